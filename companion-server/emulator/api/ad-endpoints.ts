@@ -1,0 +1,266 @@
+import { z } from 'zod';
+import { parameterError, ReturnCode } from '../core/api-error';
+import { compareIdsDescending, freshId } from '../core/ids';
+import {
+  DateTimeSchema,
+  fieldList,
+  IdSchema,
+  idList,
+  jsonEncoded,
+  parseUtcDateTime,
+  returnCodeIssue,
+  typeError,
+} from '../core/params';
+import { Permission } from '../core/permissions';
+import type { Ad, AdGroup, Campaign } from '../state/model';
+import { isEnabledAt, recordStatus } from '../state/model';
+import {
+  adSecondaryStatus,
+  matchesPrimaryStatus,
+  matchesSecondaryStatus,
+  PRIMARY_STATUSES,
+} from '../state/status';
+import { defineEndpoint } from './endpoint';
+import { AD_FIELDS, presentAd, selectFields } from './entity-presenters';
+import { paginate, pagingParams } from './listing';
+import {
+  adGroupOf,
+  adOf,
+  advertiserOf,
+  assertEditable,
+  checkName,
+  parentAdGroup,
+  parentCampaign,
+  unique,
+} from './lookup';
+
+const AdFilteringSchema = z.strictObject({
+  campaign_ids: idList(100).optional(),
+  adgroup_ids: idList(100).optional(),
+  ad_ids: idList(100).optional(),
+  primary_status: z.enum(PRIMARY_STATUSES).optional(),
+  secondary_status: z.string().optional(),
+  objective_type: z.string().optional(),
+  buying_types: z.array(z.string()).optional(),
+  optimization_goal: z.string().optional(),
+  creative_material_mode: z.string().optional(),
+  creation_filter_start_time: DateTimeSchema.optional(),
+  creation_filter_end_time: DateTimeSchema.optional(),
+});
+
+export const adGet = defineEndpoint({
+  method: 'GET',
+  path: 'ad/get/',
+  auth: 'access-token',
+  permission: Permission.ADS_MANAGEMENT,
+  params: z.object({
+    advertiser_id: IdSchema,
+    fields: fieldList(AD_FIELDS).optional(),
+    exclude_field_types_in_response: jsonEncoded(z.array(z.enum(['NULL_FIELD']))).optional(),
+    filtering: jsonEncoded(AdFilteringSchema).optional(),
+    page: pagingParams.page,
+    page_size: pagingParams.page_size,
+  }),
+  advertiserIds: (params) => [params.advertiser_id],
+  handler(params, { runtime, now }) {
+    advertiserOf(runtime, params.advertiser_id);
+    const filtering = params.filtering ?? {};
+    const primary =
+      filtering.primary_status ??
+      (filtering.secondary_status !== undefined ? 'STATUS_ALL' : 'STATUS_NOT_DELETE');
+    const campaignIds = filtering.campaign_ids ? new Set(filtering.campaign_ids) : null;
+    const adGroupIds = filtering.adgroup_ids ? new Set(filtering.adgroup_ids) : null;
+    const adIds = filtering.ad_ids ? new Set(filtering.ad_ids) : null;
+    const createdFrom = filtering.creation_filter_start_time
+      ? parseUtcDateTime(filtering.creation_filter_start_time)
+      : null;
+    const createdTo = filtering.creation_filter_end_time
+      ? parseUtcDateTime(filtering.creation_filter_end_time)
+      : null;
+
+    const matching: Array<{ ad: Ad; adGroup: AdGroup; campaign: Campaign }> = [];
+    for (const campaign of runtime.state.campaignsOf(params.advertiser_id)) {
+      if (campaignIds && !campaignIds.has(campaign.campaign_id)) continue;
+      if (filtering.objective_type && campaign.objective_type !== filtering.objective_type)
+        continue;
+      for (const adGroup of runtime.state.adGroupsOf(campaign.campaign_id)) {
+        if (adGroupIds && !adGroupIds.has(adGroup.adgroup_id)) continue;
+        if (
+          filtering.optimization_goal &&
+          adGroup.optimization_goal !== filtering.optimization_goal
+        ) {
+          continue;
+        }
+        for (const ad of runtime.state.adsOf(adGroup.adgroup_id)) {
+          if (adIds && !adIds.has(ad.ad_id)) continue;
+          if (createdFrom !== null && ad.create_time < createdFrom) continue;
+          if (createdTo !== null && ad.create_time > createdTo) continue;
+          const secondary = adSecondaryStatus(ad, adGroup, campaign, now);
+          if (!matchesPrimaryStatus(primary, secondary, isEnabledAt(ad, now))) continue;
+          if (
+            filtering.secondary_status !== undefined &&
+            !matchesSecondaryStatus(filtering.secondary_status, secondary)
+          ) {
+            continue;
+          }
+          matching.push({ ad, adGroup, campaign });
+        }
+      }
+    }
+    matching.sort((a, b) => compareIdsDescending(a.ad.ad_id, b.ad.ad_id));
+
+    const { list, page_info } = paginate(matching, params.page, params.page_size);
+    const dropNulls = params.exclude_field_types_in_response?.includes('NULL_FIELD') ?? false;
+    return {
+      list: list.map(({ ad, adGroup, campaign }) =>
+        selectFields(presentAd(runtime, ad, adGroup, campaign, now), params.fields, dropNulls),
+      ),
+      page_info,
+    };
+  },
+});
+
+export const adStatusUpdate = defineEndpoint({
+  method: 'POST',
+  path: 'ad/status/update/',
+  auth: 'access-token',
+  permission: Permission.ADS_MANAGEMENT,
+  params: z
+    .strictObject({
+      advertiser_id: IdSchema,
+      ad_ids: idList(20).optional(),
+      aco_ad_ids: idList(20).optional(),
+      operation_status: z.enum(['ENABLE', 'DISABLE', 'DELETE'], {
+        error: typeError('Must be one of: ENABLE, DISABLE, DELETE.'),
+      }),
+    })
+    .refine((params) => params.ad_ids !== undefined || params.aco_ad_ids !== undefined, {
+      error: 'ad_ids: Send ad_ids or aco_ad_ids.',
+    }),
+  advertiserIds: (params) => [params.advertiser_id],
+  handler(params, { runtime, now }) {
+    if (params.aco_ad_ids?.length) {
+      // The emulator's accounts have no automated-creative (ACO) ads.
+      const [first] = params.aco_ad_ids;
+      throw parameterError(`aco_ad_ids: ACO ad ${first} doesn't exist or has been deleted.`);
+    }
+    const ads = unique(params.ad_ids ?? []).map((id) => adOf(runtime, params.advertiser_id, id));
+    for (const ad of ads) {
+      const adGroup = parentAdGroup(runtime, ad);
+      assertEditable('Ad', ad.ad_id, now, ad, adGroup, parentCampaign(runtime, ad));
+    }
+    for (const ad of ads) {
+      if (params.operation_status === 'DELETE') ad.deletedAt ??= now;
+      else recordStatus(ad, now, params.operation_status === 'ENABLE');
+      ad.modify_time = now;
+    }
+    runtime.state.touch();
+    return {
+      ad_ids: ads.map((ad) => ad.ad_id),
+      aco_ad_ids: [],
+      status: params.operation_status,
+    };
+  },
+});
+
+const CreativeSchema = z
+  .strictObject({
+    ad_name: z.string({ error: typeError('Not a valid string.') }),
+    ad_format: z.enum(['SINGLE_VIDEO', 'SINGLE_IMAGE', 'CAROUSEL_ADS'], {
+      error: typeError('Not a valid ad_format.'),
+    }),
+    ad_text: z
+      .string({ error: typeError('Not a valid string.') })
+      .min(1, { error: 'The ad text cannot be empty.' })
+      .max(100, { error: 'The ad text must be at most 100 characters.' }),
+    identity_id: IdSchema,
+    identity_type: z.enum(['CUSTOMIZED_USER', 'AUTH_CODE', 'TT_USER', 'BC_AUTH_TT'], {
+      error: typeError('Not a valid identity_type.'),
+    }),
+    display_name: z.string().optional(),
+    video_id: z.string().min(1).optional(),
+    image_ids: z.array(z.string().min(1)).optional(),
+    call_to_action: z.string({ error: typeError('Not a valid string.') }),
+    landing_page_url: z.url({ error: typeError('Not a valid URL.') }),
+  })
+  .superRefine((creative, ctx) => {
+    if (creative.ad_format === 'SINGLE_VIDEO' && !creative.video_id) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['video_id'],
+        message: 'Required for SINGLE_VIDEO ads.',
+      });
+    }
+    if (creative.ad_format !== 'SINGLE_VIDEO' && !creative.image_ids?.length) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['image_ids'],
+        message: `Required for ${creative.ad_format} ads.`,
+      });
+    }
+  });
+
+export const adCreate = defineEndpoint({
+  method: 'POST',
+  path: 'ad/create/',
+  auth: 'access-token',
+  permission: Permission.ADS_MANAGEMENT,
+  params: z.strictObject({
+    advertiser_id: IdSchema,
+    adgroup_id: IdSchema,
+    creatives: z
+      .array(CreativeSchema, { error: typeError('Not a valid list.') })
+      .min(1, { error: 'At least one creative is required.' })
+      .superRefine((creatives, ctx) => {
+        if (creatives.length > 20) {
+          ctx.addIssue(
+            returnCodeIssue(
+              `At most 20 creatives per request; got ${creatives.length}.`,
+              ReturnCode.PARAMETER_ERROR,
+            ),
+          );
+        }
+      }),
+  }),
+  advertiserIds: (params) => [params.advertiser_id],
+  handler(params, { runtime, now }) {
+    const adGroup = adGroupOf(runtime, params.advertiser_id, params.adgroup_id);
+    const campaign = parentCampaign(runtime, adGroup);
+    assertEditable('Ad group', adGroup.adgroup_id, now, adGroup, campaign);
+    for (const [index, creative] of params.creatives.entries()) {
+      checkName(`creatives.${index}.ad_name`, creative.ad_name);
+    }
+
+    const created = params.creatives.map((creative) => {
+      const ad: Ad = {
+        ad_id: freshId('ad', (id) => runtime.state.isIdTaken(id)),
+        adgroup_id: adGroup.adgroup_id,
+        campaign_id: adGroup.campaign_id,
+        advertiser_id: adGroup.advertiser_id,
+        ad_name: creative.ad_name,
+        ad_format: creative.ad_format,
+        ad_text: creative.ad_text,
+        call_to_action: creative.call_to_action,
+        landing_page_url: creative.landing_page_url,
+        video_id: creative.video_id ?? null,
+        image_ids: creative.image_ids ?? [],
+        identity_id: creative.identity_id,
+        identity_type: creative.identity_type,
+        display_name: creative.display_name ?? 'Bayme',
+        statusTimeline: [{ at: now, enabled: true }],
+        deletedAt: null,
+        create_time: now,
+        modify_time: now,
+      };
+      runtime.state.addAd(ad);
+      return ad;
+    });
+    // The exact shape of ad/create's answer is not documented; ids plus the new ads is our reading.
+    return {
+      ad_ids: created.map((ad) => ad.ad_id),
+      creatives: created.map((ad) => presentAd(runtime, ad, adGroup, campaign, now)),
+    };
+  },
+});
+
+export const adEndpoints = [adGet, adCreate, adStatusUpdate];

@@ -1,0 +1,104 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { adEndpoints } from './api/ad-endpoints';
+import { adGroupEndpoints } from './api/adgroup-endpoints';
+import { campaignEndpoints } from './api/campaign-endpoints';
+import { registerConsentPage } from './api/consent-page';
+import { registerControlApi } from './api/control-routes';
+import { registerEndpoints, sendEnvelope } from './api/endpoint';
+import { advertiserEndpoints, oauthEndpoints } from './api/oauth-endpoints';
+import { reportEndpoints } from './api/report-endpoints';
+import { ReturnCode } from './core/api-error';
+import { newRequestId } from './core/envelope';
+import { EmulatorRuntime } from './runtime';
+import { type EmulatorOptionsInput, EmulatorOptionsSchema } from './settings';
+import { API_PREFIX } from './traffic/faults';
+
+/**
+ * The Marketing API emulator: a real HTTP server that behaves like TikTok's API for
+ * Business v1.3 (shared/reference/tiktok-marketing-api.md). `buildEmulator` builds it and
+ * never listens; `startEmulator` listens and hands back its URL.
+ */
+
+export interface Emulator {
+  app: FastifyInstance;
+  runtime: EmulatorRuntime;
+}
+
+export const ALL_ENDPOINTS = [
+  ...oauthEndpoints,
+  ...advertiserEndpoints,
+  ...campaignEndpoints,
+  ...adGroupEndpoints,
+  ...adEndpoints,
+  ...reportEndpoints,
+];
+
+export function buildEmulator(input: EmulatorOptionsInput = {}): Emulator {
+  const options = EmulatorOptionsSchema.parse(input);
+  const runtime = new EmulatorRuntime(options);
+  // Paths are exact: `/campaign/get` without its trailing slash is a 404, as at TikTok.
+  const app = Fastify({ logger: false, routerOptions: { ignoreTrailingSlash: false } });
+
+  registerEndpoints(app, runtime, ALL_ENDPOINTS);
+  registerConsentPage(app, runtime);
+  if (options.controlApi) registerControlApi(app, runtime);
+
+  app.setNotFoundHandler((_request, reply) => {
+    reply.code(404).type('text/plain; charset=utf-8').send('404 page not found');
+  });
+
+  // Unreadable bodies on API paths get TikTok's envelope (40002) rather than Fastify's errors.
+  app.setErrorHandler((error: { statusCode?: number; message: string }, request, reply) => {
+    const status = error.statusCode ?? 500;
+    if (request.url.startsWith(API_PREFIX) && status >= 400 && status < 500) {
+      const now = runtime.clock.now();
+      runtime.calls.record({
+        at: now,
+        method: request.method,
+        path: request.url.slice(API_PREFIX.length).split('?')[0] ?? '',
+        http_status: 200,
+        code: ReturnCode.PARAMETER_ERROR,
+        app_id: null,
+        advertiser_id: null,
+        duration_ms: 0,
+      });
+      sendEnvelope(
+        reply,
+        ReturnCode.PARAMETER_ERROR,
+        `Invalid request body: ${error.message}`,
+        newRequestId(now),
+        {},
+      );
+      return;
+    }
+    request.log.error({ err: error }, 'emulator error');
+    reply
+      .code(status >= 400 ? status : 500)
+      .send({ error: status < 500 ? error.message : 'Internal error' });
+  });
+
+  return { app, runtime };
+}
+
+export interface RunningEmulator extends Emulator {
+  /** Origin of the emulator, e.g. `http://127.0.0.1:9797`. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Build and listen; port 0 picks a free port (tests). */
+export async function startEmulator(
+  input: EmulatorOptionsInput = {},
+  listen: { host?: string; port?: number } = {},
+): Promise<RunningEmulator> {
+  const emulator = buildEmulator(input);
+  const host = listen.host ?? '127.0.0.1';
+  await emulator.app.listen({ host, port: listen.port ?? 0 });
+  const address = emulator.app.server.address();
+  const port = typeof address === 'object' && address ? address.port : listen.port;
+  return {
+    ...emulator,
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    close: () => emulator.app.close(),
+  };
+}

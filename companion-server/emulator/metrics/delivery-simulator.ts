@@ -1,0 +1,399 @@
+import {
+  addDays,
+  compareDates,
+  endOfZonedDay,
+  type IsoDate,
+  startOfZonedDay,
+  zonedDate,
+  zonedParts,
+} from '../../src/lib/time-zone';
+import type { EmulatorClock } from '../core/clock';
+import { noiseBetween } from '../core/random';
+import { currencyRule } from '../rules/currency';
+import { type AdGroup, type Advertiser, budgetAt, type Campaign } from '../state/model';
+import type { EmulatorState } from '../state/store';
+import { enabledIntervals, type Interval, intersect, overlapMs } from './delivery-intervals';
+
+/**
+ * Deterministic synthetic delivery. For each ad, hour by hour in the account's time zone:
+ * demand comes from the budget in effect (seeded noise per entity and date), is spread over
+ * the day along a diurnal curve, flows only while campaign, ad group and ad are all on and
+ * within the schedule, and is capped by daily budgets. Counts follow from spend through
+ * seeded CPM, CTR and conversion rates. Higher levels are sums of their ads, so every level
+ * agrees; a finished day never changes; today's figures grow as the clock moves.
+ */
+
+const HOUR_MS = 3_600_000;
+
+/** Totals for one entity over some period. Money is in hundredths of the currency unit. */
+export interface DeliveryTotals {
+  spendHundredths: number;
+  impressions: number;
+  clicks: number;
+  conversions: number;
+  purchaseValueHundredths: number;
+  videoViews: number;
+}
+
+export function emptyTotals(): DeliveryTotals {
+  return {
+    spendHundredths: 0,
+    impressions: 0,
+    clicks: 0,
+    conversions: 0,
+    purchaseValueHundredths: 0,
+    videoViews: 0,
+  };
+}
+
+export function addInto(target: DeliveryTotals, source: DeliveryTotals): void {
+  target.spendHundredths += source.spendHundredths;
+  target.impressions += source.impressions;
+  target.clicks += source.clicks;
+  target.conversions += source.conversions;
+  target.purchaseValueHundredths += source.purchaseValueHundredths;
+  target.videoViews += source.videoViews;
+}
+
+export interface CampaignDay {
+  date: IsoDate;
+  /** Per ad that delivered: totals for the day. */
+  ads: Map<string, DeliveryTotals>;
+  /** Per ad, per hour of the day (only when hourly detail was asked for). */
+  hourly?: Map<string, DeliveryTotals[]>;
+  /** Start instant of each hour of the day (23, 24 or 25 of them). */
+  hourStarts: number[];
+}
+
+/** Relative activity per local hour of day: quiet at night, peaking in the evening. */
+const HOUR_WEIGHTS: readonly number[] = (() => {
+  const raw = Array.from({ length: 24 }, (_, hour) => {
+    const evening = Math.exp(-((hour - 20) ** 2) / 18);
+    const midday = 0.55 * Math.exp(-((hour - 12.5) ** 2) / 10);
+    return 0.08 + evening + midday;
+  });
+  const total = raw.reduce((sum, value) => sum + value, 0);
+  return raw.map((value) => value / total);
+})();
+
+const BASE_CPM_USD: Record<Campaign['objective_type'], number> = {
+  REACH: 2.6,
+  VIDEO_VIEWS: 3.8,
+  TRAFFIC: 6.2,
+  ENGAGEMENT: 5.5,
+  APP_PROMOTION: 8.5,
+  LEAD_GENERATION: 9.5,
+  WEB_CONVERSIONS: 9.2,
+  PRODUCT_SALES: 10.4,
+};
+
+const BASE_CTR: Record<Campaign['objective_type'], number> = {
+  REACH: 0.0045,
+  VIDEO_VIEWS: 0.006,
+  TRAFFIC: 0.018,
+  ENGAGEMENT: 0.009,
+  APP_PROMOTION: 0.011,
+  LEAD_GENERATION: 0.012,
+  WEB_CONVERSIONS: 0.0115,
+  PRODUCT_SALES: 0.013,
+};
+
+const CONVERSION_OBJECTIVES = new Set<Campaign['objective_type']>([
+  'WEB_CONVERSIONS',
+  'PRODUCT_SALES',
+  'APP_PROMOTION',
+  'LEAD_GENERATION',
+]);
+
+const MAX_CACHED_DAYS = 20_000;
+
+export class DeliverySimulator {
+  private readonly finishedDays = new Map<string, CampaignDay>();
+  private readonly currentDays = new Map<string, { key: string; day: CampaignDay }>();
+
+  constructor(
+    private readonly state: EmulatorState,
+    private readonly clock: EmulatorClock,
+  ) {}
+
+  /** Forget everything computed (after a reset, or when the clock moves backwards). */
+  clearCache(): void {
+    this.finishedDays.clear();
+    this.currentDays.clear();
+  }
+
+  advertiserOf(entity: { advertiser_id: string }): Advertiser {
+    const advertiser = this.state.advertisers.get(entity.advertiser_id);
+    if (!advertiser) throw new Error(`Unknown advertiser ${entity.advertiser_id}`);
+    return advertiser;
+  }
+
+  today(advertiser: Advertiser): IsoDate {
+    return zonedDate(this.clock.now(), advertiser.timezone);
+  }
+
+  campaignDay(campaign: Campaign, date: IsoDate, options: { hourly?: boolean } = {}): CampaignDay {
+    const advertiser = this.advertiserOf(campaign);
+    const now = this.clock.now();
+    if (options.hourly) return this.simulate(campaign, advertiser, date, now, true);
+
+    const dayEnd = endOfZonedDay(date, advertiser.timezone);
+    const cacheKey = `${campaign.campaign_id}|${date}`;
+    if (dayEnd <= now) {
+      const cached = this.finishedDays.get(cacheKey);
+      if (cached) return cached;
+      const day = this.simulate(campaign, advertiser, date, now, false);
+      if (this.finishedDays.size >= MAX_CACHED_DAYS) {
+        const oldest = this.finishedDays.keys().next().value;
+        if (oldest !== undefined) this.finishedDays.delete(oldest);
+      }
+      this.finishedDays.set(cacheKey, day);
+      return day;
+    }
+    // Today (or later): valid for the same state and the same second.
+    const freshness = `${this.state.version}|${Math.floor(now / 1000)}`;
+    const current = this.currentDays.get(cacheKey);
+    if (current && current.key === freshness) return current.day;
+    const day = this.simulate(campaign, advertiser, date, now, false);
+    this.currentDays.set(cacheKey, { key: freshness, day });
+    return day;
+  }
+
+  /** Spend (in currency units) of a campaign, ad group or ad between two dates, inclusive. */
+  spend(
+    level: 'campaign' | 'adgroup' | 'ad',
+    entity: Campaign | AdGroup | { ad_id: string; campaign_id: string; advertiser_id: string },
+    from: IsoDate,
+    to: IsoDate,
+  ): number {
+    const campaign = this.state.campaigns.get(entity.campaign_id);
+    if (!campaign) return 0;
+    let hundredths = 0;
+    for (let date = from; compareDates(date, to) <= 0; date = addDays(date, 1)) {
+      const day = this.campaignDay(campaign, date);
+      for (const [adId, totals] of day.ads) {
+        if (level === 'campaign') hundredths += totals.spendHundredths;
+        else if (level === 'ad' && 'ad_id' in entity && entity.ad_id === adId) {
+          hundredths += totals.spendHundredths;
+        } else if (level === 'adgroup' && 'adgroup_id' in entity) {
+          const ad = this.state.ads.get(adId);
+          if (ad?.adgroup_id === entity.adgroup_id) hundredths += totals.spendHundredths;
+        }
+      }
+    }
+    return hundredths / 100;
+  }
+
+  spendToday(level: 'campaign' | 'adgroup', entity: Campaign | AdGroup): number {
+    const today = this.today(this.advertiserOf(entity));
+    return this.spend(level, entity, today, today);
+  }
+
+  spendLifetime(level: 'campaign' | 'adgroup', entity: Campaign | AdGroup): number {
+    const advertiser = this.advertiserOf(entity);
+    const created = zonedDate(entity.create_time, advertiser.timezone);
+    return this.spend(level, entity, created, this.today(advertiser));
+  }
+
+  private simulate(
+    campaign: Campaign,
+    advertiser: Advertiser,
+    date: IsoDate,
+    now: number,
+    hourly: boolean,
+  ): CampaignDay {
+    const tz = advertiser.timezone;
+    const dayStart = startOfZonedDay(date, tz);
+    const dayEnd = endOfZonedDay(date, tz);
+    const hourStarts: number[] = [];
+    for (let t = dayStart; t < dayEnd; t += HOUR_MS) hourStarts.push(t);
+    const result: CampaignDay = { date, ads: new Map(), hourStarts };
+    if (hourly) result.hourly = new Map();
+
+    const until = Math.min(dayEnd, now);
+    const campaignOn = enabledIntervals(campaign, dayStart, until);
+    if (campaignOn.length === 0) return result;
+
+    const hourWeights = hourStarts.map((start) => HOUR_WEIGHTS[zonedParts(start, tz).hour] ?? 0);
+    // The budget that applied to the day: the last one set before the day ended (or now).
+    const budgetMoment = until - 1;
+    const { ratio } = currencyRule(advertiser.currency);
+    const integerMoney = currencyRule(advertiser.currency).integerOnly;
+
+    const adGroups = this.state
+      .adGroupsOf(campaign.campaign_id)
+      .filter(
+        (adGroup) => adGroup.create_time < until && (adGroup.deletedAt ?? Infinity) > dayStart,
+      );
+    const adGroupShares = shareWeights(adGroups.map((g) => g.adgroup_id));
+    const campaignBudget = budgetAt(campaign, budgetMoment);
+
+    interface AdGroupPlan {
+      adGroup: AdGroup;
+      ads: Array<{ id: string; weight: number; fractions: number[] }>;
+      hourlySpend: number[];
+    }
+    const plans: AdGroupPlan[] = [];
+
+    for (const adGroup of adGroups) {
+      const schedule: Interval[] = [
+        { start: adGroup.schedule_start_time, end: adGroup.schedule_end_time },
+      ];
+      const adGroupOn = intersect(
+        intersect(campaignOn, enabledIntervals(adGroup, dayStart, until)),
+        schedule,
+      );
+      if (adGroupOn.length === 0) continue;
+      const ads = this.state
+        .adsOf(adGroup.adgroup_id)
+        .map((ad) => {
+          const on = intersect(adGroupOn, enabledIntervals(ad, dayStart, until));
+          const fractions = hourStarts.map(
+            (start) => overlapMs(on, start, Math.min(start + HOUR_MS, dayEnd)) / HOUR_MS,
+          );
+          return { id: ad.ad_id, weight: noiseBetween(0.3, 1, ad.ad_id, 'weight'), fractions };
+        })
+        .filter((ad) => ad.fractions.some((fraction) => fraction > 0));
+      if (ads.length === 0) continue;
+
+      const demand = this.dailyDemand(campaign, adGroup, date, budgetMoment, adGroupShares);
+      const dailyCap = adGroupDailyCap(campaign, adGroup, budgetMoment);
+      let spent = 0;
+      const hourlySpend = hourStarts.map((_, h) => {
+        const delivering = Math.max(...ads.map((ad) => ad.fractions[h] ?? 0));
+        let amount = demand * (hourWeights[h] ?? 0) * delivering;
+        if (dailyCap !== null) amount = Math.max(0, Math.min(amount, dailyCap - spent));
+        spent += amount;
+        return amount;
+      });
+      plans.push({ adGroup, ads, hourlySpend });
+    }
+
+    const campaignCap = campaignDailyCap(campaign, campaignBudget);
+    if (campaignCap !== null) {
+      let spent = 0;
+      hourStarts.forEach((_, h) => {
+        const wanted = plans.reduce((sum, plan) => sum + (plan.hourlySpend[h] ?? 0), 0);
+        const allowed = Math.max(0, Math.min(wanted, campaignCap - spent));
+        const scale = wanted > 0 ? allowed / wanted : 0;
+        for (const plan of plans) plan.hourlySpend[h] = (plan.hourlySpend[h] ?? 0) * scale;
+        spent += allowed;
+      });
+    }
+
+    for (const plan of plans) {
+      const { adGroup } = plan;
+      const cpm = BASE_CPM_USD[campaign.objective_type] * ratio;
+      const cpmToday = cpm * noiseBetween(0.7, 1.35, adGroup.adgroup_id, date, 'cpm');
+      for (const ad of plan.ads) {
+        const ctr =
+          BASE_CTR[campaign.objective_type] *
+          noiseBetween(0.6, 1.5, ad.id, 'ctr') *
+          noiseBetween(0.85, 1.15, ad.id, date, 'ctr');
+        const cvr =
+          (CONVERSION_OBJECTIVES.has(campaign.objective_type) ? 0.032 : 0.004) *
+          noiseBetween(0.4, 1.8, ad.id, 'cvr') *
+          noiseBetween(0.8, 1.2, ad.id, date, 'cvr');
+        const orderValue = 58 * ratio * noiseBetween(0.7, 1.4, ad.id, date, 'aov');
+        const viewRate = noiseBetween(0.18, 0.34, ad.id, 'views');
+        const totals = emptyTotals();
+        const perHour: DeliveryTotals[] = [];
+        // Fractional counts carry over from hour to hour, so hours add up to the day exactly.
+        const carry = { spend: 0, impressions: 0, clicks: 0, conversions: 0, views: 0 };
+        hourStarts.forEach((_, h) => {
+          const groupWeight = plan.ads.reduce(
+            (sum, other) => sum + other.weight * (other.fractions[h] ?? 0),
+            0,
+          );
+          const share = groupWeight > 0 ? (ad.weight * (ad.fractions[h] ?? 0)) / groupWeight : 0;
+          const spendExact = (plan.hourlySpend[h] ?? 0) * share * 100 + carry.spend;
+          const step = integerMoney ? 100 : 1;
+          const spendHundredths = Math.floor(spendExact / step) * step;
+          carry.spend = spendExact - spendHundredths;
+          const impressionsExact = (spendHundredths / 100 / cpmToday) * 1000 + carry.impressions;
+          const impressions = Math.floor(impressionsExact);
+          carry.impressions = impressionsExact - impressions;
+          const clicksExact = impressions * ctr + carry.clicks;
+          const clicks = Math.floor(clicksExact);
+          carry.clicks = clicksExact - clicks;
+          const conversionsExact = clicks * cvr + carry.conversions;
+          const conversions = Math.floor(conversionsExact);
+          carry.conversions = conversionsExact - conversions;
+          const viewsExact = impressions * viewRate + carry.views;
+          const videoViews = Math.floor(viewsExact);
+          carry.views = viewsExact - videoViews;
+          const hour: DeliveryTotals = {
+            spendHundredths,
+            impressions,
+            clicks,
+            conversions,
+            purchaseValueHundredths: advertiser.reportsPurchaseValue
+              ? Math.round(conversions * orderValue * 100)
+              : 0,
+            videoViews,
+          };
+          addInto(totals, hour);
+          if (hourly) perHour.push(hour);
+        });
+        if (totals.spendHundredths > 0 || totals.impressions > 0) {
+          result.ads.set(ad.id, totals);
+          if (hourly) result.hourly?.set(ad.id, perHour);
+        }
+      }
+    }
+    return result;
+  }
+
+  /** What an ad group would spend over a whole day if nothing stopped it. */
+  private dailyDemand(
+    campaign: Campaign,
+    adGroup: AdGroup,
+    date: IsoDate,
+    budgetMoment: number,
+    shares: Map<string, number>,
+  ): number {
+    if (campaign.budget_optimize_on) {
+      const budget = budgetAt(campaign, budgetMoment);
+      const daily = campaign.budget_mode === 'BUDGET_MODE_TOTAL' ? budget / 30 : budget;
+      const share = shares.get(adGroup.adgroup_id) ?? 0;
+      return daily * share * noiseBetween(0.8, 1.3, campaign.campaign_id, date, 'demand');
+    }
+    const budget = budgetAt(adGroup, budgetMoment);
+    switch (adGroup.budget_mode) {
+      case 'BUDGET_MODE_DAY':
+        return budget * noiseBetween(0.55, 1.25, adGroup.adgroup_id, date, 'demand');
+      case 'BUDGET_MODE_DYNAMIC_DAILY_BUDGET':
+        return budget * noiseBetween(0.6, 1.25, adGroup.adgroup_id, date, 'demand');
+      case 'BUDGET_MODE_TOTAL': {
+        const days = Math.max(
+          1,
+          Math.ceil((adGroup.schedule_end_time - adGroup.schedule_start_time) / 86_400_000),
+        );
+        return (budget / days) * noiseBetween(0.7, 1.02, adGroup.adgroup_id, date, 'demand');
+      }
+      default:
+        return 0;
+    }
+  }
+}
+
+function shareWeights(ids: string[]): Map<string, number> {
+  const weights = ids.map((id) => noiseBetween(0.4, 1, id, 'share'));
+  const total = weights.reduce((sum, weight) => sum + weight, 0);
+  return new Map(ids.map((id, i) => [id, total > 0 ? (weights[i] ?? 0) / total : 0]));
+}
+
+function adGroupDailyCap(campaign: Campaign, adGroup: AdGroup, moment: number): number | null {
+  if (campaign.budget_optimize_on) return null;
+  const budget = budgetAt(adGroup, moment);
+  if (adGroup.budget_mode === 'BUDGET_MODE_DAY') return budget;
+  // Dynamic daily budgets may spend up to 125% of the budget on a single day.
+  if (adGroup.budget_mode === 'BUDGET_MODE_DYNAMIC_DAILY_BUDGET') return budget * 1.25;
+  return null;
+}
+
+function campaignDailyCap(campaign: Campaign, budget: number): number | null {
+  if (campaign.budget_mode === 'BUDGET_MODE_DAY') return budget;
+  if (campaign.budget_mode === 'BUDGET_MODE_DYNAMIC_DAILY_BUDGET') return budget * 1.25;
+  return null;
+}

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { BAYME_APP_ID } from './state/seed';
+import { TIERS } from './traffic/rate-limits';
+
+/**
+ * How an emulator instance behaves. `buildEmulator` takes these as options; `npm run
+ * emulator` reads them from the environment (see main.ts and the README); tests pass them
+ * directly or change the mutable ones through PATCH /__emulator/settings.
+ */
+export const EmulatorOptionsSchema = z.object({
+  appId: z.string().regex(/^\d+$/).default(BAYME_APP_ID),
+  /** The emulated app's secret. Not a real secret: the emulator is a stand-in for TikTok. */
+  appSecret: z.string().min(8).default('emulator-app-secret-not-a-real-one'),
+  /** Redirect URIs registered for the app; the consent page refuses any other. */
+  redirectUris: z
+    .array(z.url())
+    .default([
+      'http://127.0.0.1:8787/oauth/callback',
+      'http://localhost:8787/oauth/callback',
+      'https://app.bayme.store/oauth.html',
+    ]),
+  tier: z.enum(TIERS).default('basic'),
+  /** Enforce rate limits (default). Tests of unrelated behaviour switch it off to stay fast. */
+  rateLimiting: z.boolean().default(true),
+  /** Sandbox behaviour: 1 QPS per endpoint, no secondary_status, fewer endpoints. */
+  sandbox: z.boolean().default(false),
+  /** Bayme's "Asynchronous Report" allowlist request is still pending, so this is off by default. */
+  asyncReportsAllowlisted: z.boolean().default(false),
+  /** How long an async report task takes to finish. */
+  asyncReportDelayMs: z.number().int().min(0).default(3_000),
+  /** How long an app stays restricted after exceeding its per-minute limit (TikTok: 5 min). */
+  qpmPenaltyMs: z.number().int().min(0).default(300_000),
+  /** The /__emulator control API (reset, faults, state, tokens, calls, clock), for demo and tests. */
+  controlApi: z.boolean().default(true),
+  /** Adds an ad account with this many ad groups, for performance work. */
+  largeAccountAdGroups: z.number().int().min(0).max(50_000).default(0),
+  /** Start the emulator's clock at this instant (epoch ms) instead of now. */
+  startAt: z.number().int().optional(),
+});
+
+export type EmulatorOptionsInput = z.input<typeof EmulatorOptionsSchema>;
+export type EmulatorOptions = z.output<typeof EmulatorOptionsSchema>;
+
+/** The settings that may change while the emulator runs. */
+export const MutableSettingsSchema = EmulatorOptionsSchema.pick({
+  tier: true,
+  rateLimiting: true,
+  sandbox: true,
+  asyncReportsAllowlisted: true,
+  asyncReportDelayMs: true,
+  qpmPenaltyMs: true,
+}).partial();
