@@ -1,0 +1,39 @@
+/**
+ * JSON.parse that keeps integers too large for a JS number as strings.
+ *
+ * TikTok sends some numbers (OAuth scope ids such as 7543056879933489153) as bare JSON
+ * integers above 2^53; JSON.parse would silently round them. This walks the text once,
+ * outside string literals, and quotes any integer literal with more than 15 digits before
+ * handing the text to JSON.parse. Ids that TikTok already sends as strings are untouched.
+ */
+const SAFE_DIGITS = 15;
+
+export function parseJsonKeepingLargeIntegers(text: string): unknown {
+  let out = '';
+  let inString = false;
+  let copiedUpTo = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const ch = text[i];
+    if (inString) {
+      if (ch === '\\') i += 1;
+      else if (ch === '"') inString = false;
+      continue;
+    }
+    if (ch === '"') {
+      inString = true;
+      continue;
+    }
+    if (ch === '-' || (ch !== undefined && ch >= '0' && ch <= '9')) {
+      let end = i + 1;
+      while (end < text.length && /[0-9]/.test(text[end] ?? '')) end += 1;
+      const isInteger = !/[.eE]/.test(text[end] ?? '');
+      const digits = text.slice(ch === '-' ? i + 1 : i, end).length;
+      if (isInteger && digits > SAFE_DIGITS) {
+        out += `${text.slice(copiedUpTo, i)}"${text.slice(i, end)}"`;
+        copiedUpTo = end;
+      }
+      i = end - 1;
+    }
+  }
+  return JSON.parse(copiedUpTo === 0 ? text : out + text.slice(copiedUpTo));
+}
