@@ -36,8 +36,14 @@ export const ALL_ENDPOINTS = [
 export function buildEmulator(input: EmulatorOptionsInput = {}): Emulator {
   const options = EmulatorOptionsSchema.parse(input);
   const runtime = new EmulatorRuntime(options);
-  // Paths are exact: `/campaign/get` without its trailing slash is a 404, as at TikTok.
-  const app = Fastify({ logger: false, routerOptions: { ignoreTrailingSlash: false } });
+  const app = Fastify({
+    logger: false,
+    // Paths are exact: `/campaign/get` without its trailing slash is a 404, as at TikTok.
+    routerOptions: { ignoreTrailingSlash: false },
+    // Closing drops every connection at once. Node leaves a pooled connection that never
+    // carried a request open until its 60 s headers timeout, which would stall close().
+    forceCloseConnections: true,
+  });
 
   registerEndpoints(app, runtime, ALL_ENDPOINTS);
   registerConsentPage(app, runtime);

@@ -101,6 +101,13 @@ async function handle<P>(
   const raw = (endpoint.method === 'GET' ? request.query : request.body) as Record<string, unknown>;
   let appId: string | null = typeof raw?.app_id === 'string' ? raw.app_id : null;
   let code: number | null = null;
+  const complete = runtime.calls.arrive({
+    at: arrivedAt,
+    method: endpoint.method,
+    path: endpoint.path,
+    app_id: appId,
+    advertiser_id: typeof raw?.advertiser_id === 'string' ? raw.advertiser_id : null,
+  });
 
   try {
     const fault = runtime.faults.take(endpoint.path);
@@ -179,14 +186,10 @@ async function handle<P>(
       sendEnvelope(reply, code, 'System error, please try again later.', requestId, {});
     }
   } finally {
-    runtime.calls.record({
-      at: arrivedAt,
-      method: endpoint.method,
-      path: endpoint.path,
+    complete({
       http_status: reply.statusCode,
       code,
       app_id: appId,
-      advertiser_id: typeof raw?.advertiser_id === 'string' ? raw.advertiser_id : null,
       duration_ms: Math.round((performance.now() - started) * 10) / 10,
     });
   }

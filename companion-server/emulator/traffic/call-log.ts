@@ -1,6 +1,8 @@
 /**
- * Every request the emulator answered, in order. Tests read it (GET /__emulator/calls) to
- * count upstream calls per operation and to check that throttling never happened.
+ * Every request the emulator received, in arrival order. Tests read it (GET
+ * /__emulator/calls) to count upstream calls per operation and to check that throttling
+ * never happened. A call is logged when it arrives, so one still in progress (a delayed
+ * fault, say) already counts; its outcome is filled in when it completes.
  */
 export interface CallRecord {
   seq: number;
@@ -8,12 +10,13 @@ export interface CallRecord {
   at: number;
   method: string;
   path: string;
-  http_status: number;
+  /** Null while the call is still in progress. */
+  http_status: number | null;
   /** The envelope's code, or null for non-envelope responses (HTML, CSV, transport faults). */
   code: number | null;
   app_id: string | null;
   advertiser_id: string | null;
-  duration_ms: number;
+  duration_ms: number | null;
 }
 
 export interface CallSummary {
@@ -22,17 +25,36 @@ export interface CallSummary {
   calls: CallRecord[];
 }
 
+export type CallArrival = Pick<CallRecord, 'at' | 'method' | 'path' | 'app_id' | 'advertiser_id'>;
+export type CallOutcome = Pick<CallRecord, 'http_status' | 'code' | 'duration_ms'> &
+  Partial<Pick<CallRecord, 'app_id'>>;
+
 const MAX_RECORDS = 200_000;
 
 export class CallLog {
   private records: CallRecord[] = [];
   private seq = 0;
 
-  record(call: Omit<CallRecord, 'seq'>): void {
+  /** Log an arriving call; complete it with the returned function. */
+  arrive(call: CallArrival): (outcome: CallOutcome) => void {
     this.seq += 1;
-    this.records.push({ seq: this.seq, ...call });
+    const record: CallRecord = {
+      seq: this.seq,
+      ...call,
+      http_status: null,
+      code: null,
+      duration_ms: null,
+    };
+    this.records.push(record);
     if (this.records.length > MAX_RECORDS)
       this.records.splice(0, this.records.length - MAX_RECORDS);
+    return (outcome) => Object.assign(record, outcome);
+  }
+
+  /** Log a call that arrived and completed at once. */
+  record(call: CallArrival & CallOutcome): void {
+    const { http_status, code, duration_ms, ...arrival } = call;
+    this.arrive(arrival)({ http_status, code, duration_ms });
   }
 
   summary(filter: { path?: string; sinceSeq?: number } = {}): CallSummary {
@@ -45,11 +67,12 @@ export class CallLog {
     for (const call of calls) {
       const entry = byPath[call.path] ?? { count: 0, codes: {} };
       entry.count += 1;
-      const code = String(call.code ?? `http_${call.http_status}`);
+      const code =
+        call.http_status === null ? 'in_progress' : String(call.code ?? `http_${call.http_status}`);
       entry.codes[code] = (entry.codes[code] ?? 0) + 1;
       byPath[call.path] = entry;
     }
-    return { total: calls.length, by_path: byPath, calls };
+    return { total: calls.length, by_path: byPath, calls: calls.map((call) => ({ ...call })) };
   }
 
   clear(): void {
