@@ -8,6 +8,9 @@
  */
 const SAFE_DIGITS = 15;
 
+/** A JSON number token: sign, integer part, optional fraction, optional exponent. */
+const NUMBER_TOKEN = /-?\d+(\.\d+)?([eE][+-]?\d+)?/y;
+
 export function parseJsonKeepingLargeIntegers(text: string): unknown {
   let out = '';
   let inString = false;
@@ -23,17 +26,17 @@ export function parseJsonKeepingLargeIntegers(text: string): unknown {
       inString = true;
       continue;
     }
-    if (ch === '-' || (ch !== undefined && ch >= '0' && ch <= '9')) {
-      let end = i + 1;
-      while (end < text.length && /[0-9]/.test(text[end] ?? '')) end += 1;
-      const isInteger = !/[.eE]/.test(text[end] ?? '');
-      const digits = text.slice(ch === '-' ? i + 1 : i, end).length;
-      if (isInteger && digits > SAFE_DIGITS) {
-        out += `${text.slice(copiedUpTo, i)}"${text.slice(i, end)}"`;
-        copiedUpTo = end;
-      }
-      i = end - 1;
+    if (ch !== '-' && !(ch !== undefined && ch >= '0' && ch <= '9')) continue;
+    NUMBER_TOKEN.lastIndex = i;
+    const match = NUMBER_TOKEN.exec(text);
+    if (!match) continue;
+    const token = match[0];
+    const isInteger = match[1] === undefined && match[2] === undefined;
+    if (isInteger && token.replace('-', '').length > SAFE_DIGITS) {
+      out += `${text.slice(copiedUpTo, i)}"${token}"`;
+      copiedUpTo = i + token.length;
     }
+    i += token.length - 1;
   }
   return JSON.parse(copiedUpTo === 0 ? text : out + text.slice(copiedUpTo));
 }
