@@ -136,9 +136,22 @@ export function zonedTimeToInstant(
   return instant;
 }
 
-/** First instant of a calendar day in the zone. */
+/**
+ * First instant of a calendar day in the zone. Where daylight saving starts at midnight
+ * (e.g. America/Santiago, America/Havana) 00:00 does not exist and the day begins at the
+ * end of the gap, found here by bisection to the second.
+ */
 export function startOfZonedDay(date: IsoDate, timeZone: string): number {
-  return zonedTimeToInstant(date, timeZone);
+  const midnight = zonedTimeToInstant(date, timeZone);
+  if (zonedDate(midnight, timeZone) === date) return midnight;
+  let before = midnight;
+  let after = midnight + 4 * 3_600_000;
+  while (after - before > 1_000) {
+    const middle = before + Math.floor((after - before) / 2_000) * 1_000;
+    if (zonedDate(middle, timeZone) === date) after = middle;
+    else before = middle;
+  }
+  return after;
 }
 
 /** First instant after a calendar day in the zone (the next day's start). */
