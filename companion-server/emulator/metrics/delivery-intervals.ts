@@ -61,3 +61,15 @@ export function overlapMs(intervals: readonly Interval[], start: number, end: nu
   }
   return covered;
 }
+
+/** The union of several interval lists (sorted, disjoint, adjacent ones merged). */
+export function unionOf(lists: ReadonlyArray<readonly Interval[]>): Interval[] {
+  const all = lists.flat().sort((a, b) => a.start - b.start);
+  const merged: Interval[] = [];
+  for (const interval of all) {
+    const last = merged[merged.length - 1];
+    if (last && interval.start <= last.end) last.end = Math.max(last.end, interval.end);
+    else merged.push({ ...interval });
+  }
+  return merged;
+}

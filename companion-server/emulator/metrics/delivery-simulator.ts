@@ -12,7 +12,13 @@ import { noiseBetween } from '../core/random';
 import { currencyRule } from '../rules/currency';
 import { type AdGroup, type Advertiser, budgetAt, type Campaign } from '../state/model';
 import type { EmulatorState } from '../state/store';
-import { enabledIntervals, type Interval, intersect, overlapMs } from './delivery-intervals';
+import {
+  enabledIntervals,
+  type Interval,
+  intersect,
+  overlapMs,
+  unionOf,
+} from './delivery-intervals';
 
 /**
  * Deterministic synthetic delivery. For each ad, hour by hour in the account's time zone:
@@ -107,9 +113,16 @@ const CONVERSION_OBJECTIVES = new Set<Campaign['objective_type']>([
 
 const MAX_CACHED_DAYS = 20_000;
 
+/** Spend before a day, in currency units: the campaign's and each ad group's. */
+interface SpentSoFar {
+  campaign: number;
+  adGroups: Map<string, number>;
+}
+
 export class DeliverySimulator {
   private readonly finishedDays = new Map<string, CampaignDay>();
   private readonly currentDays = new Map<string, { key: string; day: CampaignDay }>();
+  private readonly spentBeforeMemo = new Map<string, SpentSoFar>();
 
   constructor(
     private readonly state: EmulatorState,
@@ -120,6 +133,7 @@ export class DeliverySimulator {
   clearCache(): void {
     this.finishedDays.clear();
     this.currentDays.clear();
+    this.spentBeforeMemo.clear();
   }
 
   advertiserOf(entity: { advertiser_id: string }): Advertiser {
@@ -195,6 +209,40 @@ export class DeliverySimulator {
     return this.spend(level, entity, created, this.today(advertiser));
   }
 
+  /**
+   * Spend of a campaign and each of its ad groups on the days before `date` (currency
+   * units), for lifetime budgets. Built forward one finished day at a time and memoized.
+   */
+  private spentBefore(campaign: Campaign, advertiser: Advertiser, date: IsoDate): SpentSoFar {
+    const created = zonedDate(campaign.create_time, advertiser.timezone);
+    const key = (day: IsoDate) => `${campaign.campaign_id}|${day}`;
+    let day = created;
+    let spent: SpentSoFar = { campaign: 0, adGroups: new Map() };
+    for (let probe = date; compareDates(probe, created) > 0; probe = addDays(probe, -1)) {
+      const memo = this.spentBeforeMemo.get(key(probe));
+      if (memo) {
+        day = probe;
+        spent = memo;
+        break;
+      }
+    }
+    while (compareDates(day, date) < 0) {
+      this.spentBeforeMemo.set(key(day), spent);
+      const totals = this.campaignDay(campaign, day);
+      const next: SpentSoFar = { campaign: spent.campaign, adGroups: new Map(spent.adGroups) };
+      for (const [adId, adTotals] of totals.ads) {
+        const adGroupId = this.state.ads.get(adId)?.adgroup_id ?? '';
+        const amount = adTotals.spendHundredths / 100;
+        next.campaign += amount;
+        next.adGroups.set(adGroupId, (next.adGroups.get(adGroupId) ?? 0) + amount);
+      }
+      spent = next;
+      day = addDays(day, 1);
+    }
+    this.spentBeforeMemo.set(key(date), spent);
+    return spent;
+  }
+
   private simulate(
     campaign: Campaign,
     advertiser: Advertiser,
@@ -215,23 +263,24 @@ export class DeliverySimulator {
     if (campaignOn.length === 0) return result;
 
     const hourWeights = hourStarts.map((start) => HOUR_WEIGHTS[zonedParts(start, tz).hour] ?? 0);
-    // The budget that applied to the day: the last one set before the day ended (or now).
-    const budgetMoment = until - 1;
-    const { ratio } = currencyRule(advertiser.currency);
-    const integerMoney = currencyRule(advertiser.currency).integerOnly;
-
+    const { ratio, integerOnly } = currencyRule(advertiser.currency);
     const adGroups = this.state
       .adGroupsOf(campaign.campaign_id)
       .filter(
         (adGroup) => adGroup.create_time < until && (adGroup.deletedAt ?? Infinity) > dayStart,
       );
     const adGroupShares = shareWeights(adGroups.map((g) => g.adgroup_id));
-    const campaignBudget = budgetAt(campaign, budgetMoment);
+    const segments = daySegments(dayStart, until, [campaign, ...adGroups]);
+    const lifetime =
+      campaign.budget_mode === 'BUDGET_MODE_TOTAL' ||
+      adGroups.some((g) => g.budget_mode === 'BUDGET_MODE_TOTAL')
+        ? this.spentBefore(campaign, advertiser, date)
+        : null;
 
     interface AdGroupPlan {
       adGroup: AdGroup;
-      ads: Array<{ id: string; weight: number; fractions: number[] }>;
-      hourlySpend: number[];
+      ads: Array<{ id: string; weight: number; on: Interval[] }>;
+      segmentSpend: number[];
     }
     const plans: AdGroupPlan[] = [];
 
@@ -246,45 +295,48 @@ export class DeliverySimulator {
       if (adGroupOn.length === 0) continue;
       const ads = this.state
         .adsOf(adGroup.adgroup_id)
-        .map((ad) => {
-          const on = intersect(adGroupOn, enabledIntervals(ad, dayStart, until));
-          const fractions = hourStarts.map(
-            (start) => overlapMs(on, start, Math.min(start + HOUR_MS, dayEnd)) / HOUR_MS,
-          );
-          return { id: ad.ad_id, weight: noiseBetween(0.3, 1, ad.ad_id, 'weight'), fractions };
-        })
-        .filter((ad) => ad.fractions.some((fraction) => fraction > 0));
+        .map((ad) => ({
+          id: ad.ad_id,
+          weight: noiseBetween(0.3, 1, ad.ad_id, 'weight'),
+          on: intersect(adGroupOn, enabledIntervals(ad, dayStart, until)),
+        }))
+        .filter((ad) => ad.on.length > 0);
       if (ads.length === 0) continue;
 
-      const demand = this.dailyDemand(campaign, adGroup, date, budgetMoment, adGroupShares);
-      const dailyCap = adGroupDailyCap(campaign, adGroup, budgetMoment);
-      let spent = 0;
-      const hourlySpend = hourStarts.map((_, h) => {
-        const delivering = Math.max(...ads.map((ad) => ad.fractions[h] ?? 0));
-        let amount = demand * (hourWeights[h] ?? 0) * delivering;
-        if (dailyCap !== null) amount = Math.max(0, Math.min(amount, dailyCap - spent));
-        spent += amount;
+      // The ad group delivers whenever at least one of its ads does.
+      const delivering = unionOf(ads.map((ad) => ad.on));
+      const spentEarlier = lifetime?.adGroups.get(adGroup.adgroup_id) ?? 0;
+      let spentToday = 0;
+      const segmentSpend = segments.map((segment) => {
+        const demand = this.dailyDemand(campaign, adGroup, date, segment.start, adGroupShares);
+        const share =
+          (hourWeights[segment.hour] ?? 0) *
+          (overlapMs(delivering, segment.start, segment.end) / HOUR_MS);
+        const cap = adGroupCap(campaign, adGroup, segment.start, spentToday, spentEarlier);
+        const amount = Math.max(0, Math.min(demand * share, cap));
+        spentToday += amount;
         return amount;
       });
-      plans.push({ adGroup, ads, hourlySpend });
+      plans.push({ adGroup, ads, segmentSpend });
     }
 
-    const campaignCap = campaignDailyCap(campaign, campaignBudget);
-    if (campaignCap !== null) {
-      let spent = 0;
-      hourStarts.forEach((_, h) => {
-        const wanted = plans.reduce((sum, plan) => sum + (plan.hourlySpend[h] ?? 0), 0);
-        const allowed = Math.max(0, Math.min(wanted, campaignCap - spent));
-        const scale = wanted > 0 ? allowed / wanted : 0;
-        for (const plan of plans) plan.hourlySpend[h] = (plan.hourlySpend[h] ?? 0) * scale;
-        spent += allowed;
-      });
-    }
+    let campaignSpentToday = 0;
+    segments.forEach((segment, k) => {
+      const cap = campaignCap(campaign, segment.start, campaignSpentToday, lifetime?.campaign ?? 0);
+      const wanted = plans.reduce((sum, plan) => sum + (plan.segmentSpend[k] ?? 0), 0);
+      const allowed = Math.max(0, Math.min(wanted, cap));
+      const scale = wanted > 0 ? allowed / wanted : 0;
+      for (const plan of plans) plan.segmentSpend[k] = (plan.segmentSpend[k] ?? 0) * scale;
+      campaignSpentToday += allowed;
+    });
 
+    const step = integerOnly ? 100 : 1;
     for (const plan of plans) {
       const { adGroup } = plan;
-      const cpm = BASE_CPM_USD[campaign.objective_type] * ratio;
-      const cpmToday = cpm * noiseBetween(0.7, 1.35, adGroup.adgroup_id, date, 'cpm');
+      const cpm =
+        BASE_CPM_USD[campaign.objective_type] *
+        ratio *
+        noiseBetween(0.7, 1.35, adGroup.adgroup_id, date, 'cpm');
       for (const ad of plan.ads) {
         const ctr =
           BASE_CTR[campaign.objective_type] *
@@ -297,20 +349,21 @@ export class DeliverySimulator {
         const orderValue = 58 * ratio * noiseBetween(0.7, 1.4, ad.id, date, 'aov');
         const viewRate = noiseBetween(0.18, 0.34, ad.id, 'views');
         const totals = emptyTotals();
-        const perHour: DeliveryTotals[] = [];
-        // Fractional counts carry over from hour to hour, so hours add up to the day exactly.
+        const perHour = hourStarts.map(() => emptyTotals());
+        // Fractional amounts carry over between segments, so the parts add up to the day.
         const carry = { spend: 0, impressions: 0, clicks: 0, conversions: 0, views: 0 };
-        hourStarts.forEach((_, h) => {
+        segments.forEach((segment, k) => {
+          const adMs = overlapMs(ad.on, segment.start, segment.end);
+          if (adMs === 0) return;
           const groupWeight = plan.ads.reduce(
-            (sum, other) => sum + other.weight * (other.fractions[h] ?? 0),
+            (sum, other) => sum + other.weight * overlapMs(other.on, segment.start, segment.end),
             0,
           );
-          const share = groupWeight > 0 ? (ad.weight * (ad.fractions[h] ?? 0)) / groupWeight : 0;
-          const spendExact = (plan.hourlySpend[h] ?? 0) * share * 100 + carry.spend;
-          const step = integerMoney ? 100 : 1;
+          const share = (ad.weight * adMs) / groupWeight;
+          const spendExact = (plan.segmentSpend[k] ?? 0) * share * 100 + carry.spend;
           const spendHundredths = Math.floor(spendExact / step) * step;
           carry.spend = spendExact - spendHundredths;
-          const impressionsExact = (spendHundredths / 100 / cpmToday) * 1000 + carry.impressions;
+          const impressionsExact = (spendHundredths / 100 / cpm) * 1000 + carry.impressions;
           const impressions = Math.floor(impressionsExact);
           carry.impressions = impressionsExact - impressions;
           const clicksExact = impressions * ctr + carry.clicks;
@@ -322,7 +375,7 @@ export class DeliverySimulator {
           const viewsExact = impressions * viewRate + carry.views;
           const videoViews = Math.floor(viewsExact);
           carry.views = viewsExact - videoViews;
-          const hour: DeliveryTotals = {
+          const part: DeliveryTotals = {
             spendHundredths,
             impressions,
             clicks,
@@ -332,8 +385,9 @@ export class DeliverySimulator {
               : 0,
             videoViews,
           };
-          addInto(totals, hour);
-          if (hourly) perHour.push(hour);
+          addInto(totals, part);
+          const hour = perHour[segment.hour];
+          if (hourly && hour) addInto(hour, part);
         });
         if (totals.spendHundredths > 0 || totals.impressions > 0) {
           result.ads.set(ad.id, totals);
@@ -383,17 +437,65 @@ function shareWeights(ids: string[]): Map<string, number> {
   return new Map(ids.map((id, i) => [id, total > 0 ? (weights[i] ?? 0) / total : 0]));
 }
 
-function adGroupDailyCap(campaign: Campaign, adGroup: AdGroup, moment: number): number | null {
-  if (campaign.budget_optimize_on) return null;
-  const budget = budgetAt(adGroup, moment);
-  if (adGroup.budget_mode === 'BUDGET_MODE_DAY') return budget;
-  // Dynamic daily budgets may spend up to 125% of the budget on a single day.
-  if (adGroup.budget_mode === 'BUDGET_MODE_DYNAMIC_DAILY_BUDGET') return budget * 1.25;
-  return null;
+/** Stretches of the day between hour boundaries and budget changes, each within one hour. */
+function daySegments(
+  dayStart: number,
+  until: number,
+  entities: ReadonlyArray<{ budgetHistory: ReadonlyArray<{ at: number }> }>,
+): Array<{ start: number; end: number; hour: number }> {
+  const cuts = new Set<number>([until]);
+  for (let t = dayStart; t < until; t += HOUR_MS) cuts.add(t);
+  for (const entity of entities) {
+    for (const change of entity.budgetHistory) {
+      if (change.at > dayStart && change.at < until) cuts.add(change.at);
+    }
+  }
+  const bounds = [...cuts].sort((a, b) => a - b);
+  return bounds.slice(0, -1).map((start, i) => ({
+    start,
+    end: bounds[i + 1] ?? until,
+    hour: Math.floor((start - dayStart) / HOUR_MS),
+  }));
 }
 
-function campaignDailyCap(campaign: Campaign, budget: number): number | null {
-  if (campaign.budget_mode === 'BUDGET_MODE_DAY') return budget;
-  if (campaign.budget_mode === 'BUDGET_MODE_DYNAMIC_DAILY_BUDGET') return budget * 1.25;
-  return null;
+/** How much more an ad group may spend at an instant, given what it spent already. */
+function adGroupCap(
+  campaign: Campaign,
+  adGroup: AdGroup,
+  at: number,
+  spentToday: number,
+  spentBeforeToday: number,
+): number {
+  if (campaign.budget_optimize_on) return Number.POSITIVE_INFINITY;
+  const budget = budgetAt(adGroup, at);
+  switch (adGroup.budget_mode) {
+    case 'BUDGET_MODE_DAY':
+      return budget - spentToday;
+    // Dynamic daily budgets may spend up to 125% of the budget on a single day.
+    case 'BUDGET_MODE_DYNAMIC_DAILY_BUDGET':
+      return budget * 1.25 - spentToday;
+    case 'BUDGET_MODE_TOTAL':
+      return budget - spentBeforeToday - spentToday;
+    default:
+      return Number.POSITIVE_INFINITY;
+  }
+}
+
+function campaignCap(
+  campaign: Campaign,
+  at: number,
+  spentToday: number,
+  spentBeforeToday: number,
+): number {
+  const budget = budgetAt(campaign, at);
+  switch (campaign.budget_mode) {
+    case 'BUDGET_MODE_DAY':
+      return budget - spentToday;
+    case 'BUDGET_MODE_DYNAMIC_DAILY_BUDGET':
+      return budget * 1.25 - spentToday;
+    case 'BUDGET_MODE_TOTAL':
+      return budget - spentBeforeToday - spentToday;
+    default:
+      return Number.POSITIVE_INFINITY;
+  }
 }
