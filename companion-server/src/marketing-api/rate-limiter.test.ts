@@ -5,7 +5,11 @@ import { RateLimiter, tierPolicy } from './rate-limiter';
 function grantTimes(limiter: RateLimiter, count: number, path = 'campaign/get/'): number[] {
   const times: number[] = [];
   for (let i = 0; i < count; i += 1) {
-    void limiter.acquire(path).then(() => times.push(Date.now()));
+    // Each call completes the instant it is sent.
+    void limiter.acquire(path).then((release) => {
+      times.push(Date.now());
+      release();
+    });
   }
   return times;
 }
@@ -29,16 +33,16 @@ describe('RateLimiter', () => {
   });
 
   it('lets a Basic-tier burst through at 10 per second, never more', async () => {
-    const limiter = new RateLimiter(tierPolicy('basic'), { now: Date.now, guardMs: 50 });
+    const limiter = new RateLimiter(tierPolicy('basic'), { now: Date.now, guardMs: 25 });
     const times = grantTimes(limiter, 35);
     await vi.advanceTimersByTimeAsync(0);
     expect(times).toHaveLength(10);
     await vi.advanceTimersByTimeAsync(5_000);
     expect(times).toHaveLength(35);
     expect(busiestWindow(times, 1_000)).toBe(10);
-    // The guard spaces each second's batch 1,050 ms after the previous one.
-    expect(times[10]).toBe(1_050);
-    expect(times[20]).toBe(2_100);
+    // The guard spaces each second's batch 1,025 ms after the previous one.
+    expect(times[10]).toBe(1_025);
+    expect(times[20]).toBe(2_050);
   });
 
   it('holds the per-minute limit of the tier', async () => {
@@ -104,7 +108,12 @@ describe('RateLimiter', () => {
       { now: Date.now, guardMs: 0 },
     );
     const order: string[] = [];
-    for (const name of ['a', 'b', 'c']) void limiter.acquire('x/').then(() => order.push(name));
+    for (const name of ['a', 'b', 'c']) {
+      void limiter.acquire('x/').then((release) => {
+        order.push(name);
+        release();
+      });
+    }
     await vi.advanceTimersByTimeAsync(2_500);
     expect(order).toEqual(['a', 'b', 'c']);
   });
@@ -114,11 +123,44 @@ describe('RateLimiter', () => {
       { app: [{ limit: 1, windowMs: 1_000 }], endpoints: {}, perEndpoint: [] },
       { now: Date.now, guardMs: 0 },
     );
-    await limiter.acquire('x/');
+    (await limiter.acquire('x/'))();
     const controller = new AbortController();
     const waiting = limiter.acquire('x/', controller.signal);
     controller.abort(new Error('staff member cancelled'));
     await expect(waiting).rejects.toThrow('staff member cancelled');
     expect(limiter.stats).toEqual({ queued: 0, granted: 1 });
+  });
+
+  it('counts a slow call until it is answered: TikTok may only just be receiving it', async () => {
+    const limiter = new RateLimiter(
+      { app: [{ limit: 1, windowMs: 1_000 }], endpoints: {}, perEndpoint: [] },
+      { now: Date.now, guardMs: 0, arrivalBoundMs: 5_000 },
+    );
+    const first = await limiter.acquire('x/');
+    let second = 0;
+    void limiter.acquire('x/').then(() => {
+      second = Date.now();
+    });
+    await vi.advanceTimersByTimeAsync(1_500);
+    expect(second).toBe(0);
+    first();
+    await vi.advanceTimersByTimeAsync(999);
+    expect(second).toBe(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(second).toBe(2_500);
+  });
+
+  it('assumes an unanswered call arrived within arrivalBoundMs, so a hung call cannot stall everyone', async () => {
+    const limiter = new RateLimiter(
+      { app: [{ limit: 1, windowMs: 1_000 }], endpoints: {}, perEndpoint: [] },
+      { now: Date.now, guardMs: 0, arrivalBoundMs: 1_000 },
+    );
+    await limiter.acquire('x/');
+    let next = 0;
+    void limiter.acquire('x/').then(() => {
+      next = Date.now();
+    });
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(next).toBe(2_000);
   });
 });

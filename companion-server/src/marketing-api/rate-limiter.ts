@@ -2,9 +2,12 @@
  * One rate limiter for the whole server, so that however many staff act at once the app
  * stays within its TikTok tier. Every Marketing API call waits here for a slot.
  *
- * Limits are sliding windows over send times: at most `limit` sends in any `windowMs`.
- * A small guard is added to each window because TikTok counts arrivals, not sends, and
- * network jitter can bunch arrivals closer together than the sends were.
+ * Limits are sliding windows: at most `limit` calls in any `windowMs`. TikTok counts calls
+ * when they *arrive*, which is somewhere between our send and its answer, so a slot counts
+ * from its send until the call completes (the latest possible arrival). A call that takes
+ * longer than `arrivalBoundMs` is assumed to have arrived by then, so that one hung call
+ * cannot stall the app. This costs some throughput over a slow network (N calls per
+ * window plus one round trip) and buys a limiter that holds under any jitter.
  */
 
 export const TIERS = ['basic', 'advanced', 'premium', 'ultimate'] as const;
@@ -66,26 +69,37 @@ export function tierPolicy(tier: Tier, options: { sandbox?: boolean } = {}): Rat
 }
 
 export interface RateLimiterOptions {
-  /** Added to every window, in ms (default 50). */
+  /** Added to every window, in ms (default 25): clocks and timers are not exact. */
   guardMs?: number;
+  /** A call still unanswered this long after sending is assumed to have arrived (default 1000). */
+  arrivalBoundMs?: number;
   /** Monotonic clock in ms (default `performance.now`). */
   now?: () => number;
 }
 
+/** Call when the call is over (answered, failed or abandoned). Idempotent. */
+export type ReleaseSlot = () => void;
+
+interface Slot {
+  sentAt: number;
+  doneAt: number | null;
+}
+
 interface Waiter {
   path: string;
-  resolve: () => void;
+  resolve: (release: ReleaseSlot) => void;
   reject: (reason: unknown) => void;
   signal: AbortSignal | undefined;
   onAbort: (() => void) | undefined;
 }
 
 export class RateLimiter {
-  private readonly sends = new Map<string, number[]>();
+  private readonly slots = new Map<string, Slot[]>();
   private readonly queue: Waiter[] = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
   private pausedUntil = 0;
   private readonly guardMs: number;
+  private readonly arrivalBoundMs: number;
   private readonly now: () => number;
   private granted = 0;
 
@@ -93,14 +107,18 @@ export class RateLimiter {
     readonly policy: RateLimitPolicy,
     options: RateLimiterOptions = {},
   ) {
-    this.guardMs = options.guardMs ?? 50;
+    this.guardMs = options.guardMs ?? 25;
+    this.arrivalBoundMs = options.arrivalBoundMs ?? 1_000;
     this.now = options.now ?? (() => performance.now());
   }
 
-  /** Resolves when a call to `path` may be sent; the slot is taken at that moment. */
-  acquire(path: string, signal?: AbortSignal): Promise<void> {
+  /**
+   * Resolves when a call to `path` may be sent, with the function to call once the call is
+   * over. The slot is taken at that moment.
+   */
+  acquire(path: string, signal?: AbortSignal): Promise<ReleaseSlot> {
     if (signal?.aborted) return Promise.reject(signal.reason);
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<ReleaseSlot>((resolve, reject) => {
       const waiter: Waiter = { path, resolve, reject, signal, onAbort: undefined };
       if (signal) {
         waiter.onAbort = () => {
@@ -138,16 +156,27 @@ export class RateLimiter {
         soonest = Math.min(soonest, wait);
         continue;
       }
-      for (const key of this.keysFor(waiter.path)) this.sendsOf(key).push(now);
+      const slot: Slot = { sentAt: now, doneAt: null };
+      for (const key of this.keysFor(waiter.path)) this.slotsOf(key).push(slot);
       this.queue.splice(this.queue.indexOf(waiter), 1);
       if (waiter.signal && waiter.onAbort)
         waiter.signal.removeEventListener('abort', waiter.onAbort);
       this.granted += 1;
-      waiter.resolve();
+      waiter.resolve(() => {
+        if (slot.doneAt !== null) return;
+        slot.doneAt = this.now();
+        // An earlier end can free a window sooner than the timer expects.
+        if (this.queue.length > 0) this.drain();
+      });
     }
     if (this.queue.length > 0 && Number.isFinite(soonest)) {
       this.timer = setTimeout(() => this.drain(), Math.max(1, Math.ceil(soonest)));
     }
+  }
+
+  /** The latest instant the call could have reached TikTok. */
+  private latestArrival(slot: Slot): number {
+    return Math.min(slot.doneAt ?? Number.POSITIVE_INFINITY, slot.sentAt + this.arrivalBoundMs);
   }
 
   private keysFor(path: string): string[] {
@@ -168,25 +197,28 @@ export class RateLimiter {
   private waitFor(path: string, now: number): number {
     let wait = this.pausedUntil - now;
     for (const key of this.keysFor(path)) {
-      const sends = this.sendsOf(key);
       const limits = this.limitsFor(key);
       const longest = Math.max(...limits.map((limit) => limit.windowMs)) + this.guardMs;
-      while (sends.length > 0 && (sends[0] ?? 0) <= now - longest) sends.shift();
+      const live = this.slotsOf(key).filter((slot) => this.latestArrival(slot) > now - longest);
+      this.slots.set(key, live);
+      const arrivals = live.map((slot) => this.latestArrival(slot)).sort((a, b) => a - b);
       for (const { limit, windowMs } of limits) {
-        if (sends.length < limit) continue;
-        const oldestInWindow = sends[sends.length - limit] ?? 0;
-        wait = Math.max(wait, oldestInWindow + windowMs + this.guardMs - now);
+        const inWindow = arrivals.filter((at) => at > now - windowMs - this.guardMs);
+        if (inWindow.length < limit) continue;
+        // The window has room again once enough of these calls have left it.
+        const freeing = inWindow[inWindow.length - limit] ?? now;
+        wait = Math.max(wait, freeing + windowMs + this.guardMs - now);
       }
     }
     return wait;
   }
 
-  private sendsOf(key: string): number[] {
-    let sends = this.sends.get(key);
-    if (!sends) {
-      sends = [];
-      this.sends.set(key, sends);
+  private slotsOf(key: string): Slot[] {
+    let slots = this.slots.get(key);
+    if (!slots) {
+      slots = [];
+      this.slots.set(key, slots);
     }
-    return sends;
+    return slots;
   }
 }

@@ -155,28 +155,33 @@ export class Transport {
     send: (attempt: number) => Promise<R>,
   ): Promise<R> {
     for (let attempt = 1; ; attempt += 1) {
-      await this.options.limiter.acquire(call.path, call.signal);
+      const release = await this.options.limiter.acquire(call.path, call.signal);
+      let failure: unknown;
       try {
         return await send(attempt);
       } catch (error) {
-        if (!(error instanceof MarketingApiError)) throw error;
-        error.attempts = attempt;
-        const safeToRepeat = call.idempotent || error.rejectedBeforeProcessing;
-        if (!error.retryable || !safeToRepeat || attempt >= this.retry.maxAttempts) throw error;
-        if (error.isThrottle) this.options.limiter.pause(THROTTLE_PAUSE_MS);
-        const delayMs = this.backoff(attempt, error);
-        this.options.onEvent?.({
-          type: 'retry',
-          method: call.method,
-          path: call.path,
-          attempt,
-          delayMs,
-          category: error.category,
-          code: error.code,
-          httpStatus: error.httpStatus,
-        });
-        await abortableSleep(delayMs, call.signal);
+        failure = error;
+      } finally {
+        // The call is over (answered, failed or abandoned): its slot ages out from now.
+        release();
       }
+      if (!(failure instanceof MarketingApiError)) throw failure;
+      failure.attempts = attempt;
+      const safeToRepeat = call.idempotent || failure.rejectedBeforeProcessing;
+      if (!failure.retryable || !safeToRepeat || attempt >= this.retry.maxAttempts) throw failure;
+      if (failure.isThrottle) this.options.limiter.pause(THROTTLE_PAUSE_MS);
+      const delayMs = this.backoff(attempt, failure);
+      this.options.onEvent?.({
+        type: 'retry',
+        method: call.method,
+        path: call.path,
+        attempt,
+        delayMs,
+        category: failure.category,
+        code: failure.code,
+        httpStatus: failure.httpStatus,
+      });
+      await abortableSleep(delayMs, call.signal);
     }
   }
 
