@@ -41,12 +41,15 @@ export const EmulatorOptionsSchema = z.object({
 export type EmulatorOptionsInput = z.input<typeof EmulatorOptionsSchema>;
 export type EmulatorOptions = z.output<typeof EmulatorOptionsSchema>;
 
-/** The settings that may change while the emulator runs. */
-export const MutableSettingsSchema = EmulatorOptionsSchema.pick({
-  tier: true,
-  rateLimiting: true,
-  sandbox: true,
-  asyncReportsAllowlisted: true,
-  asyncReportDelayMs: true,
-  qpmPenaltyMs: true,
-}).partial();
+/**
+ * The settings that may change while the emulator runs. Declared without defaults: a
+ * PATCH changes what it names and nothing else.
+ */
+export const MutableSettingsSchema = z.strictObject({
+  tier: z.enum(TIERS).optional(),
+  rateLimiting: z.boolean().optional(),
+  sandbox: z.boolean().optional(),
+  asyncReportsAllowlisted: z.boolean().optional(),
+  asyncReportDelayMs: z.number().int().min(0).optional(),
+  qpmPenaltyMs: z.number().int().min(0).optional(),
+});

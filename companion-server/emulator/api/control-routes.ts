@@ -138,9 +138,11 @@ export function registerControlApi(app: FastifyInstance, runtime: EmulatorRuntim
 
   app.get('/__emulator/settings', () => settingsView(runtime));
   app.patch('/__emulator/settings', (request, reply) => {
-    const body = parseOr400(reply, MutableSettingsSchema.strict(), request.body);
+    const body = parseOr400(reply, MutableSettingsSchema, request.body);
     if (!body) return reply;
-    Object.assign(runtime.options, body);
+    for (const [key, value] of Object.entries(body)) {
+      if (value !== undefined) Object.assign(runtime.options, { [key]: value });
+    }
     return settingsView(runtime);
   });
 
