@@ -15,7 +15,7 @@ import {
   typeError,
 } from '../core/params';
 import { Permission } from '../core/permissions';
-import { bidFieldFor, checkBid } from '../rules/bid-rules';
+import { bidFieldFor, checkBid, checkBudgetAboveBid, currentBid } from '../rules/bid-rules';
 import { checkAdGroupBudgetMode, checkBudget } from '../rules/budget-rules';
 import type { EmulatorRuntime } from '../runtime';
 import {
@@ -173,6 +173,7 @@ function checkAdGroupBudget(
   campaign: Campaign,
   adGroup: AdGroup,
   budget: number,
+  bidAfter: number | null = currentBid(adGroup),
 ): void {
   if (campaign.budget_optimize_on) {
     throw parameterError(
@@ -189,6 +190,8 @@ function checkAdGroupBudget(
     scheduledDays: scheduledDays(adGroup),
   });
   if (problem) throw parameterError(problem);
+  const belowBid = checkBudgetAboveBid(budget, bidAfter, advertiser.currency);
+  if (belowBid) throw parameterError(belowBid);
 }
 
 /** Budgets a bid must stay below: the ad group's (unless under CBO) and the campaign's. */
@@ -228,7 +231,11 @@ export const adGroupUpdate = defineEndpoint({
 
     if (params.adgroup_name !== undefined) checkName('adgroup_name', params.adgroup_name);
     if (params.budget !== undefined) {
-      checkAdGroupBudget(runtime, advertiser, campaign, adGroup, params.budget);
+      const bidAfter =
+        bidFieldFor(adGroup.billing_event) === 'bid_price'
+          ? (params.bid_price ?? currentBid(adGroup))
+          : (params.conversion_bid_price ?? currentBid(adGroup));
+      checkAdGroupBudget(runtime, advertiser, campaign, adGroup, params.budget, bidAfter);
     }
     const budgetAfter = params.budget ?? budgetAt(adGroup, now);
     for (const field of ['bid_price', 'conversion_bid_price'] as const) {

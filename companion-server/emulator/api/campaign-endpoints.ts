@@ -13,6 +13,7 @@ import {
   typeError,
 } from '../core/params';
 import { Permission } from '../core/permissions';
+import { checkBudgetAboveBid, currentBid } from '../rules/bid-rules';
 import { checkBudget, checkCampaignBudgetMode } from '../rules/budget-rules';
 import type { EmulatorRuntime } from '../runtime';
 import {
@@ -160,6 +161,15 @@ export const campaignUpdate = defineEndpoint({
         productSource: campaign.campaign_product_source,
       });
       if (problem) throw parameterError(problem);
+      for (const adGroup of runtime.state.adGroupsOf(campaign.campaign_id)) {
+        if (adGroup.deletedAt !== null) continue;
+        const belowBid = checkBudgetAboveBid(
+          params.budget,
+          currentBid(adGroup),
+          advertiser.currency,
+        );
+        if (belowBid) throw parameterError(`${belowBid} (ad group ${adGroup.adgroup_id})`);
+      }
     }
 
     if (params.campaign_name !== undefined) campaign.campaign_name = params.campaign_name;

@@ -57,3 +57,22 @@ export function checkBid({ adGroup, field, value, currency, budgets }: BidCheck)
   }
   return null;
 }
+
+/** The bid a custom-bid ad group currently uses, or null for no-bid ad groups. */
+export function currentBid(
+  adGroup: Pick<AdGroup, 'bid_type' | 'billing_event' | 'bid_price' | 'conversion_bid_price'>,
+): number | null {
+  if (adGroup.bid_type !== 'BID_TYPE_CUSTOM') return null;
+  const bid = adGroup[bidFieldFor(adGroup.billing_event)];
+  return bid > 0 ? bid : null;
+}
+
+/** A budget must stay above the bids under it, whichever of the two changes. */
+export function checkBudgetAboveBid(
+  budget: number,
+  bid: number | null,
+  currency: string,
+): string | null {
+  if (bid === null || budget > bid) return null;
+  return `budget: The budget must be higher than the bid of ${formatAmount(bid, currency)}; lower the bid first.`;
+}
