@@ -7,7 +7,6 @@ import {
   IdSchema,
   idList,
   jsonEncoded,
-  parseUtcDateTime,
   returnCodeIssue,
   typeError,
 } from '../core/params';
@@ -21,8 +20,8 @@ import {
   PRIMARY_STATUSES,
 } from '../state/status';
 import { defineEndpoint } from './endpoint';
-import { AD_FIELDS, presentAd, selectFields } from './entity-presenters';
-import { paginate, pagingParams } from './listing';
+import { AD_FIELDS, presentAd } from './entity-presenters';
+import { pagingParams, presentPage, sharedFilters } from './listing';
 import {
   adGroupOf,
   adOf,
@@ -65,18 +64,10 @@ export const adGet = defineEndpoint({
   handler(params, { runtime, now }) {
     advertiserOf(runtime, params.advertiser_id);
     const filtering = params.filtering ?? {};
-    const primary =
-      filtering.primary_status ??
-      (filtering.secondary_status !== undefined ? 'STATUS_ALL' : 'STATUS_NOT_DELETE');
+    const { primary, createdWithin } = sharedFilters(filtering);
     const campaignIds = filtering.campaign_ids ? new Set(filtering.campaign_ids) : null;
     const adGroupIds = filtering.adgroup_ids ? new Set(filtering.adgroup_ids) : null;
     const adIds = filtering.ad_ids ? new Set(filtering.ad_ids) : null;
-    const createdFrom = filtering.creation_filter_start_time
-      ? parseUtcDateTime(filtering.creation_filter_start_time)
-      : null;
-    const createdTo = filtering.creation_filter_end_time
-      ? parseUtcDateTime(filtering.creation_filter_end_time)
-      : null;
 
     const matching: Array<{ ad: Ad; adGroup: AdGroup; campaign: Campaign }> = [];
     for (const campaign of runtime.state.campaignsOf(params.advertiser_id)) {
@@ -93,8 +84,7 @@ export const adGet = defineEndpoint({
         }
         for (const ad of runtime.state.adsOf(adGroup.adgroup_id)) {
           if (adIds && !adIds.has(ad.ad_id)) continue;
-          if (createdFrom !== null && ad.create_time < createdFrom) continue;
-          if (createdTo !== null && ad.create_time > createdTo) continue;
+          if (!createdWithin(ad.create_time)) continue;
           const secondary = adSecondaryStatus(ad, adGroup, campaign, now);
           if (!matchesPrimaryStatus(primary, secondary, isEnabledAt(ad, now))) continue;
           if (
@@ -109,14 +99,9 @@ export const adGet = defineEndpoint({
     }
     matching.sort((a, b) => compareIdsDescending(a.ad.ad_id, b.ad.ad_id));
 
-    const { list, page_info } = paginate(matching, params.page, params.page_size);
-    const dropNulls = params.exclude_field_types_in_response?.includes('NULL_FIELD') ?? false;
-    return {
-      list: list.map(({ ad, adGroup, campaign }) =>
-        selectFields(presentAd(runtime, ad, adGroup, campaign, now), params.fields, dropNulls),
-      ),
-      page_info,
-    };
+    return presentPage(matching, params, ({ ad, adGroup, campaign }) =>
+      presentAd(runtime, ad, adGroup, campaign, now),
+    );
   },
 });
 

@@ -36,13 +36,8 @@ import {
   PRIMARY_STATUSES,
 } from '../state/status';
 import { defineEndpoint, PartialSuccess } from './endpoint';
-import {
-  ADGROUP_FIELDS,
-  exhaustedDailyBudget,
-  presentAdGroup,
-  selectFields,
-} from './entity-presenters';
-import { paginate, pagingParams } from './listing';
+import { ADGROUP_FIELDS, exhaustedDailyBudget, presentAdGroup } from './entity-presenters';
+import { pagingParams, presentPage, sharedFilters } from './listing';
 import {
   adGroupOf,
   advertiserOf,
@@ -92,18 +87,10 @@ export const adGroupGet = defineEndpoint({
   handler(params, { runtime, now }) {
     advertiserOf(runtime, params.advertiser_id);
     const filtering = params.filtering ?? {};
-    const primary =
-      filtering.primary_status ??
-      (filtering.secondary_status !== undefined ? 'STATUS_ALL' : 'STATUS_NOT_DELETE');
+    const { primary, createdWithin } = sharedFilters(filtering);
     const campaignIds = filtering.campaign_ids ? new Set(filtering.campaign_ids) : null;
     const adGroupIds = filtering.adgroup_ids ? new Set(filtering.adgroup_ids) : null;
     const nameFragment = filtering.adgroup_name?.toLowerCase();
-    const createdFrom = filtering.creation_filter_start_time
-      ? parseUtcDateTime(filtering.creation_filter_start_time)
-      : null;
-    const createdTo = filtering.creation_filter_end_time
-      ? parseUtcDateTime(filtering.creation_filter_end_time)
-      : null;
 
     const matching: Array<{ adGroup: AdGroup; campaign: Campaign }> = [];
     for (const campaign of runtime.state.campaignsOf(params.advertiser_id)) {
@@ -122,8 +109,7 @@ export const adGroupGet = defineEndpoint({
         if (filtering.billing_events && !filtering.billing_events.includes(adGroup.billing_event)) {
           continue;
         }
-        if (createdFrom !== null && adGroup.create_time < createdFrom) continue;
-        if (createdTo !== null && adGroup.create_time > createdTo) continue;
+        if (!createdWithin(adGroup.create_time)) continue;
         const wantsSecondary = filtering.secondary_status !== undefined;
         const secondary = adGroupSecondaryStatus(
           adGroup,
@@ -143,14 +129,9 @@ export const adGroupGet = defineEndpoint({
     }
     matching.sort((a, b) => compareIdsDescending(a.adGroup.adgroup_id, b.adGroup.adgroup_id));
 
-    const { list, page_info } = paginate(matching, params.page, params.page_size);
-    const dropNulls = params.exclude_field_types_in_response?.includes('NULL_FIELD') ?? false;
-    return {
-      list: list.map(({ adGroup, campaign }) =>
-        selectFields(presentAdGroup(runtime, adGroup, campaign, now), params.fields, dropNulls),
-      ),
-      page_info,
-    };
+    return presentPage(matching, params, ({ adGroup, campaign }) =>
+      presentAdGroup(runtime, adGroup, campaign, now),
+    );
   },
 });
 

@@ -9,7 +9,6 @@ import {
   IdSchema,
   idList,
   jsonEncoded,
-  parseUtcDateTime,
   typeError,
 } from '../core/params';
 import { Permission } from '../core/permissions';
@@ -31,13 +30,8 @@ import {
   PRIMARY_STATUSES,
 } from '../state/status';
 import { defineEndpoint } from './endpoint';
-import {
-  CAMPAIGN_FIELDS,
-  exhaustedDailyBudget,
-  presentCampaign,
-  selectFields,
-} from './entity-presenters';
-import { paginate, pagingParams } from './listing';
+import { CAMPAIGN_FIELDS, exhaustedDailyBudget, presentCampaign } from './entity-presenters';
+import { pagingParams, presentPage, sharedFilters } from './listing';
 import { advertiserOf, assertEditable, campaignOf, checkName, unique } from './lookup';
 import { deleteCampaignTree } from './status-changes';
 
@@ -69,18 +63,9 @@ export const campaignGet = defineEndpoint({
   handler(params, { runtime, now }) {
     advertiserOf(runtime, params.advertiser_id);
     const filtering = params.filtering ?? {};
-    // Deleted campaigns stay hidden unless a status filter asks for them.
-    const primary =
-      filtering.primary_status ??
-      (filtering.secondary_status !== undefined ? 'STATUS_ALL' : 'STATUS_NOT_DELETE');
+    const { primary, createdWithin } = sharedFilters(filtering);
     const ids = filtering.campaign_ids ? new Set(filtering.campaign_ids) : null;
     const nameFragment = filtering.campaign_name?.toLowerCase();
-    const createdFrom = filtering.creation_filter_start_time
-      ? parseUtcDateTime(filtering.creation_filter_start_time)
-      : null;
-    const createdTo = filtering.creation_filter_end_time
-      ? parseUtcDateTime(filtering.creation_filter_end_time)
-      : null;
     const buyingTypes = filtering.buying_types ?? ['AUCTION', 'RESERVATION_RF'];
 
     const matching = runtime.state
@@ -95,8 +80,7 @@ export const campaignGet = defineEndpoint({
         if (filtering.campaign_type && campaign.campaign_type !== filtering.campaign_type)
           return false;
         if (!buyingTypes.includes('AUCTION')) return false;
-        if (createdFrom !== null && campaign.create_time < createdFrom) return false;
-        if (createdTo !== null && campaign.create_time > createdTo) return false;
+        if (!createdWithin(campaign.create_time)) return false;
         const wantsSecondary = filtering.secondary_status !== undefined;
         const secondary = campaignSecondaryStatus(
           campaign,
@@ -114,14 +98,7 @@ export const campaignGet = defineEndpoint({
       })
       .sort((a, b) => compareIdsDescending(a.campaign_id, b.campaign_id));
 
-    const { list, page_info } = paginate(matching, params.page, params.page_size);
-    const dropNulls = params.exclude_field_types_in_response?.includes('NULL_FIELD') ?? false;
-    return {
-      list: list.map((campaign) =>
-        selectFields(presentCampaign(runtime, campaign, now), params.fields, dropNulls),
-      ),
-      page_info,
-    };
+    return presentPage(matching, params, (campaign) => presentCampaign(runtime, campaign, now));
   },
 });
 

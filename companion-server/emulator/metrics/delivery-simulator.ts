@@ -10,7 +10,14 @@ import {
 import type { EmulatorClock } from '../core/clock';
 import { noiseBetween } from '../core/random';
 import { currencyRule } from '../rules/currency';
-import { type AdGroup, type Advertiser, budgetAt, type Campaign } from '../state/model';
+import {
+  type AdGroup,
+  type Advertiser,
+  type BudgetChange,
+  type BudgetMode,
+  budgetAt,
+  type Campaign,
+} from '../state/model';
 import type { EmulatorState } from '../state/store';
 import {
   enabledIntervals,
@@ -322,7 +329,12 @@ export class DeliverySimulator {
 
     let campaignSpentToday = 0;
     segments.forEach((segment, k) => {
-      const cap = campaignCap(campaign, segment.start, campaignSpentToday, lifetime?.campaign ?? 0);
+      const cap = remainingBudget(
+        campaign,
+        segment.start,
+        campaignSpentToday,
+        lifetime?.campaign ?? 0,
+      );
       const wanted = plans.reduce((sum, plan) => sum + (plan.segmentSpend[k] ?? 0), 0);
       const allowed = Math.max(0, Math.min(wanted, cap));
       const scale = wanted > 0 ? allowed / wanted : 0;
@@ -458,17 +470,15 @@ function daySegments(
   }));
 }
 
-/** How much more an ad group may spend at an instant, given what it spent already. */
-function adGroupCap(
-  campaign: Campaign,
-  adGroup: AdGroup,
+/** How much more an entity with this budget may spend, given what it spent already. */
+function remainingBudget(
+  entity: { budget_mode: BudgetMode; budgetHistory: BudgetChange[] },
   at: number,
   spentToday: number,
   spentBeforeToday: number,
 ): number {
-  if (campaign.budget_optimize_on) return Number.POSITIVE_INFINITY;
-  const budget = budgetAt(adGroup, at);
-  switch (adGroup.budget_mode) {
+  const budget = budgetAt(entity, at);
+  switch (entity.budget_mode) {
     case 'BUDGET_MODE_DAY':
       return budget - spentToday;
     // Dynamic daily budgets may spend up to 125% of the budget on a single day.
@@ -481,21 +491,14 @@ function adGroupCap(
   }
 }
 
-function campaignCap(
+/** Under budget optimization the campaign's budget alone limits its ad groups. */
+function adGroupCap(
   campaign: Campaign,
+  adGroup: AdGroup,
   at: number,
   spentToday: number,
   spentBeforeToday: number,
 ): number {
-  const budget = budgetAt(campaign, at);
-  switch (campaign.budget_mode) {
-    case 'BUDGET_MODE_DAY':
-      return budget - spentToday;
-    case 'BUDGET_MODE_DYNAMIC_DAILY_BUDGET':
-      return budget * 1.25 - spentToday;
-    case 'BUDGET_MODE_TOTAL':
-      return budget - spentBeforeToday - spentToday;
-    default:
-      return Number.POSITIVE_INFINITY;
-  }
+  if (campaign.budget_optimize_on) return Number.POSITIVE_INFINITY;
+  return remainingBudget(adGroup, at, spentToday, spentBeforeToday);
 }

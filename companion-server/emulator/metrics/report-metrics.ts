@@ -1,5 +1,5 @@
 import { noiseBetween } from '../core/random';
-import type { DeliveryTotals } from './delivery-simulator';
+import { type DeliveryTotals, emptyTotals } from './delivery-simulator';
 
 /**
  * Report metrics as TikTok returns them: every value a string, money with three decimals
@@ -131,15 +131,7 @@ export function formatMetrics(
 }
 
 export function emptyRowTotals(): RowTotals {
-  return {
-    spendHundredths: 0,
-    impressions: 0,
-    clicks: 0,
-    conversions: 0,
-    purchaseValueHundredths: 0,
-    videoViews: 0,
-    results: 0,
-  };
+  return { ...emptyTotals(), results: 0 };
 }
 
 /** Numeric value of a formatted metric, for ordering rows. "-" sorts as the lowest. */
