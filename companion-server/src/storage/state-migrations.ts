@@ -1,0 +1,27 @@
+import { join } from 'node:path';
+import { emptyState, STATE_VERSION, type State, StateSchema } from './state-schema';
+import { type Migration, StateStore } from './state-store';
+
+/**
+ * The steps that bring an older data/state.json up to STATE_VERSION, applied in order when the
+ * server or the CLI opens it (after copying the old file to state.json.v<old>.bak).
+ *
+ * To change the state's shape: change StateSchema, bump STATE_VERSION, and append a step
+ * `{ from: <old>, to: <new>, migrate }` here. `migrate` receives the parsed JSON exactly as the
+ * old version wrote it (treat it as unknown: nothing has validated it yet), returns the data in
+ * the new shape, and must not read anything but its argument; the store sets `version` and
+ * validates the result with the new StateSchema. Keep old steps forever: a server that was
+ * not upgraded for a while runs them one after another. Add a test that migrates a saved
+ * example of the old file.
+ */
+export const STATE_MIGRATIONS: Migration[] = [];
+
+export function openStateStore(dataDir: string): Promise<StateStore<State>> {
+  return StateStore.open({
+    file: join(dataDir, 'state.json'),
+    schema: StateSchema,
+    version: STATE_VERSION,
+    migrations: STATE_MIGRATIONS,
+    initial: emptyState,
+  });
+}
