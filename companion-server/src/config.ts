@@ -1,0 +1,175 @@
+import { isAbsolute, resolve } from 'node:path';
+import { z } from 'zod';
+import type { MarketingApiMode } from './contract/common';
+import { EXTENSION_ID } from './contract/extension-identity';
+import { TIERS, type Tier } from './marketing-api/rate-limiter';
+
+/**
+ * The companion server's configuration, from the environment (see the README's table).
+ *
+ * The Marketing API mode follows from the credentials: TIKTOK_APP_ID and TIKTOK_APP_SECRET
+ * set → TikTok (production host, or the sandbox host with TIKTOK_API=sandbox); neither set →
+ * the built-in emulator. Anything that talks to the real TikTok (production or sandbox) is
+ * "production mode" here: real tokens are at stake, so it needs an explicit encryption key
+ * and refuses plain HTTP on an address other than loopback.
+ */
+
+/** Bayme's app at TikTok. Public: it appears in every authorization URL. */
+export const BAYME_APP_ID = '7512649815700963329';
+
+export interface ServerConfig {
+  host: string;
+  port: number;
+  /** Where staff browsers reach this server, e.g. https://ads-tools.bayme.internal. */
+  publicUrl: string;
+  dataDir: string;
+  marketingApi: {
+    mode: MarketingApiMode;
+    appId: string;
+    /** Null in emulator mode: the emulator's own (fake) secret is used. */
+    appSecret: string | null;
+    tier: Tier;
+  };
+  /** `TOKEN_ENCRYPTION_KEY`, or null to use (create) the key file of the data directory. */
+  tokenEncryptionKey: string | null;
+  oauthRedirectUri: string;
+  /** Origins allowed to call /api/* from a browser: the extension's. */
+  allowedOrigins: string[];
+  tls: { certFile: string; keyFile: string } | null;
+  trustProxy: boolean;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  healthCheckIntervalMs: number;
+  rateLimitPerMinute: number;
+  /** Where `wxt build` / `wxt zip` put the extension (the install page serves it). */
+  extensionOutputDir: string;
+  emulator: { host: string; port: number };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      `The companion server's configuration is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const EnvSchema = z.object({
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(8787),
+  PUBLIC_URL: z.url().optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  TIKTOK_APP_ID: z.string().regex(/^\d+$/, { error: 'must be digits' }).optional(),
+  TIKTOK_APP_SECRET: z.string().min(8).optional(),
+  TIKTOK_API: z.enum(['production', 'sandbox']).optional(),
+  TIKTOK_TIER: z.enum(TIERS).default('basic'),
+  TOKEN_ENCRYPTION_KEY: z.string().min(1).optional(),
+  OAUTH_REDIRECT_URI: z.url().optional(),
+  EXTENSION_ID: z
+    .string()
+    .default(EXTENSION_ID)
+    .transform((value) =>
+      value
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(/^[a-p]{32}$/, { error: 'must be 32 letters a–p (a Chrome extension id)' }),
+      ),
+    ),
+  TLS_CERT_FILE: z.string().min(1).optional(),
+  TLS_KEY_FILE: z.string().min(1).optional(),
+  TRUST_PROXY: flag.default(false),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HEALTH_CHECK_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(10_080).default(360),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(10).max(100_000).default(600),
+  EXTENSION_OUTPUT_DIR: z.string().min(1).default('./.output'),
+  EMULATOR_HOST: z.string().min(1).default('127.0.0.1'),
+  EMULATOR_PORT: z.coerce.number().int().min(0).max(65_535).default(9797),
+});
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+    );
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+
+  const hasId = e.TIKTOK_APP_ID !== undefined;
+  const hasSecret = e.TIKTOK_APP_SECRET !== undefined;
+  if (hasId !== hasSecret) {
+    problems.push(
+      'Set both TIKTOK_APP_ID and TIKTOK_APP_SECRET to use TikTok, or neither to use the emulator.',
+    );
+  }
+  if (e.TIKTOK_API && !(hasId && hasSecret)) {
+    problems.push(`TIKTOK_API=${e.TIKTOK_API} needs TIKTOK_APP_ID and TIKTOK_APP_SECRET.`);
+  }
+  const mode: MarketingApiMode = hasId && hasSecret ? (e.TIKTOK_API ?? 'production') : 'emulator';
+  const production = mode !== 'emulator';
+
+  const tls =
+    e.TLS_CERT_FILE && e.TLS_KEY_FILE
+      ? { certFile: e.TLS_CERT_FILE, keyFile: e.TLS_KEY_FILE }
+      : null;
+  if (Boolean(e.TLS_CERT_FILE) !== Boolean(e.TLS_KEY_FILE)) {
+    problems.push('Set both TLS_CERT_FILE and TLS_KEY_FILE to serve HTTPS.');
+  }
+  if (production) {
+    if (!e.TOKEN_ENCRYPTION_KEY) {
+      problems.push(
+        'TOKEN_ENCRYPTION_KEY is required when using TikTok (generate one with: openssl rand -base64 32).',
+      );
+    }
+    if (!tls && !e.TRUST_PROXY && !isLoopback(e.HOST)) {
+      problems.push(
+        `Refusing plain HTTP on ${e.HOST} with real TikTok tokens: set TLS_CERT_FILE and TLS_KEY_FILE, or run behind a TLS-terminating proxy and set TRUST_PROXY=true.`,
+      );
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const scheme = tls ? 'https' : 'http';
+  const publicUrl = (
+    e.PUBLIC_URL ?? `${scheme}://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`
+  ).replace(/\/+$/, '');
+  const absolute = (path: string) => (isAbsolute(path) ? path : resolve(cwd, path));
+
+  return {
+    host: e.HOST,
+    port: e.PORT,
+    publicUrl,
+    dataDir: absolute(e.DATA_DIR),
+    marketingApi: {
+      mode,
+      appId: e.TIKTOK_APP_ID ?? BAYME_APP_ID,
+      appSecret: e.TIKTOK_APP_SECRET ?? null,
+      tier: e.TIKTOK_TIER,
+    },
+    tokenEncryptionKey: e.TOKEN_ENCRYPTION_KEY ?? null,
+    oauthRedirectUri: e.OAUTH_REDIRECT_URI ?? `${publicUrl}/oauth/callback`,
+    allowedOrigins: e.EXTENSION_ID.map((id) => `chrome-extension://${id}`),
+    tls,
+    trustProxy: e.TRUST_PROXY,
+    logLevel: e.LOG_LEVEL,
+    healthCheckIntervalMs: e.HEALTH_CHECK_INTERVAL_MINUTES * 60_000,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    extensionOutputDir: absolute(e.EXTENSION_OUTPUT_DIR),
+    emulator: { host: e.EMULATOR_HOST, port: e.EMULATOR_PORT },
+  };
+}
