@@ -30,6 +30,11 @@ export const EmulatorOptionsSchema = z.object({
   asyncReportDelayMs: z.number().int().min(0).default(3_000),
   /** How long an app stays restricted after exceeding its per-minute limit (TikTok: 5 min). */
   qpmPenaltyMs: z.number().int().min(0).default(300_000),
+  /**
+   * Hypothetical: issue advertiser tokens that expire after this many seconds, with refresh
+   * tokens (TikTok's do not expire today). Exists to exercise a server's refresh path.
+   */
+  advertiserTokenLifetimeSeconds: z.number().int().min(1).nullable().default(null),
   /** The /__emulator control API (reset, faults, state, tokens, calls, clock), for demo and tests. */
   controlApi: z.boolean().default(true),
   /** Adds an ad account with this many ad groups, for performance work. */
@@ -52,4 +57,5 @@ export const MutableSettingsSchema = z.strictObject({
   asyncReportsAllowlisted: z.boolean().optional(),
   asyncReportDelayMs: z.number().int().min(0).optional(),
   qpmPenaltyMs: z.number().int().min(0).optional(),
+  advertiserTokenLifetimeSeconds: z.number().int().min(1).nullable().optional(),
 });

@@ -161,6 +161,7 @@ function settingsView(runtime: EmulatorRuntime) {
     asyncReportsAllowlisted: options.asyncReportsAllowlisted,
     asyncReportDelayMs: options.asyncReportDelayMs,
     qpmPenaltyMs: options.qpmPenaltyMs,
+    advertiserTokenLifetimeSeconds: options.advertiserTokenLifetimeSeconds,
   };
 }
 

@@ -211,6 +211,9 @@ function authenticate(runtime: EmulatorRuntime, request: FastifyRequest): Access
       'Access token is invalid or has been revoked.',
     );
   }
+  if (token.expires_at !== null && token.expires_at <= runtime.clock.now()) {
+    throw new ApiError(ReturnCode.ACCESS_TOKEN_EXPIRED, 'Access token has expired.');
+  }
   return token;
 }
 

@@ -5,7 +5,7 @@ import { boolean, fieldList, idList, typeError } from '../core/params';
 import { Permission } from '../core/permissions';
 import type { EmulatorRuntime } from '../runtime';
 import { AUTH_CODE_TTL_MS, issueToken } from '../state/credentials';
-import type { App } from '../state/model';
+import type { AccessToken, App } from '../state/model';
 import { defineEndpoint } from './endpoint';
 
 /** OAuth for advertisers (shared/reference/tiktok-marketing-api.md §1). */
@@ -52,11 +52,64 @@ export const accessToken = defineEndpoint({
       advertiser_ids: code.advertiser_ids,
       now,
       source: 'oauth',
+      lifetimeSeconds: runtime.options.advertiserTokenLifetimeSeconds,
     });
     return {
       access_token: token.access_token,
       ...(params.return_advertiser_ids ? { advertiser_ids: token.advertiser_ids } : {}),
       scope: scopeNumbers(token.scope),
+      ...expiryFields(token, now),
+    };
+  },
+});
+
+function expiryFields(token: AccessToken, now: number) {
+  if (token.expires_at === null || token.refresh_token === null) return {};
+  return {
+    expires_in: Math.round((token.expires_at - now) / 1000),
+    refresh_token: token.refresh_token,
+  };
+}
+
+/**
+ * Only in the expiring-token mode: a refresh token (single use) buys a new access token and
+ * ends the old one. Modelled on TikTok's refresh of TikTok-account tokens.
+ */
+export const refreshToken = defineEndpoint({
+  method: 'POST',
+  path: 'oauth2/refresh_token/',
+  auth: 'app',
+  params: z.object({
+    ...AppCredentials,
+    refresh_token: z.string({ error: typeError('Not a valid string.') }).min(1),
+    grant_type: z.literal('refresh_token').optional(),
+  }),
+  handler(params, { runtime, now }) {
+    const app = authenticateApp(runtime, params.app_id, params.secret);
+    const old = [...runtime.state.tokens.values()].find(
+      (token) => token.refresh_token === params.refresh_token && token.app_id === app.app_id,
+    );
+    if (!old || old.revoked_at !== null) {
+      throw new ApiError(
+        ReturnCode.INVALID_AUTH_PARAMS,
+        'The refresh token is invalid or has been used.',
+      );
+    }
+    old.revoked_at = now;
+    const token = issueToken(runtime.state, {
+      app_id: app.app_id,
+      user_id: old.user_id,
+      advertiser_ids: old.advertiser_ids,
+      scope: old.scope,
+      now,
+      source: old.source,
+      lifetimeSeconds: runtime.options.advertiserTokenLifetimeSeconds ?? 86_400,
+    });
+    return {
+      access_token: token.access_token,
+      advertiser_ids: token.advertiser_ids,
+      scope: scopeNumbers(token.scope),
+      ...expiryFields(token, now),
     };
   },
 });
@@ -151,5 +204,5 @@ export const advertiserInfo = defineEndpoint({
   },
 });
 
-export const oauthEndpoints = [accessToken, authorizedAdvertisers, revokeToken];
+export const oauthEndpoints = [accessToken, refreshToken, authorizedAdvertisers, revokeToken];
 export const advertiserEndpoints = [advertiserInfo];

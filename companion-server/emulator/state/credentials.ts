@@ -40,9 +40,11 @@ export function issueToken(
     scope?: string[];
     now: number;
     source: AccessToken['source'];
+    /** Set only in the expiring-token mode; TikTok's advertiser tokens live until revoked. */
+    lifetimeSeconds?: number | null;
   },
 ): AccessToken {
-  // Advertiser tokens have no expiry: they live until revoked.
+  const lifetime = grant.lifetimeSeconds ?? null;
   const token: AccessToken = {
     access_token: opaque(),
     app_id: grant.app_id,
@@ -51,6 +53,8 @@ export function issueToken(
     scope: grant.scope ?? [...ALL_PERMISSIONS],
     created_at: grant.now,
     revoked_at: null,
+    expires_at: lifetime === null ? null : grant.now + lifetime * 1000,
+    refresh_token: lifetime === null ? null : opaque(),
     source: grant.source,
   };
   state.tokens.set(token.access_token, token);

@@ -152,6 +152,9 @@ export interface AccessToken {
   scope: string[];
   created_at: number;
   revoked_at: number | null;
+  /** Only in the emulator's expiring-token mode (TikTok's advertiser tokens never expire). */
+  expires_at: number | null;
+  refresh_token: string | null;
   /** How the token came to be: the consent flow, or minted through the control API. */
   source: 'oauth' | 'control-api';
 }

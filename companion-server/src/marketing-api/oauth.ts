@@ -9,6 +9,12 @@ export const AccessTokenGrantSchema = z.object({
   advertiser_ids: z.array(TikTokIdSchema).default([]),
   /** Permission ids; some exceed 2^53 and arrive as strings (see json-large-integers). */
   scope: z.array(z.union([z.number(), z.string()]).transform(String)).default([]),
+  /**
+   * TikTok's advertiser tokens do not expire today and come without these. Should that
+   * change, the server refreshes them before they expire (see connection-service.ts).
+   */
+  expires_in: z.number().int().positive().optional(),
+  refresh_token: z.string().min(1).optional(),
 });
 export type AccessTokenGrant = z.infer<typeof AccessTokenGrantSchema>;
 
@@ -64,6 +70,30 @@ export function oauthApi(context: ClientContext) {
         ...options,
       });
       return result.data.list;
+    },
+
+    /**
+     * Exchange a refresh token for a new access token. Only for expiring tokens, which TikTok
+     * does not issue to advertisers today; the endpoint follows TikTok's documented refresh
+     * for TikTok-account tokens. Not repeated after a possible delivery: a refresh token
+     * works once.
+     */
+    async refreshAccessToken(refreshToken: string, options: CallOptions = {}) {
+      const result = await transport.request({
+        method: 'POST',
+        path: 'oauth2/refresh_token/',
+        body: {
+          app_id: appId,
+          secret: appSecret,
+          refresh_token: refreshToken,
+          grant_type: 'refresh_token',
+        },
+        data: AccessTokenGrantSchema,
+        idempotent: false,
+        sensitive: [refreshToken],
+        ...options,
+      });
+      return { ...result.data, requestId: result.requestId };
     },
 
     /** Revoke a token (a staff member left, or an admin disconnected the accounts). */
