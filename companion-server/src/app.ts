@@ -1,0 +1,56 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import './http/fastify-types';
+import { registerAuthentication } from './http/authentication';
+import { registerErrorHandler } from './http/error-handler';
+import { registerHygiene } from './http/hygiene';
+import { auditRoutes } from './routes/audit-routes';
+import { connectionRoutes } from './routes/connection-routes';
+import { installRoutes } from './routes/install-routes';
+import { oauthRoutes } from './routes/oauth-routes';
+import { sessionRoutes } from './routes/session-routes';
+import { staffRoutes } from './routes/staff-routes';
+import type { ServerContext } from './services';
+
+/**
+ * The companion server's HTTP application. Builds and never listens (server.ts does), so
+ * tests can drive it with `inject`.
+ */
+
+/** Requests carry a few fields at most; nothing legitimate comes near this. */
+const BODY_LIMIT_BYTES = 64 * 1024;
+
+export interface AppOptions {
+  /** HTTPS options when serving TLS directly. */
+  https?: { cert: Buffer; key: Buffer } | null;
+}
+
+export async function buildApp(
+  context: ServerContext,
+  options: AppOptions = {},
+): Promise<FastifyInstance> {
+  const { config } = context;
+  const app = Fastify({
+    loggerInstance: context.log,
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: config.trustProxy,
+    // Closing drops idle pooled connections at once instead of after their timeout.
+    forceCloseConnections: 'idle',
+    ...(options.https ? { https: options.https } : {}),
+  }) as unknown as FastifyInstance;
+
+  registerErrorHandler(app);
+  await registerHygiene(app, {
+    allowedOrigins: config.allowedOrigins,
+    rateLimitPerMinute: config.rateLimitPerMinute,
+    tls: Boolean(options.https) || config.trustProxy,
+  });
+  registerAuthentication(app, context.staff, context.audit);
+
+  sessionRoutes(app, context);
+  staffRoutes(app, context);
+  oauthRoutes(app, context);
+  connectionRoutes(app, context);
+  auditRoutes(app, context);
+  installRoutes(app, context);
+  return app;
+}

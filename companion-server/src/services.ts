@@ -1,0 +1,98 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { FastifyBaseLogger } from 'fastify';
+import type { ServerConfig } from './config';
+import { ConnectionService } from './connections/connection-service';
+import { createMarketingApiClient, type MarketingApiClient } from './marketing-api/client';
+import { OAuthService } from './oauth/oauth-service';
+import { loadOrCreateKeyFile, parseKeyringSetting } from './security/encryption-key';
+import type { Keyring } from './security/token-vault';
+import { StaffService } from './staff/staff-service';
+import { AuditLog } from './storage/audit-log';
+import { openStateStore } from './storage/state-migrations';
+import type { State } from './storage/state-schema';
+import type { StateStore } from './storage/state-store';
+
+/**
+ * Everything the server runs on, wired once: storage, the audit log, the key for tokens,
+ * the Marketing API client and the services. The server, the tests and the CLI build it
+ * the same way.
+ */
+export interface ServerContext {
+  config: ServerConfig;
+  store: StateStore<State>;
+  audit: AuditLog;
+  keyring: Keyring;
+  marketingApi: MarketingApiClient;
+  staff: StaffService;
+  connections: ConnectionService;
+  oauth: OAuthService;
+  log: FastifyBaseLogger;
+  now: () => Date;
+  /** True when this start created the key file for tokens (first run without TOKEN_ENCRYPTION_KEY). */
+  createdKeyFile: boolean;
+}
+
+export interface MarketingApiTarget {
+  /** The emulator's origin in emulator mode. */
+  origin?: string;
+  appSecret: string;
+}
+
+export async function openStorage(dataDir: string) {
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  const store = await openStateStore(dataDir);
+  const audit = await AuditLog.open({ dir: join(dataDir, 'audit') });
+  return { store, audit };
+}
+
+export async function createContext(
+  config: ServerConfig,
+  target: MarketingApiTarget,
+  log: FastifyBaseLogger,
+  now: () => Date = () => new Date(),
+): Promise<ServerContext> {
+  const { store, audit } = await openStorage(config.dataDir);
+  const keySource = config.tokenEncryptionKey
+    ? { keyring: parseKeyringSetting(config.tokenEncryptionKey), created: false }
+    : await loadOrCreateKeyFile(config.dataDir);
+  const marketingApi = createMarketingApiClient({
+    mode: config.marketingApi.mode,
+    ...(target.origin ? { origin: target.origin } : {}),
+    appId: config.marketingApi.appId,
+    appSecret: target.appSecret,
+    tier: config.marketingApi.tier,
+    onEvent: (event) => log.debug({ marketingApi: event }, 'Marketing API'),
+  });
+  const staff = new StaffService(store, audit, now);
+  const connections = new ConnectionService({
+    store,
+    audit,
+    keyring: keySource.keyring,
+    marketingApi,
+    log,
+    now,
+  });
+  const oauth = new OAuthService({
+    store,
+    audit,
+    marketingApi,
+    connections,
+    redirectUri: config.oauthRedirectUri,
+    log,
+    now,
+  });
+  return {
+    config,
+    store,
+    audit,
+    keyring: keySource.keyring,
+    marketingApi,
+    staff,
+    connections,
+    oauth,
+    log,
+    now,
+    createdKeyFile: keySource.created,
+  };
+}
