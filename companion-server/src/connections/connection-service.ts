@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { SYSTEM_ACTOR } from '../audit/actors';
 import type { AuditActor } from '../contract/audit';
 import type { AdAccountView, ConnectionView } from '../contract/connections';
-import { conflict, notFound } from '../errors';
+import { badRequest, conflict, notFound } from '../errors';
 import { newId } from '../lib/ids';
 import type { MarketingApiClient } from '../marketing-api/client';
 import { isMarketingApiError, MarketingApiError } from '../marketing-api/errors';
@@ -143,6 +143,31 @@ export class ConnectionService {
       details: { supersededConnections: superseded },
     });
     return { connectionId, adAccounts: accounts };
+  }
+
+  /** Store a token made outside OAuth (TikTok's portal, for the sandbox ad account). */
+  async importToken(accessToken: string, staff: { id: string; email: string }) {
+    let authorized: Awaited<ReturnType<MarketingApiClient['oauth']['authorizedAdvertisers']>>;
+    try {
+      authorized = await this.deps.marketingApi.oauth.authorizedAdvertisers(accessToken);
+    } catch (error) {
+      if (isMarketingApiError(error) && error.category !== 'retryable') {
+        throw badRequest(`TikTok does not accept this token: ${error.message}`, 'token_rejected');
+      }
+      throw error;
+    }
+    if (authorized.length === 0)
+      throw badRequest('This token gives access to no ad account.', 'no_ad_accounts');
+    return this.connect(
+      {
+        accessToken,
+        advertiserIds: authorized.map((a) => a.advertiser_id),
+        scope: [],
+        expiresInSeconds: null,
+        refreshToken: null,
+      },
+      staff,
+    );
   }
 
   /**

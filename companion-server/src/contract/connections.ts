@@ -62,3 +62,18 @@ export const disconnect = defineRoute({
   params: ConnectionIdParams,
   response: z.object({ connection: ConnectionViewSchema }),
 });
+
+/**
+ * Register a token made in TikTok's developer portal (the sandbox ad account's token is
+ * made there, not through OAuth). The server checks it with TikTok and stores it encrypted.
+ */
+export const importToken = defineRoute({
+  method: 'POST',
+  path: '/api/connections/import',
+  access: 'admin',
+  body: z.object({ accessToken: z.string().trim().min(16).max(512) }),
+  response: z.object({
+    connection: ConnectionViewSchema,
+    adAccounts: z.array(AdAccountViewSchema),
+  }),
+});

@@ -3,6 +3,7 @@ import { staffActor } from '../audit/actors';
 import {
   checkConnection,
   disconnect,
+  importToken,
   listAdAccounts,
   listConnections,
 } from '../contract/connections';
@@ -23,4 +24,12 @@ export function connectionRoutes(app: FastifyInstance, context: ServerContext): 
   registerRoute(app, disconnect, async ({ params, staff }) => ({
     connection: await context.connections.disconnect(params.connectionId, staffActor(staff)),
   }));
+
+  registerRoute(app, importToken, async ({ body, staff }) => {
+    const { connectionId } = await context.connections.importToken(body.accessToken, staff);
+    const adAccounts = context.connections
+      .listAdAccounts()
+      .filter((a) => a.connectionId === connectionId);
+    return { connection: context.connections.connectionView(connectionId), adAccounts };
+  });
 }

@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { appendFile, mkdir, open, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { z } from 'zod';
 import {
   type AuditEntry,
   type AuditEntryInput,
@@ -98,7 +99,7 @@ export class AuditLog {
   }
 
   /** Newest first. Reads from the end of the newest file and stops once the page is full. */
-  async query(query: AuditQuery): Promise<AuditQueryResult> {
+  async query(query: z.input<typeof AuditQuerySchema>): Promise<AuditQueryResult> {
     const q = AuditQuerySchema.parse(query);
     const wanted = q.limit + 1;
     const cursorMs = q.cursor === undefined ? null : idTimeMs(q.cursor);
