@@ -39,10 +39,10 @@ export interface MarketingApiTarget {
   appSecret: string;
 }
 
-export async function openStorage(dataDir: string) {
+export async function openStorage(dataDir: string, now: () => Date = () => new Date()) {
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const store = await openStateStore(dataDir);
-  const audit = await AuditLog.open({ dir: join(dataDir, 'audit') });
+  const audit = await AuditLog.open({ dir: join(dataDir, 'audit'), now });
   return { store, audit };
 }
 
@@ -52,7 +52,7 @@ export async function createContext(
   log: FastifyBaseLogger,
   now: () => Date = () => new Date(),
 ): Promise<ServerContext> {
-  const { store, audit } = await openStorage(config.dataDir);
+  const { store, audit } = await openStorage(config.dataDir, now);
   const keySource = config.tokenEncryptionKey
     ? { keyring: parseKeyringSetting(config.tokenEncryptionKey), created: false }
     : await loadOrCreateKeyFile(config.dataDir);

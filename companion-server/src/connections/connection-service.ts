@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { SYSTEM_ACTOR } from '../audit/actors';
 import type { AuditActor } from '../contract/audit';
 import type { AdAccountView, ConnectionView } from '../contract/connections';
-import { badRequest, conflict, notFound } from '../errors';
+import { badRequest, conflict, notFound, upstreamFailed } from '../errors';
 import { newId } from '../lib/ids';
 import type { MarketingApiClient } from '../marketing-api/client';
 import { isMarketingApiError, MarketingApiError } from '../marketing-api/errors';
@@ -45,6 +45,7 @@ export interface ConnectionServiceDeps {
 
 export class ConnectionService {
   private readonly now: () => Date;
+  private revocationSweep: Promise<void> | null = null;
 
   constructor(private readonly deps: ConnectionServiceDeps) {
     this.now = deps.now ?? (() => new Date());
@@ -60,7 +61,11 @@ export class ConnectionService {
         currency: account.currency,
         timezone: account.timezone,
         status: account.status,
-        health: connection?.status === 'active' ? 'ok' : 'broken',
+        // Broken when the authorization is, or when TikTok stopped granting this one account.
+        health:
+          connection?.status === 'active' && connection.advertiserIds.includes(account.advertiserId)
+            ? 'ok'
+            : 'broken',
         connectionId: account.connectionId,
         connectedAt: account.connectedAt,
       };
@@ -207,7 +212,11 @@ export class ConnectionService {
     const account = state.adAccounts.find((a) => a.advertiserId === advertiserId);
     if (!account)
       throw notFound(`Ad account ${advertiserId} is not connected. Authorize it first.`);
-    const connection = state.connections.find((c) => c.id === account.connectionId);
+    let connection = state.connections.find((c) => c.id === account.connectionId);
+    if (connection?.token && connection.status === 'active' && connection.expiresAt) {
+      await this.refreshIfExpiring(connection);
+      connection = this.deps.store.read().connections.find((c) => c.id === account.connectionId);
+    }
     if (!connection?.token || connection.status !== 'active') {
       throw conflict(
         `The TikTok authorization for ad account ${advertiserId} is not working (${connection?.statusReason ?? 'unknown'}). Re-authorize it.`,
@@ -318,7 +327,23 @@ export class ConnectionService {
     if (!connection) throw notFound(`No connection with id ${connectionId}.`);
     if (connection.status === 'revoked')
       throw conflict('This connection is already disconnected.', 'already_revoked');
-    const requestIds = await this.revokeAtTikTok(connection);
+    let requestIds: string[];
+    try {
+      requestIds = await this.revokeAtTikTok(connection);
+    } catch (error) {
+      const reason = isMarketingApiError(error) ? error.message : 'TikTok could not be reached';
+      await this.deps.audit.append({
+        actor,
+        action: 'oauth.disconnect',
+        outcome: 'failure',
+        entityIds: [connectionId, ...connection.advertiserIds],
+        tiktokRequestIds: isMarketingApiError(error) && error.requestId ? [error.requestId] : [],
+        message: `TikTok did not revoke the authorization (${reason}); the connection stays active.`,
+      });
+      throw upstreamFailed(
+        `TikTok did not revoke the authorization: ${reason}. Nothing changed; try again later.`,
+      );
+    }
     await this.deps.audit.append({
       actor,
       action: 'oauth.disconnect',
@@ -330,8 +355,15 @@ export class ConnectionService {
     return this.connectionView(connectionId);
   }
 
-  /** Revoke the connections marked for revocation (e.g. of disabled staff). */
-  async processRevocations(): Promise<void> {
+  /** Revoke the connections marked for revocation (e.g. of disabled staff); one sweep at a time. */
+  processRevocations(): Promise<void> {
+    this.revocationSweep ??= this.sweepRevocations().finally(() => {
+      this.revocationSweep = null;
+    });
+    return this.revocationSweep;
+  }
+
+  private async sweepRevocations(): Promise<void> {
     for (const connection of this.deps.store.read().connections) {
       if (connection.status !== 'revoking') continue;
       try {
@@ -374,6 +406,7 @@ export class ConnectionService {
             keyring,
             refreshAad,
           );
+          count += 1;
         }
       }
       return count;

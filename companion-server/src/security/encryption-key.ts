@@ -80,7 +80,15 @@ export async function loadOrCreateKeyFile(
       `${file} is readable by other users (mode ${mode.toString(8)}); run: chmod 600 ${file}`,
     );
   }
-  const parsed = KeyFileSchema.safeParse(JSON.parse(text));
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new VaultError(
+      `${file} is not a valid key file (not JSON). Restore it from backup: tokens encrypted with it cannot be read without it.`,
+    );
+  }
+  const parsed = KeyFileSchema.safeParse(json);
   if (!parsed.success) throw new VaultError(`${file} is not a valid key file.`);
   return {
     keyring: parseKeyringSetting(`${parsed.data.keyId}:${parsed.data.key}`),

@@ -22,6 +22,8 @@ export class VaultError extends Error {
 
 const KEY_BYTES = 32;
 const IV_BYTES = 12;
+/** GCM tags are checked at full length: a shortened tag would make forgery far easier. */
+const TAG_BYTES = 16;
 
 export function assertValidKeyring(keyring: Keyring): void {
   if (!keyring.keys.has(keyring.currentKeyId)) {
@@ -59,10 +61,17 @@ export function decryptSecret(secret: EncryptedSecret, keyring: Keyring, boundTo
       `This secret was encrypted with key "${secret.keyId}", which is not configured. Add it to TOKEN_ENCRYPTION_KEY to read it.`,
     );
   }
+  const tag = Buffer.from(secret.tag, 'base64');
+  const iv = Buffer.from(secret.iv, 'base64');
+  if (tag.length !== TAG_BYTES || iv.length !== IV_BYTES) {
+    throw new VaultError(
+      'A stored secret could not be decrypted: wrong key, or the record was altered.',
+    );
+  }
   try {
-    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(secret.iv, 'base64'));
+    const decipher = createDecipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
     decipher.setAAD(Buffer.from(boundTo, 'utf8'));
-    decipher.setAuthTag(Buffer.from(secret.tag, 'base64'));
+    decipher.setAuthTag(tag);
     return Buffer.concat([
       decipher.update(Buffer.from(secret.data, 'base64')),
       decipher.final(),

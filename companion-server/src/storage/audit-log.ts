@@ -98,6 +98,11 @@ export class AuditLog {
     return appended;
   }
 
+  /** Resolves once every append started so far has been written (or has failed). */
+  async settled(): Promise<void> {
+    await this.#appending;
+  }
+
   /** Newest first. Reads from the end of the newest file and stops once the page is full. */
   async query(query: z.input<typeof AuditQuerySchema>): Promise<AuditQueryResult> {
     const q = AuditQuerySchema.parse(query);
@@ -109,7 +114,14 @@ export class AuditLog {
       if (q.cursor !== undefined && entry.id >= q.cursor) return false;
       if (q.entityId !== undefined && !mentions(entry, q.entityId)) return false;
       if (q.staffId !== undefined && entry.actor.staffId !== q.staffId) return false;
-      if (q.advertiserId !== undefined && entry.advertiserId !== q.advertiserId) return false;
+      // Entries about several ad accounts (a connection) name them in entityIds.
+      if (
+        q.advertiserId !== undefined &&
+        entry.advertiserId !== q.advertiserId &&
+        !entry.entityIds.includes(q.advertiserId)
+      ) {
+        return false;
+      }
       if (q.action !== undefined && !actionMatches(entry.action, q.action)) return false;
       const atMs = Date.parse(entry.at);
       if (fromMs !== null && atMs < fromMs) return false;
