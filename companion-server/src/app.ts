@@ -39,12 +39,14 @@ export async function buildApp(
   }) as unknown as FastifyInstance;
 
   registerErrorHandler(app);
+  // Authentication first, so that a request refused by the Origin check or the rate limit
+  // is audited with the staff member whose key it carried.
+  registerAuthentication(app, context.staff, context.audit);
   await registerHygiene(app, {
     allowedOrigins: config.allowedOrigins,
     rateLimitPerMinute: config.rateLimitPerMinute,
     tls: Boolean(options.https) || config.trustProxy,
   });
-  registerAuthentication(app, context.staff, context.audit);
 
   sessionRoutes(app, context);
   staffRoutes(app, context);

@@ -136,6 +136,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
         'TOKEN_ENCRYPTION_KEY is required when using TikTok (generate one with: openssl rand -base64 32).',
       );
     }
+    if ((e.TRUST_PROXY || !isLoopback(e.HOST)) && !e.PUBLIC_URL) {
+      problems.push(
+        'Set PUBLIC_URL to the address staff use to reach this server (it goes into links and the OAuth callback).',
+      );
+    }
     if (!tls && !e.TRUST_PROXY && !isLoopback(e.HOST)) {
       problems.push(
         `Refusing plain HTTP on ${e.HOST} with real TikTok tokens: set TLS_CERT_FILE and TLS_KEY_FILE, or run behind a TLS-terminating proxy and set TRUST_PROXY=true.`,

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ANONYMOUS_ACTOR } from '../audit/actors';
 import type { StaffService } from '../staff/staff-service';
 import type { AuditLog } from '../storage/audit-log';
-import { pathOf } from './logging';
+import { isApiRequest, pathOf } from './logging';
 
 /**
  * Who is calling: the staff member whose key is in `Authorization: Bearer <key>`. Whether
@@ -27,7 +27,7 @@ export function registerAuthentication(
 
   app.addHook('onResponse', async (request, reply) => {
     if (reply.statusCode !== 401 && reply.statusCode !== 403) return;
-    if (!request.url.startsWith('/api/')) return;
+    if (!isApiRequest(request)) return;
     await audit.append({
       actor: request.staff
         ? { kind: 'staff', staffId: request.staff.id, email: request.staff.email }

@@ -23,6 +23,17 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (status === 413) {
       return reply.code(413).send(body('too_large', 'The request body is too large.'));
     }
+    if (status === 415) {
+      const sent = request.headers['content-type'] ?? 'no Content-Type';
+      return reply
+        .code(415)
+        .send(
+          body(
+            'unsupported_media_type',
+            `Send the body as JSON (Content-Type: application/json); this request sent ${sent}.`,
+          ),
+        );
+    }
     if (status >= 400 && status < 500) {
       const code = 'code' in error && typeof error.code === 'string' ? error.code : 'bad_request';
       return reply

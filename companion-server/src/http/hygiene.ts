@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import { forbidden } from '../errors';
+import { isApiRequest } from './logging';
 
 /**
  * What every request meets before its route: security headers, CORS for the extension's
@@ -46,7 +46,7 @@ export async function registerHygiene(
   });
 
   app.addHook('onRequest', async (request, reply) => {
-    if (!request.url.startsWith('/api/')) return;
+    if (!isApiRequest(request)) return;
     reply.header('cache-control', 'no-store');
     const origin = request.headers.origin;
     if (origin !== undefined && !options.allowedOrigins.includes(origin)) {
@@ -59,12 +59,9 @@ export async function registerHygiene(
   await app.register(rateLimit, {
     max: options.rateLimitPerMinute,
     timeWindow: 60_000,
-    // Per key when one is presented (hashed: the limiter keeps its keys in memory), else per address.
-    keyGenerator: (request) => {
-      const header = request.headers.authorization;
-      return header
-        ? `key:${createHash('sha256').update(header).digest('hex').slice(0, 32)}`
-        : `ip:${request.ip}`;
-    },
+    // After authentication: per staff member when the key is valid, else per address, so
+    // made-up keys or other spellings of the header do not buy fresh budgets.
+    hook: 'preHandler',
+    keyGenerator: (request) => (request.staff ? `staff:${request.staff.id}` : `ip:${request.ip}`),
   });
 }

@@ -15,21 +15,49 @@ export function pathOf(url: string): string {
   return url.split('?')[0] ?? url;
 }
 
+/**
+ * Whether a request is for the API. Uses the matched route, or else the decoded path, so
+ * that `/%61pi/…` cannot slip past checks that apply to `/api/…`.
+ */
+export function isApiRequest(request: {
+  url: string;
+  routeOptions: { url?: string | undefined };
+}): boolean {
+  const path = request.routeOptions.url ?? pathOf(request.url);
+  let decoded = path;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    // A malformed escape is not a path we route; judge it as written.
+  }
+  return decoded.startsWith('/api/');
+}
+
+/** Field names that hold credentials, wherever they appear in a logged object (two levels). */
+const SENSITIVE_FIELDS = [
+  'token',
+  'access_token',
+  'accessToken',
+  'refresh_token',
+  'refreshToken',
+  'secret',
+  'appSecret',
+  'app_secret',
+  'key',
+  'staffKey',
+  'auth_code',
+  'authCode',
+];
+
 export function createLogger(level: string): FastifyBaseLogger {
   return pino({
     level,
     redact: {
-      paths: [
+      paths: SENSITIVE_FIELDS.flatMap((field) => [field, `*.${field}`]).concat([
         'req.headers.authorization',
         'req.headers["access-token"]',
         'req.headers.cookie',
-        '*.access_token',
-        '*.refresh_token',
-        '*.secret',
-        '*.appSecret',
-        '*.key',
-        '*.token',
-      ],
+      ]),
       censor: '[redacted]',
     },
     serializers: {

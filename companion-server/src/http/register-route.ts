@@ -28,10 +28,9 @@ function parseOrThrow<T>(schema: z.ZodType<T> | undefined, value: unknown, where
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const field = issue?.path.length ? `${issue.path.join('.')}: ` : '';
-  throw badRequest(
-    `Invalid ${where}: ${field}${issue?.message ?? 'not accepted'}.`,
-    'invalid_request',
-  );
+  // Schema messages may end with a full stop already.
+  const message = (issue?.message ?? 'not accepted').replace(/\.+$/, '');
+  throw badRequest(`Invalid ${where}: ${field}${message}.`, 'invalid_request');
 }
 
 export function registerRoute<

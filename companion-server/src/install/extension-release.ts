@@ -22,7 +22,14 @@ export async function findExtensionRelease(outputDir: string): Promise<Extension
   } catch {
     return null;
   }
-  const manifest = ManifestSchema.safeParse(JSON.parse(manifestText));
+  let json: unknown;
+  try {
+    json = JSON.parse(manifestText);
+  } catch {
+    // Caught mid-rebuild: behave as if there were no build until it is complete.
+    return null;
+  }
+  const manifest = ManifestSchema.safeParse(json);
   if (!manifest.success) return null;
   const { version } = manifest.data;
   const zipName = (await readdir(outputDir)).find((name) =>

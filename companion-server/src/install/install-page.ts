@@ -11,7 +11,7 @@ export function installPage(
     return page(
       'Install the extension',
       `<div class="problem"><h1>The extension has not been built on this server</h1>
-      <p>An administrator needs to build it: <code>npm start</code> builds the extension before starting the server.</p></div>`,
+      <p>An administrator needs to build it: <code>npm start</code> builds it before starting the server, or <code>npm run build:extension</code> builds it alone.</p></div>`,
     );
   }
   const zipUrl = `${publicUrl}/install/extension.zip`;
