@@ -74,6 +74,8 @@ export async function startTestCompanion(
     as: (role) => ({ authorization: `Bearer ${keys[role]}` }),
     async close() {
       await app.close();
+      // Refused requests are audited after their response; let those writes finish.
+      await context.audit.settled();
       await emulator.close();
       await rm(dataDir, { recursive: true, force: true });
     },

@@ -1,0 +1,286 @@
+import { describe, expect, it } from 'vitest';
+import { BAYME_APP_ID, ConfigError, loadConfig } from './config';
+import { EXTENSION_ID } from './contract/extension-identity';
+
+const CWD = '/srv/bayme-ads-toolkit';
+const TIKTOK = { TIKTOK_APP_ID: '7000000000000000001', TIKTOK_APP_SECRET: 'a-real-looking-secret' };
+const PRODUCTION = { ...TIKTOK, TOKEN_ENCRYPTION_KEY: 'base64-key-material' };
+const OTHER_EXTENSION_ID = 'abcdefghijklmnopabcdefghijklmnop';
+
+/** The problems a configuration is refused for (fails the test if it is accepted). */
+function problemsOf(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadConfig(env, CWD);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error(`Expected ${JSON.stringify(env)} to be refused.`);
+}
+
+describe('loadConfig', () => {
+  it('defaults to loopback, port 8787, ./data and the emulator', () => {
+    expect(loadConfig({}, CWD)).toEqual({
+      host: '127.0.0.1',
+      port: 8787,
+      publicUrl: 'http://127.0.0.1:8787',
+      dataDir: `${CWD}/data`,
+      marketingApi: { mode: 'emulator', appId: BAYME_APP_ID, appSecret: null, tier: 'basic' },
+      tokenEncryptionKey: null,
+      oauthRedirectUri: 'http://127.0.0.1:8787/oauth/callback',
+      allowedOrigins: [`chrome-extension://${EXTENSION_ID}`],
+      tls: null,
+      trustProxy: false,
+      logLevel: 'info',
+      healthCheckIntervalMs: 360 * 60_000,
+      rateLimitPerMinute: 600,
+      extensionOutputDir: `${CWD}/.output`,
+      emulator: { host: '127.0.0.1', port: 9797 },
+    });
+  });
+
+  it('keeps absolute directories and resolves relative ones against the working directory', () => {
+    const config = loadConfig(
+      { DATA_DIR: '/var/lib/bayme', EXTENSION_OUTPUT_DIR: 'build/ext' },
+      CWD,
+    );
+    expect(config.dataDir).toBe('/var/lib/bayme');
+    expect(config.extensionOutputDir).toBe(`${CWD}/build/ext`);
+  });
+
+  describe('the Marketing API mode', () => {
+    it('is production with both TikTok credentials', () => {
+      const config = loadConfig(PRODUCTION, CWD);
+      expect(config.marketingApi).toEqual({
+        mode: 'production',
+        appId: TIKTOK.TIKTOK_APP_ID,
+        appSecret: TIKTOK.TIKTOK_APP_SECRET,
+        tier: 'basic',
+      });
+      expect(config.tokenEncryptionKey).toBe('base64-key-material');
+    });
+
+    it('is sandbox with the credentials and TIKTOK_API=sandbox', () => {
+      const config = loadConfig(
+        { ...PRODUCTION, TIKTOK_API: 'sandbox', TIKTOK_TIER: 'advanced' },
+        CWD,
+      );
+      expect(config.marketingApi.mode).toBe('sandbox');
+      expect(config.marketingApi.tier).toBe('advanced');
+    });
+
+    it('is production with TIKTOK_API=production', () => {
+      expect(loadConfig({ ...PRODUCTION, TIKTOK_API: 'production' }, CWD).marketingApi.mode).toBe(
+        'production',
+      );
+    });
+
+    it.each([
+      ['only the app id', { TIKTOK_APP_ID: TIKTOK.TIKTOK_APP_ID }],
+      ['only the secret', { TIKTOK_APP_SECRET: TIKTOK.TIKTOK_APP_SECRET }],
+    ])('refuses %s', (_label, env) => {
+      expect(problemsOf(env)).toContain(
+        'Set both TIKTOK_APP_ID and TIKTOK_APP_SECRET to use TikTok, or neither to use the emulator.',
+      );
+    });
+
+    it('refuses TIKTOK_API=sandbox without credentials instead of falling back to the emulator', () => {
+      expect(problemsOf({ TIKTOK_API: 'sandbox' })).toEqual([
+        'TIKTOK_API=sandbox needs TIKTOK_APP_ID and TIKTOK_APP_SECRET.',
+      ]);
+    });
+  });
+
+  describe('production safeguards', () => {
+    it.each([
+      ['production', {}],
+      ['sandbox', { TIKTOK_API: 'sandbox' }],
+    ])(
+      '%s refuses to start without TOKEN_ENCRYPTION_KEY, and says how to make one',
+      (_mode, extra) => {
+        const problems = problemsOf({ ...TIKTOK, ...extra });
+        expect(problems).toHaveLength(1);
+        expect(problems[0]).toMatch(/^TOKEN_ENCRYPTION_KEY is required/);
+        expect(problems[0]).toContain('openssl rand -base64 32');
+      },
+    );
+
+    it.each(['0.0.0.0', '::', '10.0.0.5', 'ads-tools.bayme.internal'])(
+      'refuses plain HTTP on %s',
+      (host) => {
+        const problems = problemsOf({
+          ...PRODUCTION,
+          HOST: host,
+          PUBLIC_URL: 'https://ads.bayme.internal',
+        });
+        expect(problems).toHaveLength(1);
+        expect(problems[0]).toContain(`Refusing plain HTTP on ${host}`);
+        expect(problems[0]).toContain('TRUST_PROXY=true');
+      },
+    );
+
+    it.each(['127.0.0.1', '127.0.1.1', 'localhost', '::1'])(
+      'allows plain HTTP on loopback %s',
+      (host) => {
+        expect(loadConfig({ ...PRODUCTION, HOST: host }, CWD).host).toBe(host);
+      },
+    );
+
+    it('allows 0.0.0.0 behind a TLS-terminating proxy', () => {
+      const config = loadConfig(
+        {
+          ...PRODUCTION,
+          HOST: '0.0.0.0',
+          TRUST_PROXY: 'true',
+          PUBLIC_URL: 'https://ads.bayme.internal',
+        },
+        CWD,
+      );
+      expect(config.trustProxy).toBe(true);
+      expect(config.tls).toBeNull();
+    });
+
+    it('needs PUBLIC_URL behind a proxy or off loopback: 0.0.0.0 is no address for links or callbacks', () => {
+      const problems = problemsOf({ ...PRODUCTION, HOST: '0.0.0.0', TRUST_PROXY: 'true' });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(/^Set PUBLIC_URL/);
+    });
+
+    it('allows 0.0.0.0 with both TLS files, and then defaults to an https public URL', () => {
+      const config = loadConfig(
+        {
+          ...PRODUCTION,
+          HOST: '0.0.0.0',
+          PUBLIC_URL: 'https://ads.bayme.internal:8787',
+          TLS_CERT_FILE: '/etc/tls/cert.pem',
+          TLS_KEY_FILE: '/etc/tls/key.pem',
+        },
+        CWD,
+      );
+      expect(config.tls).toEqual({ certFile: '/etc/tls/cert.pem', keyFile: '/etc/tls/key.pem' });
+      expect(config.publicUrl).toBe('https://ads.bayme.internal:8787');
+    });
+
+    it('refuses one TLS file without the other', () => {
+      const problems = problemsOf({
+        ...PRODUCTION,
+        HOST: '0.0.0.0',
+        TLS_CERT_FILE: '/etc/tls/cert.pem',
+      });
+      expect(problems).toContain('Set both TLS_CERT_FILE and TLS_KEY_FILE to serve HTTPS.');
+      expect(problems.some((p) => p.startsWith('Refusing plain HTTP on 0.0.0.0'))).toBe(true);
+    });
+
+    it('lists every problem at once', () => {
+      const problems = problemsOf({ ...TIKTOK, HOST: '0.0.0.0' });
+      expect(problems).toHaveLength(3);
+      expect(problems[0]).toMatch(/TOKEN_ENCRYPTION_KEY/);
+      expect(problems[1]).toMatch(/^Set PUBLIC_URL/);
+      expect(problems[2]).toMatch(/Refusing plain HTTP/);
+    });
+
+    it('lets the emulator listen on any address: no real tokens are at stake', () => {
+      const config = loadConfig({ HOST: '0.0.0.0' }, CWD);
+      expect(config.marketingApi.mode).toBe('emulator');
+      expect(config.publicUrl).toBe('http://0.0.0.0:8787');
+    });
+
+    it.each([
+      ['true', true],
+      ['1', true],
+      ['yes', true],
+      ['false', false],
+      ['0', false],
+      ['no', false],
+    ])('reads TRUST_PROXY=%s as %s', (value, expected) => {
+      expect(loadConfig({ TRUST_PROXY: value }, CWD).trustProxy).toBe(expected);
+    });
+  });
+
+  describe('URLs', () => {
+    it('derive the public URL from host and port, with brackets for IPv6', () => {
+      expect(loadConfig({ HOST: '::1', PORT: '9000' }, CWD).publicUrl).toBe('http://[::1]:9000');
+    });
+
+    it('take PUBLIC_URL without its trailing slash, and put the OAuth callback under it', () => {
+      const config = loadConfig({ PUBLIC_URL: 'https://ads-tools.bayme.internal/' }, CWD);
+      expect(config.publicUrl).toBe('https://ads-tools.bayme.internal');
+      expect(config.oauthRedirectUri).toBe('https://ads-tools.bayme.internal/oauth/callback');
+    });
+
+    it('take OAUTH_REDIRECT_URI as it is', () => {
+      const config = loadConfig(
+        {
+          PUBLIC_URL: 'https://ads-tools.bayme.internal',
+          OAUTH_REDIRECT_URI: 'https://app.bayme.store/oauth.html',
+        },
+        CWD,
+      );
+      expect(config.oauthRedirectUri).toBe('https://app.bayme.store/oauth.html');
+    });
+  });
+
+  describe('EXTENSION_ID', () => {
+    it('gives the allowed origins, one per listed id', () => {
+      const config = loadConfig({ EXTENSION_ID: ` ${EXTENSION_ID}, ${OTHER_EXTENSION_ID} ,` }, CWD);
+      expect(config.allowedOrigins).toEqual([
+        `chrome-extension://${EXTENSION_ID}`,
+        `chrome-extension://${OTHER_EXTENSION_ID}`,
+      ]);
+    });
+
+    it('refuses something that is not a Chrome extension id', () => {
+      const problems = problemsOf({ EXTENSION_ID: `${EXTENSION_ID},https://evil.example` });
+      expect(problems).toEqual(['EXTENSION_ID.1: must be 32 letters a–p (a Chrome extension id)']);
+    });
+  });
+
+  describe('invalid values', () => {
+    it('are all listed, each with its variable', () => {
+      const problems = problemsOf({
+        PORT: 'eighty',
+        LOG_LEVEL: 'loud',
+        TRUST_PROXY: 'maybe',
+        RATE_LIMIT_PER_MINUTE: '5',
+        TIKTOK_APP_ID: 'app-7',
+        PUBLIC_URL: 'not a url',
+      });
+      const variables = problems.map((problem) => problem.split(':')[0]).sort();
+      expect(variables).toEqual([
+        'LOG_LEVEL',
+        'PORT',
+        'PUBLIC_URL',
+        'RATE_LIMIT_PER_MINUTE',
+        'TIKTOK_APP_ID',
+        'TRUST_PROXY',
+      ]);
+      expect(problems).toContain('TIKTOK_APP_ID: must be digits');
+    });
+
+    it('make a message that names every problem', () => {
+      let error: unknown;
+      try {
+        loadConfig({ PORT: '70000', TIKTOK_TIER: 'gold' }, CWD);
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(ConfigError);
+      const message = (error as ConfigError).message;
+      expect(message).toMatch(/^The companion server's configuration is not valid:\n/);
+      expect(message).toMatch(/\n {2}- PORT: /);
+      expect(message).toMatch(/\n {2}- TIKTOK_TIER: /);
+    });
+
+    it.each([
+      ['PORT', '-1'],
+      ['HEALTH_CHECK_INTERVAL_MINUTES', '0'],
+      ['RATE_LIMIT_PER_MINUTE', '100001'],
+      ['TIKTOK_APP_SECRET', 'short'],
+      ['TIKTOK_API', 'staging'],
+      ['HOST', ''],
+    ])('refuses %s=%s', (name, value) => {
+      const problems = problemsOf({ ...TIKTOK, TOKEN_ENCRYPTION_KEY: 'k', [name]: value });
+      expect(problems.some((problem) => problem.startsWith(`${name}:`))).toBe(true);
+    });
+  });
+});

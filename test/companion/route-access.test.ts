@@ -1,0 +1,342 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYSTEM_ACTOR } from '../../companion-server/src/audit/actors';
+import type { Role } from '../../companion-server/src/contract/common';
+import { type RouteContract, routePath } from '../../companion-server/src/contract/route';
+import { generateStaffKey } from '../../companion-server/src/security/staff-keys';
+import { startTestCompanion, type TestCompanion } from '../helpers/companion';
+
+/**
+ * Every route of the contract × every kind of caller. The route list is read from the
+ * contract folder, so a new route is in the matrix (and fails until it has a request below)
+ * without anyone remembering to add it.
+ */
+
+const CONTRACT_DIR = fileURLToPath(new URL('../../companion-server/src/contract', import.meta.url));
+
+function isRoute(value: unknown): value is RouteContract {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'method' in value &&
+    'path' in value &&
+    'access' in value &&
+    'response' in value
+  );
+}
+
+const contractModules: Array<Record<string, unknown>> = await Promise.all(
+  readdirSync(CONTRACT_DIR)
+    .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))
+    .sort()
+    .map((file) => import(join(CONTRACT_DIR, file))),
+);
+const ALL_ROUTES = contractModules.flatMap((module) => Object.values(module).filter(isRoute));
+const PROTECTED_ROUTES = ALL_ROUTES.filter((route) => route.access !== 'public');
+
+const routeName = (route: Pick<RouteContract, 'method' | 'path'>) =>
+  `${route.method} ${route.path}`;
+
+const CALLERS = [
+  'no key',
+  'malformed key',
+  'unknown key',
+  'viewer',
+  'buyer',
+  'admin',
+  'disabled staff',
+  'revoked key',
+] as const;
+type Caller = (typeof CALLERS)[number];
+
+/** The test's own ranking, so that a wrong ranking in the server cannot agree with itself. */
+const RANK: Record<Role, number> = { viewer: 0, buyer: 1, admin: 2 };
+
+function expectedOutcome(caller: Caller, access: Role): 401 | 403 | 'allowed' {
+  if (caller === 'viewer' || caller === 'buyer' || caller === 'admin') {
+    return RANK[caller] >= RANK[access] ? 'allowed' : 403;
+  }
+  return 401;
+}
+
+let companion: TestCompanion;
+let advertiserId: string;
+let emailCounter = 0;
+const uniqueEmail = (label: string) => `${label}-${++emailCounter}@bayme.example`;
+
+async function addStaff(role: Role, label: string) {
+  return companion.context.staff.add(
+    { email: uniqueEmail(label), name: `Matrix ${label}`, role },
+    SYSTEM_ACTOR,
+  );
+}
+
+/**
+ * A fresh caller per case, so that a route acting on the caller (rotating their own key)
+ * cannot change another case. Disabled and revoked callers are admins: nothing but the
+ * disabling or the rotation can explain their 401.
+ */
+async function callerFor(
+  caller: Caller,
+): Promise<{ headers: Record<string, string>; staffId: string | null }> {
+  const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
+  switch (caller) {
+    case 'no key':
+      return { headers: {}, staffId: null };
+    case 'malformed key':
+      return { headers: { authorization: 'Bearer not-a-staff-key' }, staffId: null };
+    case 'unknown key':
+      return { headers: bearer(generateStaffKey().key), staffId: null };
+    case 'viewer':
+    case 'buyer':
+    case 'admin': {
+      const { staff, key } = await addStaff(caller, caller);
+      return { headers: bearer(key), staffId: staff.id };
+    }
+    case 'disabled staff': {
+      const { staff, key } = await addStaff('admin', 'disabled');
+      await companion.context.staff.disable(staff.id, {}, SYSTEM_ACTOR);
+      return { headers: bearer(key), staffId: staff.id };
+    }
+    case 'revoked key': {
+      const { staff, key } = await addStaff('admin', 'rotated');
+      await companion.context.staff.rotateKey(staff.id, SYSTEM_ACTOR);
+      return { headers: bearer(key), staffId: staff.id };
+    }
+  }
+}
+
+/** A real TikTok connection (through the emulator), created by the shared buyer. */
+async function createConnection(): Promise<string> {
+  const accessToken = await companion.emulator.control.mintToken([advertiserId]);
+  const { connectionId } = await companion.context.connections.connect(
+    {
+      accessToken,
+      advertiserIds: [advertiserId],
+      scope: [],
+      expiresInSeconds: null,
+      refreshToken: null,
+    },
+    companion.context.staff.find(companion.staffIds.buyer),
+  );
+  return connectionId;
+}
+
+interface RequestSpec {
+  params?: Record<string, string>;
+  body?: Record<string, unknown>;
+}
+
+/** A minimal valid request per route; objects a route acts on are made fresh for each case. */
+const REQUESTS: Record<string, (callerStaffId: string | null) => Promise<RequestSpec>> = {
+  'GET /api/audit': async () => ({}),
+  'GET /api/ad-accounts': async () => ({}),
+  'GET /api/connections': async () => ({}),
+  'POST /api/connections/:connectionId/check': async () => ({
+    params: { connectionId: await createConnection() },
+  }),
+  'DELETE /api/connections/:connectionId': async () => ({
+    params: { connectionId: await createConnection() },
+  }),
+  'POST /api/connections/import': async () => ({
+    body: { accessToken: await companion.emulator.control.mintToken([advertiserId]) },
+  }),
+  'GET /api/extension/latest': async () => ({}),
+  'POST /api/oauth/start': async () => ({}),
+  // Staff may read only their own attempts: the attempt belongs to the caller when there is one.
+  'GET /api/oauth/attempts/:attemptId': async (callerStaffId) => {
+    const owner = companion.context.staff.find(callerStaffId ?? companion.staffIds.buyer);
+    const { attemptId } = await companion.context.oauth.start(owner);
+    return { params: { attemptId } };
+  },
+  'GET /api/me': async () => ({}),
+  'POST /api/me/rotate-key': async () => ({}),
+  'GET /api/staff': async () => ({}),
+  'POST /api/staff': async () => ({
+    body: { email: uniqueEmail('new'), name: 'New Person', role: 'viewer' },
+  }),
+  'PATCH /api/staff/:staffId': async () => ({
+    params: { staffId: (await addStaff('viewer', 'target')).staff.id },
+    body: { name: 'Renamed Person' },
+  }),
+  'POST /api/staff/:staffId/disable': async () => ({
+    params: { staffId: (await addStaff('buyer', 'target')).staff.id },
+    body: {},
+  }),
+  'POST /api/staff/:staffId/enable': async () => {
+    const { staff } = await addStaff('buyer', 'target');
+    await companion.context.staff.disable(staff.id, {}, SYSTEM_ACTOR);
+    return { params: { staffId: staff.id }, body: {} };
+  },
+  'POST /api/staff/:staffId/rotate-key': async () => ({
+    params: { staffId: (await addStaff('buyer', 'target')).staff.id },
+    body: {},
+  }),
+};
+
+/** What a refused request must leave as it was: everything but the record of key use. */
+function stateWithoutKeyUse() {
+  const state = companion.context.store.read();
+  return {
+    ...state,
+    staff: state.staff.map((s) => ({
+      ...s,
+      keys: s.keys.map((k) => ({ ...k, lastUsedAt: null })),
+    })),
+  };
+}
+
+/** `METHOD /path` of every route the app registered, from Fastify's route tree. */
+function registeredRoutes(tree: string): string[] {
+  const prefixes: string[] = [];
+  const routes: string[] = [];
+  for (const line of tree.split('\n')) {
+    const match = /^(.*?)[├└]── (\S+)(?: \(([^)]*)\))?$/.exec(line);
+    if (!match) continue;
+    const depth = (match[1] ?? '').length / 4;
+    const path = (prefixes[depth - 1] ?? '') + (match[2] ?? '');
+    prefixes[depth] = path;
+    for (const method of (match[3] ?? '').split(', ').filter(Boolean)) {
+      routes.push(`${method} ${path}`);
+    }
+  }
+  return routes;
+}
+
+beforeAll(async () => {
+  companion = await startTestCompanion();
+  const state = await companion.emulator.control.state();
+  const first = state.advertisers[0];
+  if (!first) throw new Error('The emulator has no seeded ad account.');
+  advertiserId = first.advertiser_id;
+});
+
+afterAll(async () => {
+  // Refused requests are audited after their answer: queue one more entry behind them, so
+  // that the data directory is not removed while they are being written.
+  await companion?.context.audit.append({
+    actor: SYSTEM_ACTOR,
+    action: 'test.teardown',
+    outcome: 'success',
+  });
+  await companion?.close();
+});
+
+describe('the route list', () => {
+  it('covers every /api route the app serves, and has a request for each', () => {
+    const served = registeredRoutes(companion.app.printRoutes({ commonPrefix: false }))
+      .filter((route) => route.includes(' /api/') && !route.startsWith('HEAD '))
+      .sort();
+    expect(served).toEqual(PROTECTED_ROUTES.map(routeName).sort());
+    expect(Object.keys(REQUESTS).sort()).toEqual(PROTECTED_ROUTES.map(routeName).sort());
+  });
+
+  it('has no public route under /api', () => {
+    const publicApi = ALL_ROUTES.filter(
+      (route) => route.access === 'public' && route.path.startsWith('/api/'),
+    );
+    expect(publicApi.map(routeName)).toEqual([]);
+  });
+});
+
+describe.each(PROTECTED_ROUTES.map((route) => ({ name: routeName(route), route })))(
+  '$name',
+  ({ route }) => {
+    const access = route.access as Role;
+
+    it.each(CALLERS)('as %s', async (caller) => {
+      const { headers, staffId } = await callerFor(caller);
+      const prepare = REQUESTS[routeName(route)];
+      if (!prepare) throw new Error(`No request for ${routeName(route)} in REQUESTS.`);
+      const spec = await prepare(staffId);
+      const before = stateWithoutKeyUse();
+
+      const response = await companion.app.inject({
+        method: route.method,
+        url: routePath(route.path, spec.params),
+        headers,
+        ...(spec.body === undefined ? {} : { payload: spec.body }),
+      });
+
+      const expected = expectedOutcome(caller, access);
+      if (expected === 'allowed') {
+        expect(response.statusCode, response.body).toBe(200);
+        expect(route.response.safeParse(response.json()).success).toBe(true);
+        return;
+      }
+      expect(response.statusCode, response.body).toBe(expected);
+      const body = response.json();
+      if (expected === 401) {
+        expect(body.error.code).toBe('unauthorized');
+        expect(body.error.message).toMatch(/Authorization: Bearer/);
+      } else {
+        expect(body.error.code).toBe('forbidden');
+        expect(body.error.message).toBe(
+          `Your role (${caller}) may not do this; it needs ${access} or higher.`,
+        );
+      }
+      expect(stateWithoutKeyUse()).toEqual(before);
+    });
+  },
+);
+
+describe('keys that are not valid staff keys', () => {
+  it.each([
+    ['a key without the Bearer scheme', (key: string) => key],
+    ['the Basic scheme', (key: string) => `Basic ${key}`],
+    ['Bearer and nothing', () => 'Bearer '],
+    ['a key with a character appended', (key: string) => `Bearer ${key}x`],
+    ['a key with its secret changed', (key: string) => `Bearer ${key.slice(0, -4)}AAAA`],
+    ['two keys', (key: string) => `Bearer ${key} ${key}`],
+  ])('%s → 401', async (_label, header) => {
+    const { key } = await addStaff('admin', 'variant');
+    const response = await companion.app.inject({
+      method: 'GET',
+      url: '/api/me',
+      headers: { authorization: header(key) },
+    });
+    expect(response.statusCode).toBe(401);
+    expect(response.json().error.code).toBe('unauthorized');
+  });
+
+  it('accepts the scheme in any case, as HTTP says it is case-insensitive', async () => {
+    const { staff, key } = await addStaff('viewer', 'scheme');
+    const response = await companion.app.inject({
+      method: 'GET',
+      url: '/api/me',
+      headers: { authorization: `bearer ${key}` },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.json().staff.id).toBe(staff.id);
+  });
+});
+
+describe('disabling through the admin route', () => {
+  it("refuses the disabled staff member's very next request", async () => {
+    const { staff, key } = await addStaff('buyer', 'leaver');
+    const asLeaver = { authorization: `Bearer ${key}` };
+    const before = await companion.app.inject({ method: 'GET', url: '/api/me', headers: asLeaver });
+    expect(before.statusCode).toBe(200);
+    expect(before.json().staff.email).toBe(staff.email);
+
+    const disabled = await companion.app.inject({
+      method: 'POST',
+      url: `/api/staff/${staff.id}/disable`,
+      headers: companion.as('admin'),
+      payload: {},
+    });
+    expect(disabled.statusCode).toBe(200);
+    expect(disabled.json().staff.status).toBe('disabled');
+
+    const next = await companion.app.inject({ method: 'GET', url: '/api/me', headers: asLeaver });
+    expect(next.statusCode).toBe(401);
+    const write = await companion.app.inject({
+      method: 'POST',
+      url: '/api/oauth/start',
+      headers: asLeaver,
+    });
+    expect(write.statusCode).toBe(401);
+  });
+});
