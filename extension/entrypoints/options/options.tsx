@@ -1,0 +1,202 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useEffect, useState } from 'react';
+import { browser } from 'wxt/browser';
+import { Button, Notice } from '../../components/notice';
+import { getStatus, signOut } from '../../lib/messaging';
+import {
+  DATE_RANGES,
+  DEFAULT_SERVER_URL,
+  getPreferences,
+  getServerUrl,
+  OVERLAY_METRICS,
+  type Preferences,
+  parseServerUrl,
+  setPreferences,
+  setServerUrl,
+} from '../../lib/settings';
+
+const DATE_RANGE_LABELS: Record<(typeof DATE_RANGES)[number], string> = {
+  today: 'Today (incomplete until tomorrow)',
+  yesterday: 'Yesterday',
+  last_7_days: 'Last 7 days',
+  last_14_days: 'Last 14 days',
+  last_30_days: 'Last 30 days',
+};
+
+const METRIC_LABELS: Record<(typeof OVERLAY_METRICS)[number], string> = {
+  spend: 'Spend',
+  impressions: 'Impressions',
+  clicks: 'Clicks',
+  ctr: 'CTR',
+  cpc: 'CPC',
+  conversions: 'Conversions',
+  cpa: 'CPA',
+  roas: 'ROAS',
+};
+
+export function Options() {
+  return (
+    <main className="mx-auto max-w-2xl space-y-6 p-8 text-ink">
+      <h1 className="text-xl font-bold">Bayme Ads Toolkit — Options</h1>
+      <ServerSection />
+      <PreferencesSection />
+    </main>
+  );
+}
+
+function Section(props: { title: string; children: React.ReactNode }) {
+  return (
+    <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
+      <h2 className="text-[15px] font-semibold">{props.title}</h2>
+      {props.children}
+    </section>
+  );
+}
+
+function ServerSection() {
+  const queryClient = useQueryClient();
+  const current = useQuery({ queryKey: ['serverUrl'], queryFn: getServerUrl });
+  const status = useQuery({ queryKey: ['status'], queryFn: getStatus });
+  const [draft, setDraft] = useState('');
+  useEffect(() => {
+    if (current.data) setDraft(current.data);
+  }, [current.data]);
+
+  const save = useMutation({
+    mutationFn: async (address: string) => {
+      const origin = parseServerUrl(address);
+      if (!origin)
+        throw new Error('Enter the server address, e.g. https://ads-tools.bayme.internal');
+      // Chrome asks the staff member; it must happen in the click, before anything awaits.
+      const granted = await browser.permissions.request({ origins: [`${origin}/*`] });
+      if (!granted)
+        throw new Error(
+          `Without access to ${origin} the extension cannot reach the companion server.`,
+        );
+      return setServerUrl(origin);
+    },
+    onSuccess: () => {
+      void queryClient.invalidateQueries();
+    },
+  });
+  const out = useMutation({
+    mutationFn: signOut,
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['status'] }),
+  });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    save.mutate(draft);
+  };
+
+  return (
+    <Section title="Companion server">
+      <form onSubmit={submit} className="space-y-2">
+        <label htmlFor="server-url" className="block text-[13px] text-slate-700">
+          Address of Bayme's companion server (default {DEFAULT_SERVER_URL})
+        </label>
+        <div className="flex gap-2">
+          <input
+            id="server-url"
+            value={draft}
+            onChange={(event) => setDraft(event.target.value)}
+            className="flex-1 rounded-md border border-slate-300 px-2 py-1.5 font-mono text-[13px]"
+          />
+          <Button type="submit" kind="primary" disabled={save.isPending} testId="save-server">
+            Save
+          </Button>
+        </div>
+        <p className="text-[12px] text-slate-500">
+          Chrome will ask to let the extension reach this address: every request to TikTok goes
+          through that server, which holds the tokens.
+        </p>
+      </form>
+      {save.isError ? (
+        <Notice tone="error" title="Not saved">
+          {save.error.message}
+        </Notice>
+      ) : null}
+      {save.isSuccess ? <Notice tone="success" title={`Using ${save.data}`} /> : null}
+      {status.data ? (
+        <p className="text-[13px]" data-testid="server-status">
+          {status.data.reachable
+            ? `Connected to ${status.data.serverUrl} (${status.data.mode} mode, server ${status.data.serverVersion}).`
+            : `No answer from ${status.data.serverUrl}.`}
+        </p>
+      ) : null}
+      <div className="flex items-center gap-3 border-t border-slate-100 pt-3">
+        <span className="text-[13px] text-slate-700">
+          {status.data?.signedIn ? 'Signed in with a staff key.' : 'Not signed in.'}
+        </span>
+        {status.data?.signedIn ? (
+          <Button onClick={() => out.mutate()} testId="sign-out">
+            Sign out
+          </Button>
+        ) : null}
+      </div>
+    </Section>
+  );
+}
+
+function PreferencesSection() {
+  const queryClient = useQueryClient();
+  const preferences = useQuery({ queryKey: ['preferences'], queryFn: getPreferences });
+  const save = useMutation({
+    mutationFn: setPreferences,
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['preferences'] }),
+  });
+  if (!preferences.data) return null;
+  const value = preferences.data;
+  const update = (change: Partial<Preferences>) => save.mutate({ ...value, ...change });
+
+  return (
+    <Section title="Ads Manager overlays">
+      <label className="block text-[13px] text-slate-700" htmlFor="date-range">
+        Default date range when the page shows none
+      </label>
+      <select
+        id="date-range"
+        value={value.defaultDateRange}
+        onChange={(event) =>
+          update({ defaultDateRange: event.target.value as Preferences['defaultDateRange'] })
+        }
+        className="rounded-md border border-slate-300 px-2 py-1.5 text-[13px]"
+      >
+        {DATE_RANGES.map((range) => (
+          <option key={range} value={range}>
+            {DATE_RANGE_LABELS[range]}
+          </option>
+        ))}
+      </select>
+      <fieldset className="space-y-1">
+        <legend className="text-[13px] text-slate-700">Metrics in the overlays</legend>
+        <div className="flex flex-wrap gap-x-5 gap-y-2">
+          {OVERLAY_METRICS.map((metric) => {
+            const checked = value.overlayMetrics.includes(metric);
+            const last = checked && value.overlayMetrics.length === 1;
+            return (
+              <label key={metric} className="flex items-center gap-1.5 text-[13px]">
+                <input
+                  type="checkbox"
+                  checked={checked}
+                  disabled={last}
+                  onChange={() =>
+                    update({
+                      overlayMetrics: checked
+                        ? value.overlayMetrics.filter((m) => m !== metric)
+                        : OVERLAY_METRICS.filter(
+                            (m) => m === metric || value.overlayMetrics.includes(m),
+                          ),
+                    })
+                  }
+                />
+                {METRIC_LABELS[metric]}
+              </label>
+            );
+          })}
+        </div>
+      </fieldset>
+      {save.isSuccess ? <p className="text-[12px] text-green-700">Saved.</p> : null}
+    </Section>
+  );
+}

@@ -1,0 +1,202 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { handleRequest, onTabUrl } from './background-handlers';
+import { ACCOUNTS_CHANGED } from './protocol';
+import { DEFAULT_SERVER_URL, getPendingAuthorization, getStaffKey, setStaffKey } from './settings';
+
+const KEY = `bayme_0123456789ab_${'A'.repeat(43)}`;
+const STAFF = { id: 'stf_0123456789', email: 'ana@bayme.example', name: 'Ana', role: 'buyer' };
+
+/** A stand-in companion server: answers by path; records what was asked. */
+function serveCompanion(routes: Record<string, { status: number; body: unknown }>) {
+  const requests: Array<{ url: string; method: string; authorization: string | null }> = [];
+  const fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = new Request(input, init);
+    const url = new URL(request.url);
+    requests.push({
+      url: request.url,
+      method: request.method,
+      authorization: request.headers.get('authorization'),
+    });
+    const answer = routes[`${request.method} ${url.pathname}`];
+    if (!answer) throw new TypeError('fetch failed');
+    return new Response(JSON.stringify(answer.body), {
+      status: answer.status,
+      headers: { 'content-type': 'application/json' },
+    });
+  });
+  vi.stubGlobal('fetch', fetchMock);
+  return requests;
+}
+
+describe('background: requests from the extension pages', () => {
+  beforeEach(() => {
+    fakeBrowser.reset();
+    vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(true);
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.restoreAllMocks();
+  });
+
+  it('reports the server status without needing a key', async () => {
+    serveCompanion({
+      'GET /health': { status: 200, body: { status: 'ok', version: '0.1.0', mode: 'emulator' } },
+    });
+    expect(await handleRequest({ kind: 'status' })).toEqual({
+      ok: true,
+      data: {
+        serverUrl: DEFAULT_SERVER_URL,
+        signedIn: false,
+        reachable: true,
+        hasPermission: true,
+        mode: 'emulator',
+        serverVersion: '0.1.0',
+      },
+    });
+  });
+
+  it('calls a server that does not answer unreachable, with the address', async () => {
+    serveCompanion({});
+    const response = await handleRequest({ kind: 'api', route: 'health' });
+    expect(response).toMatchObject({ ok: false, error: { kind: 'unreachable' } });
+    if (!response.ok) expect(response.error.message).toContain(DEFAULT_SERVER_URL);
+  });
+
+  it('keeps a key only after the server accepted it', async () => {
+    const requests = serveCompanion({
+      'GET /api/me': { status: 200, body: { staff: STAFF, mode: 'emulator' } },
+    });
+    const response = await handleRequest({ kind: 'sign-in', key: ` ${KEY} ` });
+    expect(response).toEqual({ ok: true, data: { staff: STAFF, mode: 'emulator' } });
+    expect(requests[0]?.authorization).toBe(`Bearer ${KEY}`);
+    expect(await getStaffKey()).toBe(KEY);
+  });
+
+  it('does not keep a key the server refuses, and says so', async () => {
+    serveCompanion({
+      'GET /api/me': { status: 401, body: { error: { code: 'unauthorized', message: 'nope' } } },
+    });
+    const response = await handleRequest({ kind: 'sign-in', key: KEY });
+    expect(response).toMatchObject({ ok: false, error: { kind: 'key-rejected', status: 401 } });
+    expect(await getStaffKey()).toBeNull();
+  });
+
+  it('refuses something that is not a key before asking the server', async () => {
+    const requests = serveCompanion({});
+    const response = await handleRequest({ kind: 'sign-in', key: 'password123' });
+    expect(response).toMatchObject({ ok: false, error: { kind: 'invalid' } });
+    expect(requests).toHaveLength(0);
+  });
+
+  it('passes on the server’s reason when the role may not act', async () => {
+    await setStaffKey(KEY);
+    serveCompanion({
+      'POST /api/oauth/start': {
+        status: 403,
+        body: {
+          error: {
+            code: 'forbidden',
+            message: 'Your role (viewer) may not do this; it needs buyer or higher.',
+          },
+        },
+      },
+    });
+    expect(await handleRequest({ kind: 'authorize' })).toEqual({
+      ok: false,
+      error: {
+        kind: 'forbidden',
+        status: 403,
+        message: 'Your role (viewer) may not do this; it needs buyer or higher.',
+      },
+    });
+  });
+
+  it('says what to do when Chrome has not allowed the server’s address', async () => {
+    vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(false);
+    const requests = serveCompanion({});
+    const response = await handleRequest({ kind: 'api', route: 'listAdAccounts' });
+    expect(response).toMatchObject({ ok: false, error: { kind: 'no-permission' } });
+    expect(requests).toHaveLength(0);
+  });
+
+  it('answers without a key that the staff member must sign in', async () => {
+    serveCompanion({});
+    expect(await handleRequest({ kind: 'api', route: 'listAdAccounts' })).toMatchObject({
+      ok: false,
+      error: { kind: 'signed-out' },
+    });
+  });
+
+  it('rejects an answer that breaks the contract instead of passing it on', async () => {
+    await setStaffKey(KEY);
+    serveCompanion({
+      'GET /api/ad-accounts': { status: 200, body: { adAccounts: [{ advertiserId: 123 }] } },
+    });
+    expect(await handleRequest({ kind: 'api', route: 'listAdAccounts' })).toMatchObject({
+      ok: false,
+      error: { kind: 'server' },
+    });
+  });
+
+  it('starts an authorization: opens TikTok in a tab and remembers the attempt', async () => {
+    await setStaffKey(KEY);
+    serveCompanion({
+      'POST /api/oauth/start': {
+        status: 200,
+        body: {
+          attemptId: 'oa_0123456789',
+          authorizationUrl:
+            'https://business-api.tiktok.com/portal/auth?app_id=1&state=s&redirect_uri=x',
+          expiresAt: '2026-11-21T23:00:00.000Z',
+        },
+      },
+    });
+    const create = vi.spyOn(fakeBrowser.tabs, 'create').mockResolvedValue({} as never);
+    const response = await handleRequest({ kind: 'authorize' });
+    expect(response.ok).toBe(true);
+    expect(create).toHaveBeenCalledWith({
+      url: 'https://business-api.tiktok.com/portal/auth?app_id=1&state=s&redirect_uri=x',
+    });
+    expect((await getPendingAuthorization())?.attemptId).toBe('oa_0123456789');
+  });
+
+  it('tells open pages when TikTok sent the browser back and the accounts are connected', async () => {
+    await setStaffKey(KEY);
+    serveCompanion({
+      'POST /api/oauth/start': {
+        status: 200,
+        body: {
+          attemptId: 'oa_0123456789',
+          authorizationUrl: 'https://tiktok.example/auth',
+          expiresAt: '2026-11-21T23:00:00.000Z',
+        },
+      },
+      'GET /api/oauth/attempts/oa_0123456789': {
+        status: 200,
+        body: {
+          attemptId: 'oa_0123456789',
+          status: 'connected',
+          advertiserIds: ['7252569388304511798'],
+          reason: null,
+        },
+      },
+    });
+    vi.spyOn(fakeBrowser.tabs, 'create').mockResolvedValue({} as never);
+    const badge = vi.spyOn(fakeBrowser.action, 'setBadgeText').mockResolvedValue(undefined);
+    vi.spyOn(fakeBrowser.action, 'setBadgeBackgroundColor').mockResolvedValue(undefined);
+    const heard: unknown[] = [];
+    fakeBrowser.runtime.onMessage.addListener((message: unknown) => {
+      heard.push(message);
+      return undefined;
+    });
+    await handleRequest({ kind: 'authorize' });
+
+    await onTabUrl('https://elsewhere.example/oauth/callback?state=x');
+    expect(heard).toEqual([]);
+    await onTabUrl(`${DEFAULT_SERVER_URL}/oauth/callback?auth_code=a&state=s`);
+    expect(heard).toEqual([{ type: ACCOUNTS_CHANGED, status: 'connected' }]);
+    expect(badge).toHaveBeenCalledWith({ text: '1' });
+    expect(await getPendingAuthorization()).toBeNull();
+  });
+});

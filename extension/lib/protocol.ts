@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { API_ROUTES, type ApiRouteName } from './api-routes';
+import { type ExtensionError, ExtensionErrorSchema } from './errors';
+
+/**
+ * Messages from the extension's pages (popup, options, later content scripts) to the
+ * background service worker, the only place that talks HTTP and holds the staff key.
+ * Checked with zod on arrival; answers carry data or an ExtensionError.
+ */
+const routeNames = Object.keys(API_ROUTES) as [ApiRouteName, ...ApiRouteName[]];
+
+export const RequestSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('api'),
+    route: z.enum(routeNames),
+    params: z.record(z.string(), z.string()).optional(),
+    query: z.record(z.string(), z.unknown()).optional(),
+    body: z.unknown().optional(),
+  }),
+  /** Check a key with the server and keep it if it works. */
+  z.object({ kind: z.literal('sign-in'), key: z.string().max(200) }),
+  z.object({ kind: z.literal('sign-out') }),
+  /** Which server, whether a key is saved, and whether the server answers. */
+  z.object({ kind: z.literal('status') }),
+  /** Start an authorization and open TikTok's consent page in a tab. */
+  z.object({ kind: z.literal('authorize') }),
+]);
+export type ExtensionRequest = z.infer<typeof RequestSchema>;
+
+export const StatusSchema = z.object({
+  serverUrl: z.string(),
+  signedIn: z.boolean(),
+  reachable: z.boolean(),
+  hasPermission: z.boolean(),
+  mode: z.enum(['production', 'sandbox', 'emulator']).nullable(),
+  serverVersion: z.string().nullable(),
+});
+export type ExtensionStatus = z.infer<typeof StatusSchema>;
+
+export type ExtensionResponse<T = unknown> =
+  | { ok: true; data: T }
+  | { ok: false; error: ExtensionError };
+
+export const ResponseSchema = z.union([
+  z.object({ ok: z.literal(true), data: z.unknown() }),
+  z.object({ ok: z.literal(false), error: ExtensionErrorSchema }),
+]);
+
+/** Broadcast by the background when the ad accounts changed (an authorization completed). */
+export const ACCOUNTS_CHANGED = 'bayme:accounts-changed';

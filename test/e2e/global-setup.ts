@@ -1,0 +1,37 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { freePort } from './free-port';
+
+/**
+ * Build the extension once for the browser tests, with its companion server at a port
+ * chosen now (the build fixes that address and its host permission), and hand the ports
+ * and the build's folder to the tests.
+ */
+export default async function setup(project: TestProject) {
+  const serverPort = await freePort();
+  const emulatorPort = await freePort();
+  const outDir = await mkdtemp(join(tmpdir(), 'bayme-e2e-build-'));
+  execFileSync('npx', ['wxt', 'zip'], {
+    cwd: process.cwd(),
+    env: { ...process.env, COMPANION_URL: `http://127.0.0.1:${serverPort}`, WXT_OUT_DIR: outDir },
+    stdio: 'pipe',
+  });
+  project.provide('e2e', {
+    serverPort,
+    emulatorPort,
+    outDir,
+    extensionDir: join(outDir, 'chrome-mv3'),
+  });
+  return async () => {
+    await rm(outDir, { recursive: true, force: true });
+  };
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    e2e: { serverPort: number; emulatorPort: number; outDir: string; extensionDir: string };
+  }
+}

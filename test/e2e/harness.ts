@@ -1,0 +1,97 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+import { loadConfig } from '../../companion-server/src/config';
+import { type RunningServer, startServer } from '../../companion-server/src/server';
+
+/**
+ * The browser tests' world: the real companion server (with its emulator) on the port the
+ * extension was built for, and Debian's Chromium with the built extension loaded.
+ */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOT_DIR = join(process.cwd(), 'test-results', 'screenshots');
+
+export interface E2eWorld {
+  server: RunningServer;
+  serverUrl: string;
+  browser: BrowserContext;
+  extensionId: string;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+export async function startServerForExtension(env: Record<string, string> = {}) {
+  const { serverPort, emulatorPort, outDir } = inject('e2e');
+  const dataDir = await mkdtemp(join(tmpdir(), 'bayme-e2e-data-'));
+  const config = loadConfig({
+    PORT: String(serverPort),
+    EMULATOR_PORT: String(emulatorPort),
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    EXTENSION_OUTPUT_DIR: outDir,
+    ...env,
+  });
+  const server = await startServer(config);
+  return { server, dataDir, serverUrl: `http://127.0.0.1:${serverPort}` };
+}
+
+export async function launchBrowserWithExtension(): Promise<{
+  browser: BrowserContext;
+  extensionId: string;
+  profile: string;
+}> {
+  const { extensionDir } = inject('e2e');
+  const profile = await mkdtemp(join(tmpdir(), 'bayme-e2e-profile-'));
+  const browser = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 420, height: 720 },
+    args: [
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      '--no-first-run',
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+    ],
+  });
+  const worker = browser.serviceWorkers()[0] ?? (await browser.waitForEvent('serviceworker'));
+  const extensionId = new URL(worker.url()).host;
+  return { browser, extensionId, profile };
+}
+
+export async function startWorld(env: Record<string, string> = {}): Promise<E2eWorld> {
+  const { server, dataDir, serverUrl } = await startServerForExtension(env);
+  const { browser, extensionId, profile } = await launchBrowserWithExtension();
+  return {
+    server,
+    serverUrl,
+    browser,
+    extensionId,
+    dataDir,
+    async close() {
+      await browser.close();
+      await server.close();
+      await rm(profile, { recursive: true, force: true });
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function openPopup(world: Pick<E2eWorld, 'browser' | 'extensionId'>): Promise<Page> {
+  const page = await world.browser.newPage();
+  await page.goto(`chrome-extension://${world.extensionId}/popup.html`);
+  return page;
+}
+
+/** Save a screenshot of a UI state as a test artifact (test-results/screenshots/). */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
