@@ -24,7 +24,9 @@ function dependencies(file: string): string[] {
   for (const pattern of patterns) {
     for (const match of text.matchAll(pattern)) {
       const reference = match[1] ?? '';
-      const target = reference.startsWith('/') ? join(root, reference) : normalize(join(dirname(file), reference));
+      const target = reference.startsWith('/')
+        ? join(root, reference)
+        : normalize(join(dirname(file), reference));
       if (existsSync(target)) found.add(target);
     }
   }
@@ -51,12 +53,17 @@ const entries = [
   ...(existsSync(join(root, 'content-scripts'))
     ? readdirSync(join(root, 'content-scripts'))
         .filter((name) => name.endsWith('.js'))
-        .map((name) => [`content: ${name.replace('.js', '')}`, join(root, 'content-scripts', name)] as const)
+        .map(
+          (name) =>
+            [`content: ${name.replace('.js', '')}`, join(root, 'content-scripts', name)] as const,
+        )
     : []),
 ] as const;
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
-console.info(`\n  bundle sizes of ${relative(process.cwd(), root)} (each with every file it loads)\n`);
+console.info(
+  `\n  bundle sizes of ${relative(process.cwd(), root)} (each with every file it loads)\n`,
+);
 console.info(`  ${'bundle'.padEnd(22)} ${'raw'.padStart(10)} ${'gzip'.padStart(10)}  files`);
 for (const [name, file] of entries) {
   const files = closure(file);
@@ -67,6 +74,8 @@ for (const [name, file] of entries) {
     raw += content.length;
     gzip += gzipSync(content, { level: 9 }).length;
   }
-  console.info(`  ${name.padEnd(22)} ${kb(raw).padStart(10)} ${kb(gzip).padStart(10)}  ${files.map((f) => relative(root, f)).join(', ')}`);
+  console.info(
+    `  ${name.padEnd(22)} ${kb(raw).padStart(10)} ${kb(gzip).padStart(10)}  ${files.map((f) => relative(root, f)).join(', ')}`,
+  );
 }
 console.info('');
