@@ -13,6 +13,7 @@ const STYLE = `
   header { background: #111827; color: #fff; padding: 14px 24px; font-weight: 600; }
   main { max-width: 620px; margin: 40px auto; background: #fff; border-radius: 10px; padding: 28px 32px; box-shadow: 0 1px 4px rgba(0,0,0,.08); }
   h1 { font-size: 21px; margin: 0 0 12px; }
+  h2 { font-size: 16px; margin: 22px 0 8px; }
   p, li { line-height: 1.55; }
   .ok { border-left: 4px solid #16a34a; padding-left: 14px; }
   .problem { border-left: 4px solid #dc2626; padding-left: 14px; }
