@@ -9,6 +9,7 @@ import { advertiserEndpoints, oauthEndpoints } from './api/oauth-endpoints';
 import { reportEndpoints } from './api/report-endpoints';
 import { ReturnCode } from './core/api-error';
 import { newRequestId } from './core/envelope';
+import { adsManagerReplica } from './replica/plugin';
 import { EmulatorRuntime } from './runtime';
 import { type EmulatorOptionsInput, EmulatorOptionsSchema } from './settings';
 import { API_PREFIX } from './traffic/faults';
@@ -47,6 +48,7 @@ export function buildEmulator(input: EmulatorOptionsInput = {}): Emulator {
 
   registerEndpoints(app, runtime, ALL_ENDPOINTS);
   registerConsentPage(app, runtime);
+  app.register(adsManagerReplica, { runtime });
   if (options.controlApi) registerControlApi(app, runtime);
 
   app.setNotFoundHandler((_request, reply) => {
