@@ -3,6 +3,7 @@ import './http/fastify-types';
 import { registerAuthentication } from './http/authentication';
 import { registerErrorHandler } from './http/error-handler';
 import { registerHygiene } from './http/hygiene';
+import { adsManagerRoutes } from './routes/ads-manager-routes';
 import { auditRoutes } from './routes/audit-routes';
 import { connectionRoutes } from './routes/connection-routes';
 import { installRoutes } from './routes/install-routes';
@@ -54,5 +55,6 @@ export async function buildApp(
   connectionRoutes(app, context);
   auditRoutes(app, context);
   installRoutes(app, context);
+  adsManagerRoutes(app, context);
   return app;
 }

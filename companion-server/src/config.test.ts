@@ -34,6 +34,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       healthCheckIntervalMs: 360 * 60_000,
       rateLimitPerMinute: 600,
+      metricsCacheTtlMs: 300_000,
       extensionOutputDir: `${CWD}/.output`,
       emulator: { host: '127.0.0.1', port: 9797 },
     });

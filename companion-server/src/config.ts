@@ -40,6 +40,11 @@ export interface ServerConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   healthCheckIntervalMs: number;
   rateLimitPerMinute: number;
+  /**
+   * How long a TikTok report for the Ads Manager overlays is reused (0: not reused, though
+   * identical requests in flight still share one fetch).
+   */
+  metricsCacheTtlMs: number;
   /** Where `wxt build` / `wxt zip` put the extension (the install page serves it). */
   extensionOutputDir: string;
   emulator: { host: string; port: number };
@@ -91,6 +96,7 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HEALTH_CHECK_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(10_080).default(360),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(10).max(100_000).default(600),
+  METRICS_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   EXTENSION_OUTPUT_DIR: z.string().min(1).default('./.output'),
   EMULATOR_HOST: z.string().min(1).default('127.0.0.1'),
   EMULATOR_PORT: z.coerce.number().int().min(0).max(65_535).default(9797),
@@ -174,6 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
     logLevel: e.LOG_LEVEL,
     healthCheckIntervalMs: e.HEALTH_CHECK_INTERVAL_MINUTES * 60_000,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    metricsCacheTtlMs: e.METRICS_CACHE_TTL_SECONDS * 1000,
     extensionOutputDir: absolute(e.EXTENSION_OUTPUT_DIR),
     emulator: { host: e.EMULATOR_HOST, port: e.EMULATOR_PORT },
   };

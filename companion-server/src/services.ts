@@ -1,6 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
+import { EntitiesService } from './ads-manager/entities-service';
+import { LevelMetricsService } from './ads-manager/metrics-service';
 import type { ServerConfig } from './config';
 import { ConnectionService } from './connections/connection-service';
 import { createMarketingApiClient, type MarketingApiClient } from './marketing-api/client';
@@ -27,6 +29,10 @@ export interface ServerContext {
   staff: StaffService;
   connections: ConnectionService;
   oauth: OAuthService;
+  /** Figures for the Ads Manager overlays, cached per ad account, level and period. */
+  levelMetrics: LevelMetricsService;
+  /** Campaigns, ad groups and ads for the side panel, cached briefly. */
+  entities: EntitiesService;
   log: FastifyBaseLogger;
   now: () => Date;
   /** True when this start created the key file for tokens (first run without TOKEN_ENCRYPTION_KEY). */
@@ -82,6 +88,14 @@ export async function createContext(
     log,
     now,
   });
+  const levelMetrics = new LevelMetricsService({
+    connections,
+    marketingApi,
+    log,
+    now,
+    cacheTtlMs: config.metricsCacheTtlMs,
+  });
+  const entities = new EntitiesService({ connections, marketingApi, now });
   return {
     config,
     store,
@@ -91,6 +105,8 @@ export async function createContext(
     staff,
     connections,
     oauth,
+    levelMetrics,
+    entities,
     log,
     now,
     createdKeyFile: keySource.created,

@@ -126,8 +126,15 @@ async function createConnection(): Promise<string> {
 
 interface RequestSpec {
   params?: Record<string, string>;
+  query?: Record<string, string>;
   body?: Record<string, unknown>;
 }
+
+/** A week that has ended in every time zone. */
+const PAST_WEEK = {
+  start: new Date(Date.now() - 9 * 86_400_000).toISOString().slice(0, 10),
+  end: new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10),
+};
 
 /** A minimal valid request per route; objects a route acts on are made fresh for each case. */
 const REQUESTS: Record<string, (callerStaffId: string | null) => Promise<RequestSpec>> = {
@@ -142,6 +149,24 @@ const REQUESTS: Record<string, (callerStaffId: string | null) => Promise<Request
   }),
   'POST /api/connections/import': async () => ({
     body: { accessToken: await companion.emulator.control.mintToken([advertiserId]) },
+  }),
+  'GET /api/ad-accounts/:advertiserId/metrics': async () => {
+    await createConnection();
+    return { params: { advertiserId }, query: { level: 'campaign', ...PAST_WEEK } };
+  },
+  'GET /api/ad-accounts/:advertiserId/entities': async () => {
+    await createConnection();
+    return { params: { advertiserId }, query: { level: 'adgroup' } };
+  },
+  'POST /api/page-health': async () => ({
+    body: {
+      problem: 'no_table',
+      path: '/i18n/manage/campaign',
+      level: 'campaign',
+      advertiserId,
+      extensionVersion: '0.1.0',
+      selectorMatches: { 'table#current': 0 },
+    },
   }),
   'GET /api/extension/latest': async () => ({}),
   'POST /api/oauth/start': async () => ({}),
@@ -255,7 +280,7 @@ describe.each(PROTECTED_ROUTES.map((route) => ({ name: routeName(route), route }
 
       const response = await companion.app.inject({
         method: route.method,
-        url: routePath(route.path, spec.params),
+        url: `${routePath(route.path, spec.params)}${spec.query ? `?${new URLSearchParams(spec.query)}` : ''}`,
         headers,
         ...(spec.body === undefined ? {} : { payload: spec.body }),
       });

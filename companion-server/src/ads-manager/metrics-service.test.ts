@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../errors';
+import { resolveMetricsRange, SingleFlightCache } from './metrics-service';
+
+const TODAY = '2026-11-21';
+const ZONE = 'America/Los_Angeles';
+
+function refusal(start: string, end: string): AppError {
+  try {
+    resolveMetricsRange({ start, end }, TODAY, ZONE);
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error(`Expected ${start}..${end} to be refused.`);
+}
+
+describe('resolveMetricsRange', () => {
+  it.each([
+    // range → previous period of equal length, ending the day before the range starts
+    ['2026-11-10', '2026-11-16', '2026-11-03', '2026-11-09'],
+    ['2026-11-21', '2026-11-21', '2026-11-20', '2026-11-20'],
+    ['2026-03-01', '2026-03-31', '2026-01-29', '2026-02-28'],
+    ['2024-03-01', '2024-03-03', '2024-02-27', '2024-02-29'],
+    ['2026-01-01', '2026-01-07', '2025-12-25', '2025-12-31'],
+    ['2025-11-22', '2026-11-21', '2024-11-22', '2025-11-21'],
+  ])('%s..%s → previous %s..%s', (start, end, previousStart, previousEnd) => {
+    expect(resolveMetricsRange({ start, end }, TODAY, ZONE).previousRange).toEqual({
+      start: previousStart,
+      end: previousEnd,
+    });
+  });
+
+  it('says whether the range includes today in the account’s time zone', () => {
+    const includes = (start: string, end: string) =>
+      resolveMetricsRange({ start, end }, TODAY, ZONE).includesToday;
+    expect(includes('2026-11-14', '2026-11-20')).toBe(false);
+    expect(includes('2026-11-15', '2026-11-21')).toBe(true);
+    expect(includes('2026-11-22', '2026-11-22')).toBe(true);
+  });
+
+  it('accepts 365 days and refuses 366', () => {
+    expect(
+      resolveMetricsRange({ start: '2025-11-22', end: '2026-11-21' }, TODAY, ZONE).range,
+    ).toEqual({ start: '2025-11-22', end: '2026-11-21' });
+    const error = refusal('2025-11-21', '2026-11-21');
+    expect(error.statusCode).toBe(400);
+    expect(error.message).toBe(
+      'The range 2025-11-21..2026-11-21 is 366 days; TikTok totals at most 365 days in one report. Choose a shorter range.',
+    );
+  });
+
+  it('refuses a range that ends before it starts', () => {
+    expect(refusal('2026-11-16', '2026-11-10').message).toBe(
+      'The range ends (2026-11-10) before it starts (2026-11-16); send the earlier date as start.',
+    );
+  });
+
+  it('accepts a range ending tomorrow and refuses one ending later', () => {
+    expect(
+      resolveMetricsRange({ start: '2026-11-20', end: '2026-11-22' }, TODAY, ZONE).range.end,
+    ).toBe('2026-11-22');
+    expect(refusal('2026-11-20', '2026-11-23').message).toBe(
+      "The range ends on 2026-11-23, but today is 2026-11-21 in the ad account's time zone (America/Los_Angeles); TikTok has no figures after 2026-11-22. Choose a range that ends by then.",
+    );
+  });
+
+  it('refuses dates that look right but are not in the calendar', () => {
+    expect(refusal('2026-02-30', '2026-03-02').message).toBe(
+      'start (2026-02-30) is not a calendar date; send YYYY-MM-DD.',
+    );
+    expect(refusal('2026-11-01', '2026-11-31').message).toBe(
+      'end (2026-11-31) is not a calendar date; send YYYY-MM-DD.',
+    );
+  });
+});
+
+function deferred<T>() {
+  let resolve: (value: T) => void = () => undefined;
+  let reject: (error: unknown) => void = () => undefined;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+describe('SingleFlightCache', () => {
+  function setup(maxEntries = 10) {
+    const clock = { ms: 1_000 };
+    const cache = new SingleFlightCache<string>({ maxEntries, now: () => clock.ms });
+    let loads = 0;
+    const load = (value: string) => async () => {
+      loads += 1;
+      return value;
+    };
+    return { clock, cache, load, loads: () => loads };
+  }
+
+  it('shares one load between callers while it is in flight', async () => {
+    const { cache } = setup();
+    const pending = deferred<string>();
+    let loads = 0;
+    const load = () => {
+      loads += 1;
+      return pending.promise;
+    };
+    const callers = Array.from({ length: 10 }, () => cache.get('k', 1_000, load));
+    pending.resolve('v');
+    expect(await Promise.all(callers)).toEqual(Array(10).fill('v'));
+    expect(loads).toBe(1);
+  });
+
+  it('keeps a value for its TTL counted from when the load finished', async () => {
+    const { clock, cache, load, loads } = setup();
+    expect(await cache.get('k', 1_000, load('first'))).toBe('first');
+    clock.ms += 999;
+    expect(await cache.get('k', 1_000, load('second'))).toBe('first');
+    clock.ms += 1;
+    expect(await cache.get('k', 1_000, load('second'))).toBe('second');
+    expect(loads()).toBe(2);
+  });
+
+  it('does not keep a failed load: the next caller tries again', async () => {
+    const { cache, load, loads } = setup();
+    await expect(
+      cache.get('k', 1_000, async () => {
+        throw new Error('TikTok is down');
+      }),
+    ).rejects.toThrow('TikTok is down');
+    expect(cache.size).toBe(0);
+    expect(await cache.get('k', 1_000, load('recovered'))).toBe('recovered');
+    expect(loads()).toBe(1);
+  });
+
+  it('turns a load that throws synchronously into a rejection, not a crash', async () => {
+    const { cache } = setup();
+    const throwing = (): Promise<string> => {
+      throw new Error('bad input');
+    };
+    await expect(cache.get('k', 1_000, throwing)).rejects.toThrow('bad input');
+    expect(cache.size).toBe(0);
+  });
+
+  it('stays within its bound, dropping expired entries first, then the oldest', async () => {
+    const { clock, cache, load } = setup(3);
+    await cache.get('short', 10, load('s'));
+    await cache.get('a', 60_000, load('a'));
+    await cache.get('b', 60_000, load('b'));
+    clock.ms += 100;
+    await cache.get('c', 60_000, load('c'));
+    expect(cache.size).toBe(3);
+    // "short" expired and went first; "a" is still cached.
+    expect(await cache.get('a', 60_000, load('a2'))).toBe('a');
+    await cache.get('d', 60_000, load('d'));
+    expect(cache.size).toBe(3);
+    // Nothing expired now, so the oldest ("a") went.
+    expect(await cache.get('b', 60_000, load('b2'))).toBe('b');
+    expect(await cache.get('a', 60_000, load('a3'))).toBe('a3');
+  });
+});

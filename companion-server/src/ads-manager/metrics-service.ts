@@ -1,0 +1,375 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { ConnectionService } from '../connections/connection-service';
+import type { EntityMetrics, Level, LevelMetrics, MetricValues } from '../contract/ads-manager';
+import type { AdAccountView } from '../contract/connections';
+import { badRequest, conflict, notFound, upstreamFailed } from '../errors';
+import {
+  addDays,
+  compareDates,
+  type IsoDate,
+  inclusiveDayCount,
+  isIsoDate,
+  zonedDate,
+} from '../lib/time-zone';
+import type { MarketingApiClient } from '../marketing-api/client';
+import { REPORT_WINDOW_DAYS } from '../marketing-api/date-windows';
+import { isMarketingApiError } from '../marketing-api/errors';
+import { type DataLevel, metricNumber, type ReportResult } from '../marketing-api/reports';
+
+/**
+ * A level's figures for the Ads Manager overlays: one TikTok report per period (the range
+ * and the previous period of equal length), each cached and shared by identical requests in
+ * flight, so that every staff member opening the same page costs TikTok one report per
+ * period (a call per 1,000 rows) at most once per TTL, however many rows the page shows.
+ *
+ * The cache and the error wording are shared with the entities service (entities-service.ts).
+ */
+
+/** Days in the ad account's time zone, both included. */
+export type MetricsRange = LevelMetrics['range'];
+
+/** TikTok totals at most this many days in one report without a time dimension. */
+export const MAX_RANGE_DAYS = REPORT_WINDOW_DAYS.none;
+
+/** Today's figures keep growing, so a range that includes today is reused at most this long. */
+export const TODAY_TTL_CAP_MS = 60_000;
+
+const DEFAULT_MAX_CACHE_ENTRIES = 500;
+
+export interface ResolvedRange {
+  range: MetricsRange;
+  previousRange: MetricsRange;
+  includesToday: boolean;
+}
+
+/**
+ * Check a requested range against today in the ad account's time zone, and find the previous
+ * period: as many days, ending the day before the range starts. The range may end tomorrow,
+ * not later: a browser ahead of the account's time zone is already there, but beyond that
+ * TikTok has nothing to report.
+ */
+export function resolveMetricsRange(
+  requested: MetricsRange,
+  today: IsoDate,
+  timeZone: string,
+): ResolvedRange {
+  const { start, end } = requested;
+  for (const [field, date] of [
+    ['start', start],
+    ['end', end],
+  ] as const) {
+    if (!isIsoDate(date)) {
+      throw badRequest(`${field} (${date}) is not a calendar date; send YYYY-MM-DD.`, 'bad_range');
+    }
+  }
+  if (compareDates(start, end) > 0) {
+    throw badRequest(
+      `The range ends (${end}) before it starts (${start}); send the earlier date as start.`,
+      'bad_range',
+    );
+  }
+  const days = inclusiveDayCount(start, end);
+  if (days > MAX_RANGE_DAYS) {
+    throw badRequest(
+      `The range ${start}..${end} is ${days} days; TikTok totals at most ${MAX_RANGE_DAYS} days in one report. Choose a shorter range.`,
+      'bad_range',
+    );
+  }
+  const tomorrow = addDays(today, 1);
+  if (compareDates(end, tomorrow) > 0) {
+    throw badRequest(
+      `The range ends on ${end}, but today is ${today} in the ad account's time zone (${timeZone}); TikTok has no figures after ${tomorrow}. Choose a range that ends by then.`,
+      'bad_range',
+    );
+  }
+  return {
+    range: { start, end },
+    previousRange: { start: addDays(start, -days), end: addDays(start, -1) },
+    includesToday: compareDates(end, today) >= 0,
+  };
+}
+
+interface CacheEntry<T> {
+  value: Promise<T>;
+  /** Null while the load is in flight: identical requests then share it. */
+  expiresAt: number | null;
+}
+
+/**
+ * A bounded cache of loads (TikTok calls) with single flight: a key's value is loaded once,
+ * callers asking while it loads share the same promise, and the value is kept for a TTL
+ * counted from when the load finished. A failed load is dropped at once, so the next caller
+ * tries again. Beyond `maxEntries`, expired entries go first, then the oldest.
+ */
+export class SingleFlightCache<T> {
+  readonly #entries = new Map<string, CacheEntry<T>>();
+  readonly #maxEntries: number;
+  readonly #now: () => number;
+
+  constructor(options: { maxEntries: number; now: () => number }) {
+    if (!Number.isInteger(options.maxEntries) || options.maxEntries < 1) {
+      throw new RangeError(`maxEntries must be a positive integer, got ${options.maxEntries}`);
+    }
+    this.#maxEntries = options.maxEntries;
+    this.#now = options.now;
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  get(key: string, ttlMs: number, load: () => Promise<T>): Promise<T> {
+    const existing = this.#entries.get(key);
+    if (existing && (existing.expiresAt === null || existing.expiresAt > this.#now())) {
+      return existing.value;
+    }
+    // The async wrapper turns a synchronous throw into a rejection, handled like any other.
+    const entry: CacheEntry<T> = { value: (async () => load())(), expiresAt: null };
+    // Re-inserting moves the key to the end, so the map's order is the order of loading.
+    this.#entries.delete(key);
+    this.#entries.set(key, entry);
+    this.#evictBeyondLimit();
+    entry.value.then(
+      () => {
+        entry.expiresAt = this.#now() + ttlMs;
+      },
+      () => {
+        if (this.#entries.get(key) === entry) this.#entries.delete(key);
+      },
+    );
+    return entry.value;
+  }
+
+  #evictBeyondLimit(): void {
+    if (this.#entries.size <= this.#maxEntries) return;
+    const now = this.#now();
+    for (const [key, entry] of this.#entries) {
+      if (entry.expiresAt !== null && entry.expiresAt <= now) this.#entries.delete(key);
+    }
+    for (const key of this.#entries.keys()) {
+      if (this.#entries.size <= this.#maxEntries) return;
+      this.#entries.delete(key);
+    }
+  }
+}
+
+/** The connected ad account, for its currency, time zone and health. */
+export function connectedAdAccount(
+  connections: ConnectionService,
+  advertiserId: string,
+): AdAccountView {
+  const account = connections.listAdAccounts().find((a) => a.advertiserId === advertiserId);
+  if (!account) throw notFound(`Ad account ${advertiserId} is not connected. Authorize it first.`);
+  return account;
+}
+
+/**
+ * What a staff member is told when TikTok did not answer as hoped. A refused authorization
+ * has just been marked broken by `withAdvertiserToken`, so it is a 409 like any broken
+ * connection; anything else from TikTok is a 502 carrying TikTok's own message. Errors that
+ * are not TikTok's (404, 409 raised before the call) pass through unchanged.
+ */
+export function explainTikTokFailure(error: unknown, advertiserId: string, what: string): unknown {
+  if (!isMarketingApiError(error)) return error;
+  if (error.category === 'reauthorize') {
+    return conflict(
+      `TikTok no longer accepts the authorization for ad account ${advertiserId} (${error.message}); it is now marked broken. Re-authorize the ad account.`,
+      'connection_broken',
+    );
+  }
+  if (error.category === 'retryable') {
+    return upstreamFailed(
+      `TikTok did not deliver ${what} for ad account ${advertiserId}, even after retrying (${error.message}). Try again in a minute.`,
+      'tiktok_unavailable',
+    );
+  }
+  return upstreamFailed(
+    `TikTok refused ${what} for ad account ${advertiserId}: ${error.message}`,
+    'tiktok_error',
+  );
+}
+
+const DATA_LEVEL: Record<Level, DataLevel> = {
+  campaign: 'AUCTION_CAMPAIGN',
+  adgroup: 'AUCTION_ADGROUP',
+  ad: 'AUCTION_AD',
+};
+
+const LEVEL_NAME: Record<Level, string> = {
+  campaign: 'campaign',
+  adgroup: 'ad group',
+  ad: 'ad',
+};
+
+const REPORT_METRICS = [
+  'spend',
+  'impressions',
+  'clicks',
+  'ctr',
+  'cpc',
+  'conversion',
+  'cost_per_conversion',
+  'complete_payment_roas',
+] as const;
+
+/** The figures of an entity that had no delivery: nothing spent, and no ratio to speak of. */
+const NO_DELIVERY: MetricValues = {
+  spend: 0,
+  impressions: 0,
+  clicks: 0,
+  ctr: null,
+  cpc: null,
+  conversions: 0,
+  cpa: null,
+  roas: null,
+};
+
+interface PeriodRow {
+  name: string | null;
+  values: MetricValues;
+}
+
+interface PeriodReport {
+  /** By entity id, in TikTok's order. */
+  rows: Map<string, PeriodRow>;
+  fetchedAt: Date;
+}
+
+export interface LevelMetricsServiceDeps {
+  connections: ConnectionService;
+  marketingApi: MarketingApiClient;
+  log: FastifyBaseLogger;
+  now: () => Date;
+  /** How long a fetched report is reused (see TODAY_TTL_CAP_MS for ranges including today). */
+  cacheTtlMs: number;
+  maxCacheEntries?: number;
+}
+
+export class LevelMetricsService {
+  readonly #deps: LevelMetricsServiceDeps;
+  readonly #reports: SingleFlightCache<PeriodReport>;
+
+  constructor(deps: LevelMetricsServiceDeps) {
+    this.#deps = deps;
+    this.#reports = new SingleFlightCache({
+      maxEntries: deps.maxCacheEntries ?? DEFAULT_MAX_CACHE_ENTRIES,
+      now: () => deps.now().getTime(),
+    });
+  }
+
+  async get(advertiserId: string, level: Level, requested: MetricsRange): Promise<LevelMetrics> {
+    const account = connectedAdAccount(this.#deps.connections, advertiserId);
+    const today = zonedDate(this.#deps.now().getTime(), account.timezone);
+    const { range, previousRange, includesToday } = resolveMetricsRange(
+      requested,
+      today,
+      account.timezone,
+    );
+    const [current, previous] = await Promise.all([
+      this.#report(account, level, range, today),
+      this.#report(account, level, previousRange, today),
+    ]);
+
+    const ids = [...current.rows.keys()];
+    for (const id of previous.rows.keys()) if (!current.rows.has(id)) ids.push(id);
+    const rows: EntityMetrics[] = ids.map((id) => {
+      const now = current.rows.get(id);
+      const before = previous.rows.get(id);
+      return {
+        id,
+        name: now?.name ?? before?.name ?? null,
+        current: now?.values ?? NO_DELIVERY,
+        previous: before?.values ?? null,
+      };
+    });
+    // TikTok answers "-" for ROAS on every row of an account that does not report purchase
+    // value; with no row at all there is nothing to show either way.
+    const reportsPurchaseValue = rows.some(
+      (row) => row.current.roas !== null || (row.previous?.roas ?? null) !== null,
+    );
+
+    return {
+      advertiserId,
+      level,
+      currency: account.currency,
+      timezone: account.timezone,
+      range,
+      previousRange,
+      // The range's report: its figures are the ones that grow, and a past period's is
+      // often older (it is kept longer while the range includes today).
+      fetchedAt: current.fetchedAt.toISOString(),
+      includesToday,
+      reportsPurchaseValue,
+      rows,
+    };
+  }
+
+  #report(
+    account: AdAccountView,
+    level: Level,
+    range: MetricsRange,
+    today: IsoDate,
+  ): Promise<PeriodReport> {
+    const load = () => this.#fetchReport(account.advertiserId, level, range);
+    // A broken authorization is reported at once instead of being hidden behind cached figures.
+    if (account.health !== 'ok') return load();
+    const ttlMs =
+      compareDates(range.end, today) >= 0
+        ? Math.min(this.#deps.cacheTtlMs, TODAY_TTL_CAP_MS)
+        : this.#deps.cacheTtlMs;
+    const key = `${account.advertiserId}|${level}|${range.start}|${range.end}`;
+    return this.#reports.get(key, ttlMs, load);
+  }
+
+  async #fetchReport(
+    advertiserId: string,
+    level: Level,
+    range: MetricsRange,
+  ): Promise<PeriodReport> {
+    const idField = `${level}_id`;
+    const nameField = `${level}_name`;
+    const { connections, marketingApi } = this.#deps;
+    let result: ReportResult;
+    try {
+      result = await connections.withAdvertiserToken(advertiserId, (accessToken) =>
+        marketingApi.reports.integrated(accessToken, {
+          advertiserId,
+          dataLevel: DATA_LEVEL[level],
+          dimensions: [idField],
+          metrics: [...REPORT_METRICS, nameField],
+          range: { startDate: range.start, endDate: range.end },
+        }),
+      );
+    } catch (error) {
+      throw explainTikTokFailure(error, advertiserId, `the ${LEVEL_NAME[level]} report`);
+    }
+    if (result.truncated) {
+      // TikTok's synchronous reports stop at 20,000 ads; the rest of the level is missing.
+      this.#deps.log.warn(
+        { advertiserId, level, range },
+        'TikTok truncated the report at its 20,000-ad limit',
+      );
+    }
+    const rows = new Map<string, PeriodRow>();
+    for (const row of result.rows) {
+      const id = row.dimensions[idField];
+      if (id === undefined) continue;
+      const { metrics } = row;
+      const name = metrics[nameField];
+      rows.set(id, {
+        name: name === undefined || name === null || name === '-' ? null : name,
+        values: {
+          spend: metricNumber(metrics.spend),
+          impressions: metricNumber(metrics.impressions),
+          clicks: metricNumber(metrics.clicks),
+          ctr: metricNumber(metrics.ctr),
+          cpc: metricNumber(metrics.cpc),
+          conversions: metricNumber(metrics.conversion),
+          cpa: metricNumber(metrics.cost_per_conversion),
+          roas: metricNumber(metrics.complete_payment_roas),
+        },
+      });
+    }
+    return { rows, fetchedAt: this.#deps.now() };
+  }
+}

@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import { IsoDateTimeSchema, TikTokIdSchema } from './common';
+import { defineRoute } from './route';
+
+/**
+ * What the extension needs on Ads Manager pages: a level's metrics for a date range (the
+ * inline overlays and the side panel), the level's entities (the side panel), and a way to
+ * tell admins when the page's layout stops matching what the extension expects.
+ */
+
+export const LEVELS = ['campaign', 'adgroup', 'ad'] as const;
+export const LevelSchema = z.enum(LEVELS);
+export type Level = z.infer<typeof LevelSchema>;
+
+export const IsoDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Expected a date (YYYY-MM-DD).' });
+
+/** One entity's figures over a date range; null where a figure does not apply or has no data. */
+export const MetricValuesSchema = z.object({
+  spend: z.number().nullable(),
+  impressions: z.number().nullable(),
+  clicks: z.number().nullable(),
+  /** Percent, as TikTok reports it (1.18 means 1.18 %). */
+  ctr: z.number().nullable(),
+  cpc: z.number().nullable(),
+  conversions: z.number().nullable(),
+  /** Cost per conversion. */
+  cpa: z.number().nullable(),
+  /** Purchase value ÷ spend; null where the account reports no purchase value. */
+  roas: z.number().nullable(),
+});
+export type MetricValues = z.infer<typeof MetricValuesSchema>;
+export const METRIC_KEYS = Object.keys(MetricValuesSchema.shape) as Array<keyof MetricValues>;
+
+export const EntityMetricsSchema = z.object({
+  id: TikTokIdSchema,
+  name: z.string().nullable(),
+  current: MetricValuesSchema,
+  /** The same figures over the previous period of equal length; null if it had no delivery. */
+  previous: MetricValuesSchema.nullable(),
+});
+export type EntityMetrics = z.infer<typeof EntityMetricsSchema>;
+
+export const DateRangeSchema = z.object({ start: IsoDateSchema, end: IsoDateSchema });
+
+const AdvertiserParams = z.object({ advertiserId: TikTokIdSchema });
+
+export const LevelMetricsSchema = z.object({
+  advertiserId: TikTokIdSchema,
+  level: LevelSchema,
+  currency: z.string(),
+  /** Dates are days in this time zone (the ad account's), not the browser's. */
+  timezone: z.string(),
+  range: DateRangeSchema,
+  previousRange: DateRangeSchema,
+  /** When the figures were read from TikTok (they may come from the server's cache). */
+  fetchedAt: IsoDateTimeSchema,
+  /** The range includes today in the account's time zone: today's figures are still growing. */
+  includesToday: z.boolean(),
+  reportsPurchaseValue: z.boolean(),
+  /** Entities with delivery in either period; an entity without a row had none. */
+  rows: z.array(EntityMetricsSchema),
+});
+export type LevelMetrics = z.infer<typeof LevelMetricsSchema>;
+
+/** A level's metrics for a date range: one request per page view, never one per row. */
+export const levelMetrics = defineRoute({
+  method: 'GET',
+  path: '/api/ad-accounts/:advertiserId/metrics',
+  access: 'viewer',
+  params: AdvertiserParams,
+  query: z.object({ level: LevelSchema, start: IsoDateSchema, end: IsoDateSchema }),
+  response: LevelMetricsSchema,
+});
+
+export const EntityViewSchema = z.object({
+  id: TikTokIdSchema,
+  name: z.string(),
+  /** ENABLE or DISABLE as set by the advertiser. */
+  operationStatus: z.string(),
+  /** TikTok's delivery status, when it reports one. */
+  secondaryStatus: z.string().nullable(),
+  budgetMode: z.string().nullable(),
+  /** Null for ads, and for ad groups whose budget belongs to the campaign. */
+  budget: z.number().nullable(),
+  /** The campaign of an ad group, the ad group of an ad. */
+  parentId: TikTokIdSchema.nullable(),
+});
+export type EntityView = z.infer<typeof EntityViewSchema>;
+
+/** The entities of a level (not deleted), for the side panel. */
+export const listEntities = defineRoute({
+  method: 'GET',
+  path: '/api/ad-accounts/:advertiserId/entities',
+  access: 'viewer',
+  params: AdvertiserParams,
+  query: z.object({ level: LevelSchema }),
+  response: z.object({
+    advertiserId: TikTokIdSchema,
+    level: LevelSchema,
+    currency: z.string(),
+    fetchedAt: IsoDateTimeSchema,
+    entities: z.array(EntityViewSchema),
+  }),
+});
+
+/**
+ * The extension could not find the rows of an Ads Manager list page: TikTok probably
+ * changed its layout. Recorded in the audit log (action `extension.page_layout`) for admins.
+ */
+export const reportPageHealth = defineRoute({
+  method: 'POST',
+  path: '/api/page-health',
+  access: 'viewer',
+  body: z.object({
+    problem: z.enum(['no_table', 'no_rows_mapped']),
+    /** The page's path only: never its query (it can carry tokens). */
+    path: z
+      .string()
+      .max(200)
+      .regex(/^\/[^?#]*$/),
+    level: LevelSchema.nullable(),
+    advertiserId: TikTokIdSchema.nullable(),
+    extensionVersion: z.string().max(40),
+    /** How many elements each selector alternative matched, to see what changed. */
+    selectorMatches: z
+      .record(z.string().max(80), z.number().int().min(0))
+      .refine((r) => Object.keys(r).length <= 40),
+  }),
+  response: z.object({ recorded: z.boolean() }),
+});
