@@ -13,7 +13,7 @@ export default defineBackground(() => {
     if (sender.id !== browser.runtime.id) return false;
     const request = RequestSchema.safeParse(message);
     if (!request.success) return false;
-    handleRequest(request.data).then(
+    handleRequest(request.data, { tabId: sender.tab?.id ?? null }).then(
       (response) => sendResponse(response),
       (error: unknown) =>
         sendResponse({
@@ -25,6 +25,11 @@ export default defineBackground(() => {
         } satisfies ExtensionResponse),
     );
     return true;
+  });
+
+  // A closed tab's page context is no longer anyone's.
+  browser.tabs.onRemoved.addListener((tabId) => {
+    void handleRequest({ kind: 'page-context', context: null }, { tabId });
   });
 
   browser.tabs.onUpdated.addListener((_tabId, change, tab) => {

@@ -1,4 +1,9 @@
 import {
+  levelMetrics,
+  listEntities,
+  reportPageHealth,
+} from '../../companion-server/src/contract/ads-manager';
+import {
   checkConnection,
   disconnect,
   listAdAccounts,
@@ -22,6 +27,9 @@ export const API_ROUTES = {
   checkConnection,
   disconnect,
   latestExtension,
+  levelMetrics,
+  listEntities,
+  reportPageHealth,
 } as const;
 
 export type ApiRouteName = keyof typeof API_ROUTES;

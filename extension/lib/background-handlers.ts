@@ -10,10 +10,12 @@ import {
   type ExtensionStatus,
 } from './protocol';
 import {
+  getPageContexts,
   getPendingAuthorization,
   getServerUrl,
   getStaffKey,
   isWellFormedStaffKey,
+  pageContextsItem,
   setPendingAuthorization,
   setStaffKey,
 } from './settings';
@@ -34,7 +36,15 @@ function noPermission(serverUrl: string): ExtensionError {
   };
 }
 
-export async function handleRequest(request: ExtensionRequest): Promise<ExtensionResponse> {
+/** Who sent a message: a content script's tab, or an extension page (no tab). */
+export interface RequestSender {
+  tabId: number | null;
+}
+
+export async function handleRequest(
+  request: ExtensionRequest,
+  sender: RequestSender = { tabId: null },
+): Promise<ExtensionResponse> {
   const serverUrl = await getServerUrl();
   switch (request.kind) {
     case 'status':
@@ -75,6 +85,29 @@ export async function handleRequest(request: ExtensionRequest): Promise<Extensio
       });
       await browser.tabs.create({ url: started.data.authorizationUrl });
       return { ok: true, data: started.data };
+    }
+
+    case 'page-context': {
+      if (sender.tabId === null)
+        return {
+          ok: false,
+          error: { kind: 'invalid', message: 'Only a tab can report its page.' },
+        };
+      const contexts = await getPageContexts();
+      const key = String(sender.tabId);
+      if (request.context) contexts[key] = request.context;
+      else delete contexts[key];
+      await pageContextsItem.setValue(contexts);
+      return { ok: true, data: null };
+    }
+
+    case 'get-page-context': {
+      const [active] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
+      const contexts = await getPageContexts();
+      return {
+        ok: true,
+        data: active?.id === undefined ? null : (contexts[String(active.id)] ?? null),
+      };
     }
 
     case 'api': {

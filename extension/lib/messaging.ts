@@ -5,6 +5,8 @@ import { ExtensionRequestError } from './errors';
 import {
   type ExtensionRequest,
   type ExtensionStatus,
+  type PageContext,
+  PageContextSchema,
   ResponseSchema,
   StatusSchema,
 } from './protocol';
@@ -50,4 +52,15 @@ export async function signOut(): Promise<void> {
 
 export async function authorize() {
   return API_ROUTES.startOAuth.response.parse(await send({ kind: 'authorize' }));
+}
+
+/** Tell the background which Ads Manager view this tab shows (for the side panel). */
+export async function reportPageContext(context: PageContext | null): Promise<void> {
+  await send({ kind: 'page-context', context });
+}
+
+/** The Ads Manager view of the active tab, if any. */
+export async function getPageContext(): Promise<PageContext | null> {
+  const data = await send({ kind: 'get-page-context' });
+  return data === null ? null : PageContextSchema.parse(data);
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IsoDateSchema, LevelSchema } from '../../companion-server/src/contract/ads-manager';
 import { API_ROUTES, type ApiRouteName } from './api-routes';
 import { type ExtensionError, ExtensionErrorSchema } from './errors';
 
@@ -7,6 +8,15 @@ import { type ExtensionError, ExtensionErrorSchema } from './errors';
  * background service worker, the only place that talks HTTP and holds the staff key.
  * Checked with zod on arrival; answers carry data or an ExtensionError.
  */
+/** The Ads Manager view a tab shows, for the side panel to follow. */
+export const PageContextSchema = z.object({
+  advertiserId: z.string().regex(/^\d{10,20}$/),
+  level: LevelSchema,
+  start: IsoDateSchema,
+  end: IsoDateSchema,
+});
+export type PageContext = z.infer<typeof PageContextSchema>;
+
 const routeNames = Object.keys(API_ROUTES) as [ApiRouteName, ...ApiRouteName[]];
 
 export const RequestSchema = z.discriminatedUnion('kind', [
@@ -24,6 +34,10 @@ export const RequestSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('status') }),
   /** Start an authorization and open TikTok's consent page in a tab. */
   z.object({ kind: z.literal('authorize') }),
+  /** A content script says which Ads Manager view its tab shows (null: none). */
+  z.object({ kind: z.literal('page-context'), context: PageContextSchema.nullable() }),
+  /** The side panel asks which view the active tab shows. */
+  z.object({ kind: z.literal('get-page-context') }),
 ]);
 export type ExtensionRequest = z.infer<typeof RequestSchema>;
 

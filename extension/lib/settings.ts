@@ -119,3 +119,23 @@ export async function setPendingAuthorization(
 ) {
   await pendingAuthorizationItem.setValue(value);
 }
+
+/** The Ads Manager view each tab shows (kept for this browser session only). */
+const PageContextsSchema = z.record(
+  z.string(),
+  z.object({
+    advertiserId: z.string(),
+    level: z.enum(['campaign', 'adgroup', 'ad']),
+    start: z.string(),
+    end: z.string(),
+  }),
+);
+export type StoredPageContexts = z.infer<typeof PageContextsSchema>;
+export const pageContextsItem = storage.defineItem<StoredPageContexts>('session:pageContexts', {
+  fallback: {},
+});
+
+export async function getPageContexts(): Promise<StoredPageContexts> {
+  const parsed = PageContextsSchema.safeParse(await pageContextsItem.getValue());
+  return parsed.success ? parsed.data : {};
+}

@@ -89,6 +89,7 @@ describe('popup', () => {
       name: 'x',
       version: '0.1.0',
     });
+    vi.spyOn(fakeBrowser.windows, 'getCurrent').mockResolvedValue({ id: 1 } as never);
   });
   afterEach(() => {
     cleanup();
@@ -137,6 +138,7 @@ describe('popup', () => {
     expect(screen.getByTestId('authorize')).toBeTruthy();
     expect(screen.queryByTestId('disconnect')).toBeNull();
     expect(screen.getByText('Emulator')).toBeTruthy();
+    expect(await screen.findByTestId('open-side-panel')).toBeTruthy();
   });
 
   it('gives a viewer no Authorize button', async () => {

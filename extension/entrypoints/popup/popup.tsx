@@ -227,6 +227,8 @@ function SignedIn(props: { serverVersion: string | null; onSignedOut: () => void
         </p>
       )}
 
+      <SidePanelButton />
+
       <section className="space-y-2">
         <h2 className="text-[13px] font-semibold text-slate-700">Connected ad accounts</h2>
         {accounts.isError ? (
@@ -295,5 +297,22 @@ function AttemptNotice(props: {
     >
       {props.reason ?? 'Press Authorize TikTok to try again.'}
     </Notice>
+  );
+}
+
+/**
+ * Opens the side panel (entities of the current Ads Manager view). Chrome only opens it
+ * within the click's user gesture, so the window is looked up beforehand.
+ */
+function SidePanelButton() {
+  const [windowId, setWindowId] = useState<number | null>(null);
+  useEffect(() => {
+    void browser.windows.getCurrent().then((window) => setWindowId(window.id ?? null));
+  }, []);
+  if (windowId === null) return null;
+  return (
+    <Button onClick={() => void browser.sidePanel.open({ windowId })} testId="open-side-panel">
+      Open side panel
+    </Button>
   );
 }

@@ -1,0 +1,98 @@
+import type { EntityMetrics, LevelMetrics } from '../../companion-server/src/contract/ads-manager';
+import {
+  changeOf,
+  formatChange,
+  formatMetric,
+  formatMoney,
+  METRIC_LABELS,
+  type MetricKey,
+} from './metrics-format';
+
+const TONE_CLASS = {
+  better: 'text-green-700',
+  worse: 'text-red-700',
+  neutral: 'text-slate-500',
+} as const;
+
+/** The compact badge on a row: spend and the key efficiency figure. */
+export function CompactBadge(props: {
+  row: EntityMetrics | null;
+  metrics: LevelMetrics;
+  shown: MetricKey[];
+}) {
+  if (!props.row) {
+    return <span className="text-slate-500">No delivery</span>;
+  }
+  const { current } = props.row;
+  const efficiency: MetricKey | null =
+    props.shown.includes('roas') && current.roas !== null
+      ? 'roas'
+      : props.shown.includes('cpa')
+        ? 'cpa'
+        : null;
+  return (
+    <span className="whitespace-nowrap">
+      <strong className="font-semibold">
+        {formatMoney(current.spend, props.metrics.currency, true)}
+      </strong>
+      {efficiency ? (
+        <span className="text-slate-600">
+          {' · '}
+          {METRIC_LABELS[efficiency]}{' '}
+          {formatMetric(efficiency, current[efficiency], props.metrics.currency)}
+        </span>
+      ) : null}
+    </span>
+  );
+}
+
+/** The full set, with the change against the previous period of equal length. */
+export function ExpandedCard(props: {
+  row: EntityMetrics | null;
+  metrics: LevelMetrics;
+  shown: MetricKey[];
+}) {
+  const { metrics } = props;
+  const fetched = new Date(metrics.fetchedAt).toLocaleTimeString([], {
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+  return (
+    <div className="w-[290px] rounded-md border border-slate-200 bg-white p-[10px] text-[12px] text-slate-900 shadow-lg">
+      <div className="mb-[6px] truncate text-[12px] font-semibold">
+        {props.row?.name ?? 'No delivery in this range'}
+      </div>
+      {props.row ? (
+        <table className="w-full">
+          <tbody>
+            {props.shown.map((key) => {
+              const current = props.row?.current[key] ?? null;
+              const change = changeOf(key, current, props.row?.previous?.[key] ?? null);
+              return (
+                <tr key={key}>
+                  <td className="py-[1px] text-slate-600">{METRIC_LABELS[key]}</td>
+                  <td className="py-[1px] text-right font-medium tabular-nums">
+                    {formatMetric(key, current, metrics.currency)}
+                  </td>
+                  <td
+                    className={`w-[56px] py-[1px] text-right tabular-nums ${TONE_CLASS[change.tone]}`}
+                  >
+                    {formatChange(change)}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      ) : null}
+      <p className="mt-[6px] text-[11px] leading-snug text-slate-500">
+        {metrics.range.start} – {metrics.range.end} ({metrics.timezone}), vs{' '}
+        {metrics.previousRange.start} – {metrics.previousRange.end}. Fetched {fetched}.
+        {metrics.includesToday ? " Today's figures are incomplete and still growing." : ''}
+        {!metrics.reportsPurchaseValue
+          ? ' This account reports no purchase value, so no ROAS.'
+          : ''}
+      </p>
+    </div>
+  );
+}

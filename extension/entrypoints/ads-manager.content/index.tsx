@@ -1,0 +1,63 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { createRoot, type Root } from 'react-dom/client';
+import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import '../../assets/tailwind.css';
+import { OverlayApp, type PageStore } from '../../ads-manager/overlay-app';
+import {
+  type AdsManagerPage,
+  parseAdsManagerUrl,
+  samePage,
+} from '../../ads-manager/page-detection';
+import { reportPageContext } from '../../lib/messaging';
+
+/**
+ * The extension on Ads Manager: detects list pages from the URL (following in-app
+ * navigation, which changes the URL without a reload) and shows the overlays in a shadow
+ * root, isolated from the page's styles and the page from ours.
+ */
+export default defineContentScript({
+  matches: ['https://ads.tiktok.com/i18n/*'],
+  cssInjectionMode: 'ui',
+  async main(ctx) {
+    let current: AdsManagerPage | null = parseAdsManagerUrl(location.href);
+    const listeners = new Set<() => void>();
+    const pages: PageStore = {
+      get: () => current,
+      subscribe(listener) {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+    };
+    ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => {
+      const next = parseAdsManagerUrl(newUrl.href);
+      if (samePage(next, current)) return;
+      current = next;
+      if (!next) void reportPageContext(null).catch(() => undefined);
+      for (const listener of listeners) listener();
+    });
+
+    const queryClient = new QueryClient({
+      defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } },
+    });
+    const ui = await createShadowRootUi<Root>(ctx, {
+      name: 'bayme-ads-toolkit',
+      position: 'inline',
+      anchor: 'body',
+      append: 'last',
+      onMount(container, _shadow, host) {
+        const root = createRoot(container);
+        root.render(
+          <QueryClientProvider client={queryClient}>
+            <OverlayApp pages={pages} host={host} />
+          </QueryClientProvider>,
+        );
+        return root;
+      },
+      onRemove(root) {
+        root?.unmount();
+      },
+    });
+    ui.mount();
+  },
+});

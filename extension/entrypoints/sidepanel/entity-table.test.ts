@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import type { EntityMetrics, EntityView } from '../../../companion-server/src/contract/ads-manager';
+import { arrangeLines, joinLines } from './entity-table';
+
+const entity = (id: string, name: string, status = 'ENABLE'): EntityView => ({
+  id,
+  name,
+  operationStatus: status,
+  secondaryStatus: null,
+  budgetMode: 'BUDGET_MODE_DAY',
+  budget: 100,
+  parentId: null,
+});
+const metrics = (id: string, spend: number): EntityMetrics => ({
+  id,
+  name: null,
+  current: { spend, impressions: 1, clicks: 1, ctr: 1, cpc: 1, conversions: 1, cpa: 1, roas: null },
+  previous: null,
+});
+
+const lines = joinLines(
+  [
+    entity('1700000000000000001', 'Alpha'),
+    entity('1700000000000000002', 'Beta', 'DISABLE'),
+    entity('1700000000000000003', 'Gamma'),
+  ],
+  [metrics('1700000000000000001', 10), metrics('1700000000000000003', 30)],
+);
+
+describe('side panel table', () => {
+  it('sorts by a metric, entities without delivery last whichever the direction', () => {
+    const order = (descending: boolean) =>
+      arrangeLines(lines, { text: '', status: 'all', sortKey: 'spend', descending }).map(
+        (l) => l.entity.name,
+      );
+    expect(order(true)).toEqual(['Gamma', 'Alpha', 'Beta']);
+    expect(order(false)).toEqual(['Alpha', 'Gamma', 'Beta']);
+  });
+
+  it('filters by name or id, and by status', () => {
+    expect(
+      arrangeLines(lines, { text: 'amm', status: 'all', sortKey: 'name', descending: false }).map(
+        (l) => l.entity.name,
+      ),
+    ).toEqual(['Gamma']);
+    expect(
+      arrangeLines(lines, { text: '0002', status: 'all', sortKey: 'name', descending: false }).map(
+        (l) => l.entity.name,
+      ),
+    ).toEqual(['Beta']);
+    expect(
+      arrangeLines(lines, { text: '', status: 'paused', sortKey: 'name', descending: false }).map(
+        (l) => l.entity.name,
+      ),
+    ).toEqual(['Beta']);
+    expect(
+      arrangeLines(lines, { text: '', status: 'active', sortKey: 'name', descending: true }).map(
+        (l) => l.entity.name,
+      ),
+    ).toEqual(['Gamma', 'Alpha']);
+  });
+});

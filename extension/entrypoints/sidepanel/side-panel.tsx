@@ -1,0 +1,244 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useState } from 'react';
+import { browser } from 'wxt/browser';
+import { LEVELS, type Level } from '../../../companion-server/src/contract/ads-manager';
+import {
+  formatMetric,
+  formatMoney,
+  METRIC_LABELS,
+  type MetricKey,
+} from '../../ads-manager/metrics-format';
+import { Notice } from '../../components/notice';
+import { ExtensionRequestError } from '../../lib/errors';
+import { api, getPageContext } from '../../lib/messaging';
+import { type PageContext, PageContextSchema } from '../../lib/protocol';
+import { pageContextsItem } from '../../lib/settings';
+import { arrangeLines, joinLines, type SortKey, type StatusFilter } from './entity-table';
+
+/**
+ * The side panel: the entities of the ad account and level the active tab shows, from the
+ * API, with the same figures as the overlays. It works whatever Ads Manager's page does.
+ * `?advertiserId=&level=&start=&end=` in its URL pins a view (used when opened in a tab).
+ */
+
+const LEVEL_LABELS: Record<Level, string> = {
+  campaign: 'Campaigns',
+  adgroup: 'Ad groups',
+  ad: 'Ads',
+};
+const METRIC_COLUMNS: MetricKey[] = [
+  'spend',
+  'impressions',
+  'clicks',
+  'ctr',
+  'cpc',
+  'conversions',
+  'cpa',
+  'roas',
+];
+
+function pinnedContext(): PageContext | null {
+  const query = new URLSearchParams(location.search);
+  const parsed = PageContextSchema.safeParse({
+    advertiserId: query.get('advertiserId'),
+    level: query.get('level'),
+    start: query.get('start'),
+    end: query.get('end'),
+  });
+  return parsed.success ? parsed.data : null;
+}
+
+function usePageContext(): { context: PageContext | null; loading: boolean } {
+  const pinned = useMemo(pinnedContext, []);
+  const queryClient = useQueryClient();
+  const followed = useQuery({
+    queryKey: ['pageContext'],
+    queryFn: getPageContext,
+    enabled: pinned === null,
+  });
+  useEffect(() => {
+    if (pinned) return;
+    const refresh = () => void queryClient.invalidateQueries({ queryKey: ['pageContext'] });
+    const unwatch = pageContextsItem.watch(refresh);
+    browser.tabs.onActivated.addListener(refresh);
+    return () => {
+      unwatch();
+      browser.tabs.onActivated.removeListener(refresh);
+    };
+  }, [pinned, queryClient]);
+  if (pinned) return { context: pinned, loading: false };
+  return { context: followed.data ?? null, loading: followed.isPending };
+}
+
+export function SidePanel() {
+  const { context, loading } = usePageContext();
+  return (
+    <main className="min-h-screen space-y-3 bg-white p-3 text-ink">
+      <h1 className="text-[14px] font-bold">Bayme Ads Toolkit</h1>
+      {loading ? (
+        <p className="text-[13px] text-slate-500">Looking at the current tab…</p>
+      ) : context ? (
+        <EntitiesView
+          key={`${context.advertiserId}|${context.start}|${context.end}`}
+          context={context}
+        />
+      ) : (
+        <p className="text-[13px] text-slate-600" data-testid="no-context">
+          Open an Ads Manager campaign, ad group or ad list in this window to see its entities here.
+        </p>
+      )}
+    </main>
+  );
+}
+
+function EntitiesView({ context }: { context: PageContext }) {
+  const [level, setLevel] = useState<Level>(context.level);
+  useEffect(() => setLevel(context.level), [context.level]);
+  const [text, setText] = useState('');
+  const [status, setStatus] = useState<StatusFilter>('all');
+  const [sortKey, setSortKey] = useState<SortKey>('spend');
+  const [descending, setDescending] = useState(true);
+
+  const entities = useQuery({
+    queryKey: ['entities', context.advertiserId, level],
+    queryFn: () =>
+      api('listEntities', { params: { advertiserId: context.advertiserId }, query: { level } }),
+  });
+  const metrics = useQuery({
+    queryKey: ['metrics', context.advertiserId, level, context.start, context.end],
+    queryFn: () =>
+      api('levelMetrics', {
+        params: { advertiserId: context.advertiserId },
+        query: { level, start: context.start, end: context.end },
+      }),
+  });
+  const accounts = useQuery({ queryKey: ['adAccounts'], queryFn: () => api('listAdAccounts') });
+  const account = accounts.data?.adAccounts.find((a) => a.advertiserId === context.advertiserId);
+
+  const lines = useMemo(
+    () =>
+      arrangeLines(joinLines(entities.data?.entities ?? [], metrics.data?.rows ?? []), {
+        text,
+        status,
+        sortKey,
+        descending,
+      }),
+    [entities.data, metrics.data, text, status, sortKey, descending],
+  );
+  const currency = entities.data?.currency ?? metrics.data?.currency ?? 'USD';
+  const error = entities.error ?? metrics.error;
+
+  const sortBy = (key: SortKey) => {
+    if (key === sortKey) setDescending(!descending);
+    else {
+      setSortKey(key);
+      setDescending(key !== 'name' && key !== 'status');
+    }
+  };
+  const header = (key: SortKey, label: string, alignRight = true) => (
+    <th
+      className={`cursor-pointer px-1.5 py-1 font-medium select-none ${alignRight ? 'text-right' : 'text-left'}`}
+      onClick={() => sortBy(key)}
+    >
+      {label}
+      {sortKey === key ? (descending ? ' ▼' : ' ▲') : ''}
+    </th>
+  );
+
+  return (
+    <div className="space-y-2" data-testid="side-panel">
+      <p className="text-[12px] text-slate-600">
+        <span className="font-semibold text-ink">{account?.name ?? context.advertiserId}</span> ·{' '}
+        {context.start} – {context.end}
+        {metrics.data ? ` (${metrics.data.timezone})` : ''}
+      </p>
+      <div className="flex gap-1" role="tablist">
+        {LEVELS.map((option) => (
+          <button
+            key={option}
+            type="button"
+            role="tab"
+            aria-selected={option === level}
+            onClick={() => setLevel(option)}
+            className={`rounded px-2 py-1 text-[12px] ${option === level ? 'bg-ink text-white' : 'bg-slate-100 text-slate-700'}`}
+          >
+            {LEVEL_LABELS[option]}
+          </button>
+        ))}
+      </div>
+      <div className="flex gap-2">
+        <input
+          aria-label="Filter by name or id"
+          placeholder="Filter by name or id"
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+          className="min-w-0 flex-1 rounded border border-slate-300 px-2 py-1 text-[12px]"
+        />
+        <select
+          aria-label="Status"
+          value={status}
+          onChange={(event) => setStatus(event.target.value as StatusFilter)}
+          className="rounded border border-slate-300 px-1 py-1 text-[12px]"
+        >
+          <option value="all">All</option>
+          <option value="active">Active</option>
+          <option value="paused">Paused</option>
+        </select>
+      </div>
+      {error ? (
+        <Notice tone="error" title="Could not load the entities">
+          {error instanceof ExtensionRequestError ? error.detail.message : String(error)}
+        </Notice>
+      ) : entities.isPending || metrics.isPending ? (
+        <p className="text-[12px] text-slate-500">Loading…</p>
+      ) : (
+        <div className="overflow-x-auto">
+          <table className="w-full border-collapse text-[12px]" data-testid="entity-table">
+            <thead className="border-b border-slate-200 text-slate-600">
+              <tr>
+                {header('name', 'Name', false)}
+                {header('status', 'Status', false)}
+                {header('budget', 'Budget')}
+                {METRIC_COLUMNS.map((key) => header(key, METRIC_LABELS[key]))}
+              </tr>
+            </thead>
+            <tbody>
+              {lines.map(({ entity, metrics: row }) => (
+                <tr
+                  key={entity.id}
+                  className="border-b border-slate-100"
+                  data-testid="entity-row"
+                  data-entity-id={entity.id}
+                >
+                  <td className="max-w-[220px] px-1.5 py-1">
+                    <div className="truncate font-medium">{entity.name}</div>
+                    <div className="font-mono text-[10px] text-slate-500">{entity.id}</div>
+                  </td>
+                  <td className="px-1.5 py-1">
+                    {entity.operationStatus === 'ENABLE' ? 'Active' : 'Paused'}
+                  </td>
+                  <td className="px-1.5 py-1 text-right tabular-nums">
+                    {entity.budget === null ? '–' : formatMoney(entity.budget, currency)}
+                  </td>
+                  {METRIC_COLUMNS.map((key) => (
+                    <td key={key} className="px-1.5 py-1 text-right tabular-nums">
+                      {row ? formatMetric(key, row.current[key], currency) : '–'}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="mt-1 text-[11px] text-slate-500" data-testid="side-panel-count">
+            {lines.length} of {entities.data?.entities.length ?? 0}{' '}
+            {LEVEL_LABELS[level].toLowerCase()}
+            {metrics.data?.includesToday ? " · today's figures are incomplete" : ''}
+            {metrics.data
+              ? ` · fetched ${new Date(metrics.data.fetchedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`
+              : ''}
+          </p>
+        </div>
+      )}
+    </div>
+  );
+}
