@@ -16,7 +16,13 @@ export default async function setup(project: TestProject) {
   const outDir = await mkdtemp(join(tmpdir(), 'bayme-e2e-build-'));
   execFileSync('npx', ['wxt', 'zip'], {
     cwd: process.cwd(),
-    env: { ...process.env, COMPANION_URL: `http://127.0.0.1:${serverPort}`, WXT_OUT_DIR: outDir },
+    env: {
+      ...process.env,
+      COMPANION_URL: `http://127.0.0.1:${serverPort}`,
+      // The demo build: content scripts also run on the emulator's Ads Manager replica.
+      REPLICA_ORIGIN: `http://127.0.0.1:${emulatorPort}`,
+      WXT_OUT_DIR: outDir,
+    },
     stdio: 'pipe',
   });
   project.provide('e2e', {
