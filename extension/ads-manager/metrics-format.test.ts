@@ -18,8 +18,9 @@ describe('metric formatting', () => {
     expect(formatMetric('cpa', 22.41, 'USD')).toBe('$22.41');
   });
 
-  it('says whether a change is good: costs going down are', () => {
-    expect(changeOf('spend', 110, 100)).toEqual({ percent: 10, tone: 'better' });
+  it('says whether a change is good: costs going down are; spend is neither', () => {
+    expect(changeOf('spend', 110, 100)).toEqual({ percent: 10, tone: 'neutral' });
+    expect(changeOf('roas', 110, 100)).toEqual({ percent: 10, tone: 'better' });
     expect(changeOf('cpa', 110, 100)).toEqual({ percent: 10, tone: 'worse' });
     expect(changeOf('cpa', 90, 100).tone).toBe('better');
     expect(changeOf('roas', 1, 0)).toEqual({ percent: null, tone: 'neutral' });

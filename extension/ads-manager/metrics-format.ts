@@ -71,8 +71,9 @@ export function formatMetric(key: MetricKey, value: number | null, currency: str
   }
 }
 
-/** For costs, down is good; for everything else, up is. */
+/** For costs, down is good; spend is neither good nor bad in itself; for the rest, up is. */
 const LOWER_IS_BETTER = new Set<MetricKey>(['cpc', 'cpa']);
+const NEITHER = new Set<MetricKey>(['spend']);
 
 export interface Change {
   /** Relative change in percent, or null when there is nothing to compare with. */
@@ -84,7 +85,7 @@ export function changeOf(key: MetricKey, current: number | null, previous: numbe
   if (current === null || previous === null || previous === 0)
     return { percent: null, tone: 'neutral' };
   const percent = ((current - previous) / Math.abs(previous)) * 100;
-  if (Math.abs(percent) < 0.5) return { percent, tone: 'neutral' };
+  if (Math.abs(percent) < 0.5 || NEITHER.has(key)) return { percent, tone: 'neutral' };
   const up = percent > 0;
   return { percent, tone: up !== LOWER_IS_BETTER.has(key) ? 'better' : 'worse' };
 }

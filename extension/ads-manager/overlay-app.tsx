@@ -22,8 +22,10 @@ import { selectorMatchCounts } from './selectors';
  * stays fully usable; hovering is read from the page's own pointer moves.
  */
 
-/** How long a list page may show no mappable rows before we say the layout changed. */
-const LAYOUT_GRACE_MS = 4_000;
+/** How long a table may show no mappable rows before we say the layout changed. */
+const TABLE_GRACE_MS = 4_000;
+/** How long a list page may go without any table (slow accounts take a while to load). */
+const PAGE_GRACE_MS = 10_000;
 const ROW_MIN_HEIGHT = 24;
 
 export interface PageStore {
@@ -38,7 +40,7 @@ export function OverlayApp(props: { pages: PageStore; host: HTMLElement }) {
   return <PageOverlays key={view} page={page} host={props.host} />;
 }
 
-/** Reported layout problems, once per page and problem for this tab's life. */
+/** Layout problems already reported, once per ad account and page for this tab's life. */
 const reported = new Set<string>();
 
 function PageOverlays({ page, host }: { page: AdsManagerPage; host: HTMLElement }) {
@@ -167,27 +169,37 @@ function useRowScan(level: Level, host: HTMLElement): ScanAnswer | null {
   return scan;
 }
 
+/**
+ * Decide once per page view whether the layout defeated us: rows that cannot be mapped
+ * 4 s after the table appeared, or no table at all after 10 s (big accounts load slowly).
+ * The notice goes away if rows map later; the report is sent once.
+ */
 function useLayoutWatch(
   page: AdsManagerPage,
   scan: ScanAnswer | null,
   mappedRows: number,
 ): 'no_table' | 'no_rows_mapped' | null {
-  const [expired, setExpired] = useState(false);
+  const [verdict, setVerdict] = useState<'no_table' | 'no_rows_mapped' | null>(null);
+  const tableSeen = scan?.table === true;
+  const mappedRef = useRef(mappedRows);
+  mappedRef.current = mappedRows;
   useEffect(() => {
-    const timer = window.setTimeout(() => setExpired(true), LAYOUT_GRACE_MS);
+    const delay = tableSeen ? TABLE_GRACE_MS : PAGE_GRACE_MS;
+    const timer = window.setTimeout(() => {
+      if (mappedRef.current === 0) setVerdict(tableSeen ? 'no_rows_mapped' : 'no_table');
+    }, delay);
     return () => window.clearTimeout(timer);
-  }, []);
-  const problem =
-    expired && mappedRows === 0 ? (scan?.table ? 'no_rows_mapped' : 'no_table') : null;
+  }, [tableSeen]);
+  const problem = mappedRows > 0 ? null : verdict;
   useEffect(() => {
-    if (!problem) return;
+    if (!verdict) return;
     const path = location.pathname;
-    const key = `${path}|${problem}`;
+    const key = `${page.advertiserId}|${path}`;
     if (reported.has(key)) return;
     reported.add(key);
     void api('reportPageHealth', {
       body: {
-        problem,
+        problem: verdict,
         path,
         level: page.level,
         advertiserId: page.advertiserId,
@@ -195,7 +207,7 @@ function useLayoutWatch(
         selectorMatches: selectorMatchCounts(document),
       },
     }).catch(() => undefined);
-  }, [problem, page.level, page.advertiserId]);
+  }, [verdict, page.level, page.advertiserId]);
   return problem;
 }
 

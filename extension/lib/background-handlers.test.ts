@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { handleRequest, onTabUrl } from './background-handlers';
 import { ACCOUNTS_CHANGED } from './protocol';
-import { DEFAULT_SERVER_URL, getPendingAuthorization, getStaffKey, setStaffKey } from './settings';
+import { getPendingAuthorization } from './session-state';
+import { DEFAULT_SERVER_URL, getStaffKey, setStaffKey } from './settings';
 
 const KEY = `bayme_0123456789ab_${'A'.repeat(43)}`;
 const STAFF = { id: 'stf_0123456789', email: 'ana@bayme.example', name: 'Ana', role: 'buyer' };
@@ -198,5 +199,26 @@ describe('background: requests from the extension pages', () => {
     expect(heard).toEqual([{ type: ACCOUNTS_CHANGED, status: 'connected' }]);
     expect(badge).toHaveBeenCalledWith({ text: '1' });
     expect(await getPendingAuthorization()).toBeNull();
+  });
+
+  it('keeps each tab’s Ads Manager view for the side panel, and forgets it when asked', async () => {
+    const context = {
+      advertiserId: '7252569388304511798',
+      level: 'adgroup' as const,
+      start: '2026-11-14',
+      end: '2026-11-20',
+    };
+    expect(await handleRequest({ kind: 'page-context', context })).toMatchObject({ ok: false });
+    expect(await handleRequest({ kind: 'page-context', context }, { tabId: 7 })).toEqual({
+      ok: true,
+      data: null,
+    });
+    vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([{ id: 7 } as never]);
+    expect(await handleRequest({ kind: 'get-page-context' })).toEqual({ ok: true, data: context });
+    vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([{ id: 8 } as never]);
+    expect(await handleRequest({ kind: 'get-page-context' })).toEqual({ ok: true, data: null });
+    await handleRequest({ kind: 'page-context', context: null }, { tabId: 7 });
+    vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([{ id: 7 } as never]);
+    expect(await handleRequest({ kind: 'get-page-context' })).toEqual({ ok: true, data: null });
   });
 });

@@ -12,13 +12,10 @@ import {
 import {
   getPageContexts,
   getPendingAuthorization,
-  getServerUrl,
-  getStaffKey,
-  isWellFormedStaffKey,
   pageContextsItem,
   setPendingAuthorization,
-  setStaffKey,
-} from './settings';
+} from './session-state';
+import { getServerUrl, getStaffKey, isWellFormedStaffKey, setStaffKey } from './settings';
 
 /**
  * What the background does for each message. Kept apart from the entrypoint so tests can

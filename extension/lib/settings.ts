@@ -54,15 +54,6 @@ const preferencesItem = storage.defineItem<Preferences>('local:preferences', {
   version: 1,
 });
 
-/** The authorization started from this browser, followed until TikTok redirects back. */
-export const PendingAuthorizationSchema = z.object({
-  attemptId: z.string(),
-  startedAt: z.string(),
-});
-const pendingAuthorizationItem = storage.defineItem<z.infer<
-  typeof PendingAuthorizationSchema
-> | null>('session:pendingAuthorization', { fallback: null });
-
 const ServerUrlSchema = z.url({ protocol: /^https?$/ }).transform((url) => new URL(url).origin);
 const StaffKeySchema = z.string().regex(/^bayme_[a-z0-9]{12}_[A-Za-z0-9_-]{43}$/);
 
@@ -107,35 +98,4 @@ export async function getPreferences(): Promise<Preferences> {
 
 export async function setPreferences(preferences: Preferences): Promise<void> {
   await preferencesItem.setValue(PreferencesSchema.parse(preferences));
-}
-
-export async function getPendingAuthorization() {
-  const parsed = PendingAuthorizationSchema.safeParse(await pendingAuthorizationItem.getValue());
-  return parsed.success ? parsed.data : null;
-}
-
-export async function setPendingAuthorization(
-  value: z.infer<typeof PendingAuthorizationSchema> | null,
-) {
-  await pendingAuthorizationItem.setValue(value);
-}
-
-/** The Ads Manager view each tab shows (kept for this browser session only). */
-const PageContextsSchema = z.record(
-  z.string(),
-  z.object({
-    advertiserId: z.string(),
-    level: z.enum(['campaign', 'adgroup', 'ad']),
-    start: z.string(),
-    end: z.string(),
-  }),
-);
-export type StoredPageContexts = z.infer<typeof PageContextsSchema>;
-export const pageContextsItem = storage.defineItem<StoredPageContexts>('session:pageContexts', {
-  fallback: {},
-});
-
-export async function getPageContexts(): Promise<StoredPageContexts> {
-  const parsed = PageContextsSchema.safeParse(await pageContextsItem.getValue());
-  return parsed.success ? parsed.data : {};
 }

@@ -128,15 +128,18 @@ async function tiktokReport(
 function figures(metrics: Record<string, string>) {
   const figure = (value: string | undefined) =>
     value === undefined || value === '-' ? null : Number(value);
+  // TikTok writes a ratio over zero as 0; the server reports it as no figure (null).
+  const over = (value: string | undefined, denominator: string | undefined) =>
+    Number(denominator) === 0 ? null : figure(value);
   return {
     spend: figure(metrics.spend),
     impressions: figure(metrics.impressions),
     clicks: figure(metrics.clicks),
-    ctr: figure(metrics.ctr),
-    cpc: figure(metrics.cpc),
+    ctr: over(metrics.ctr, metrics.impressions),
+    cpc: over(metrics.cpc, metrics.clicks),
     conversions: figure(metrics.conversion),
-    cpa: figure(metrics.cost_per_conversion),
-    roas: figure(metrics.complete_payment_roas),
+    cpa: over(metrics.cost_per_conversion, metrics.conversion),
+    roas: over(metrics.complete_payment_roas, metrics.spend),
   };
 }
 

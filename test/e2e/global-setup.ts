@@ -18,6 +18,8 @@ export default async function setup(project: TestProject) {
     cwd: process.cwd(),
     env: {
       ...process.env,
+      // Vitest sets NODE_ENV=test, which would make a development build (React's dev JSX).
+      NODE_ENV: 'production',
       COMPANION_URL: `http://127.0.0.1:${serverPort}`,
       // The demo build: content scripts also run on the emulator's Ads Manager replica.
       REPLICA_ORIGIN: `http://127.0.0.1:${emulatorPort}`,

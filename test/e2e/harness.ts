@@ -95,3 +95,40 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+/** Sign in to the extension through its popup with a staff key. */
+export async function signInThroughPopup(
+  world: Pick<E2eWorld, 'browser' | 'extensionId'>,
+  key: string,
+): Promise<void> {
+  const popup = await openPopup(world);
+  await popup.getByLabel('Your staff key').fill(key);
+  await popup.getByTestId('sign-in-submit').click();
+  await popup.getByTestId('signed-in').waitFor();
+  await popup.close();
+}
+
+/**
+ * Connect every ad account of the emulator to the server directly (a token minted in the
+ * emulator, registered by an admin): the OAuth path itself is covered by popup-authorize.
+ */
+export async function connectAllAccounts(world: E2eWorld, adminKey: string): Promise<string> {
+  const emulatorUrl = world.server.emulator?.url ?? '';
+  const state = (await (await fetch(`${emulatorUrl}/__emulator/state`)).json()) as {
+    advertisers: Array<{ advertiser_id: string }>;
+  };
+  const minted = await fetch(`${emulatorUrl}/__emulator/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ advertiser_ids: state.advertisers.map((a) => a.advertiser_id) }),
+  });
+  const { access_token: token } = (await minted.json()) as { access_token: string };
+  const imported = await world.server.app.inject({
+    method: 'POST',
+    url: '/api/connections/import',
+    headers: { authorization: `Bearer ${adminKey}` },
+    payload: { accessToken: token },
+  });
+  if (imported.statusCode !== 200) throw new Error(`import failed: ${imported.body}`);
+  return token;
+}

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors';
-import { resolveMetricsRange, SingleFlightCache } from './metrics-service';
+import {
+  resolveMetricsRange,
+  SingleFlightCache,
+  withUndefinedRatiosAsNull,
+} from './metrics-service';
 
 const TODAY = '2026-11-21';
 const ZONE = 'America/Los_Angeles';
@@ -157,5 +161,52 @@ describe('SingleFlightCache', () => {
     // Nothing expired now, so the oldest ("a") went.
     expect(await cache.get('b', 60_000, load('b2'))).toBe('b');
     expect(await cache.get('a', 60_000, load('a3'))).toBe('a3');
+  });
+});
+
+describe('withUndefinedRatiosAsNull', () => {
+  it('turns ratios over a zero count into null instead of a misleading 0', () => {
+    expect(
+      withUndefinedRatiosAsNull({
+        spend: 320.4,
+        impressions: 53571,
+        clicks: 902,
+        ctr: 1.68,
+        cpc: 0.36,
+        conversions: 0,
+        cpa: 0,
+        roas: 0,
+      }),
+    ).toEqual({
+      spend: 320.4,
+      impressions: 53571,
+      clicks: 902,
+      ctr: 1.68,
+      cpc: 0.36,
+      conversions: 0,
+      cpa: null,
+      roas: 0,
+    });
+    expect(
+      withUndefinedRatiosAsNull({
+        spend: 0,
+        impressions: 0,
+        clicks: 0,
+        ctr: 0,
+        cpc: 0,
+        conversions: 0,
+        cpa: 0,
+        roas: 0,
+      }),
+    ).toEqual({
+      spend: 0,
+      impressions: 0,
+      clicks: 0,
+      ctr: null,
+      cpc: null,
+      conversions: 0,
+      cpa: null,
+      roas: null,
+    });
   });
 });

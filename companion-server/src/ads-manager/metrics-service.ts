@@ -358,7 +358,7 @@ export class LevelMetricsService {
       const name = metrics[nameField];
       rows.set(id, {
         name: name === undefined || name === null || name === '-' ? null : name,
-        values: {
+        values: withUndefinedRatiosAsNull({
           spend: metricNumber(metrics.spend),
           impressions: metricNumber(metrics.impressions),
           clicks: metricNumber(metrics.clicks),
@@ -367,9 +367,24 @@ export class LevelMetricsService {
           conversions: metricNumber(metrics.conversion),
           cpa: metricNumber(metrics.cost_per_conversion),
           roas: metricNumber(metrics.complete_payment_roas),
-        },
+        }),
       });
     }
     return { rows, fetchedAt: this.#deps.now() };
   }
+}
+
+/**
+ * TikTok writes a ratio with a zero denominator as 0 ("cost_per_conversion": "0.000" with
+ * no conversion). A CPA of $0.00 would read as free conversions: such ratios become null.
+ */
+export function withUndefinedRatiosAsNull(values: MetricValues): MetricValues {
+  const zero = (value: number | null) => value === null || value === 0;
+  return {
+    ...values,
+    ctr: zero(values.impressions) ? null : values.ctr,
+    cpc: zero(values.clicks) ? null : values.cpc,
+    cpa: zero(values.conversions) ? null : values.cpa,
+    roas: zero(values.spend) ? null : values.roas,
+  };
 }

@@ -12,7 +12,7 @@ import { Notice } from '../../components/notice';
 import { ExtensionRequestError } from '../../lib/errors';
 import { api, getPageContext } from '../../lib/messaging';
 import { type PageContext, PageContextSchema } from '../../lib/protocol';
-import { pageContextsItem } from '../../lib/settings';
+import { pageContextsItem } from '../../lib/session-state';
 import { arrangeLines, joinLines, type SortKey, type StatusFilter } from './entity-table';
 
 /**
@@ -218,7 +218,11 @@ function EntitiesView({ context }: { context: PageContext }) {
                     {entity.operationStatus === 'ENABLE' ? 'Active' : 'Paused'}
                   </td>
                   <td className="px-1.5 py-1 text-right tabular-nums">
-                    {entity.budget === null ? '–' : formatMoney(entity.budget, currency)}
+                    {entity.budgetMode === 'BUDGET_MODE_INFINITE' && entity.budget === 0
+                      ? 'No limit'
+                      : entity.budget === null
+                        ? '–'
+                        : formatMoney(entity.budget, currency)}
                   </td>
                   {METRIC_COLUMNS.map((key) => (
                     <td key={key} className="px-1.5 py-1 text-right tabular-nums">

@@ -1,0 +1,291 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, zonedDate } from '../../companion-server/src/lib/time-zone';
+import { formatMoney } from '../../extension/ads-manager/metrics-format';
+import { controlClient } from '../helpers/control-client';
+import { rawApi } from '../helpers/raw-api';
+import {
+  connectAllAccounts,
+  type E2eWorld,
+  screenshot,
+  signInThroughPopup,
+  startWorld,
+} from './harness';
+
+/**
+ * The overlays on the emulator's Ads Manager replica, in Chromium with the built
+ * extension: one badge per visible row, with the emulator's own figures, following the
+ * virtual table's scrolling, navigation between levels and date-range changes.
+ */
+
+const US = { id: '7252569388304511798', timezone: 'America/Los_Angeles', currency: 'USD' };
+
+interface BadgeSpot {
+  id: string;
+  middle: number;
+}
+
+/** Badges on screen: their entity id and vertical middle. */
+async function badges(page: Page): Promise<BadgeSpot[]> {
+  const locators = await page.getByTestId('overlay-badge').all();
+  const spots: BadgeSpot[] = [];
+  for (const badge of locators) {
+    const id = (await badge.getAttribute('data-bayme-badge')) ?? '';
+    const box = await badge.boundingBox();
+    if (box) spots.push({ id, middle: box.y + box.height / 2 });
+  }
+  return spots;
+}
+
+/** The rows as the page itself knows them (React props, read in the page's world). */
+async function pageRows(page: Page, level: 'campaign' | 'adgroup' | 'ad'): Promise<BadgeSpot[]> {
+  return page.evaluate((idKey) => {
+    const viewport = document.querySelector('.ks-vt-viewport')?.getBoundingClientRect();
+    const rows: Array<{ id: string; middle: number }> = [];
+    for (const link of document.querySelectorAll('[class*="KsLink--inherit"]')) {
+      const cell = link.closest('.ks-vt-cell');
+      if (!cell || !viewport) continue;
+      const rect = cell.getBoundingClientRect();
+      const middle = (rect.top + rect.bottom) / 2;
+      if (middle < viewport.top || middle > viewport.bottom) continue;
+      const propsKey = Object.keys(cell).find((key) => key.startsWith('__reactProps$')) ?? '';
+      const props = (cell as unknown as Record<string, any>)[propsKey];
+      const record = props?.children?.props?.children?.props?.cellProps?.rowData?.record;
+      if (record?.[idKey]) rows.push({ id: String(record[idKey]), middle });
+    }
+    return rows;
+  }, `${level}_id`);
+}
+
+/** Every badge sits on the row of its entity, and every visible row has its badge. */
+async function expectBadgesOnTheirRows(
+  page: Page,
+  level: 'campaign' | 'adgroup' | 'ad',
+): Promise<void> {
+  const expected = await pageRows(page, level);
+  const shown = await badges(page);
+  expect(shown.map((b) => b.id).sort()).toEqual(expected.map((r) => r.id).sort());
+  for (const badge of shown) {
+    const row = expected.find((r) => r.id === badge.id);
+    expect(Math.abs((row?.middle ?? Number.NaN) - badge.middle)).toBeLessThan(14);
+  }
+}
+
+describe('Ads Manager overlays on the replica', () => {
+  let world: E2eWorld;
+  let token: string;
+  let emulatorUrl: string;
+  const range = (() => {
+    const today = zonedDate(Date.now(), US.timezone);
+    return { start: addDays(today, -7), end: addDays(today, -1) };
+  })();
+
+  async function reportSpend(level: 'campaign' | 'adgroup', ids: string[], from = range) {
+    const answer = await rawApi(emulatorUrl).get(
+      'report/integrated/get/',
+      {
+        advertiser_id: US.id,
+        report_type: 'BASIC',
+        data_level: level === 'campaign' ? 'AUCTION_CAMPAIGN' : 'AUCTION_ADGROUP',
+        dimensions: [`${level}_id`],
+        metrics: ['spend'],
+        start_date: from.start,
+        end_date: from.end,
+        page_size: 1000,
+      },
+      token,
+    );
+    const spend = new Map<string, number>();
+    for (const row of answer.body.data.list as Array<{
+      dimensions: Record<string, string>;
+      metrics: { spend: string };
+    }>) {
+      spend.set(row.dimensions[`${level}_id`] ?? '', Number(row.metrics.spend));
+    }
+    return ids.map((id) => spend.get(id) ?? 0);
+  }
+
+  async function openList(
+    level: 'campaign' | 'adgroup' | 'creative',
+    advertiserId = US.id,
+    extra = '',
+  ): Promise<Page> {
+    const page = await world.browser.newPage();
+    await page.setViewportSize({ width: 1400, height: 860 });
+    await page.goto(
+      `${emulatorUrl}/i18n/manage/${level}?aadvid=${advertiserId}&st=${range.start}&et=${range.end}${extra}`,
+    );
+    return page;
+  }
+
+  beforeAll(async () => {
+    world = await startWorld();
+    emulatorUrl = world.server.emulator?.url ?? '';
+    // The large account (2,000 ad groups) for the scrolling test; reset before anything is connected.
+    await controlClient(emulatorUrl).reset({ large_account_adgroups: 2000 });
+    const adminKey = world.server.bootstrapAdminKey ?? '';
+    token = await connectAllAccounts(world, adminKey);
+    await signInThroughPopup(world, adminKey);
+  });
+  afterAll(async () => {
+    await world?.close();
+  });
+
+  it('puts a badge on every visible campaign row, with the emulator’s figures', async () => {
+    const page = await openList('campaign');
+    await expect.poll(async () => (await badges(page)).length, { timeout: 15_000 }).toBe(4);
+    await expectBadgesOnTheirRows(page, 'campaign');
+    await screenshot(page, '20-overlays-campaigns');
+
+    const shown = await badges(page);
+    const spends = await reportSpend(
+      'campaign',
+      shown.map((b) => b.id),
+    );
+    for (const [index, badge] of shown.entries()) {
+      const box = await page.locator(`[data-bayme-badge="${badge.id}"]`).boundingBox();
+      if (!box) throw new Error('badge without a box');
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      const card = page.getByTestId('overlay-card');
+      await card.waitFor();
+      expect(await card.textContent()).toContain(formatMoney(spends[index] ?? 0, US.currency));
+      if (index === 0) await screenshot(page, '21-overlay-expanded');
+    }
+    await page.mouse.move(5, 5);
+    await expect.poll(() => page.getByTestId('overlay-card').count()).toBe(0);
+    await page.close();
+  });
+
+  it('never blocks clicks on the page: the checkbox under the overlay layer still works', async () => {
+    const page = await openList('campaign');
+    await expect.poll(async () => (await badges(page)).length, { timeout: 15_000 }).toBe(4);
+    const checkbox = page.locator('.ks-vt-cell--checkbox input[type="checkbox"]').first();
+    await checkbox.click();
+    expect(await checkbox.isChecked()).toBe(true);
+    await page.close();
+  });
+
+  it('follows the virtual table when it scrolls (2,000 ad groups)', async () => {
+    const large = (await controlClient(emulatorUrl).state()).advertisers.find(
+      (a) => a.name === 'Bayme Scale Test',
+    );
+    const page = await openList('adgroup', large?.advertiser_id ?? '');
+    await expect
+      .poll(async () => (await badges(page)).length, { timeout: 20_000 })
+      .toBeGreaterThanOrEqual(9);
+    await expectBadgesOnTheirRows(page, 'adgroup');
+    const before = (await badges(page)).map((b) => b.id);
+
+    const viewport = await page.locator('.ks-vt-viewport').boundingBox();
+    if (!viewport) throw new Error('no viewport');
+    await page.mouse.move(viewport.x + 600, viewport.y + 100);
+    await page.mouse.wheel(0, 48 * 20);
+    await expect
+      .poll(async () => (await badges(page)).map((b) => b.id).join(), { timeout: 5_000 })
+      .not.toBe(before.join());
+    await page.waitForTimeout(300);
+    await expectBadgesOnTheirRows(page, 'adgroup');
+    expect((await badges(page)).length).toBeLessThanOrEqual(11);
+    await screenshot(page, '22-overlays-after-scroll');
+    await page.close();
+  });
+
+  it('follows in-app navigation to the ad group level', async () => {
+    const page = await openList('campaign');
+    await expect.poll(async () => (await badges(page)).length, { timeout: 15_000 }).toBe(4);
+    await page.evaluate(() => {
+      (window as unknown as { stayedOnPage: boolean }).stayedOnPage = true;
+    });
+    await page.getByRole('tab', { name: 'Ad groups' }).click();
+    await page.waitForURL(/\/i18n\/manage\/adgroup/);
+    const adGroups = (await controlClient(emulatorUrl).state(US.id)).adgroups
+      .filter((g) => !g.deleted)
+      .map((g) => g.adgroup_id);
+    await expect
+      .poll(async () => (await badges(page)).filter((b) => adGroups.includes(b.id)).length, {
+        timeout: 15_000,
+      })
+      .toBeGreaterThanOrEqual(8);
+    expect(
+      await page.evaluate(() => (window as unknown as { stayedOnPage?: boolean }).stayedOnPage),
+    ).toBe(true);
+    await expectBadgesOnTheirRows(page, 'adgroup');
+    await page.close();
+  });
+
+  it('updates the figures when the date range changes', async () => {
+    const page = await openList('campaign');
+    await expect.poll(async () => (await badges(page)).length, { timeout: 15_000 }).toBe(4);
+    const earlier = { start: addDays(range.start, -14), end: addDays(range.start, -8) };
+    await page.locator('#am-range-start').fill(earlier.start);
+    await page.locator('#am-range-end').fill(earlier.end);
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForURL(new RegExp(`st=${earlier.start}`));
+    await expect.poll(async () => (await badges(page)).length, { timeout: 15_000 }).toBe(4);
+    const [first] = await badges(page);
+    const [spend] = await reportSpend('campaign', [first?.id ?? ''], earlier);
+    const box = await page.locator(`[data-bayme-badge="${first?.id}"]`).boundingBox();
+    if (!box) throw new Error('badge without a box');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const card = page.getByTestId('overlay-card');
+    await card.waitFor();
+    expect(await card.textContent()).toContain(formatMoney(spend ?? 0, US.currency));
+    expect(await card.textContent()).toContain(`${earlier.start} – ${earlier.end}`);
+    await page.close();
+  });
+
+  it('says once, unobtrusively, when the layout cannot be read, and tells admins', async () => {
+    const page = await openList('campaign', US.id, '&variant=unmappable');
+    const notice = page.getByTestId('layout-notice');
+    await notice.waitFor({ timeout: 15_000 });
+    expect(await notice.textContent()).toContain('side panel still works');
+    expect(await page.getByTestId('overlay-badge').count()).toBe(0);
+    await screenshot(page, '23-layout-changed-notice');
+    const adminKey = world.server.bootstrapAdminKey ?? '';
+    // Exactly one report, for this page; the other pages of this run mapped their rows.
+    await expect
+      .poll(async () => {
+        const audit = await world.server.app.inject({
+          method: 'GET',
+          url: '/api/audit?action=extension.page_layout',
+          headers: { authorization: `Bearer ${adminKey}` },
+        });
+        return audit
+          .json()
+          .entries.map(
+            (entry: { details: { path: string; problem: string } }) =>
+              `${entry.details.path} ${entry.details.problem}`,
+          );
+      })
+      .toEqual(['/i18n/manage/campaign no_rows_mapped']);
+    await page.close();
+  });
+
+  it('lists the entities in the side panel, sortable and filterable', async () => {
+    const page = await world.browser.newPage();
+    await page.setViewportSize({ width: 900, height: 700 });
+    await page.goto(
+      `chrome-extension://${world.extensionId}/sidepanel.html?advertiserId=${US.id}&level=campaign&start=${range.start}&end=${range.end}`,
+    );
+    await expect.poll(() => page.getByTestId('entity-row').count(), { timeout: 15_000 }).toBe(4);
+    await screenshot(page, '24-side-panel');
+    const ids = await page
+      .getByTestId('entity-row')
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-entity-id')));
+    const spends = await reportSpend('campaign', ids.map(String));
+    expect([...spends].sort((a, b) => b - a)).toEqual(spends);
+    await page.getByRole('columnheader', { name: /Spend/ }).click();
+    const ascending = await page
+      .getByTestId('entity-row')
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-entity-id')));
+    expect(ascending).toEqual([...ids].reverse());
+    await page.getByLabel('Filter by name or id').fill('retarget');
+    await expect.poll(() => page.getByTestId('entity-row').count()).toBe(1);
+    await page.getByRole('tab', { name: 'Ad groups' }).click();
+    await page.getByLabel('Filter by name or id').fill('');
+    await expect
+      .poll(() => page.getByTestId('entity-row').count(), { timeout: 10_000 })
+      .toBeGreaterThanOrEqual(15);
+    await page.close();
+  });
+});
