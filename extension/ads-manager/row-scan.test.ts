@@ -18,7 +18,9 @@ describe('findRecord', () => {
 
   it('ignores ids of another level, numbers, and records deeper than it searches', () => {
     expect(findRecord({ record: { adgroup_id: '1800000000000000001' } }, 'campaign')).toBeNull();
-    expect(findRecord({ record: { campaign_id: 1795055873644827705 } }, 'campaign')).toBeNull();
+    // A number cannot hold a 19-digit id exactly (it reads 1795055873644827600).
+    const rounded = Number(CAMPAIGN.campaign_id);
+    expect(findRecord({ record: { campaign_id: rounded } }, 'campaign')).toBeNull();
     let deep: Record<string, unknown> = { record: CAMPAIGN };
     for (let i = 0; i < 12; i += 1) deep = { child: deep };
     expect(findRecord(deep, 'campaign')).toBeNull();
