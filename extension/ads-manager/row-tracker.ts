@@ -23,6 +23,8 @@ export class RowTracker {
   private stillFrames = 0;
   private lastSignature = '';
   private observer: MutationObserver | null = null;
+  /** The table element last seen: a new one (first render, remount) is always a change. */
+  private table: Element | null = null;
   private readonly stats: FrameStats = { scans: 0, samples: [] };
   private readonly wake = () => this.schedule();
   private readonly markDirty = () => {
@@ -38,11 +40,15 @@ export class RowTracker {
     }
     window.addEventListener('scroll', this.wake, { capture: true, passive: true });
     window.addEventListener('resize', this.markDirty, { passive: true });
+    this.table = queryFirst(document, 'virtualTable');
     // Only note that something changed; the work happens on the next frame. Mutations
-    // elsewhere on the page (spinners, tooltips) do not count once the table is found.
+    // elsewhere on the page (spinners, tooltips) do not count once the table is found,
+    // but the table's own arrival does: it is inserted into a parent outside itself.
     this.observer = new MutationObserver((records) => {
       const table = queryFirst(document, 'virtualTable');
-      if (!table?.isConnected || records.some((record) => table.contains(record.target))) {
+      const arrived = table !== this.table;
+      this.table = table;
+      if (arrived || !table || records.some((record) => table.contains(record.target))) {
         this.markDirty();
       }
     });
