@@ -78,19 +78,39 @@ function PageOverlays({ page, host }: { page: AdsManagerPage; host: HTMLElement 
     staleTime: 60_000,
   });
 
+  // The comparison with the previous period is a second TikTok report: asked for only once
+  // a buyer opens a row's full card, then kept for the whole view.
+  const [wantsComparison, setWantsComparison] = useState(false);
+  const comparison = useQuery({
+    queryKey: ['metrics', page.advertiserId, page.level, range?.start, range?.end, 'previous'],
+    queryFn: () =>
+      api('levelMetrics', {
+        params: { advertiserId: page.advertiserId },
+        query: {
+          level: page.level,
+          start: range?.start ?? '',
+          end: range?.end ?? '',
+          compare: 'previous',
+        },
+      }),
+    enabled: wantsComparison && range !== null && account?.health === 'ok',
+    staleTime: 60_000,
+  });
+  const figures = comparison.data ?? metrics.data;
+
   const scan = useRowScan(page.level, host);
   const mapped = useMemo(
     () => (scan ? mapRows(scan, metrics.data?.rows ?? []) : { rows: [], source: 'none' as const }),
     [scan, metrics.data],
   );
   const layoutProblem = useLayoutWatch(page, scan, mapped.rows.length);
-  const byId = useMemo(
-    () => new Map((metrics.data?.rows ?? []).map((row) => [row.id, row])),
-    [metrics.data],
-  );
+  const byId = useMemo(() => new Map((figures?.rows ?? []).map((row) => [row.id, row])), [figures]);
   const shown = (preferences.data?.overlayMetrics ?? []) as MetricKey[];
   const visible = scan?.viewport ? mapped.rows.filter((row) => isVisible(row, scan)) : [];
   const hovered = useHoveredBadge(visible, host);
+  useEffect(() => {
+    if (hovered) setWantsComparison(true);
+  }, [hovered]);
 
   useEffect(() => {
     host.dataset.baymeRows = String(visible.length);
@@ -111,7 +131,7 @@ function PageOverlays({ page, host }: { page: AdsManagerPage; host: HTMLElement 
   );
   return (
     <div className="pointer-events-none fixed inset-0 z-[2147483000] font-sans">
-      {metrics.data
+      {figures
         ? visible.map((row) => (
             <div
               key={row.id}
@@ -123,13 +143,18 @@ function PageOverlays({ page, host }: { page: AdsManagerPage; host: HTMLElement 
                 right: window.innerWidth - row.right + 8,
               }}
             >
-              <CompactBadge row={byId.get(row.id) ?? null} metrics={metrics.data} shown={shown} />
+              <CompactBadge row={byId.get(row.id) ?? null} metrics={figures} shown={shown} />
             </div>
           ))
         : null}
-      {metrics.data && hovered ? (
+      {figures && hovered ? (
         <div data-testid="overlay-card" className="absolute" style={cardPosition(hovered)}>
-          <ExpandedCard row={byId.get(hovered.id) ?? null} metrics={metrics.data} shown={shown} />
+          <ExpandedCard
+            row={byId.get(hovered.id) ?? null}
+            metrics={figures}
+            shown={shown}
+            comparison={figures.compared ? 'ready' : comparison.isError ? 'unavailable' : 'loading'}
+          />
         </div>
       ) : null}
       {layoutProblem ? (

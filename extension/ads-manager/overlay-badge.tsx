@@ -46,11 +46,15 @@ export function CompactBadge(props: {
   );
 }
 
-/** The full set, with the change against the previous period of equal length. */
+/**
+ * The full set, with the change against the previous period of equal length. The previous
+ * period is fetched when the card first opens, so its column may still be coming.
+ */
 export function ExpandedCard(props: {
   row: EntityMetrics | null;
   metrics: LevelMetrics;
   shown: MetricKey[];
+  comparison: 'loading' | 'ready' | 'unavailable';
 }) {
   const { metrics } = props;
   const fetched = new Date(metrics.fetchedAt).toLocaleTimeString([], {
@@ -69,15 +73,15 @@ export function ExpandedCard(props: {
               const current = props.row?.current[key] ?? null;
               const change = changeOf(key, current, props.row?.previous?.[key] ?? null);
               return (
-                <tr key={key}>
+                <tr key={key} data-metric={key}>
                   <td className="py-[1px] text-slate-600">{METRIC_LABELS[key]}</td>
                   <td className="py-[1px] text-right font-medium tabular-nums">
                     {formatMetric(key, current, metrics.currency)}
                   </td>
                   <td
-                    className={`w-[56px] py-[1px] text-right tabular-nums ${TONE_CLASS[change.tone]}`}
+                    className={`w-[56px] py-[1px] text-right tabular-nums ${TONE_CLASS[props.comparison === 'ready' ? change.tone : 'neutral']}`}
                   >
-                    {formatChange(change)}
+                    {props.comparison === 'ready' ? formatChange(change) : '…'}
                   </td>
                 </tr>
               );
@@ -86,7 +90,12 @@ export function ExpandedCard(props: {
         </table>
       ) : null}
       <p className="mt-[6px] text-[11px] leading-snug text-slate-500">
-        {metrics.range.start} – {metrics.range.end} ({metrics.timezone}), vs{' '}
+        {metrics.range.start} – {metrics.range.end} ({metrics.timezone}),{' '}
+        {props.comparison === 'ready'
+          ? 'vs'
+          : props.comparison === 'loading'
+            ? 'comparing with'
+            : 'no comparison available with'}{' '}
         {metrics.previousRange.start} – {metrics.previousRange.end}. Fetched {fetched}.
         {metrics.includesToday ? " Today's figures are incomplete and still growing." : ''}
         {!metrics.reportsPurchaseValue

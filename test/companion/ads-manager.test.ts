@@ -65,15 +65,22 @@ async function connect(companion: TestCompanion, advertiserIds: string[]): Promi
   return token;
 }
 
+interface MetricsQuery {
+  level: Level;
+  start: string;
+  end: string;
+  compare?: 'previous';
+}
+
 function getMetrics(
   companion: TestCompanion,
   advertiserId: string,
-  query: { level: Level; start: string; end: string },
+  query: MetricsQuery,
   headers: Record<string, string> = companion.as('viewer'),
 ) {
   return companion.app.inject({
     method: 'GET',
-    url: `/api/ad-accounts/${advertiserId}/metrics?${new URLSearchParams(query)}`,
+    url: `/api/ad-accounts/${advertiserId}/metrics?${new URLSearchParams({ ...query })}`,
     headers,
   });
 }
@@ -81,7 +88,7 @@ function getMetrics(
 async function metrics(
   companion: TestCompanion,
   advertiserId: string,
-  query: { level: Level; start: string; end: string },
+  query: MetricsQuery,
 ): Promise<LevelMetrics> {
   const response = await getMetrics(companion, advertiserId, query);
   expect(response.statusCode, response.body).toBe(200);
@@ -179,6 +186,7 @@ describe('level metrics and entities', () => {
           level,
           start: '2026-11-10',
           end: '2026-11-16',
+          compare: 'previous',
         });
         expect(body).toMatchObject({
           advertiserId: us,
@@ -187,6 +195,7 @@ describe('level metrics and entities', () => {
           timezone: 'America/Los_Angeles',
           range: { start: '2026-11-10', end: '2026-11-16' },
           previousRange: { start: '2026-11-03', end: '2026-11-09' },
+          compared: true,
           includesToday: false,
           reportsPurchaseValue: true,
         });
@@ -215,6 +224,19 @@ describe('level metrics and entities', () => {
         // The Black Friday campaign started on 2026-11-12: delivery now, none the week before.
         expect(body.rows.some((row) => row.previous === null)).toBe(true);
         expect(body.rows.some((row) => row.previous !== null)).toBe(true);
+
+        // Without the comparison: the range's rows only, the same figures, no previous.
+        const plain = await metrics(companion, us, {
+          level,
+          start: '2026-11-10',
+          end: '2026-11-16',
+        });
+        expect(plain.compared).toBe(false);
+        expect(plain.rows.map((row) => row.id).sort()).toEqual([...current.keys()].sort());
+        for (const row of plain.rows) {
+          expect(row).not.toHaveProperty('previous');
+          expect(row.current).toEqual(body.rows.find((r) => r.id === row.id)?.current);
+        }
       },
     );
 
@@ -224,6 +246,7 @@ describe('level metrics and entities', () => {
         level: 'campaign',
         start: '2026-11-19',
         end: '2026-11-20',
+        compare: 'previous',
       });
       expect(body.previousRange).toEqual({ start: '2026-11-17', end: '2026-11-18' });
       const current = await tiktokReport(
@@ -254,6 +277,7 @@ describe('level metrics and entities', () => {
         level: 'adgroup',
         start: '2026-11-10',
         end: '2026-11-16',
+        compare: 'previous',
       });
       expect(body.currency).toBe('JPY');
       expect(body.timezone).toBe('Asia/Tokyo');
@@ -273,20 +297,35 @@ describe('level metrics and entities', () => {
   });
 
   describe('upstream report calls per page view', () => {
-    it('cold: 2 (range and previous period); warm: 0, with the original fetchedAt', async () => {
+    it('cold: 1; warm: 0, with the original fetchedAt', async () => {
       const view = { level: 'adgroup' as const, start: '2026-10-01', end: '2026-10-07' };
       const before = await reportCalls(companion);
       const first = await metrics(companion, us, view);
-      expect((await reportCalls(companion)) - before).toBe(2);
+      expect((await reportCalls(companion)) - before).toBe(1);
 
       harness.advance(30_000);
       const again = await metrics(companion, us, view);
-      expect((await reportCalls(companion)) - before).toBe(2);
+      expect((await reportCalls(companion)) - before).toBe(1);
       expect(again.fetchedAt).toBe(first.fetchedAt);
       expect(again.rows).toEqual(first.rows);
     });
 
-    it('10 identical requests at once: 2 calls in all', async () => {
+    it('the comparison costs one more call, once; the range’s report is reused', async () => {
+      const view = { level: 'adgroup' as const, start: '2026-08-08', end: '2026-08-14' };
+      const before = await reportCalls(companion);
+      const plain = await metrics(companion, us, view);
+      expect((await reportCalls(companion)) - before).toBe(1);
+      const compared = await metrics(companion, us, { ...view, compare: 'previous' });
+      await metrics(companion, us, { ...view, compare: 'previous' });
+      expect((await reportCalls(companion)) - before).toBe(2);
+      expect(compared.fetchedAt).toBe(plain.fetchedAt);
+      expect(compared.previousRange).toEqual({ start: '2026-08-01', end: '2026-08-07' });
+      // The previous period's report serves a view of that week too.
+      await metrics(companion, us, { level: 'adgroup', start: '2026-08-01', end: '2026-08-07' });
+      expect((await reportCalls(companion)) - before).toBe(2);
+    });
+
+    it('10 identical requests at once: 1 call in all', async () => {
       const view = { level: 'campaign' as const, start: '2026-10-08', end: '2026-10-14' };
       const before = await reportCalls(companion);
       const responses = await Promise.all(
@@ -294,28 +333,33 @@ describe('level metrics and entities', () => {
       );
       expect(responses.map((r) => r.statusCode)).toEqual(Array(10).fill(200));
       expect(new Set(responses.map((r) => r.body)).size).toBe(1);
-      expect((await reportCalls(companion)) - before).toBe(2);
+      expect((await reportCalls(companion)) - before).toBe(1);
     });
 
-    it('a different range: 2 more; the same range after the TTL: 2 more', async () => {
+    it('a different range: 1 more; the same range after the TTL: 1 more', async () => {
       const view = { level: 'ad' as const, start: '2026-10-15', end: '2026-10-21' };
       const before = await reportCalls(companion);
       const first = await metrics(companion, us, view);
       await metrics(companion, us, { ...view, end: '2026-10-22' });
-      expect((await reportCalls(companion)) - before).toBe(4);
+      expect((await reportCalls(companion)) - before).toBe(2);
 
       harness.advance(299_000);
       await metrics(companion, us, view);
-      expect((await reportCalls(companion)) - before).toBe(4);
+      expect((await reportCalls(companion)) - before).toBe(2);
 
       harness.advance(2_000);
       const refreshed = await metrics(companion, us, view);
-      expect((await reportCalls(companion)) - before).toBe(6);
+      expect((await reportCalls(companion)) - before).toBe(3);
       expect(Date.parse(refreshed.fetchedAt)).toBeGreaterThan(Date.parse(first.fetchedAt));
     });
 
     it('a range that includes today is reused for 60 seconds only', async () => {
-      const view = { level: 'campaign' as const, start: '2026-11-15', end: '2026-11-21' };
+      const view = {
+        level: 'campaign' as const,
+        start: '2026-11-15',
+        end: '2026-11-21',
+        compare: 'previous' as const,
+      };
       const before = await reportCalls(companion);
       const first = await metrics(companion, us, view);
       expect(first.includesToday).toBe(true);
@@ -331,7 +375,12 @@ describe('level metrics and entities', () => {
     });
 
     it('a failed report is not cached: the next view fetches only what failed', async () => {
-      const view = { level: 'adgroup' as const, start: '2026-09-01', end: '2026-09-07' };
+      const view = {
+        level: 'adgroup' as const,
+        start: '2026-09-01',
+        end: '2026-09-07',
+        compare: 'previous' as const,
+      };
       await companion.emulator.control.fault({
         path: REPORT_PATH,
         code: 40002,
@@ -409,6 +458,14 @@ describe('level metrics and entities', () => {
       });
       expect(badLevel.statusCode).toBe(400);
       expect(badLevel.json().error.message).toMatch(/^Invalid query: level: /);
+      const badCompare = await getMetrics(companion, us, {
+        level: 'campaign',
+        start: '2026-11-10',
+        end: '2026-11-16',
+        compare: 'last-year' as 'previous',
+      });
+      expect(badCompare.statusCode).toBe(400);
+      expect(badCompare.json().error.message).toMatch(/^Invalid query: compare: /);
     });
 
     it('answers 401 without a staff key and 404 for an ad account that is not connected', async () => {
@@ -649,10 +706,10 @@ describe('METRICS_CACHE_TTL_SECONDS', () => {
     await metrics(companion, us, view);
     harness.advance(900);
     await metrics(companion, us, view);
-    expect((await reportCalls(companion)) - before).toBe(2);
+    expect((await reportCalls(companion)) - before).toBe(1);
     harness.advance(200);
     await metrics(companion, us, view);
-    expect((await reportCalls(companion)) - before).toBe(4);
+    expect((await reportCalls(companion)) - before).toBe(2);
   });
 });
 
@@ -674,12 +731,21 @@ describe('a level with more than 1,000 entities', () => {
     await companion.close();
   });
 
-  it('costs one report call per period per page of 1,000 rows', async () => {
+  it('costs one report call per page of 1,000 rows, and as many for the comparison', async () => {
     const before = await reportCalls(companion);
+    const plain = await metrics(companion, scale, {
+      level: 'adgroup',
+      start: '2026-11-14',
+      end: '2026-11-20',
+    });
+    expect(plain.rows).toHaveLength(1_500);
+    expect((await reportCalls(companion)) - before).toBe(2);
+
     const body = await metrics(companion, scale, {
       level: 'adgroup',
       start: '2026-11-14',
       end: '2026-11-20',
+      compare: 'previous',
     });
     const calls = (await reportCalls(companion)) - before;
     const withPrevious = body.rows.filter((row) => row.previous !== null).length;
@@ -693,6 +759,7 @@ describe('a level with more than 1,000 entities', () => {
       level: 'adgroup',
       start: '2026-11-14',
       end: '2026-11-20',
+      compare: 'previous',
     });
     expect(again.rows).toHaveLength(1_500);
     expect((await reportCalls(companion)) - before).toBe(4);

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, zonedDate } from '../../companion-server/src/lib/time-zone';
-import { formatMoney } from '../../extension/ads-manager/metrics-format';
+import { changeOf, formatChange, formatMoney } from '../../extension/ads-manager/metrics-format';
 import { controlClient } from '../helpers/control-client';
 import { rawApi } from '../helpers/raw-api';
 import {
@@ -132,16 +132,24 @@ describe('Ads Manager overlays on the replica', () => {
   });
 
   it('puts a badge on every visible campaign row, with the emulator’s figures', async () => {
+    const control = controlClient(emulatorUrl);
+    const reportCalls = async () => (await control.calls({ path: 'report/integrated/get/' })).total;
+    const callsBefore = await reportCalls();
     const page = await openList('campaign');
     await expect.poll(async () => (await badges(page)).length, { timeout: 15_000 }).toBe(4);
     await expectBadgesOnTheirRows(page, 'campaign');
+    // One report for the whole view, not one per row; the comparison waits for a hover.
+    expect((await reportCalls()) - callsBefore).toBe(1);
     await screenshot(page, '20-overlays-campaigns');
 
     const shown = await badges(page);
-    const spends = await reportSpend(
-      'campaign',
-      shown.map((b) => b.id),
-    );
+    const ids = shown.map((b) => b.id);
+    // The test's own report calls, counted apart from the extension's.
+    const callsSoFar = await reportCalls();
+    const spends = await reportSpend('campaign', ids);
+    const previous = { start: addDays(range.start, -7), end: addDays(range.start, -1) };
+    const previousSpends = await reportSpend('campaign', ids, previous);
+    const ownCalls = (await reportCalls()) - callsSoFar;
     for (const [index, badge] of shown.entries()) {
       const box = await page.locator(`[data-bayme-badge="${badge.id}"]`).boundingBox();
       if (!box) throw new Error('badge without a box');
@@ -149,8 +157,17 @@ describe('Ads Manager overlays on the replica', () => {
       const card = page.getByTestId('overlay-card');
       await card.waitFor();
       expect(await card.textContent()).toContain(formatMoney(spends[index] ?? 0, US.currency));
+      // The change against the previous week, once that report has arrived.
+      await expect
+        .poll(() => card.textContent(), { timeout: 10_000 })
+        .toContain(`vs ${previous.start} – ${previous.end}`);
+      const change = changeOf('spend', spends[index] ?? 0, previousSpends[index] || null);
+      expect(await card.locator('tr[data-metric="spend"] td').nth(2).textContent()).toBe(
+        formatChange(change),
+      );
       if (index === 0) await screenshot(page, '21-overlay-expanded');
     }
+    expect((await reportCalls()) - callsBefore - ownCalls).toBe(2);
     await page.mouse.move(5, 5);
     await expect.poll(() => page.getByTestId('overlay-card').count()).toBe(0);
     await page.close();

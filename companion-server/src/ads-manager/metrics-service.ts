@@ -17,10 +17,11 @@ import { isMarketingApiError } from '../marketing-api/errors';
 import { type DataLevel, metricNumber, type ReportResult } from '../marketing-api/reports';
 
 /**
- * A level's figures for the Ads Manager overlays: one TikTok report per period (the range
- * and the previous period of equal length), each cached and shared by identical requests in
- * flight, so that every staff member opening the same page costs TikTok one report per
- * period (a call per 1,000 rows) at most once per TTL, however many rows the page shows.
+ * A level's figures for the Ads Manager overlays: one TikTok report for the range (a call per
+ * 1,000 rows), cached and shared by identical requests in flight, so that every staff member
+ * opening the same page costs TikTok one report at most once per TTL, however many rows the
+ * page shows. The previous period of equal length is a second report, fetched (and cached
+ * the same way) only when a comparison is asked for.
  *
  * The cache and the error wording are shared with the entities service (entities-service.ts).
  */
@@ -257,7 +258,12 @@ export class LevelMetricsService {
     });
   }
 
-  async get(advertiserId: string, level: Level, requested: MetricsRange): Promise<LevelMetrics> {
+  async get(
+    advertiserId: string,
+    level: Level,
+    requested: MetricsRange,
+    options: { compare: boolean } = { compare: false },
+  ): Promise<LevelMetrics> {
     const account = connectedAdAccount(this.#deps.connections, advertiserId);
     const today = zonedDate(this.#deps.now().getTime(), account.timezone);
     const { range, previousRange, includesToday } = resolveMetricsRange(
@@ -267,20 +273,21 @@ export class LevelMetricsService {
     );
     const [current, previous] = await Promise.all([
       this.#report(account, level, range, today),
-      this.#report(account, level, previousRange, today),
+      options.compare ? this.#report(account, level, previousRange, today) : null,
     ]);
 
     const ids = [...current.rows.keys()];
-    for (const id of previous.rows.keys()) if (!current.rows.has(id)) ids.push(id);
+    for (const id of previous?.rows.keys() ?? []) if (!current.rows.has(id)) ids.push(id);
     const rows: EntityMetrics[] = ids.map((id) => {
       const now = current.rows.get(id);
-      const before = previous.rows.get(id);
-      return {
+      const before = previous?.rows.get(id);
+      const row: EntityMetrics = {
         id,
         name: now?.name ?? before?.name ?? null,
         current: now?.values ?? NO_DELIVERY,
-        previous: before?.values ?? null,
       };
+      if (previous) row.previous = before?.values ?? null;
+      return row;
     });
     // TikTok answers "-" for ROAS on every row of an account that does not report purchase
     // value; with no row at all there is nothing to show either way.
@@ -295,6 +302,7 @@ export class LevelMetricsService {
       timezone: account.timezone,
       range,
       previousRange,
+      compared: previous !== null,
       // The range's report: its figures are the ones that grow, and a past period's is
       // often older (it is kept longer while the range includes today).
       fetchedAt: current.fetchedAt.toISOString(),

@@ -37,8 +37,11 @@ export const EntityMetricsSchema = z.object({
   id: TikTokIdSchema,
   name: z.string().nullable(),
   current: MetricValuesSchema,
-  /** The same figures over the previous period of equal length; null if it had no delivery. */
-  previous: MetricValuesSchema.nullable(),
+  /**
+   * The same figures over the previous period of equal length, when the request asked for
+   * the comparison: null if the entity had no delivery then. Absent when not asked.
+   */
+  previous: MetricValuesSchema.nullable().optional(),
 });
 export type EntityMetrics = z.infer<typeof EntityMetricsSchema>;
 
@@ -54,23 +57,34 @@ export const LevelMetricsSchema = z.object({
   timezone: z.string(),
   range: DateRangeSchema,
   previousRange: DateRangeSchema,
+  /** Whether the rows carry the previous period's figures (`compare=previous`). */
+  compared: z.boolean(),
   /** When the figures were read from TikTok (they may come from the server's cache). */
   fetchedAt: IsoDateTimeSchema,
   /** The range includes today in the account's time zone: today's figures are still growing. */
   includesToday: z.boolean(),
   reportsPurchaseValue: z.boolean(),
-  /** Entities with delivery in either period; an entity without a row had none. */
+  /** Entities with delivery in the range (or, when compared, in either period). */
   rows: z.array(EntityMetricsSchema),
 });
 export type LevelMetrics = z.infer<typeof LevelMetricsSchema>;
 
-/** A level's metrics for a date range: one request per page view, never one per row. */
+/**
+ * A level's metrics for a date range: one request per page view, never one per row. The
+ * comparison with the previous period costs TikTok a second report, so it is only fetched
+ * when asked for (when a buyer opens a row's full card), not for every view.
+ */
 export const levelMetrics = defineRoute({
   method: 'GET',
   path: '/api/ad-accounts/:advertiserId/metrics',
   access: 'viewer',
   params: AdvertiserParams,
-  query: z.object({ level: LevelSchema, start: IsoDateSchema, end: IsoDateSchema }),
+  query: z.object({
+    level: LevelSchema,
+    start: IsoDateSchema,
+    end: IsoDateSchema,
+    compare: z.enum(['previous']).optional(),
+  }),
   response: LevelMetricsSchema,
 });
 

@@ -10,10 +10,12 @@ import type { Staff } from '../storage/state-schema';
 /** What the extension asks for on Ads Manager pages (contract/ads-manager.ts). */
 export function adsManagerRoutes(app: FastifyInstance, context: ServerContext): void {
   registerRoute(app, levelMetrics, ({ params, query }) =>
-    context.levelMetrics.get(params.advertiserId, query.level, {
-      start: query.start,
-      end: query.end,
-    }),
+    context.levelMetrics.get(
+      params.advertiserId,
+      query.level,
+      { start: query.start, end: query.end },
+      { compare: query.compare === 'previous' },
+    ),
   );
 
   registerRoute(app, listEntities, ({ params, query }) =>
