@@ -5,10 +5,10 @@
  *   npm run build:extension && npm run bench:bundle
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, normalize, relative } from 'node:path';
+import { dirname, join, normalize, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-const root = join(process.cwd(), process.env.WXT_OUT_DIR ?? '.output', 'chrome-mv3');
+const root = join(resolve(process.env.WXT_OUT_DIR ?? '.output'), 'chrome-mv3');
 if (!existsSync(root)) {
   console.error(`No build at ${root}; run npm run build:extension first.`);
   process.exit(1);

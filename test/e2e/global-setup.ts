@@ -14,19 +14,7 @@ export default async function setup(project: TestProject) {
   const serverPort = await freePort();
   const emulatorPort = await freePort();
   const outDir = await mkdtemp(join(tmpdir(), 'bayme-e2e-build-'));
-  execFileSync('npx', ['wxt', 'zip'], {
-    cwd: process.cwd(),
-    env: {
-      ...process.env,
-      // Vitest sets NODE_ENV=test, which would make a development build (React's dev JSX).
-      NODE_ENV: 'production',
-      COMPANION_URL: `http://127.0.0.1:${serverPort}`,
-      // The demo build: content scripts also run on the emulator's Ads Manager replica.
-      REPLICA_ORIGIN: `http://127.0.0.1:${emulatorPort}`,
-      WXT_OUT_DIR: outDir,
-    },
-    stdio: 'pipe',
-  });
+  buildExtensionFor({ serverPort, emulatorPort, outDir });
   project.provide('e2e', {
     serverPort,
     emulatorPort,
@@ -42,4 +30,25 @@ declare module 'vitest' {
   export interface ProvidedContext {
     e2e: { serverPort: number; emulatorPort: number; outDir: string; extensionDir: string };
   }
+}
+
+/** A production build of the extension for a server and an emulator at these ports. */
+export function buildExtensionFor(target: {
+  serverPort: number;
+  emulatorPort: number;
+  outDir: string;
+}): void {
+  execFileSync('npx', ['wxt', 'zip'], {
+    cwd: process.cwd(),
+    env: {
+      ...process.env,
+      // Vitest sets NODE_ENV=test, which would make a development build (React's dev JSX).
+      NODE_ENV: 'production',
+      COMPANION_URL: `http://127.0.0.1:${target.serverPort}`,
+      // The demo build: content scripts also run on the emulator's Ads Manager replica.
+      REPLICA_ORIGIN: `http://127.0.0.1:${target.emulatorPort}`,
+      WXT_OUT_DIR: target.outDir,
+    },
+    stdio: 'pipe',
+  });
 }

@@ -22,8 +22,19 @@ export interface E2eWorld {
   close(): Promise<void>;
 }
 
-export async function startServerForExtension(env: Record<string, string> = {}) {
-  const { serverPort, emulatorPort, outDir } = inject('e2e');
+/** The extension build and the ports it was made for (from the e2e global setup by default). */
+export interface ExtensionBuild {
+  serverPort: number;
+  emulatorPort: number;
+  outDir: string;
+  extensionDir: string;
+}
+
+export async function startServerForExtension(
+  env: Record<string, string> = {},
+  build: ExtensionBuild = inject('e2e'),
+) {
+  const { serverPort, emulatorPort, outDir } = build;
   const dataDir = await mkdtemp(join(tmpdir(), 'bayme-e2e-data-'));
   const config = loadConfig({
     PORT: String(serverPort),
@@ -37,12 +48,12 @@ export async function startServerForExtension(env: Record<string, string> = {}) 
   return { server, dataDir, serverUrl: `http://127.0.0.1:${serverPort}` };
 }
 
-export async function launchBrowserWithExtension(): Promise<{
+export async function launchBrowserWithExtension(build: ExtensionBuild = inject('e2e')): Promise<{
   browser: BrowserContext;
   extensionId: string;
   profile: string;
 }> {
-  const { extensionDir } = inject('e2e');
+  const { extensionDir } = build;
   const profile = await mkdtemp(join(tmpdir(), 'bayme-e2e-profile-'));
   const browser = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -64,9 +75,12 @@ export async function launchBrowserWithExtension(): Promise<{
   return { browser, extensionId, profile };
 }
 
-export async function startWorld(env: Record<string, string> = {}): Promise<E2eWorld> {
-  const { server, dataDir, serverUrl } = await startServerForExtension(env);
-  const { browser, extensionId, profile } = await launchBrowserWithExtension();
+export async function startWorld(
+  env: Record<string, string> = {},
+  build: ExtensionBuild = inject('e2e'),
+): Promise<E2eWorld> {
+  const { server, dataDir, serverUrl } = await startServerForExtension(env, build);
+  const { browser, extensionId, profile } = await launchBrowserWithExtension(build);
   return {
     server,
     serverUrl,
