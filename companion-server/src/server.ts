@@ -86,6 +86,12 @@ function banner(server: RunningServer, config: ServerConfig): string {
     `  OAuth callback   ${config.oauthRedirectUri}`,
     `  Data directory   ${config.dataDir}`,
   ];
+  const demoAccount = server.emulator?.runtime.state.advertisers.keys().next().value;
+  if (server.emulator && demoAccount !== undefined) {
+    lines.push(
+      `  Ads Manager demo ${server.emulator.url}/i18n/manage/campaign?aadvid=${demoAccount}  (the emulator's replica page; the demo build of the extension overlays it)`,
+    );
+  }
   if (server.bootstrapAdminKey) {
     lines.push(
       '',

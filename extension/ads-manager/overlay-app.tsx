@@ -154,6 +154,7 @@ function PageOverlays({ page, host }: { page: AdsManagerPage; host: HTMLElement 
             metrics={figures}
             shown={shown}
             comparison={figures.compared ? 'ready' : comparison.isError ? 'unavailable' : 'loading'}
+            rangeFromPage={page.range !== null}
           />
         </div>
       ) : null}

@@ -55,6 +55,8 @@ export function ExpandedCard(props: {
   metrics: LevelMetrics;
   shown: MetricKey[];
   comparison: 'loading' | 'ready' | 'unavailable';
+  /** False when the page's address names no range and the staff member's default was used. */
+  rangeFromPage: boolean;
 }) {
   const { metrics } = props;
   const fetched = new Date(metrics.fetchedAt).toLocaleTimeString([], {
@@ -90,7 +92,8 @@ export function ExpandedCard(props: {
         </table>
       ) : null}
       <p className="mt-[6px] text-[11px] leading-snug text-slate-500">
-        {metrics.range.start} – {metrics.range.end} ({metrics.timezone}),{' '}
+        {metrics.range.start} – {metrics.range.end} ({metrics.timezone})
+        {props.rangeFromPage ? '' : ' (your default range: the page address names none)'},{' '}
         {props.comparison === 'ready'
           ? 'vs'
           : props.comparison === 'loading'

@@ -115,6 +115,12 @@ describe('the companion server as a process', () => {
     expect(first.banner).toContain(`OAuth callback   ${base}/oauth/callback`);
     expect(first.banner).toContain(`http://127.0.0.1:${emulatorPort}`);
     expect(first.banner).toContain('First run: a bootstrap admin was created.');
+    // The demo link it prints opens the emulator's Ads Manager replica.
+    const demo = /Ads Manager demo (\S+)/.exec(first.banner)?.[1] ?? '';
+    expect(demo).toMatch(
+      new RegExp(`^http://127\\.0\\.0\\.1:${emulatorPort}/i18n/manage/campaign\\?aadvid=\\d+$`),
+    );
+    expect((await fetch(demo)).status).toBe(200);
     const keys = first.banner.match(STAFF_KEY) ?? [];
     expect(keys).toHaveLength(1);
     const key = keys[0] ?? '';

@@ -157,6 +157,7 @@ describe('Ads Manager overlays on the replica', () => {
       const card = page.getByTestId('overlay-card');
       await card.waitFor();
       expect(await card.textContent()).toContain(formatMoney(spends[index] ?? 0, US.currency));
+      expect(await card.textContent()).not.toContain('your default range');
       // The change against the previous week, once that report has arrived.
       await expect
         .poll(() => card.textContent(), { timeout: 10_000 })
@@ -248,6 +249,27 @@ describe('Ads Manager overlays on the replica', () => {
     await card.waitFor();
     expect(await card.textContent()).toContain(formatMoney(spend ?? 0, US.currency));
     expect(await card.textContent()).toContain(`${earlier.start} – ${earlier.end}`);
+    await page.close();
+  });
+
+  it('uses the default range when the address names none, and says so on the card', async () => {
+    const page = await world.browser.newPage();
+    await page.setViewportSize({ width: 1400, height: 860 });
+    await page.goto(`${emulatorUrl}/i18n/manage/campaign?aadvid=${US.id}`);
+    await expect.poll(async () => (await badges(page)).length, { timeout: 15_000 }).toBe(4);
+    // The preference's default: the last 7 complete days in the account's time zone.
+    const today = zonedDate(Date.now(), US.timezone);
+    const expected = { start: addDays(today, -7), end: addDays(today, -1) };
+    const [first] = await badges(page);
+    const box = await page.locator(`[data-bayme-badge="${first?.id}"]`).boundingBox();
+    if (!box) throw new Error('badge without a box');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const card = page.getByTestId('overlay-card');
+    await card.waitFor();
+    const text = await card.textContent();
+    expect(text).toContain(`${expected.start} – ${expected.end}`);
+    expect(text).toContain('your default range');
+    await screenshot(page, '25-overlay-default-range');
     await page.close();
   });
 
