@@ -7,10 +7,12 @@ import { TIERS } from './traffic/rate-limits';
  * emulator` reads them from the environment (see main.ts and the README); tests pass them
  * directly or change the mutable ones through PATCH /__emulator/settings.
  */
+/** The emulated app's secret. Not a real secret: the emulator is a stand-in for TikTok. */
+export const EMULATOR_APP_SECRET = 'emulator-app-secret-not-a-real-one';
+
 export const EmulatorOptionsSchema = z.object({
   appId: z.string().regex(/^\d+$/).default(BAYME_APP_ID),
-  /** The emulated app's secret. Not a real secret: the emulator is a stand-in for TikTok. */
-  appSecret: z.string().min(8).default('emulator-app-secret-not-a-real-one'),
+  appSecret: z.string().min(8).default(EMULATOR_APP_SECRET),
   /** Redirect URIs registered for the app; the consent page refuses any other. */
   redirectUris: z
     .array(z.url())

@@ -5,6 +5,7 @@ import { registerErrorHandler } from './http/error-handler';
 import { registerHygiene } from './http/hygiene';
 import { adsManagerRoutes } from './routes/ads-manager-routes';
 import { auditRoutes } from './routes/audit-routes';
+import { bulkEditRoutes } from './routes/bulk-edit-routes';
 import { connectionRoutes } from './routes/connection-routes';
 import { installRoutes } from './routes/install-routes';
 import { oauthRoutes } from './routes/oauth-routes';
@@ -56,5 +57,6 @@ export async function buildApp(
   auditRoutes(app, context);
   installRoutes(app, context);
   adsManagerRoutes(app, context);
+  bulkEditRoutes(app, context);
   return app;
 }

@@ -36,7 +36,7 @@ describe('loadConfig', () => {
       rateLimitPerMinute: 600,
       metricsCacheTtlMs: 300_000,
       extensionOutputDir: `${CWD}/.output`,
-      emulator: { host: '127.0.0.1', port: 9797 },
+      emulator: { host: '127.0.0.1', port: 9797, url: null },
     });
   });
 

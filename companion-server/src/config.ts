@@ -47,7 +47,8 @@ export interface ServerConfig {
   metricsCacheTtlMs: number;
   /** Where `wxt build` / `wxt zip` put the extension (the install page serves it). */
   extensionOutputDir: string;
-  emulator: { host: string; port: number };
+  /** Where the built-in emulator listens; `url` when an emulator already runs elsewhere. */
+  emulator: { host: string; port: number; url: string | null };
 }
 
 export class ConfigError extends Error {
@@ -100,6 +101,8 @@ const EnvSchema = z.object({
   EXTENSION_OUTPUT_DIR: z.string().min(1).default('./.output'),
   EMULATOR_HOST: z.string().min(1).default('127.0.0.1'),
   EMULATOR_PORT: z.coerce.number().int().min(0).max(65_535).default(9797),
+  /** An emulator already running (its origin): the server uses it instead of starting one. */
+  EMULATOR_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 function isLoopback(host: string): boolean {
@@ -182,6 +185,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     metricsCacheTtlMs: e.METRICS_CACHE_TTL_SECONDS * 1000,
     extensionOutputDir: absolute(e.EXTENSION_OUTPUT_DIR),
-    emulator: { host: e.EMULATOR_HOST, port: e.EMULATOR_PORT },
+    emulator: {
+      host: e.EMULATOR_HOST,
+      port: e.EMULATOR_PORT,
+      url: e.EMULATOR_URL ? new URL(e.EMULATOR_URL).origin : null,
+    },
   };
 }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import { type RunningEmulator, startEmulator } from '../emulator/app';
+import { EMULATOR_APP_SECRET } from '../emulator/settings';
 import { buildApp } from './app';
 import { ConfigError, loadConfig, type ServerConfig } from './config';
 import { startBackgroundJobs } from './connections/background-jobs';
@@ -28,7 +29,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const log = createLogger(config.logLevel);
   let emulator: RunningEmulator | null = null;
   let target: MarketingApiTarget;
-  if (config.marketingApi.mode === 'emulator') {
+  if (config.marketingApi.mode === 'emulator' && config.emulator.url) {
+    target = { origin: config.emulator.url, appSecret: EMULATOR_APP_SECRET };
+  } else if (config.marketingApi.mode === 'emulator') {
     emulator = await startEmulator(
       {
         appId: config.marketingApi.appId,
@@ -55,6 +58,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `${config.tls ? 'https' : 'http'}://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   const jobs = startBackgroundJobs(context);
+  // Bulk-edit jobs the previous process left unfinished are checked at TikTok and resumed.
+  void context.bulkEdits
+    .resumeInterrupted()
+    .catch((error: unknown) => log.error({ err: error }, 'could not resume bulk-edit jobs'));
 
   return {
     url,
@@ -63,6 +70,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     bootstrapAdminKey,
     async close() {
       jobs.stop();
+      // A running bulk-edit job is not waited for: its journal lets the next start resume it.
       await app.close();
       await emulator?.close();
     },
@@ -73,7 +81,7 @@ function banner(server: RunningServer, config: ServerConfig): string {
   const mode = config.marketingApi.mode;
   const modeLine =
     mode === 'emulator'
-      ? `EMULATOR: no TikTok credentials set; the built-in Marketing API emulator runs at ${server.emulator?.url}. Nothing touches real ad accounts.`
+      ? `EMULATOR: no TikTok credentials set; the Marketing API emulator runs at ${server.emulator?.url ?? config.emulator.url}. Nothing touches real ad accounts.`
       : mode === 'sandbox'
         ? 'SANDBOX: TikTok sandbox (sandbox-ads.tiktok.com) with real credentials.'
         : 'PRODUCTION: TikTok production API (business-api.tiktok.com). Changes spend real money.';

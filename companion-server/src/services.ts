@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import { EntitiesService } from './ads-manager/entities-service';
 import { LevelMetricsService } from './ads-manager/metrics-service';
+import { BulkEditService } from './bulk-edits/bulk-edit-service';
 import type { ServerConfig } from './config';
 import { ConnectionService } from './connections/connection-service';
 import { createMarketingApiClient, type MarketingApiClient } from './marketing-api/client';
@@ -33,6 +34,8 @@ export interface ServerContext {
   levelMetrics: LevelMetricsService;
   /** Campaigns, ad groups and ads for the side panel, cached briefly. */
   entities: EntitiesService;
+  /** Bulk edits: plans, journaled jobs, undo and the guardrails. */
+  bulkEdits: BulkEditService;
   log: FastifyBaseLogger;
   now: () => Date;
   /** True when this start created the key file for tokens (first run without TOKEN_ENCRYPTION_KEY). */
@@ -96,6 +99,15 @@ export async function createContext(
     cacheTtlMs: config.metricsCacheTtlMs,
   });
   const entities = new EntitiesService({ connections, marketingApi, now });
+  const bulkEdits = await BulkEditService.open({
+    dataDir: config.dataDir,
+    store,
+    audit,
+    connections,
+    marketingApi,
+    log,
+    now,
+  });
   return {
     config,
     store,
@@ -107,6 +119,7 @@ export async function createContext(
     oauth,
     levelMetrics,
     entities,
+    bulkEdits,
     log,
     now,
     createdKeyFile: keySource.created,

@@ -1,12 +1,16 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { authorizeThroughConsentPage } from '../helpers/client';
 import { controlClient } from '../helpers/control-client';
+import {
+  freePort,
+  killServerProcesses,
+  STAFF_KEY,
+  startServerProcess,
+  stop,
+} from '../helpers/server-process';
 
 /**
  * The companion server as staff run it: `node --import tsx companion-server/src/server.ts` on
@@ -15,78 +19,10 @@ import { controlClient } from '../helpers/control-client';
  * server's callback; then stop it with SIGTERM and start it again on the same data.
  */
 
-const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const STAFF_KEY = /bayme_[a-z0-9]{12}_[A-Za-z0-9_-]{43}/g;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (typeof address !== 'object' || !address) throw new Error('no port');
-  return address.port;
-}
-
-interface RunningProcess {
-  child: ChildProcess;
-  /** Everything printed so far, stdout and stderr. */
-  output(): string;
-  banner: string;
-  exited: Promise<number | null>;
-}
-
-/** Start the server and wait for its whole banner. */
-async function startServerProcess(env: Record<string, string>): Promise<RunningProcess> {
-  // Only what the test sets: no TikTok credentials or other settings from the environment.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'companion-server/src/server.ts'], {
-    cwd: REPO_ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString('utf8');
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString('utf8');
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  const banner = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`no banner within 30 s:\n${stdout}\n${stderr}`)),
-      30_000,
-    );
-    const look = () => {
-      const complete =
-        / {2}Data directory .*\n/.test(stdout) &&
-        (!stdout.includes('First run') || stdout.includes('disable the bootstrap admin.'));
-      if (!complete) return;
-      clearTimeout(timer);
-      resolve(stdout);
-    };
-    child.stdout?.on('data', look);
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`the server exited with ${code} before its banner:\n${stdout}\n${stderr}`));
-    });
-  });
-  return { child, output: () => `${stdout}\n${stderr}`, banner, exited };
-}
-
-async function stop(server: RunningProcess): Promise<number | null> {
-  server.child.kill('SIGTERM');
-  return server.exited;
-}
-
-const children: ChildProcess[] = [];
 const directories: string[] = [];
 
 afterAll(async () => {
-  for (const child of children) {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  }
+  killServerProcesses();
   for (const dir of directories) await rm(dir, { recursive: true, force: true });
 });
 

@@ -176,6 +176,46 @@ const REQUESTS: Record<string, (callerStaffId: string | null) => Promise<Request
     const { attemptId } = await companion.context.oauth.start(owner);
     return { params: { attemptId } };
   },
+  'POST /api/ad-accounts/:advertiserId/bulk-edits/plans': async () => {
+    await createConnection();
+    const adGroup = await dailyAdGroup();
+    return {
+      params: { advertiserId },
+      body: {
+        level: 'adgroup',
+        entityIds: [adGroup.id],
+        operation: { kind: 'budget', change: { type: 'percent', value: 5 } },
+      },
+    };
+  },
+  'GET /api/bulk-edits/plans/:planId': async (caller) => ({
+    params: { planId: (await statusPlan(caller)).planId },
+  }),
+  'POST /api/bulk-edits/plans/:planId/approve': async (caller) => {
+    await createConnection();
+    const adGroup = await dailyAdGroup();
+    const plan = await companion.context.bulkEdits.plan(ownerOf(caller), advertiserId, {
+      level: 'adgroup',
+      entityIds: [adGroup.id],
+      operation: { kind: 'budget', change: { type: 'percent', value: 80 } },
+    });
+    return { params: { planId: plan.planId } };
+  },
+  'POST /api/bulk-edits/plans/:planId/apply': async (caller) => ({
+    params: { planId: (await statusPlan(caller)).planId },
+  }),
+  'GET /api/bulk-edits/jobs': async () => ({}),
+  'GET /api/bulk-edits/jobs/:jobId': async (caller) => ({
+    params: { jobId: await finishedJob(caller, 'done') },
+  }),
+  'POST /api/bulk-edits/jobs/:jobId/undo': async (caller) => ({
+    params: { jobId: await finishedJob(caller, 'done') },
+  }),
+  'POST /api/bulk-edits/jobs/:jobId/retry': async (caller) => ({
+    params: { jobId: await finishedJob(caller, 'failed') },
+  }),
+  'GET /api/guardrails': async () => ({}),
+  'PATCH /api/guardrails': async () => ({ body: { maxChangePercent: 50 } }),
   'GET /api/me': async () => ({}),
   'POST /api/me/rotate-key': async () => ({}),
   'GET /api/staff': async () => ({}),
@@ -200,6 +240,44 @@ const REQUESTS: Record<string, (callerStaffId: string | null) => Promise<Request
     body: {},
   }),
 };
+
+/** An ad group of the test account with a daily budget, its current status flipped by plans. */
+async function dailyAdGroup(): Promise<{ id: string; status: string }> {
+  const state = await companion.emulator.control.state(advertiserId);
+  const adGroup = state.adgroups.find(
+    (g) => !g.deleted && g.budget_mode === 'BUDGET_MODE_DAY' && g.budget >= 100,
+  );
+  if (!adGroup) throw new Error('No ad group with a daily budget in the seed.');
+  return { id: adGroup.adgroup_id, status: adGroup.operation_status };
+}
+
+function ownerOf(callerStaffId: string | null) {
+  const staff = companion.context.staff.find(callerStaffId ?? companion.staffIds.buyer);
+  // Viewers cannot plan; their requests are refused before the plan matters.
+  return staff.role === 'viewer' ? companion.context.staff.find(companion.staffIds.buyer) : staff;
+}
+
+/** A plan that flips one ad group's status, made by the caller (or the shared buyer). */
+async function statusPlan(callerStaffId: string | null) {
+  await createConnection();
+  const adGroup = await dailyAdGroup();
+  return companion.context.bulkEdits.plan(ownerOf(callerStaffId), advertiserId, {
+    level: 'adgroup',
+    entityIds: [adGroup.id],
+    operation: { kind: 'status', status: adGroup.status === 'ENABLE' ? 'DISABLE' : 'ENABLE' },
+  });
+}
+
+/** A finished job that changed one row, or (failing) refused it. */
+async function finishedJob(callerStaffId: string | null, outcome: 'done' | 'failed') {
+  const plan = await statusPlan(callerStaffId);
+  if (outcome === 'failed') {
+    await companion.emulator.control.fault({ path: 'adgroup/status/update/', code: 40002 });
+  }
+  const job = await companion.context.bulkEdits.apply(ownerOf(callerStaffId), plan.planId);
+  await companion.context.bulkEdits.settled();
+  return job.jobId;
+}
 
 /** What a refused request must leave as it was: everything but the record of key use. */
 function stateWithoutKeyUse() {

@@ -1,3 +1,4 @@
+import { currencyRule } from '../../src/lib/currency';
 import {
   addDays,
   compareDates,
@@ -9,7 +10,6 @@ import {
 } from '../../src/lib/time-zone';
 import type { EmulatorClock } from '../core/clock';
 import { noiseBetween } from '../core/random';
-import { currencyRule } from '../rules/currency';
 import {
   type AdGroup,
   type Advertiser,

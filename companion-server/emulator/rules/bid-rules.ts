@@ -1,5 +1,5 @@
+import { currencyRule, formatAmount, hasCurrencyPrecision } from '../../src/lib/currency';
 import type { AdGroup } from '../state/model';
-import { currencyRule, formatAmount, hasCurrencyPrecision } from './currency';
 
 /**
  * Bid rules (shared/reference/tiktok-marketing-api.md §6, DOC 1745292444424193).

@@ -1,5 +1,5 @@
+import { currencyRule, formatAmount, hasCurrencyPrecision } from '../../src/lib/currency';
 import type { BudgetMode, ObjectiveType, ProductSource } from '../state/model';
-import { currencyRule, formatAmount, hasCurrencyPrecision } from './currency';
 
 /**
  * TikTok's budget rules (shared/reference/tiktok-marketing-api.md §6). Each check returns

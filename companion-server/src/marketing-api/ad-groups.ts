@@ -23,6 +23,8 @@ export const AdGroupSchema = z.looseObject({
   conversion_bid_price: z.number().optional(),
   billing_event: z.string(),
   optimization_goal: z.string(),
+  /** STORE or SHOWCASE ad groups have a lower minimum budget; absent for most. */
+  product_source: z.string().nullable().optional(),
   operation_status: OperationStatusSchema,
   secondary_status: z.string().optional(),
   schedule_type: z.string(),
@@ -46,6 +48,7 @@ export const ADGROUP_FIELDS = [
   'conversion_bid_price',
   'billing_event',
   'optimization_goal',
+  'product_source',
   'operation_status',
   'secondary_status',
   'schedule_type',

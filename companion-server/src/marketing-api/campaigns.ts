@@ -19,6 +19,8 @@ export const CampaignSchema = z.looseObject({
   budget: z.number(),
   /** Present (true) only for campaigns with budget optimization. */
   budget_optimize_on: z.boolean().optional(),
+  /** STORE for Shop product-sales campaigns, which have a lower minimum budget. */
+  campaign_product_source: z.string().nullable().optional(),
   operation_status: OperationStatusSchema,
   /** Not returned by the sandbox. */
   secondary_status: z.string().optional(),
@@ -35,6 +37,7 @@ export const CAMPAIGN_FIELDS = [
   'budget_mode',
   'budget',
   'budget_optimize_on',
+  'campaign_product_source',
   'operation_status',
   'secondary_status',
   'create_time',

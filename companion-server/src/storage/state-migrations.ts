@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { DEFAULT_GUARDRAILS } from '../contract/bulk-edits';
 import { emptyState, STATE_VERSION, type State, StateSchema } from './state-schema';
 import { type Migration, StateStore } from './state-store';
 
@@ -14,7 +15,17 @@ import { type Migration, StateStore } from './state-store';
  * not upgraded for a while runs them one after another. Add a test that migrates a saved
  * example of the old file.
  */
-export const STATE_MIGRATIONS: Migration[] = [];
+export const STATE_MIGRATIONS: Migration[] = [
+  {
+    // Version 2 adds the bulk-edit guardrails, starting from Bayme's defaults.
+    from: 1,
+    to: 2,
+    migrate: (data) => ({
+      ...(data as Record<string, unknown>),
+      guardrails: { ...DEFAULT_GUARDRAILS },
+    }),
+  },
+];
 
 export function openStateStore(dataDir: string): Promise<StateStore<State>> {
   return StateStore.open({

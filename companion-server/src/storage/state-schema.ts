@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_GUARDRAILS, GuardrailsSchema } from '../contract/bulk-edits';
 import { IsoDateTimeSchema, LocalIdSchema, RoleSchema, TikTokIdSchema } from '../contract/common';
 
 /**
@@ -6,7 +7,7 @@ import { IsoDateTimeSchema, LocalIdSchema, RoleSchema, TikTokIdSchema } from '..
  * Bump STATE_VERSION and add a migration in state-migrations.ts for every change of shape.
  * Secrets are never stored in plaintext: staff keys as hashes, TikTok tokens encrypted.
  */
-export const STATE_VERSION = 1;
+export const STATE_VERSION = 2;
 
 export const StaffKeySchema = z.object({
   keyId: z.string().regex(/^[a-z0-9]{8,32}$/),
@@ -104,9 +105,18 @@ export const StateSchema = z.object({
   connections: z.array(ConnectionSchema),
   adAccounts: z.array(AdAccountSchema),
   oauthAttempts: z.array(OAuthAttemptSchema),
+  /** Bayme's limits on bulk edits, set by admins (since version 2). */
+  guardrails: GuardrailsSchema,
 });
 export type State = z.infer<typeof StateSchema>;
 
 export function emptyState(): State {
-  return { version: STATE_VERSION, staff: [], connections: [], adAccounts: [], oauthAttempts: [] };
+  return {
+    version: STATE_VERSION,
+    staff: [],
+    connections: [],
+    adAccounts: [],
+    oauthAttempts: [],
+    guardrails: { ...DEFAULT_GUARDRAILS },
+  };
 }

@@ -284,7 +284,10 @@ describe('openStateStore', () => {
     const store = await openStateStore(join(dir, 'data'));
     expect(store.read()).toEqual(emptyState());
     expect(JSON.parse(await readFile(file, 'utf8'))).toEqual(emptyState());
-    expect(STATE_MIGRATIONS).toEqual([]);
+    // Every version but the first is reached by exactly one migration step.
+    expect(STATE_MIGRATIONS.map((m) => m.to)).toEqual(
+      Array.from({ length: emptyState().version - 1 }, (_, i) => i + 2),
+    );
   });
 
   it('refuses a state file that fails the real schema, naming the field', async () => {

@@ -248,7 +248,7 @@ async function save<T extends Versioned>(
  * power cut the file could be empty; its fixed temporary name would also collide between
  * processes. Written here: unique temporary file, fsync, rename, fsync of the directory.
  */
-async function writeFileAtomic(file: string, text: string): Promise<void> {
+export async function writeFileAtomic(file: string, text: string): Promise<void> {
   const directory = dirname(file);
   const temporary = join(
     directory,

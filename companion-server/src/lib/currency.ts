@@ -1,7 +1,8 @@
 /**
  * TikTok's "Budget Verification Ratio" per currency: budget ranges are the USD base range
  * times the ratio. Some currencies accept integers only; the rest take two decimals.
- * Source: shared/reference/tiktok-marketing-api.md §6.
+ * Source: shared/reference/tiktok-marketing-api.md §6. Published data, shared by the
+ * emulator (which enforces it) and the bulk-edit planner (which predicts it).
  */
 export interface CurrencyRule {
   ratio: number;
@@ -76,7 +77,7 @@ for (const group of RATIO_GROUPS) {
 
 export function currencyRule(currency: string): CurrencyRule {
   const rule = RULES.get(currency);
-  if (!rule) throw new RangeError(`The emulator has no budget ratio for currency ${currency}`);
+  if (!rule) throw new RangeError(`No budget ratio is known for currency ${currency}`);
   return rule;
 }
 
@@ -94,4 +95,11 @@ export function hasCurrencyPrecision(amount: number, currency: string): boolean 
 export function formatAmount(amount: number, currency: string): string {
   const digits = currencyRule(currency).integerOnly ? 0 : 2;
   return `${amount.toFixed(digits)} ${currency}`;
+}
+
+/** The amount rounded to what the currency allows (whole units or cents). */
+export function roundToCurrency(amount: number, currency: string): number {
+  const scale = currencyRule(currency).integerOnly ? 1 : 100;
+  // toPrecision drops float noise first, so 1.005 × 100 (100.49999…) rounds to 101 cents.
+  return Math.round(Number((amount * scale).toPrecision(12))) / scale;
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { currencyRule, formatAmount, hasCurrencyPrecision, isSupportedCurrency } from './currency';
+import {
+  currencyRule,
+  formatAmount,
+  hasCurrencyPrecision,
+  isSupportedCurrency,
+  roundToCurrency,
+} from './currency';
 
 describe('currencyRule', () => {
   it.each([
@@ -53,7 +59,7 @@ describe('currencyRule', () => {
 
   it('refuses a currency without a documented ratio', () => {
     expect(() => currencyRule('XYZ')).toThrow(RangeError);
-    expect(() => currencyRule('usd')).toThrow(/no budget ratio for currency usd/);
+    expect(() => currencyRule('usd')).toThrow(/no budget ratio is known for currency usd/i);
     expect(isSupportedCurrency('XYZ')).toBe(false);
     expect(isSupportedCurrency('JPY')).toBe(true);
   });
@@ -97,5 +103,15 @@ describe('formatAmount', () => {
     [1e12, 'VEF', '1000000000000.00 VEF'],
   ])('%d %s reads %s', (amount, currency, expected) => {
     expect(formatAmount(amount, currency)).toBe(expected);
+  });
+});
+
+describe('roundToCurrency', () => {
+  it('rounds to cents, or to whole units where the currency has no decimals', () => {
+    expect(roundToCurrency(1.005, 'USD')).toBe(1.01);
+    expect(roundToCurrency(110.00000000000001, 'USD')).toBe(110);
+    expect(roundToCurrency(57.123, 'EUR')).toBe(57.12);
+    expect(roundToCurrency(2_200.5, 'JPY')).toBe(2_201);
+    expect(roundToCurrency(2_200.4, 'KRW')).toBe(2_200);
   });
 });

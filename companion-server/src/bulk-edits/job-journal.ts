@@ -1,0 +1,213 @@
+import { type FileHandle, mkdir, open, readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { LevelSchema } from '../contract/ads-manager';
+import {
+  BulkOperationSchema,
+  EditedFieldSchema,
+  FieldValueSchema,
+  type Job,
+  type JobRow,
+  PlanPurposeSchema,
+} from '../contract/bulk-edits';
+import { IsoDateTimeSchema, LocalIdSchema, TikTokIdSchema } from '../contract/common';
+
+/**
+ * A job's journal: one JSON record per line in `bulk-edits/jobs/<jobId>.jsonl`, each
+ * written and fsynced before the job moves on. Rows are journaled as sent before their
+ * call and with their outcome after it, so a crash at any point leaves an exact account:
+ * a row is pending, known done / failed / in conflict, or was in flight (to be checked
+ * against TikTok on restart). The job's state is the fold of its records.
+ */
+
+const JobRowSeedSchema = z.object({
+  entityId: TikTokIdSchema,
+  name: z.string().nullable(),
+  field: EditedFieldSchema,
+  budgetMode: z.string().nullable(),
+  before: FieldValueSchema.nullable(),
+  after: FieldValueSchema.nullable(),
+  state: z.enum(['pending', 'skipped']),
+  message: z.string().nullable(),
+});
+export type JobRowSeed = z.infer<typeof JobRowSeedSchema>;
+
+export const JobHeaderSchema = z.object({
+  jobId: LocalIdSchema,
+  planId: LocalIdSchema,
+  advertiserId: TikTokIdSchema,
+  level: LevelSchema,
+  operation: BulkOperationSchema.nullable(),
+  purpose: PlanPurposeSchema,
+  currency: z.string(),
+  createdBy: LocalIdSchema,
+  createdByEmail: z.string(),
+  createdAt: IsoDateTimeSchema,
+});
+export type JobHeader = z.infer<typeof JobHeaderSchema>;
+
+export const JournalRecordSchema = z.discriminatedUnion('t', [
+  z.object({ t: z.literal('job'), header: JobHeaderSchema, rows: z.array(JobRowSeedSchema) }),
+  z.object({ t: z.literal('sent'), at: IsoDateTimeSchema, ids: z.array(TikTokIdSchema) }),
+  z.object({
+    t: z.literal('row'),
+    at: IsoDateTimeSchema,
+    entityId: TikTokIdSchema,
+    state: z.enum(['done', 'failed', 'conflict', 'skipped', 'pending', 'unknown']),
+    message: z.string().nullable(),
+    requestId: z.string().nullable(),
+  }),
+  z.object({ t: z.literal('resumed'), at: IsoDateTimeSchema }),
+  z.object({
+    t: z.literal('end'),
+    at: IsoDateTimeSchema,
+    status: z.enum(['finished', 'stopped']),
+    message: z.string().nullable(),
+  }),
+]);
+export type JournalRecord = z.infer<typeof JournalRecordSchema>;
+
+/** The in-memory job: its header, rows and status, rebuilt from the journal. */
+export interface JobState {
+  header: JobHeader;
+  rows: JobRow[];
+  status: Job['status'];
+  finishedAt: string | null;
+  resumedAt: string | null;
+  statusMessage: string | null;
+}
+
+export function foldRecord(job: JobState | null, record: JournalRecord): JobState {
+  if (record.t === 'job') {
+    return {
+      header: record.header,
+      rows: record.rows.map((row) => ({
+        ...row,
+        tiktokRequestId: null,
+        finishedAt: row.state === 'skipped' ? record.header.createdAt : null,
+      })),
+      status: 'running',
+      finishedAt: null,
+      resumedAt: null,
+      statusMessage: null,
+    };
+  }
+  if (!job) throw new Error('A journal must start with its job record.');
+  switch (record.t) {
+    case 'sent':
+      for (const row of job.rows) if (record.ids.includes(row.entityId)) row.state = 'in_flight';
+      break;
+    case 'row': {
+      const row = job.rows.find((r) => r.entityId === record.entityId);
+      if (row) {
+        row.state = record.state;
+        row.message = record.message;
+        row.tiktokRequestId = record.requestId ?? row.tiktokRequestId;
+        row.finishedAt = record.state === 'pending' ? null : record.at;
+      }
+      break;
+    }
+    case 'resumed':
+      job.resumedAt = record.at;
+      job.status = 'running';
+      break;
+    case 'end':
+      job.status = record.status;
+      job.finishedAt = record.at;
+      job.statusMessage = record.message;
+      break;
+  }
+  return job;
+}
+
+/** Rows sent whose answer never arrived (the server stopped during their call). */
+export function markInterruptedRows(job: JobState): JobRow[] {
+  const interrupted = job.rows.filter((row) => row.state === 'in_flight');
+  for (const row of interrupted) row.state = 'unknown';
+  return interrupted;
+}
+
+export class JobJournal {
+  #handle: FileHandle;
+  /** Appends go one at a time, in order. */
+  #queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(handle: FileHandle) {
+    this.#handle = handle;
+  }
+
+  static fileFor(dir: string, jobId: string): string {
+    return join(dir, `${jobId}.jsonl`);
+  }
+
+  /** Start a new journal (fails if it exists: a job id is never reused). */
+  static async create(dir: string, first: JournalRecord & { t: 'job' }): Promise<JobJournal> {
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    const handle = await open(JobJournal.fileFor(dir, first.header.jobId), 'wx', 0o600);
+    const journal = new JobJournal(handle);
+    await journal.append(first);
+    return journal;
+  }
+
+  /** Continue an existing journal, after a restart. */
+  static async reopen(dir: string, jobId: string): Promise<JobJournal> {
+    const handle = await open(JobJournal.fileFor(dir, jobId), 'a', 0o600);
+    const journal = new JobJournal(handle);
+    // A torn last line (crash mid-write) must not swallow the next record.
+    await journal.#write('\n');
+    return journal;
+  }
+
+  append(record: JournalRecord): Promise<void> {
+    const line = `${JSON.stringify(JournalRecordSchema.parse(record))}\n`;
+    return this.#write(line);
+  }
+
+  #write(text: string): Promise<void> {
+    const next = this.#queue.then(async () => {
+      await this.#handle.appendFile(text, 'utf8');
+      await this.#handle.datasync();
+    });
+    this.#queue = next.catch(() => undefined);
+    return next;
+  }
+
+  async close(): Promise<void> {
+    await this.#queue;
+    await this.#handle.close();
+  }
+}
+
+/** Every job in the directory, rebuilt from its journal (unreadable lines are skipped). */
+export async function loadJobs(dir: string): Promise<{ jobs: JobState[]; skippedLines: number }> {
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((name) => name.endsWith('.jsonl'));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { jobs: [], skippedLines: 0 };
+    throw error;
+  }
+  const jobs: JobState[] = [];
+  let skippedLines = 0;
+  for (const name of names.sort()) {
+    const text = await readFile(join(dir, name), 'utf8');
+    let job: JobState | null = null;
+    for (const line of text.split('\n')) {
+      if (line.trim() === '') continue;
+      let record: JournalRecord;
+      try {
+        record = JournalRecordSchema.parse(JSON.parse(line));
+      } catch {
+        skippedLines += 1;
+        continue;
+      }
+      if (!job && record.t !== 'job') {
+        skippedLines += 1;
+        continue;
+      }
+      job = foldRecord(job, record);
+    }
+    if (job) jobs.push(job);
+  }
+  return { jobs, skippedLines };
+}

@@ -1,0 +1,368 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { ConnectionService } from '../connections/connection-service';
+import type { JobRow } from '../contract/bulk-edits';
+import type { MarketingApiClient } from '../marketing-api/client';
+import type { BatchOutcome } from '../marketing-api/context';
+import { isMarketingApiError, type MarketingApiError } from '../marketing-api/errors';
+import { API_LIMITS, chunk } from '../marketing-api/limits';
+import type { AuditLog } from '../storage/audit-log';
+import { fieldValue, readSnapshots } from './entity-snapshots';
+import { foldRecord, type JobJournal, type JobState, type JournalRecord } from './job-journal';
+import { sameValue } from './planner';
+import { isLifetimeBudget } from './tiktok-rules';
+
+/**
+ * Applies a job's pending rows at TikTok. Rows go in chunks of 100: each chunk is first
+ * re-read (100 ids per call) and a row whose value is no longer what the preview showed is
+ * left alone as a conflict; the rest go to the cheapest endpoint that applies at once —
+ * status changes and lifetime ad-group budgets 20 per call, daily budgets and bids one
+ * entity per call (TikTok's only immediate route for them). Calls run concurrently; the
+ * client's shared rate limiter keeps the whole server within TikTok's limits. Every row is
+ * journaled before its call and after it, and audited with before → after.
+ */
+
+export interface JobRunnerDeps {
+  marketingApi: MarketingApiClient;
+  connections: ConnectionService;
+  audit: AuditLog;
+  log: FastifyBaseLogger;
+  now: () => Date;
+  /** Calls in flight at once (the limiter decides when each may go). */
+  concurrency: number;
+}
+
+type Unit =
+  | { kind: 'single'; row: JobRow }
+  | {
+      kind: 'batch';
+      endpoint: 'campaign-status' | 'adgroup-status' | 'ad-status' | 'adgroup-lifetime-budget';
+      rows: JobRow[];
+    };
+
+interface RowOutcome {
+  entityId: string;
+  state: 'done' | 'failed' | 'conflict';
+  message: string | null;
+  requestId: string | null;
+}
+
+export class JobRunner {
+  readonly #deps: JobRunnerDeps;
+  readonly #job: JobState;
+  readonly #journal: JobJournal;
+  #stopping: MarketingApiError | null = null;
+
+  constructor(deps: JobRunnerDeps, job: JobState, journal: JobJournal) {
+    this.#deps = deps;
+    this.#job = job;
+    this.#journal = journal;
+  }
+
+  /** Append to the journal first, then to the in-memory job: memory never runs ahead of disk. */
+  async #record(record: JournalRecord): Promise<void> {
+    await this.#journal.append(record);
+    foldRecord(this.#job, record);
+  }
+
+  #at(): string {
+    return this.#deps.now().toISOString();
+  }
+
+  async run(): Promise<void> {
+    const { header } = this.#job;
+    let endMessage: string | null = null;
+    let status: 'finished' | 'stopped' = 'finished';
+    try {
+      await this.#deps.connections.withAdvertiserToken(header.advertiserId, async (token) => {
+        const pending = this.#job.rows.filter((row) => row.state === 'pending');
+        for (const rows of chunk(pending, API_LIMITS.idsPerFilter)) {
+          const toSend = await this.#leaveConflictsAlone(token, rows);
+          await runPool(this.#units(toSend), this.#deps.concurrency, (unit) =>
+            this.#send(token, unit),
+          );
+          if (this.#stopping) throw this.#stopping;
+        }
+      });
+    } catch (error) {
+      status = 'stopped';
+      endMessage = stopMessage(error);
+      this.#deps.log.warn({ jobId: header.jobId, reason: endMessage }, 'bulk-edit job stopped');
+    } finally {
+      // A call cut short by an unexpected error left its rows in flight: say so exactly.
+      for (const row of this.#job.rows.filter((r) => r.state === 'in_flight')) {
+        await this.#record({
+          t: 'row',
+          at: this.#at(),
+          entityId: row.entityId,
+          state: 'unknown',
+          message:
+            'The call was cut short: TikTok may or may not have applied this row. Retry checks it first.',
+          requestId: null,
+        }).catch(() => undefined);
+      }
+      await this.#record({ t: 'end', at: this.#at(), status, message: endMessage }).catch(
+        (error: unknown) =>
+          this.#deps.log.error({ err: error, jobId: header.jobId }, 'could not end job journal'),
+      );
+      await this.#journal.close().catch(() => undefined);
+    }
+  }
+
+  /** Re-read the rows and mark those changed since the preview; return the others. */
+  async #leaveConflictsAlone(token: string, rows: JobRow[]): Promise<JobRow[]> {
+    const { header } = this.#job;
+    const current = await readSnapshots(
+      this.#deps.marketingApi,
+      token,
+      header.advertiserId,
+      header.level,
+      rows.map((row) => row.entityId),
+      { withParents: false },
+    );
+    const unchanged: JobRow[] = [];
+    for (const row of rows) {
+      const snapshot = current.get(row.entityId);
+      const now = snapshot ? fieldValue(snapshot, row.field) : null;
+      if (snapshot && !snapshot.deleted && sameValue(now, row.before)) {
+        unchanged.push(row);
+        continue;
+      }
+      const what = !snapshot
+        ? 'no longer found at TikTok'
+        : snapshot.deleted
+          ? 'deleted since the preview'
+          : `changed by someone else since the preview (now ${String(now)}, was ${String(row.before)})`;
+      await this.#finish(row, {
+        entityId: row.entityId,
+        state: 'conflict',
+        message: `Left alone: ${what}.`,
+        requestId: null,
+      });
+    }
+    return unchanged;
+  }
+
+  #units(rows: JobRow[]): Unit[] {
+    const { level } = this.#job.header;
+    const units: Unit[] = [];
+    const statusRows = rows.filter((row) => row.field === 'operation_status');
+    if (statusRows.length > 0) {
+      const endpoint =
+        level === 'campaign'
+          ? 'campaign-status'
+          : level === 'adgroup'
+            ? 'adgroup-status'
+            : 'ad-status';
+      // Enable and pause never mix in one call: each batch holds one target status.
+      for (const target of ['ENABLE', 'DISABLE']) {
+        const same = statusRows.filter((row) => row.after === target);
+        for (const batch of chunk(same, API_LIMITS.idsPerBatch)) {
+          units.push({ kind: 'batch', endpoint, rows: batch });
+        }
+      }
+    }
+    const lifetimeAdGroupBudgets = rows.filter(
+      (row) => level === 'adgroup' && row.field === 'budget' && this.#isLifetime(row),
+    );
+    for (const batch of chunk(lifetimeAdGroupBudgets, API_LIMITS.idsPerBatch)) {
+      units.push({ kind: 'batch', endpoint: 'adgroup-lifetime-budget', rows: batch });
+    }
+    for (const row of rows) {
+      if (row.field === 'operation_status' || lifetimeAdGroupBudgets.includes(row)) continue;
+      units.push({ kind: 'single', row });
+    }
+    return units;
+  }
+
+  #isLifetime(row: JobRow): boolean {
+    return isLifetimeBudget(row.budgetMode);
+  }
+
+  async #send(token: string, unit: Unit): Promise<void> {
+    if (this.#stopping) return;
+    const rows = unit.kind === 'single' ? [unit.row] : unit.rows;
+    await this.#record({ t: 'sent', at: this.#at(), ids: rows.map((row) => row.entityId) });
+    const outcomes =
+      unit.kind === 'single'
+        ? [await this.#sendSingle(token, unit.row)]
+        : await this.#sendBatch(token, unit.endpoint, unit.rows);
+    for (const outcome of outcomes) {
+      const row = rows.find((r) => r.entityId === outcome.entityId);
+      if (row) await this.#finish(row, outcome);
+    }
+  }
+
+  async #sendSingle(token: string, row: JobRow): Promise<RowOutcome> {
+    const { advertiserId, level } = this.#job.header;
+    const api = this.#deps.marketingApi;
+    const value = row.after;
+    if (typeof value !== 'number') throw new Error(`Row ${row.entityId} has no amount to set.`);
+    try {
+      let requestId: string;
+      if (level === 'campaign') {
+        ({ requestId } = await api.campaigns.update(token, {
+          advertiserId,
+          campaignId: row.entityId,
+          budget: value,
+        }));
+      } else {
+        ({ requestId } = await api.adGroups.update(token, {
+          advertiserId,
+          adgroupId: row.entityId,
+          ...(row.field === 'budget' ? { budget: value } : {}),
+          ...(row.field === 'bid_price' ? { bidPrice: value } : {}),
+          ...(row.field === 'conversion_bid_price' ? { conversionBidPrice: value } : {}),
+        }));
+      }
+      return { entityId: row.entityId, state: 'done', message: null, requestId };
+    } catch (error) {
+      return this.#failed(row.entityId, error);
+    }
+  }
+
+  /**
+   * A batch TikTok refuses as invalid is all-or-nothing (one bad row fails the call), so it
+   * is split in halves until the rows TikTok refuses are found: each row gets its own
+   * outcome at the cost of a few extra calls, and only when something is wrong.
+   */
+  async #sendBatch(
+    token: string,
+    endpoint: Extract<Unit, { kind: 'batch' }>['endpoint'],
+    rows: JobRow[],
+  ): Promise<RowOutcome[]> {
+    const { advertiserId } = this.#job.header;
+    const api = this.#deps.marketingApi;
+    const ids = rows.map((row) => row.entityId);
+    let outcome: BatchOutcome<unknown> | undefined;
+    let adGroupStatus: {
+      adgroup_ids: string[];
+      error_list?: Array<{ adgroup_id: string; error_message: string }>;
+    } | null = null;
+    const status = rows[0]?.after === 'ENABLE' ? 'ENABLE' : 'DISABLE';
+    if (endpoint === 'campaign-status') {
+      [outcome] = await api.campaigns.updateStatus(token, {
+        advertiserId,
+        campaignIds: ids,
+        status,
+      });
+    } else if (endpoint === 'ad-status') {
+      [outcome] = await api.ads.updateStatus(token, { advertiserId, adIds: ids, status });
+    } else if (endpoint === 'adgroup-status') {
+      const [result] = await api.adGroups.updateStatus(token, {
+        advertiserId,
+        adgroupIds: ids,
+        status,
+        allowPartialSuccess: true,
+      });
+      outcome = result;
+      if (result?.ok) adGroupStatus = result.data;
+    } else {
+      const items = rows.map((row) => ({ adgroupId: row.entityId, budget: Number(row.after) }));
+      [outcome] = await api.adGroups.updateBudgets(token, {
+        advertiserId,
+        change: { kind: 'lifetime', items },
+      });
+    }
+    if (!outcome) throw new Error('A batch call returned no outcome.');
+
+    if (outcome.ok) {
+      const requestId = outcome.requestId;
+      if (!adGroupStatus) {
+        return ids.map((entityId) => ({ entityId, state: 'done', message: null, requestId }));
+      }
+      // With partial success TikTok lists what it applied and what it refused, and why.
+      const applied = new Set(adGroupStatus.adgroup_ids);
+      const refused = new Map(
+        (adGroupStatus.error_list ?? []).map((e) => [e.adgroup_id, e.error_message]),
+      );
+      return ids.map((entityId) =>
+        applied.has(entityId)
+          ? { entityId, state: 'done', message: null, requestId }
+          : {
+              entityId,
+              state: 'failed',
+              message: refused.get(entityId) ?? 'TikTok did not apply this row and gave no reason.',
+              requestId,
+            },
+      );
+    }
+    if (outcome.error.category === 'invalid_request' && rows.length > 1) {
+      const half = Math.ceil(rows.length / 2);
+      return [
+        ...(await this.#sendBatch(token, endpoint, rows.slice(0, half))),
+        ...(await this.#sendBatch(token, endpoint, rows.slice(half))),
+      ];
+    }
+    return ids.map((entityId) => this.#failed(entityId, outcome.error));
+  }
+
+  #failed(entityId: string, error: unknown): RowOutcome {
+    if (!isMarketingApiError(error)) throw error;
+    if (error.category === 'reauthorize') this.#stopping ??= error;
+    return {
+      entityId,
+      state: 'failed',
+      message: `TikTok refused: ${error.message}`,
+      requestId: error.requestId,
+    };
+  }
+
+  /** Audit, then journal: a crash between the two repeats the audit, never loses it. */
+  async #finish(row: JobRow, outcome: RowOutcome): Promise<void> {
+    const { header } = this.#job;
+    const action =
+      row.field === 'budget' ? 'budget' : row.field === 'operation_status' ? 'status' : 'bid';
+    await this.#deps.audit.append({
+      actor: { kind: 'staff', staffId: header.createdBy, email: header.createdByEmail },
+      action: `bulk_edit.${action}`,
+      outcome:
+        outcome.state === 'done'
+          ? 'success'
+          : outcome.state === 'conflict'
+            ? 'rejected'
+            : 'failure',
+      advertiserId: header.advertiserId,
+      entityIds: [row.entityId],
+      changes: [{ entityId: row.entityId, field: row.field, before: row.before, after: row.after }],
+      tiktokRequestIds: outcome.requestId ? [outcome.requestId] : [],
+      message: outcome.message,
+      details: {
+        jobId: header.jobId,
+        planId: header.planId,
+        purpose: header.purpose.kind,
+        level: header.level,
+      },
+    });
+    await this.#record({
+      t: 'row',
+      at: this.#at(),
+      entityId: outcome.entityId,
+      state: outcome.state,
+      message: outcome.message,
+      requestId: outcome.requestId,
+    });
+  }
+}
+
+function stopMessage(error: unknown): string {
+  if (isMarketingApiError(error) && error.category === 'reauthorize') {
+    return `TikTok no longer accepts this ad account's authorization (${error.message}). Re-authorize it, then retry the remaining rows.`;
+  }
+  if (error instanceof Error) {
+    return `Stopped: ${error.message.replace(/\.+$/, '')}. Retry the remaining rows.`;
+  }
+  return 'Stopped by an unexpected error. Retry the remaining rows.';
+}
+
+/** Run `work` over the items with at most `limit` at a time; the first thrown error stops it. */
+async function runPool<T>(items: T[], limit: number, work: (item: T) => Promise<void>) {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next] as T;
+      next += 1;
+      await work(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}

@@ -1,0 +1,31 @@
+import { copyFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_GUARDRAILS } from '../contract/bulk-edits';
+import { openStateStore } from './state-migrations';
+import { STATE_VERSION } from './state-schema';
+
+describe('state migrations', () => {
+  const directories: string[] = [];
+  afterEach(async () => {
+    await Promise.all(directories.map((dir) => rm(dir, { recursive: true, force: true })));
+  });
+
+  it('brings a version 1 file up to date, keeping its data and a backup', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'state-migrations-'));
+    directories.push(dir);
+    await copyFile(join(import.meta.dirname, 'fixtures', 'state-v1.json'), join(dir, 'state.json'));
+
+    const store = await openStateStore(dir);
+    const state = store.read();
+    expect(state.version).toBe(STATE_VERSION);
+    expect(state.guardrails).toEqual(DEFAULT_GUARDRAILS);
+    expect(state.staff.map((s) => s.email)).toEqual(['ana@bayme.example']);
+
+    const saved = JSON.parse(await readFile(join(dir, 'state.json'), 'utf8'));
+    expect(saved.version).toBe(STATE_VERSION);
+    expect(saved.guardrails).toEqual(DEFAULT_GUARDRAILS);
+    expect(await readdir(dir)).toContain('state.json.v1.bak');
+  });
+});
