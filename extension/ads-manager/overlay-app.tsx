@@ -1,7 +1,10 @@
-import { useQuery } from '@tanstack/react-query';
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { browser } from 'wxt/browser';
 import type { Level } from '../../companion-server/src/contract/ads-manager';
+import { BulkActionBar } from '../components/bulk-edit/bulk-action-bar';
+import type { SelectedRow } from '../components/bulk-edit/bulk-edit-panel';
+import { StaffBulkEditPanel } from '../components/bulk-edit/staff-bulk-edit-panel';
 import { ExtensionRequestError } from '../lib/errors';
 import { api, reportPageContext } from '../lib/messaging';
 import { getPreferences } from '../lib/settings';
@@ -12,14 +15,16 @@ import type { MetricKey } from './metrics-format';
 import { CompactBadge, ExpandedCard } from './overlay-badge';
 import type { AdsManagerPage } from './page-detection';
 import { type MappedRow, mapRows } from './row-mapping';
+import { EMPTY_SELECTION, type SeenRow, updateSelection } from './row-selection';
 import { RowTracker } from './row-tracker';
 import { selectorMatchCounts } from './selectors';
 
 /**
  * The overlays on an Ads Manager list page, inside the extension's shadow root: one badge
- * per visible row, following the rows as the table scrolls, expanding on hover. Nothing
- * here takes pointer events except the dismiss button of a notice, so the page underneath
- * stays fully usable; hovering is read from the page's own pointer moves.
+ * per visible row, following the rows as the table scrolls, expanding on hover; and, while
+ * rows are ticked in the page's table, a bar to edit them in bulk in a drawer. Only the
+ * notice's dismiss button, the bar and the drawer take pointer events, so the page
+ * underneath stays fully usable; hovering is read from the page's own pointer moves.
  */
 
 /** How long a table may show no mappable rows before we say the layout changed. */
@@ -36,14 +41,85 @@ export interface PageStore {
 export function OverlayApp(props: { pages: PageStore; host: HTMLElement }) {
   const page = useSyncExternalStore(props.pages.subscribe, props.pages.get);
   if (!page) return null;
-  const view = `${page.advertiserId}|${page.level}|${page.range?.start ?? ''}|${page.range?.end ?? ''}`;
-  return <PageOverlays key={view} page={page} host={props.host} />;
+  // The selection belongs to an account's level: another level or account starts afresh,
+  // a new date range does not.
+  return <LevelView key={`${page.advertiserId}|${page.level}`} page={page} host={props.host} />;
+}
+
+function LevelView({ page, host }: { page: AdsManagerPage; host: HTMLElement }) {
+  const queryClient = useQueryClient();
+  const [selection, setSelection] = useState(EMPTY_SELECTION);
+  const onRowsSeen = useCallback(
+    (rows: readonly SeenRow[]) => setSelection((current) => updateSelection(current, rows)),
+    [],
+  );
+  // What the drawer edits: the selection when it was opened, whatever the page does next.
+  const [editing, setEditing] = useState<SelectedRow[] | null>(null);
+  const accounts = useQuery({
+    queryKey: ['adAccounts'],
+    queryFn: () => api('listAdAccounts'),
+    staleTime: 300_000,
+  });
+  const currency =
+    accounts.data?.adAccounts.find((a) => a.advertiserId === page.advertiserId)?.currency ?? null;
+  const onChanged = useCallback(() => {
+    void queryClient.invalidateQueries({ queryKey: ['metrics', page.advertiserId, page.level] });
+    void queryClient.invalidateQueries({ queryKey: ['entities', page.advertiserId, page.level] });
+  }, [queryClient, page.advertiserId, page.level]);
+
+  const view = `${page.range?.start ?? ''}|${page.range?.end ?? ''}`;
+  return (
+    <>
+      <PageOverlays key={view} page={page} host={host} onRowsSeen={onRowsSeen} />
+      <div className="pointer-events-none fixed inset-0 z-[2147483001] font-sans">
+        {editing === null ? (
+          <div data-bayme-interactive="">
+            <BulkActionBar
+              floating
+              count={selection.size}
+              onOpen={() => setEditing([...selection].map(([id, name]) => ({ id, name })))}
+            />
+          </div>
+        ) : (
+          <aside
+            data-testid="bulk-drawer"
+            data-bayme-interactive=""
+            aria-label="Bulk edit"
+            className="pointer-events-auto fixed top-0 right-0 bottom-0 w-[440px] max-w-full overflow-y-auto border-l border-slate-200 bg-white p-[16px] shadow-2xl"
+            // Keys typed here are ours: Ads Manager's own shortcuts must not see them.
+            onKeyDown={(event) => {
+              event.stopPropagation();
+              if (event.key === 'Escape') setEditing(null);
+            }}
+            onKeyUp={(event) => event.stopPropagation()}
+          >
+            <StaffBulkEditPanel
+              advertiserId={page.advertiserId}
+              level={page.level}
+              selected={editing}
+              currency={currency ?? 'USD'}
+              onChanged={onChanged}
+              onClose={() => setEditing(null)}
+            />
+          </aside>
+        )}
+      </div>
+    </>
+  );
 }
 
 /** Layout problems already reported, once per ad account and page for this tab's life. */
 const reported = new Set<string>();
 
-function PageOverlays({ page, host }: { page: AdsManagerPage; host: HTMLElement }) {
+function PageOverlays({
+  page,
+  host,
+  onRowsSeen,
+}: {
+  page: AdsManagerPage;
+  host: HTMLElement;
+  onRowsSeen: (rows: readonly SeenRow[]) => void;
+}) {
   const accounts = useQuery({
     queryKey: ['adAccounts'],
     queryFn: () => api('listAdAccounts'),
@@ -105,6 +181,15 @@ function PageOverlays({ page, host }: { page: AdsManagerPage; host: HTMLElement 
   );
   const layoutProblem = useLayoutWatch(page, scan, mapped.rows.length);
   const byId = useMemo(() => new Map((figures?.rows ?? []).map((row) => [row.id, row])), [figures]);
+  useEffect(() => {
+    onRowsSeen(
+      mapped.rows.map((row) => ({
+        id: row.id,
+        name: row.name ?? byId.get(row.id)?.name ?? null,
+        checked: row.checked,
+      })),
+    );
+  }, [mapped, byId, onRowsSeen]);
   const shown = (preferences.data?.overlayMetrics ?? []) as MetricKey[];
   const visible = scan?.viewport ? mapped.rows.filter((row) => isVisible(row, scan)) : [];
   const hovered = useHoveredBadge(visible, host);
@@ -246,6 +331,14 @@ function useHoveredBadge(rows: MappedRow[], host: HTMLElement): MappedRow | null
     const onMove = (event: PointerEvent) => {
       const root = host.shadowRoot;
       let found: string | null = null;
+      // Over the bulk-edit bar or drawer, the rows beneath are hidden: no card for them.
+      const overOurUi = event
+        .composedPath()
+        .some((node) => node instanceof HTMLElement && node.dataset.baymeInteractive !== undefined);
+      if (overOurUi) {
+        setHoveredId(null);
+        return;
+      }
       for (const badge of root?.querySelectorAll<HTMLElement>('[data-bayme-badge]') ?? []) {
         const rect = badge.getBoundingClientRect();
         if (

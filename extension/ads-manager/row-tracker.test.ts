@@ -77,6 +77,23 @@ describe('RowTracker', () => {
     expect(onFrame.mock.calls.length).toBeGreaterThan(count);
   });
 
+  it('re-reads when a checkbox in the page is ticked (no attribute changes)', async () => {
+    document.body.innerHTML = '<div id="app"></div>';
+    const table = mountTable();
+    const checkbox = document.createElement('input');
+    checkbox.type = 'checkbox';
+    table.append(checkbox);
+    const onFrame = vi.fn();
+    tracker = new RowTracker(onFrame);
+    tracker.start();
+    await settle();
+    const count = onFrame.mock.calls.length;
+    checkbox.checked = true;
+    checkbox.dispatchEvent(new Event('change', { bubbles: true }));
+    await settle();
+    expect(onFrame.mock.calls.length).toBeGreaterThan(count);
+  });
+
   it('stops listening when stopped', async () => {
     document.body.innerHTML = '<div id="app"></div>';
     const onFrame = vi.fn();

@@ -5,6 +5,8 @@ import { queryFirst } from './selectors';
  * transform (no scroll events), re-renders it at will, and recycles cells, so positions
  * are re-read on animation frames; but only while something changes: after a few still
  * frames the loop stops, and wheel, scroll, pointer, resize or a DOM mutation wakes it.
+ * A ticked checkbox changes no attribute, only its `checked` property: its `change` event
+ * asks for a re-read so the bulk-edit selection follows the ticks.
  */
 
 const IDLE_AFTER_STILL_FRAMES = 12;
@@ -40,6 +42,7 @@ export class RowTracker {
     }
     window.addEventListener('scroll', this.wake, { capture: true, passive: true });
     window.addEventListener('resize', this.markDirty, { passive: true });
+    window.addEventListener('change', this.markDirty, { capture: true, passive: true });
     this.table = queryFirst(document, 'virtualTable');
     // Only note that something changed; the work happens on the next frame. Mutations
     // elsewhere on the page (spinners, tooltips) do not count once the table is found,
@@ -67,6 +70,7 @@ export class RowTracker {
     }
     window.removeEventListener('scroll', this.wake, { capture: true });
     window.removeEventListener('resize', this.markDirty);
+    window.removeEventListener('change', this.markDirty, { capture: true });
     this.observer?.disconnect();
     this.observer = null;
     this.running = false;

@@ -4,6 +4,17 @@ import {
   reportPageHealth,
 } from '../../companion-server/src/contract/ads-manager';
 import {
+  applyPlan,
+  approvePlan,
+  getGuardrails,
+  getJob,
+  getPlan,
+  listJobs,
+  planBulkEdit,
+  planRetry,
+  planUndo,
+} from '../../companion-server/src/contract/bulk-edits';
+import {
   checkConnection,
   disconnect,
   listAdAccounts,
@@ -30,6 +41,15 @@ export const API_ROUTES = {
   levelMetrics,
   listEntities,
   reportPageHealth,
+  planBulkEdit,
+  getPlan,
+  approvePlan,
+  applyPlan,
+  getJob,
+  listJobs,
+  planUndo,
+  planRetry,
+  getGuardrails,
 } as const;
 
 export type ApiRouteName = keyof typeof API_ROUTES;

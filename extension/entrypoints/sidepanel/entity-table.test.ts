@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EntityMetrics, EntityView } from '../../../companion-server/src/contract/ads-manager';
-import { arrangeLines, joinLines } from './entity-table';
+import { arrangeLines, joinLines, selectionOf, toggleOne, toggleShown } from './entity-table';
 
 const entity = (id: string, name: string, status = 'ENABLE'): EntityView => ({
   id,
@@ -58,5 +58,20 @@ describe('side panel table', () => {
         (l) => l.entity.name,
       ),
     ).toEqual(['Gamma', 'Alpha']);
+  });
+
+  it('ticks one entity at a time, and all shown entities from the header', () => {
+    const shown = ['1', '2'];
+    let selected: ReadonlySet<string> = new Set(['9']);
+    expect(selectionOf(selected, shown)).toBe('none');
+    selected = toggleOne(selected, '1');
+    expect(selectionOf(selected, shown)).toBe('some');
+    selected = toggleShown(selected, shown);
+    expect([...selected].sort()).toEqual(['1', '2', '9']);
+    expect(selectionOf(selected, shown)).toBe('all');
+    // Unticking all shown leaves the ones hidden by the filter ticked.
+    selected = toggleShown(selected, shown);
+    expect([...selected]).toEqual(['9']);
+    expect([...toggleOne(selected, '9')]).toEqual([]);
   });
 });

@@ -53,3 +53,32 @@ export function arrangeLines(
     return a.entity.name.localeCompare(b.entity.name);
   });
 }
+
+/** Tick or untick one entity. */
+export function toggleOne(selected: ReadonlySet<string>, id: string): ReadonlySet<string> {
+  const next = new Set(selected);
+  if (next.has(id)) next.delete(id);
+  else next.add(id);
+  return next;
+}
+
+/** How many of the shown entities are ticked, for the header's checkbox. */
+export function selectionOf(
+  selected: ReadonlySet<string>,
+  shown: string[],
+): 'none' | 'some' | 'all' {
+  const ticked = shown.filter((id) => selected.has(id)).length;
+  if (ticked === 0) return 'none';
+  return ticked === shown.length ? 'all' : 'some';
+}
+
+/**
+ * The header's checkbox: untick the shown entities if all are ticked, else tick them all.
+ * Entities hidden by the filter keep their state.
+ */
+export function toggleShown(selected: ReadonlySet<string>, shown: string[]): ReadonlySet<string> {
+  const next = new Set(selected);
+  if (selectionOf(selected, shown) === 'all') for (const id of shown) next.delete(id);
+  else for (const id of shown) next.add(id);
+  return next;
+}

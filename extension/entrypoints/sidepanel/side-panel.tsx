@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { LEVELS, type Level } from '../../../companion-server/src/contract/ads-manager';
 import {
@@ -8,16 +8,28 @@ import {
   METRIC_LABELS,
   type MetricKey,
 } from '../../ads-manager/metrics-format';
+import { BulkActionBar } from '../../components/bulk-edit/bulk-action-bar';
+import type { SelectedRow } from '../../components/bulk-edit/bulk-edit-panel';
+import { StaffBulkEditPanel } from '../../components/bulk-edit/staff-bulk-edit-panel';
 import { Notice } from '../../components/notice';
 import { ExtensionRequestError } from '../../lib/errors';
 import { api, getPageContext } from '../../lib/messaging';
 import { type PageContext, PageContextSchema } from '../../lib/protocol';
 import { pageContextsItem } from '../../lib/session-state';
-import { arrangeLines, joinLines, type SortKey, type StatusFilter } from './entity-table';
+import {
+  arrangeLines,
+  joinLines,
+  type SortKey,
+  type StatusFilter,
+  selectionOf,
+  toggleOne,
+  toggleShown,
+} from './entity-table';
 
 /**
  * The side panel: the entities of the ad account and level the active tab shows, from the
- * API, with the same figures as the overlays. It works whatever Ads Manager's page does.
+ * API, with the same figures as the overlays, and bulk edits of the ticked ones. It works
+ * whatever Ads Manager's page does.
  * `?advertiserId=&level=&start=&end=` in its URL pins a view (used when opened in a tab).
  */
 
@@ -91,9 +103,23 @@ export function SidePanel() {
   );
 }
 
+const NOTHING_TICKED: ReadonlySet<string> = new Set();
+
 function EntitiesView({ context }: { context: PageContext }) {
+  const queryClient = useQueryClient();
   const [level, setLevel] = useState<Level>(context.level);
   useEffect(() => setLevel(context.level), [context.level]);
+  // Ticks belong to the level they were made on: another level starts with none.
+  const [ticked, setTicked] = useState<{ level: Level; ids: ReadonlySet<string> }>({
+    level,
+    ids: NOTHING_TICKED,
+  });
+  const selected = ticked.level === level ? ticked.ids : NOTHING_TICKED;
+  const select = (ids: ReadonlySet<string>) => setTicked({ level, ids });
+  // What the bulk panel edits: the level's selection when it was opened. Following the tab
+  // to another level closes it.
+  const [opened, setOpened] = useState<{ level: Level; rows: SelectedRow[] } | null>(null);
+  const editing = opened?.level === level ? opened : null;
   const [text, setText] = useState('');
   const [status, setStatus] = useState<StatusFilter>('all');
   const [sortKey, setSortKey] = useState<SortKey>('spend');
@@ -127,6 +153,21 @@ function EntitiesView({ context }: { context: PageContext }) {
   );
   const currency = entities.data?.currency ?? metrics.data?.currency ?? 'USD';
   const error = entities.error ?? metrics.error;
+  const shownIds = lines.map((line) => line.entity.id);
+  const shownState = selectionOf(selected, shownIds);
+  const selectAll = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (selectAll.current) selectAll.current.indeterminate = shownState === 'some';
+  });
+  // Deleted entities drop out of the list: only those still listed can be edited.
+  const selectedRows = (entities.data?.entities ?? [])
+    .filter((entity) => selected.has(entity.id))
+    .map((entity) => ({ id: entity.id, name: entity.name }));
+  const onChanged = useCallback(() => {
+    void queryClient.invalidateQueries({ queryKey: ['metrics', context.advertiserId, level] });
+    void queryClient.invalidateQueries({ queryKey: ['entities', context.advertiserId, level] });
+  }, [queryClient, context.advertiserId, level]);
+  const closeEditing = () => setOpened(null);
 
   const sortBy = (key: SortKey) => {
     if (key === sortKey) setDescending(!descending);
@@ -185,7 +226,18 @@ function EntitiesView({ context }: { context: PageContext }) {
           <option value="paused">Paused</option>
         </select>
       </div>
-      {error ? (
+      {editing ? (
+        <div className="rounded-md border border-slate-200 p-3">
+          <StaffBulkEditPanel
+            advertiserId={context.advertiserId}
+            level={editing.level}
+            selected={editing.rows}
+            currency={currency}
+            onChanged={onChanged}
+            onClose={closeEditing}
+          />
+        </div>
+      ) : error ? (
         <Notice tone="error" title="Could not load the entities">
           {error instanceof ExtensionRequestError ? error.detail.message : String(error)}
         </Notice>
@@ -196,6 +248,17 @@ function EntitiesView({ context }: { context: PageContext }) {
           <table className="w-full border-collapse text-[12px]" data-testid="entity-table">
             <thead className="border-b border-slate-200 text-slate-600">
               <tr>
+                <th className="w-[24px] px-1 py-1">
+                  <input
+                    ref={selectAll}
+                    type="checkbox"
+                    aria-label="Select all shown"
+                    data-testid="select-all"
+                    checked={shownState === 'all'}
+                    disabled={shownIds.length === 0}
+                    onChange={() => select(toggleShown(selected, shownIds))}
+                  />
+                </th>
                 {header('name', 'Name', false)}
                 {header('status', 'Status', false)}
                 {header('budget', 'Budget')}
@@ -210,6 +273,15 @@ function EntitiesView({ context }: { context: PageContext }) {
                   data-testid="entity-row"
                   data-entity-id={entity.id}
                 >
+                  <td className="px-1 py-1 align-top">
+                    <input
+                      type="checkbox"
+                      aria-label={`Select ${entity.name}`}
+                      data-testid="select-row"
+                      checked={selected.has(entity.id)}
+                      onChange={() => select(toggleOne(selected, entity.id))}
+                    />
+                  </td>
                   <td className="max-w-[220px] px-1.5 py-1">
                     <div className="truncate font-medium">{entity.name}</div>
                     <div className="font-mono text-[10px] text-slate-500">{entity.id}</div>
@@ -242,6 +314,12 @@ function EntitiesView({ context }: { context: PageContext }) {
               : ''}
           </p>
         </div>
+      )}
+      {editing ? null : (
+        <BulkActionBar
+          count={selectedRows.length}
+          onOpen={() => setOpened({ level, rows: selectedRows })}
+        />
       )}
     </div>
   );

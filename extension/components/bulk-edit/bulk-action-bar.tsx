@@ -1,0 +1,32 @@
+/**
+ * "N selected · Edit in bulk", shown while rows are selected. `floating`: over Ads Manager's
+ * page, at the bottom centre of the viewport; otherwise at the bottom of its container.
+ */
+export function BulkActionBar(props: { count: number; onOpen: () => void; floating?: boolean }) {
+  if (props.count === 0) return null;
+  const place = props.floating
+    ? 'pointer-events-auto fixed bottom-[20px] left-1/2 -translate-x-1/2'
+    : 'sticky bottom-[8px]';
+  return (
+    <div
+      data-testid="bulk-action-bar"
+      className={`${place} flex items-center gap-[12px] rounded-[8px] bg-ink px-[14px] py-[8px] text-[13px] leading-[18px] text-white shadow-lg`}
+    >
+      <span
+        data-testid="bulk-selected-count"
+        data-count={props.count}
+        className="font-medium whitespace-nowrap"
+      >
+        {props.count.toLocaleString('en-US')} selected
+      </span>
+      <button
+        type="button"
+        data-testid="bulk-open"
+        onClick={props.onOpen}
+        className="rounded-[6px] bg-brand px-[12px] py-[4px] text-[13px] font-semibold whitespace-nowrap text-white hover:bg-[#e0244a]"
+      >
+        Edit in bulk
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,137 @@
+import type { Job, JobRow, RowState } from '../../../companion-server/src/contract/bulk-edits';
+import { Chip, type ChipTone } from './controls';
+import { fieldLabel, formatFieldValue } from './field-values';
+
+const STATE_LABELS: Record<RowState, string> = {
+  pending: 'Waiting',
+  in_flight: 'Sending',
+  done: 'Done',
+  failed: 'Failed',
+  conflict: 'Conflict',
+  skipped: 'Skipped',
+  unknown: 'Unknown',
+};
+const STATE_TONES: Record<RowState, ChipTone> = {
+  pending: 'grey',
+  in_flight: 'blue',
+  done: 'green',
+  failed: 'red',
+  conflict: 'amber',
+  skipped: 'grey',
+  unknown: 'amber',
+};
+
+/** Rows a retry would send again: refused by TikTok, or with no known outcome. */
+export function retryableCount(job: Job): number {
+  return job.counts.failed + job.counts.unknown;
+}
+
+/** Why a row ended as it did, in a sentence (TikTok's own message for refusals). */
+function rowMessage(row: JobRow): string | null {
+  switch (row.state) {
+    case 'conflict':
+      return 'Changed by someone else since the preview — left alone.';
+    case 'unknown':
+      return (
+        row.message ??
+        'The server stopped while sending this change and cannot tell whether TikTok applied it. Check it in Ads Manager, or retry.'
+      );
+    case 'failed':
+      return row.message ?? 'TikTok refused the change without saying why.';
+    default:
+      return row.message;
+  }
+}
+
+/** A job's progress while it runs, then each row's outcome. */
+export function JobProgress(props: { job: Job; names: ReadonlyMap<string, string | null> }) {
+  const { job } = props;
+  const { counts } = job;
+  const finished = counts.total - counts.remaining;
+  const percent = counts.total === 0 ? 100 : Math.round((finished / counts.total) * 100);
+  const failed = counts.failed + counts.unknown;
+  const parts = [`${counts.done} done`, `${counts.failed} failed`];
+  if (counts.unknown > 0) parts.push(`${counts.unknown} unknown`);
+  if (counts.conflict > 0) parts.push(`${counts.conflict} left alone`);
+  if (counts.skipped > 0) parts.push(`${counts.skipped} skipped`);
+  parts.push(`${counts.remaining} remaining`);
+
+  return (
+    <div className="space-y-[8px]" data-testid="bulk-job" data-status={job.status}>
+      <p className="text-[12px] font-semibold text-slate-700" data-testid="bulk-job-status">
+        {job.status === 'running'
+          ? job.resumedAt
+            ? 'Applying (resumed after a server restart)…'
+            : 'Applying…'
+          : job.status === 'stopped'
+            ? 'Stopped'
+            : 'Finished'}
+      </p>
+      <div
+        role="progressbar"
+        aria-label="Rows processed"
+        aria-valuemin={0}
+        aria-valuemax={counts.total}
+        aria-valuenow={finished}
+        aria-valuetext={`${finished} of ${counts.total} rows`}
+        data-testid="bulk-progress"
+        className="h-[8px] w-full overflow-hidden rounded-full bg-slate-100"
+      >
+        <div
+          className={`h-full ${failed > 0 ? 'bg-amber-500' : 'bg-green-600'}`}
+          style={{ width: `${percent}%` }}
+        />
+      </div>
+      <p className="text-[12px] text-slate-600 tabular-nums" data-testid="bulk-counts">
+        {parts.join(' · ')}
+      </p>
+      {job.statusMessage ? (
+        <p className="text-[12px] text-red-800" data-testid="bulk-job-message">
+          {job.statusMessage}
+        </p>
+      ) : null}
+      <table className="w-full border-collapse text-[12px]">
+        <tbody>
+          {job.rows.map((row) => {
+            const message = rowMessage(row);
+            return (
+              <tr
+                key={`${row.entityId}|${row.field}`}
+                className="border-b border-slate-100 align-top"
+                data-testid="bulk-job-row"
+                data-entity-id={row.entityId}
+                data-state={row.state}
+              >
+                <td className="max-w-[190px] py-[4px] pr-[6px]">
+                  <div className="truncate font-medium">
+                    {row.name ?? props.names.get(row.entityId) ?? row.entityId}
+                  </div>
+                  <div className="font-mono text-[10px] text-slate-500">{row.entityId}</div>
+                  {message ? (
+                    <div className="mt-[2px] text-[11px] leading-[15px] text-slate-700">
+                      {message}
+                    </div>
+                  ) : null}
+                </td>
+                <td className="py-[4px] pr-[6px] tabular-nums">
+                  <div className="text-[10px] text-slate-500">
+                    {fieldLabel(row.field, row.budgetMode)}
+                  </div>
+                  <div className="whitespace-nowrap text-slate-600">
+                    {formatFieldValue(row.field, row.before, job.currency)}
+                  </div>
+                  <div className="whitespace-nowrap">
+                    → {formatFieldValue(row.field, row.after, job.currency)}
+                  </div>
+                </td>
+                <td className="py-[4px]">
+                  <Chip tone={STATE_TONES[row.state]}>{STATE_LABELS[row.state]}</Chip>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

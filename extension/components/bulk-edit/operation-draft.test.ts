@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import {
+  buildOperation,
+  initialDraft,
+  kindsFor,
+  modesFor,
+  type OperationDraft,
+} from './operation-draft';
+
+const draft = (change: Partial<OperationDraft>): OperationDraft => ({
+  ...initialDraft('adgroup'),
+  ...change,
+});
+
+describe('bulk edit operation form', () => {
+  it('offers budgets to campaigns and ad groups, bids to ad groups, status everywhere', () => {
+    expect(kindsFor('campaign')).toEqual(['budget', 'status']);
+    expect(kindsFor('adgroup')).toEqual(['budget', 'bid', 'status']);
+    expect(kindsFor('ad')).toEqual(['status']);
+    expect(modesFor('bid')).toEqual(['set', 'percent']);
+    expect(initialDraft('ad').kind).toBe('status');
+    expect(initialDraft('campaign').kind).toBe('budget');
+  });
+
+  it.each([
+    [
+      { kind: 'budget', mode: 'set', value: '50' },
+      { kind: 'budget', change: { type: 'set', value: 50 } },
+    ],
+    [
+      { kind: 'budget', mode: 'percent', direction: 'raise', value: '10' },
+      { kind: 'budget', change: { type: 'percent', value: 10 } },
+    ],
+    [
+      { kind: 'budget', mode: 'percent', direction: 'lower', value: ' 12.5 % ' },
+      { kind: 'budget', change: { type: 'percent', value: -12.5 } },
+    ],
+    [
+      { kind: 'budget', mode: 'amount', direction: 'raise', value: '20' },
+      { kind: 'budget', change: { type: 'amount', value: 20 } },
+    ],
+    [
+      { kind: 'budget', mode: 'amount', direction: 'lower', value: '7.25' },
+      { kind: 'budget', change: { type: 'amount', value: -7.25 } },
+    ],
+    [
+      { kind: 'status', status: 'DISABLE' },
+      { kind: 'status', status: 'DISABLE' },
+    ],
+    [
+      { kind: 'status', status: 'ENABLE' },
+      { kind: 'status', status: 'ENABLE' },
+    ],
+    [
+      { kind: 'bid', mode: 'set', value: '1.2' },
+      { kind: 'bid', change: { type: 'set', value: 1.2 } },
+    ],
+    [
+      { kind: 'bid', mode: 'percent', direction: 'lower', value: '5' },
+      { kind: 'bid', change: { type: 'percent', value: -5 } },
+    ],
+  ] as const)('builds %j as %j', (change, operation) => {
+    expect(buildOperation(draft(change), 'adgroup')).toEqual({ ok: true, operation });
+  });
+
+  it('ignores the direction when setting a value', () => {
+    expect(
+      buildOperation(
+        draft({ kind: 'budget', mode: 'set', direction: 'lower', value: '30' }),
+        'campaign',
+      ),
+    ).toEqual({ ok: true, operation: { kind: 'budget', change: { type: 'set', value: 30 } } });
+  });
+
+  it.each([
+    [{ mode: 'set', value: '' }, 'Enter an amount.'],
+    [{ mode: 'percent', value: '  ' }, 'Enter a percentage.'],
+    [{ mode: 'set', value: 'abc' }, '“abc” is not a number. Enter an amount, like 25.50.'],
+    [{ mode: 'set', value: '1e3' }, '“1e3” is not a number. Enter an amount, like 25.50.'],
+    [{ mode: 'set', value: '0' }, 'The amount must be greater than 0.'],
+    [{ mode: 'amount', value: '0.00' }, 'A change of 0 changes nothing.'],
+    [{ mode: 'percent', value: '0' }, 'A change of 0 changes nothing.'],
+    [
+      { mode: 'amount', value: '-5' },
+      'Enter the number without a sign: choose Raise or Lower for the direction.',
+    ],
+    [
+      { mode: 'set', value: '1,250' },
+      'Enter a number with a dot for decimals and no thousands separators, like 1250.50.',
+    ],
+    [{ mode: 'percent', direction: 'lower', value: '100' }, 'A decrease must be less than 100%.'],
+    [{ mode: 'percent', direction: 'raise', value: '1001' }, 'At most +1000%.'],
+  ] as const)('refuses %j: %s', (change, error) => {
+    expect(buildOperation(draft({ kind: 'budget', ...change }), 'campaign')).toEqual({
+      ok: false,
+      error,
+    });
+  });
+
+  it('refuses what the level does not have', () => {
+    expect(buildOperation(draft({ kind: 'bid', mode: 'set', value: '1' }), 'campaign')).toEqual({
+      ok: false,
+      error: 'Bids belong to ad groups.',
+    });
+    expect(buildOperation(draft({ kind: 'budget', mode: 'set', value: '1' }), 'ad')).toMatchObject({
+      ok: false,
+    });
+    expect(
+      buildOperation(draft({ kind: 'bid', mode: 'amount', value: '1' }), 'adgroup'),
+    ).toMatchObject({ ok: false });
+  });
+});

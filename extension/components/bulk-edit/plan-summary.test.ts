@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { formatChangePercent, formatFieldValue } from './field-values';
+import { makePlan, planRow } from './plan-fixtures';
+import { applicableCount, describeOperation, planTitle, summaryLine } from './plan-summary';
+
+const mixed = [
+  planRow(1, 'ok'),
+  planRow(2, 'ok'),
+  planRow(3, 'adjusted'),
+  planRow(4, 'unchanged'),
+  planRow(5, 'needs_approval'),
+  planRow(6, 'blocked'),
+];
+
+describe('bulk edit plan summary', () => {
+  it('counts only the rows the job will change', () => {
+    expect(applicableCount(makePlan(mixed))).toBe(3);
+    expect(applicableCount(makePlan(mixed, { approvedBy: 'stf_admin0001' }))).toBe(4);
+    expect(applicableCount(makePlan([planRow(1, 'blocked'), planRow(2, 'unchanged')]))).toBe(0);
+  });
+
+  it('sums the plan up in one line, leaving out what is zero', () => {
+    expect(summaryLine(makePlan(mixed))).toBe(
+      '3 will change · 1 rounded · 1 needs approval · 1 already set · 1 blocked',
+    );
+    expect(summaryLine(makePlan(mixed, { approvedBy: 'stf_admin0001' }))).toBe(
+      '4 will change · 1 rounded · 1 already set · 1 blocked',
+    );
+    expect(summaryLine(makePlan([planRow(1, 'ok')]))).toBe('1 will change');
+  });
+
+  it('describes the operation, or what an undo or a retry does', () => {
+    expect(
+      describeOperation({ kind: 'budget', change: { type: 'percent', value: -15 } }, 'USD'),
+    ).toBe('Budget: lower by 15%');
+    expect(
+      describeOperation({ kind: 'budget', change: { type: 'amount', value: 20 } }, 'EUR'),
+    ).toBe('Budget: raise by €20.00');
+    expect(describeOperation({ kind: 'bid', change: { type: 'set', value: 1.5 } }, 'USD')).toBe(
+      'Bid: set to $1.50',
+    );
+    expect(describeOperation({ kind: 'status', status: 'DISABLE' }, 'USD')).toBe('Status: pause');
+    expect(planTitle(makePlan(mixed, { purpose: { kind: 'undo', jobId: 'job_0001' } }))).toBe(
+      'Undo: restore previous values',
+    );
+  });
+
+  it('formats values in the account currency and statuses in words', () => {
+    expect(formatFieldValue('budget', 1250.5, 'USD')).toBe('$1,250.50');
+    expect(formatFieldValue('conversion_bid_price', 2, 'JPY')).toBe('¥2');
+    expect(formatFieldValue('operation_status', 'DISABLE', 'USD')).toBe('Paused');
+    expect(formatFieldValue('operation_status', 'ENABLE', 'USD')).toBe('Active');
+    expect(formatFieldValue('budget', null, 'USD')).toBe('–');
+    expect(formatChangePercent(25)).toBe('+25%');
+    expect(formatChangePercent(-7.5)).toBe('−7.5%');
+    expect(formatChangePercent(null)).toBe('–');
+  });
+});

@@ -1,0 +1,85 @@
+import type { Level } from '../../../companion-server/src/contract/ads-manager';
+import type {
+  BulkOperation,
+  Plan,
+  Verdict,
+} from '../../../companion-server/src/contract/bulk-edits';
+import { formatMoney } from '../../ads-manager/metrics-format';
+
+/** What a plan will do, in numbers and words, for the preview's header and its Apply button. */
+
+/** Rows the job will change: ok and adjusted, and those beyond the guardrail once approved. */
+export function applicableCount(plan: Plan): number {
+  const { ok, adjusted, needsApproval } = plan.summary;
+  return ok + adjusted + (plan.approvedBy ? needsApproval : 0);
+}
+
+/** Rows beyond the guardrail still waiting for an admin (skipped if applied as is). */
+export function awaitingApproval(plan: Plan): number {
+  return plan.approvedBy ? 0 : plan.summary.needsApproval;
+}
+
+/** "8 will change · 1 rounded · 2 need approval · 1 blocked", leaving out the zeros. */
+export function summaryLine(plan: Plan): string {
+  const { adjusted, unchanged, blocked } = plan.summary;
+  const pending = awaitingApproval(plan);
+  const parts = [`${applicableCount(plan)} will change`];
+  if (adjusted > 0) parts.push(`${adjusted} rounded`);
+  if (pending > 0) parts.push(`${pending} ${pending === 1 ? 'needs' : 'need'} approval`);
+  if (unchanged > 0) parts.push(`${unchanged} already set`);
+  if (blocked > 0) parts.push(`${blocked} blocked`);
+  return parts.join(' · ');
+}
+
+export const VERDICT_LABELS: Record<Verdict, string> = {
+  ok: 'OK',
+  adjusted: 'Adjusted',
+  unchanged: 'Unchanged',
+  needs_approval: 'Needs approval',
+  blocked: 'Blocked',
+};
+
+const LEVEL_NOUNS: Record<Level, [string, string]> = {
+  campaign: ['campaign', 'campaigns'],
+  adgroup: ['ad group', 'ad groups'],
+  ad: ['ad', 'ads'],
+};
+
+/** "1 campaign", "12 ad groups". */
+export function countOf(level: Level, count: number): string {
+  const [one, many] = LEVEL_NOUNS[level];
+  return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
+}
+
+function signed(value: number, text: string): string {
+  return `${value > 0 ? 'raise' : 'lower'} by ${text}`;
+}
+
+/** "Budget: raise by 10%", "Bid: set to $1.20", "Status: pause". */
+export function describeOperation(operation: BulkOperation, currency: string): string {
+  if (operation.kind === 'status') {
+    return operation.status === 'DISABLE' ? 'Status: pause' : 'Status: enable';
+  }
+  const { change } = operation;
+  const label = operation.kind === 'budget' ? 'Budget' : 'Bid';
+  switch (change.type) {
+    case 'set':
+      return `${label}: set to ${formatMoney(change.value, currency)}`;
+    case 'percent':
+      return `${label}: ${signed(change.value, `${Math.abs(change.value)}%`)}`;
+    case 'amount':
+      return `${label}: ${signed(change.value, formatMoney(Math.abs(change.value), currency))}`;
+  }
+}
+
+/** The preview's title: the buyer's edit, or what an undo or a retry will do. */
+export function planTitle(plan: Plan): string {
+  switch (plan.purpose.kind) {
+    case 'undo':
+      return 'Undo: restore previous values';
+    case 'retry':
+      return 'Retry failed rows';
+    case 'edit':
+      return plan.operation ? describeOperation(plan.operation, plan.currency) : 'Preview';
+  }
+}

@@ -1,0 +1,158 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import type { Level } from '../../../companion-server/src/contract/ads-manager';
+import type { BulkOperation, Job, Plan } from '../../../companion-server/src/contract/bulk-edits';
+import { ExtensionRequestError } from '../../lib/errors';
+import { api } from '../../lib/messaging';
+
+/**
+ * The bulk edit's steps: the form, the preview of a plan, then the job that applies it.
+ * From a finished job, Retry and Undo each lead to a new plan, previewed like the first.
+ *
+ *   form ──preview──▶ preview ──apply──▶ job ──retry/undo──▶ preview ──apply──▶ job …
+ */
+
+/** How a plan was asked for, so an expired one can be asked for again. */
+export type PlanRequest =
+  | { kind: 'edit'; operation: BulkOperation }
+  | { kind: 'undo' | 'retry'; jobId: string };
+
+export type BulkEditStep =
+  | { step: 'form' }
+  /** `from`: the job a retry or undo plan came from, to go back to. */
+  | { step: 'preview'; plan: Plan; request: PlanRequest; from: Job | null }
+  | { step: 'job'; job: Job };
+
+/** Polling while a job runs: often enough to look live, rarely enough for 1000 rows. */
+export const JOB_POLL_MS = 750;
+
+export function errorMessage(error: unknown): string {
+  return error instanceof ExtensionRequestError ? error.detail.message : String(error);
+}
+
+/** The server refuses to apply a plan older than its expiresAt; it says so in its message. */
+export function isExpiredError(error: unknown): boolean {
+  return errorMessage(error).toLowerCase().includes('expire');
+}
+
+export function useBulkEdit(props: {
+  advertiserId: string;
+  level: Level;
+  entityIds: string[];
+  onChanged: () => void;
+}) {
+  const [step, setStep] = useState<BulkEditStep>({ step: 'form' });
+  const [error, setError] = useState<{ message: string; expired: boolean } | null>(null);
+  const go = (next: BulkEditStep) => {
+    setError(null);
+    setStep(next);
+  };
+  const fail = (cause: unknown) =>
+    setError({ message: errorMessage(cause), expired: isExpiredError(cause) });
+
+  const plan = useMutation({
+    mutationFn: (request: PlanRequest): Promise<Plan> => {
+      if (request.kind === 'edit') {
+        return api('planBulkEdit', {
+          params: { advertiserId: props.advertiserId },
+          body: { level: props.level, entityIds: props.entityIds, operation: request.operation },
+        });
+      }
+      const route = request.kind === 'undo' ? 'planUndo' : 'planRetry';
+      return api(route, { params: { jobId: request.jobId } });
+    },
+    onMutate: () => setError(null),
+    onSuccess: (next, request) =>
+      setStep((current) => ({
+        step: 'preview',
+        plan: next,
+        request,
+        from:
+          current.step === 'job' ? current.job : current.step === 'preview' ? current.from : null,
+      })),
+    onError: fail,
+  });
+
+  const approve = useMutation({
+    mutationFn: (planId: string) => api('approvePlan', { params: { planId } }),
+    onMutate: () => setError(null),
+    onSuccess: (approved) =>
+      setStep((current) =>
+        current.step === 'preview' && current.plan.planId === approved.planId
+          ? { ...current, plan: approved }
+          : current,
+      ),
+    onError: fail,
+  });
+
+  const apply = useMutation({
+    mutationFn: (planId: string) => api('applyPlan', { params: { planId } }),
+    onMutate: () => setError(null),
+    onSuccess: (job) => go({ step: 'job', job }),
+    onError: fail,
+  });
+
+  const startedJob = step.step === 'job' ? step.job : null;
+  const polled = useQuery({
+    queryKey: ['bulkJob', startedJob?.jobId ?? ''],
+    queryFn: () => api('getJob', { params: { jobId: startedJob?.jobId ?? '' } }),
+    enabled: startedJob !== null,
+    ...(startedJob ? { initialData: startedJob } : {}),
+    // The job's own answer is as fresh as it gets; only a running job is asked again.
+    staleTime: Number.POSITIVE_INFINITY,
+    refetchInterval: (query) => (query.state.data?.status === 'running' ? JOB_POLL_MS : false),
+  });
+  const job = startedJob ? (polled.data ?? startedJob) : null;
+
+  // Once per job, when it stops running: the host refreshes what the job may have changed.
+  const announced = useRef(new Set<string>());
+  const onChanged = useRef(props.onChanged);
+  onChanged.current = props.onChanged;
+  useEffect(() => {
+    if (!job || job.status === 'running' || announced.current.has(job.jobId)) return;
+    announced.current.add(job.jobId);
+    onChanged.current();
+  }, [job]);
+
+  const busy = plan.isPending || approve.isPending || apply.isPending;
+  return {
+    step,
+    job,
+    /** A refused request, as the server or the extension worded it. */
+    error: error?.message ?? null,
+    /** The plan expired before it was applied: offer to preview it again. */
+    expired: error?.expired === true && step.step === 'preview',
+    /** Which request is under way, for the buttons' labels. */
+    pending: plan.isPending
+      ? ('plan' as const)
+      : approve.isPending
+        ? ('approve' as const)
+        : apply.isPending
+          ? ('apply' as const)
+          : null,
+    preview: (operation: BulkOperation) => {
+      if (!busy) plan.mutate({ kind: 'edit', operation });
+    },
+    previewAgain: () => {
+      if (!busy && step.step === 'preview') plan.mutate(step.request);
+    },
+    retry: () => {
+      if (!busy && job) plan.mutate({ kind: 'retry', jobId: job.jobId });
+    },
+    undo: () => {
+      if (!busy && job) plan.mutate({ kind: 'undo', jobId: job.jobId });
+    },
+    approve: () => {
+      if (!busy && step.step === 'preview') approve.mutate(step.plan.planId);
+    },
+    apply: () => {
+      if (!busy && step.step === 'preview') apply.mutate(step.plan.planId);
+    },
+    /** From a preview: back to the job it came from, or to the form. */
+    back: () => {
+      if (step.step === 'preview' && step.from) go({ step: 'job', job: step.from });
+      else go({ step: 'form' });
+    },
+    newEdit: () => go({ step: 'form' }),
+  };
+}
