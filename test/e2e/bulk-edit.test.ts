@@ -168,4 +168,61 @@ describe('bulk budget edit on the replica', () => {
     await screenshot(page, '33-bulk-undone');
     await page.close();
   });
+
+  it('pauses the filtered ad groups from the side panel, skipping those already paused', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const day = (offset: number) =>
+      new Date(Date.parse(today) + offset * 86_400_000).toISOString().slice(0, 10);
+    const lastWeek = { start: day(-8), end: day(-2) };
+    const page = await world.browser.newPage();
+    await page.setViewportSize({ width: 480, height: 900 });
+    await page.goto(
+      `chrome-extension://${world.extensionId}/sidepanel.html?advertiserId=${US}&level=adgroup&start=${lastWeek.start}&end=${lastWeek.end}`,
+    );
+    await expect
+      .poll(() => page.getByTestId('entity-row').count(), { timeout: 15_000 })
+      .toBeGreaterThanOrEqual(15);
+    await page.getByLabel('Filter by name or id').fill('Purchase');
+    const state = await controlClient(emulatorUrl).state(US);
+    const purchase = state.adgroups.filter(
+      (g) => !g.deleted && g.adgroup_name.includes('Purchase'),
+    );
+    await expect.poll(() => page.getByTestId('entity-row').count()).toBe(purchase.length);
+    await page.getByTestId('select-all').click();
+    await expect
+      .poll(() => page.getByTestId('bulk-selected-count').textContent())
+      .toBe(`${purchase.length} selected`);
+    await page.getByTestId('bulk-open').click();
+    await page.getByTestId('bulk-kind-status').click();
+    await page.getByTestId('bulk-status-DISABLE').click();
+    await page.getByTestId('bulk-preview-submit').click();
+    await page.getByTestId('bulk-preview').waitFor({ timeout: 15_000 });
+    const alreadyPaused = purchase.filter((g) => g.operation_status === 'DISABLE');
+    for (const adGroup of alreadyPaused) {
+      expect(
+        await page
+          .locator(`[data-entity-id="${adGroup.adgroup_id}"][data-verdict]`)
+          .getAttribute('data-verdict'),
+      ).toBe('unchanged');
+    }
+    await screenshot(page, '34-side-panel-bulk-preview');
+    await page.getByTestId('bulk-apply').click();
+    await expect
+      .poll(() => page.getByTestId('bulk-job').getAttribute('data-status'), { timeout: 20_000 })
+      .toBe('finished');
+    const after = await controlClient(emulatorUrl).state(US);
+    for (const adGroup of purchase) {
+      expect(
+        after.adgroups.find((g) => g.adgroup_id === adGroup.adgroup_id)?.operation_status,
+      ).toBe('DISABLE');
+    }
+    // Ad groups outside the filter were not touched.
+    const others = after.adgroups.filter((g) => !g.deleted && !g.adgroup_name.includes('Purchase'));
+    for (const adGroup of others) {
+      const before = state.adgroups.find((g) => g.adgroup_id === adGroup.adgroup_id);
+      expect(adGroup.operation_status).toBe(before?.operation_status);
+    }
+    await screenshot(page, '35-side-panel-bulk-done');
+    await page.close();
+  });
 });
