@@ -41,6 +41,11 @@ export const EmulatorOptionsSchema = z.object({
   controlApi: z.boolean().default(true),
   /** Adds an ad account with this many ad groups, for performance work. */
   largeAccountAdGroups: z.number().int().min(0).max(50_000).default(0),
+  /**
+   * Ads a synchronous report covers before it is truncated (TikTok: 20,000). Lowered by tests
+   * to exercise truncation without seeding 20,000 ads.
+   */
+  syncReportAdLimit: z.number().int().min(1).default(20_000),
   /** Start the emulator's clock at this instant (epoch ms) instead of now. */
   startAt: z.number().int().optional(),
 });
@@ -60,4 +65,5 @@ export const MutableSettingsSchema = z.strictObject({
   asyncReportDelayMs: z.number().int().min(0).optional(),
   qpmPenaltyMs: z.number().int().min(0).optional(),
   advertiserTokenLifetimeSeconds: z.number().int().min(1).nullable().optional(),
+  syncReportAdLimit: z.number().int().min(1).optional(),
 });

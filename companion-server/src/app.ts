@@ -9,6 +9,7 @@ import { bulkEditRoutes } from './routes/bulk-edit-routes';
 import { connectionRoutes } from './routes/connection-routes';
 import { installRoutes } from './routes/install-routes';
 import { oauthRoutes } from './routes/oauth-routes';
+import { reportingRoutes } from './routes/reporting-routes';
 import { sessionRoutes } from './routes/session-routes';
 import { staffRoutes } from './routes/staff-routes';
 import type { ServerContext } from './services';
@@ -58,5 +59,6 @@ export async function buildApp(
   installRoutes(app, context);
   adsManagerRoutes(app, context);
   bulkEditRoutes(app, context);
+  reportingRoutes(app, context);
   return app;
 }

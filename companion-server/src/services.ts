@@ -8,6 +8,7 @@ import type { ServerConfig } from './config';
 import { ConnectionService } from './connections/connection-service';
 import { createMarketingApiClient, type MarketingApiClient } from './marketing-api/client';
 import { OAuthService } from './oauth/oauth-service';
+import { ReportingService } from './reporting/reporting-service';
 import { loadOrCreateKeyFile, parseKeyringSetting } from './security/encryption-key';
 import type { Keyring } from './security/token-vault';
 import { StaffService } from './staff/staff-service';
@@ -36,6 +37,8 @@ export interface ServerContext {
   entities: EntitiesService;
   /** Bulk edits: plans, journaled jobs, undo and the guardrails. */
   bulkEdits: BulkEditService;
+  /** Dashboard totals and CSV exports. */
+  reporting: ReportingService;
   log: FastifyBaseLogger;
   now: () => Date;
   /** True when this start created the key file for tokens (first run without TOKEN_ENCRYPTION_KEY). */
@@ -108,6 +111,7 @@ export async function createContext(
     log,
     now,
   });
+  const reporting = new ReportingService({ connections, marketingApi, log, now });
   return {
     config,
     store,
@@ -120,6 +124,7 @@ export async function createContext(
     levelMetrics,
     entities,
     bulkEdits,
+    reporting,
     log,
     now,
     createdKeyFile: keySource.created,

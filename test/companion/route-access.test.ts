@@ -214,6 +214,14 @@ const REQUESTS: Record<string, (callerStaffId: string | null) => Promise<Request
   'POST /api/bulk-edits/jobs/:jobId/retry': async (caller) => ({
     params: { jobId: await finishedJob(caller, 'failed') },
   }),
+  'GET /api/reports/overview': async () => {
+    await createConnection();
+    return { query: { advertiserIds: advertiserId, ...PAST_WEEK } };
+  },
+  'GET /api/ad-accounts/:advertiserId/export.csv': async () => {
+    await createConnection();
+    return { params: { advertiserId }, query: { level: 'campaign', ...PAST_WEEK } };
+  },
   'GET /api/guardrails': async () => ({}),
   'PATCH /api/guardrails': async () => ({ body: { maxChangePercent: 50 } }),
   'GET /api/me': async () => ({}),
@@ -366,7 +374,11 @@ describe.each(PROTECTED_ROUTES.map((route) => ({ name: routeName(route), route }
       const expected = expectedOutcome(caller, access);
       if (expected === 'allowed') {
         expect(response.statusCode, response.body).toBe(200);
-        expect(route.response.safeParse(response.json()).success).toBe(true);
+        // The CSV export answers text; every other route JSON.
+        const payload = String(response.headers['content-type']).startsWith('text/csv')
+          ? response.body
+          : response.json();
+        expect(route.response.safeParse(payload).success).toBe(true);
         return;
       }
       expect(response.statusCode, response.body).toBe(expected);

@@ -162,6 +162,7 @@ function settingsView(runtime: EmulatorRuntime) {
     asyncReportDelayMs: options.asyncReportDelayMs,
     qpmPenaltyMs: options.qpmPenaltyMs,
     advertiserTokenLifetimeSeconds: options.advertiserTokenLifetimeSeconds,
+    syncReportAdLimit: options.syncReportAdLimit,
   };
 }
 

@@ -19,7 +19,13 @@ export const integratedReport = defineEndpoint({
   advertiserIds: (params) => [params.advertiser_id],
   handler(params, { runtime, now, reply }) {
     const query = buildReportQuery(runtime, params, now);
-    const result = runIntegratedReport(query, runtime.state, runtime.simulator, now);
+    const result = runIntegratedReport(
+      query,
+      runtime.state,
+      runtime.simulator,
+      now,
+      runtime.options.syncReportAdLimit,
+    );
     // TikTok flags a sync report that left out ads beyond its 20,000-ad limit with this header.
     if (result.truncated) reply.header('x-tt-ads-throttle', '1');
     const { list, page_info } = paginate(result.rows, params.page, params.page_size);
@@ -102,7 +108,14 @@ export const reportTaskCreate = defineEndpoint({
     }
     // TikTok does not document date limits for async reports; the emulator keeps the sync ones.
     const query = buildReportQuery(runtime, params, now);
-    const result = runIntegratedReport(query, runtime.state, runtime.simulator, now);
+    // Async reports are not limited to 20,000 ads (they match Ads Manager's export).
+    const result = runIntegratedReport(
+      query,
+      runtime.state,
+      runtime.simulator,
+      now,
+      Number.POSITIVE_INFINITY,
+    );
     const task: ReportTask = {
       task_id: freshId('task', (id) => runtime.state.isIdTaken(id)),
       app_id: token?.app_id ?? '',

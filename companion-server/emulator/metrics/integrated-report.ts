@@ -68,9 +68,11 @@ export function runIntegratedReport(
   state: EmulatorState,
   simulator: DeliverySimulator,
   now: number,
+  /** Ads a report may cover: TikTok's sync limit; async report tasks have none. */
+  adLimit: number = SYNC_REPORT_AD_LIMIT,
 ): ReportResult {
   const { advertiser } = query;
-  const selection = selectAds(query, state, now);
+  const selection = selectAds(query, state, now, adLimit);
   const campaigns = new Map<string, Campaign>();
   for (const ad of selection.ads) {
     const campaign = state.campaigns.get(ad.campaign_id);
@@ -153,6 +155,7 @@ function selectAds(
   query: ReportQuery,
   state: EmulatorState,
   now: number,
+  adLimit: number,
 ): { ads: Ad[]; truncated: boolean } {
   const { campaign_ids, adgroup_ids, ad_ids } = query.idFilters;
   const campaignFilter = campaign_ids ? new Set(campaign_ids) : null;
@@ -180,10 +183,8 @@ function selectAds(
     }
   }
   // TikTok documents the limit for the report as a whole, so it applies at every data level.
-  if (ads.length <= SYNC_REPORT_AD_LIMIT) return { ads, truncated: false };
-  const newest = [...ads]
-    .sort((a, b) => b.create_time - a.create_time)
-    .slice(0, SYNC_REPORT_AD_LIMIT);
+  if (ads.length <= adLimit) return { ads, truncated: false };
+  const newest = [...ads].sort((a, b) => b.create_time - a.create_time).slice(0, adLimit);
   return { ads: newest, truncated: true };
 }
 

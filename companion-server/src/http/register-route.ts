@@ -22,7 +22,11 @@ export interface RouteInput<P, Q, B> {
   reply: FastifyReply;
 }
 
-function parseOrThrow<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string): T {
+export function parseOrThrow<T>(
+  schema: z.ZodType<T> | undefined,
+  value: unknown,
+  where: string,
+): T {
   if (!schema) return undefined as T;
   const result = schema.safeParse(value ?? {});
   if (result.success) return result.data;
@@ -31,6 +35,18 @@ function parseOrThrow<T>(schema: z.ZodType<T> | undefined, value: unknown, where
   // Schema messages may end with a full stop already.
   const message = (issue?.message ?? 'not accepted').replace(/\.+$/, '');
   throw badRequest(`Invalid ${where}: ${field}${message}.`, 'invalid_request');
+}
+
+/** The route's role check: 401 without a valid key, 403 below the role it needs. */
+export function assertAccess(request: FastifyRequest, access: RouteContract['access']): void {
+  if (access === 'public') return;
+  const staff = request.staff;
+  if (!staff) {
+    throw unauthorized('Sign in with your staff key: send it as "Authorization: Bearer <key>".');
+  }
+  if (!roleAllows(staff.role, access)) {
+    throw forbidden(`Your role (${staff.role}) may not do this; it needs ${access} or higher.`);
+  }
 }
 
 export function registerRoute<
@@ -50,18 +66,7 @@ export function registerRoute<
     url: route.path,
     handler: async (request, reply) => {
       const staff = request.staff;
-      if (route.access !== 'public') {
-        if (!staff) {
-          throw unauthorized(
-            'Sign in with your staff key: send it as "Authorization: Bearer <key>".',
-          );
-        }
-        if (!roleAllows(staff.role, route.access)) {
-          throw forbidden(
-            `Your role (${staff.role}) may not do this; it needs ${route.access} or higher.`,
-          );
-        }
-      }
+      assertAccess(request, route.access);
       const params = parseOrThrow(route.params, request.params, 'path') as z.infer<P>;
       const query = parseOrThrow(route.query, request.query, 'query') as z.infer<Q>;
       const body = parseOrThrow(route.body, request.body, 'body') as z.infer<B>;

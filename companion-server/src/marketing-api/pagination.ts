@@ -1,7 +1,7 @@
 import type { PageInfo } from './schemas';
 
 /** A safety stop far above any real account: 10,000 pages of 1,000 rows. */
-const MAX_PAGES = 10_000;
+export const MAX_PAGES = 10_000;
 
 /**
  * Fetch every page of a paged endpoint, one after another (pages share the app's rate

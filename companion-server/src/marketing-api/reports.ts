@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { CallOptions, ClientContext } from './context';
 import { type DateRange, REPORT_WINDOW_DAYS, splitDateRange } from './date-windows';
 import { API_LIMITS, chunk } from './limits';
-import { collectAllPages } from './pagination';
+import { MAX_PAGES } from './pagination';
 import { pageOf } from './schemas';
 
 /** Synchronous BASIC reports (shared/reference/tiktok-marketing-api.md §7.1). */
@@ -144,16 +144,32 @@ export function reportsApi({ transport }: ClientContext) {
       request: ReportRequest,
       options: CallOptions = {},
     ): Promise<ReportResult> {
-      const windows = reportWindows(request);
-      const filterings = filteringChunks(request.filters ?? {}, request.dataLevel);
-      const pageSchema = pageOf(ReportRowSchema);
       const rows: ReportRow[] = [];
       let truncated = false;
       let requests = 0;
+      for await (const page of this.pages(accessToken, request, options)) {
+        rows.push(...page.rows);
+        truncated ||= page.truncated;
+        requests += 1;
+      }
+      return { rows, truncated, requests };
+    },
+
+    /**
+     * The same report one page at a time (1,000 rows), window after window and id chunk after
+     * id chunk, for callers that stream: only the page in hand is held in memory.
+     */
+    async *pages(
+      accessToken: string,
+      request: ReportRequest,
+      options: CallOptions = {},
+    ): AsyncGenerator<{ rows: ReportRow[]; truncated: boolean }> {
+      const windows = reportWindows(request);
+      const filterings = filteringChunks(request.filters ?? {}, request.dataLevel);
+      const pageSchema = pageOf(ReportRowSchema);
       for (const window of windows) {
         for (const filtering of filterings) {
-          const pageRows = await collectAllPages(async (page) => {
-            requests += 1;
+          for (let page = 1; page <= MAX_PAGES; page += 1) {
             const result = await transport.request({
               method: 'GET',
               path: 'report/integrated/get/',
@@ -175,13 +191,11 @@ export function reportsApi({ transport }: ClientContext) {
               idempotent: true,
               ...options,
             });
-            if (result.headers.has('x-tt-ads-throttle')) truncated = true;
-            return result.data;
-          });
-          rows.push(...pageRows);
+            yield { rows: result.data.list, truncated: result.headers.has('x-tt-ads-throttle') };
+            if (page >= result.data.page_info.total_page || result.data.list.length === 0) break;
+          }
         }
       }
-      return { rows, truncated, requests };
     },
   };
 }

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { IsoDateSchema, LevelSchema, MetricValuesSchema } from './ads-manager';
+import { IsoDateTimeSchema, TikTokIdSchema } from './common';
+import { defineRoute } from './route';
+
+/**
+ * Reporting: account totals with a daily series for the dashboard (one account or several,
+ * totals grouped by currency, never added across currencies), and CSV exports of any level,
+ * streamed by the server. Level tables reuse the Ads Manager metrics route.
+ */
+
+/** The longest range a dashboard or an export covers. */
+export const MAX_REPORT_DAYS = 365;
+
+export const DailyPointSchema = MetricValuesSchema.extend({ date: IsoDateSchema });
+export type DailyPoint = z.infer<typeof DailyPointSchema>;
+
+export const AccountOverviewSchema = z.object({
+  advertiserId: TikTokIdSchema,
+  name: z.string(),
+  currency: z.string(),
+  timezone: z.string(),
+  /** Null when TikTok's figures could not be read for this account (see `problem`). */
+  totals: MetricValuesSchema.nullable(),
+  previousTotals: MetricValuesSchema.nullable(),
+  /** One point per day of the range (days without delivery count zero). */
+  daily: z.array(DailyPointSchema),
+  /** Purchase value behind ROAS, so totals across accounts can be recomputed. */
+  purchaseValue: z.number().nullable(),
+  problem: z.string().nullable(),
+});
+export type AccountOverview = z.infer<typeof AccountOverviewSchema>;
+
+export const CurrencyTotalsSchema = z.object({
+  currency: z.string(),
+  advertiserIds: z.array(TikTokIdSchema),
+  totals: MetricValuesSchema,
+  previousTotals: MetricValuesSchema.nullable(),
+});
+export type CurrencyTotals = z.infer<typeof CurrencyTotalsSchema>;
+
+export const OverviewSchema = z.object({
+  range: z.object({ start: IsoDateSchema, end: IsoDateSchema }),
+  previousRange: z.object({ start: IsoDateSchema, end: IsoDateSchema }),
+  accounts: z.array(AccountOverviewSchema),
+  /** Totals per currency: accounts in different currencies are never added together. */
+  byCurrency: z.array(CurrencyTotalsSchema),
+  fetchedAt: IsoDateTimeSchema,
+});
+export type Overview = z.infer<typeof OverviewSchema>;
+
+const IdList = z
+  .string()
+  .transform((value) => value.split(',').filter((id) => id.length > 0))
+  .pipe(
+    z
+      .array(TikTokIdSchema)
+      .min(1, { error: 'Name at least one ad account.' })
+      .max(50, { error: 'At most 50 ad accounts at once.' }),
+  );
+
+/** Totals and daily series for these ad accounts (all connected ones when none are named). */
+export const reportOverview = defineRoute({
+  method: 'GET',
+  path: '/api/reports/overview',
+  access: 'viewer',
+  query: z.object({
+    advertiserIds: IdList.optional(),
+    start: IsoDateSchema,
+    end: IsoDateSchema,
+  }),
+  response: OverviewSchema,
+});
+
+export const ExportQuerySchema = z.object({
+  level: z.enum(['advertiser', ...LevelSchema.options]),
+  start: IsoDateSchema,
+  end: IsoDateSchema,
+  /** total: one row per entity for the range; daily: one row per entity and day. */
+  breakdown: z.enum(['total', 'daily']).default('total'),
+});
+export type ExportQuery = z.infer<typeof ExportQuerySchema>;
+
+/** The CSV columns, in order, after the id, name and (daily) date columns. */
+export const EXPORT_METRIC_COLUMNS = [
+  'spend',
+  'impressions',
+  'clicks',
+  'ctr',
+  'cpc',
+  'conversions',
+  'cpa',
+  'roas',
+] as const;
+
+/**
+ * A CSV export, streamed as `text/csv` (UTF-8 with a byte-order mark, for spreadsheets): the
+ * response schema is the CSV text. Registered by hand on the server, since it streams.
+ */
+export const exportReport = defineRoute({
+  method: 'GET',
+  path: '/api/ad-accounts/:advertiserId/export.csv',
+  access: 'viewer',
+  params: z.object({ advertiserId: TikTokIdSchema }),
+  query: ExportQuerySchema,
+  response: z.string(),
+});

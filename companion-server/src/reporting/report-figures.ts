@@ -1,0 +1,107 @@
+import { withUndefinedRatiosAsNull } from '../ads-manager/metrics-service';
+import type { MetricValues } from '../contract/ads-manager';
+import { metricNumber } from '../marketing-api/reports';
+
+/**
+ * Turning TikTok's report metrics into our figures, and adding figures up. Ratios are never
+ * added: totals add spend, impressions, clicks, conversions and purchase value, and derive
+ * CTR, CPC, CPA and ROAS from the sums, as TikTok does for a report's own totals.
+ */
+
+export const REPORT_METRICS = [
+  'spend',
+  'impressions',
+  'clicks',
+  'ctr',
+  'cpc',
+  'conversion',
+  'cost_per_conversion',
+  'complete_payment_roas',
+] as const;
+
+export interface Figures {
+  values: MetricValues;
+  /** spend × ROAS: what ROAS totals are recomputed from; null without purchase value. */
+  purchaseValue: number | null;
+}
+
+export function figuresOf(metrics: Record<string, string | null>): Figures {
+  const values = withUndefinedRatiosAsNull({
+    spend: metricNumber(metrics.spend),
+    impressions: metricNumber(metrics.impressions),
+    clicks: metricNumber(metrics.clicks),
+    ctr: metricNumber(metrics.ctr),
+    cpc: metricNumber(metrics.cpc),
+    conversions: metricNumber(metrics.conversion),
+    cpa: metricNumber(metrics.cost_per_conversion),
+    roas: metricNumber(metrics.complete_payment_roas),
+  });
+  const roas = metricNumber(metrics.complete_payment_roas);
+  return {
+    values,
+    purchaseValue: roas === null ? null : roas * (values.spend ?? 0),
+  };
+}
+
+export const ZERO_FIGURES: Figures = {
+  values: {
+    spend: 0,
+    impressions: 0,
+    clicks: 0,
+    ctr: null,
+    cpc: null,
+    conversions: 0,
+    cpa: null,
+    roas: null,
+  },
+  purchaseValue: null,
+};
+
+const round = (value: number, digits: number) => Number(value.toFixed(digits));
+
+/**
+ * The sum of several figures. Purchase value (hence ROAS) is only summed when every part
+ * reports it: a total that silently left out some accounts' value would understate ROAS.
+ */
+export function sumFigures(parts: readonly Figures[]): Figures {
+  const add = (pick: (values: MetricValues) => number | null) =>
+    parts.reduce((sum, part) => sum + (pick(part.values) ?? 0), 0);
+  const spend = round(
+    add((v) => v.spend),
+    2,
+  );
+  const impressions = add((v) => v.impressions);
+  const clicks = add((v) => v.clicks);
+  const conversions = add((v) => v.conversions);
+  const withValue = parts.filter((part) => part.purchaseValue !== null);
+  const purchaseValue =
+    parts.length > 0 && withValue.length === parts.length
+      ? withValue.reduce((sum, part) => sum + (part.purchaseValue ?? 0), 0)
+      : null;
+  return {
+    values: {
+      spend,
+      impressions,
+      clicks,
+      ctr: impressions > 0 ? round((clicks / impressions) * 100, 2) : null,
+      cpc: clicks > 0 ? round(spend / clicks, 2) : null,
+      conversions,
+      cpa: conversions > 0 ? round(spend / conversions, 2) : null,
+      roas: purchaseValue !== null && spend > 0 ? round(purchaseValue / spend, 2) : null,
+    },
+    purchaseValue: purchaseValue === null ? null : round(purchaseValue, 2),
+  };
+}
+
+/** One CSV field: quoted when it holds a comma, a quote or a line break (RFC 4180). */
+export function csvField(value: string | number | null): string {
+  if (value === null) return '';
+  const text = String(value);
+  // A leading =, +, - or @ would run as a formula in a spreadsheet (names come from staff).
+  const safe = /^[=+\-@]/.test(text) && typeof value === 'string' ? `'${text}` : text;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+export function csvLine(fields: ReadonlyArray<string | number | null>): string {
+  return `${fields.map(csvField).join(',')}\r\n`;
+}

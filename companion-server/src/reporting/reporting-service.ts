@@ -1,0 +1,406 @@
+import type { FastifyBaseLogger } from 'fastify';
+import {
+  connectedAdAccount,
+  explainTikTokFailure,
+  resolveMetricsRange,
+} from '../ads-manager/metrics-service';
+import type { ConnectionService } from '../connections/connection-service';
+import type { AdAccountView } from '../contract/connections';
+import {
+  type AccountOverview,
+  type CurrencyTotals,
+  EXPORT_METRIC_COLUMNS,
+  type ExportQuery,
+  type Overview,
+} from '../contract/reporting';
+import { badRequest } from '../errors';
+import { eachDate, zonedDate } from '../lib/time-zone';
+import type { MarketingApiClient } from '../marketing-api/client';
+import { API_LIMITS, chunk } from '../marketing-api/limits';
+import {
+  type DataLevel,
+  type ReportFilters,
+  type ReportRow,
+  reportWindows,
+} from '../marketing-api/reports';
+import {
+  csvLine,
+  type Figures,
+  figuresOf,
+  REPORT_METRICS,
+  sumFigures,
+  ZERO_FIGURES,
+} from './report-figures';
+
+/**
+ * Reports for the dashboard and CSV exports. Exports stream: rows go out page by page
+ * (1,000 at a time) as TikTok returns them, so a large account never sits in memory. The
+ * synchronous report leaves out ads beyond 20,000; when TikTok says it did (header
+ * X-Tt-Ads-Throttle), that window is fetched again split by campaign ids, and a campaign
+ * still too large by its ad group ids, and the parts are merged where a row spans them.
+ */
+
+export interface ReportingServiceDeps {
+  connections: ConnectionService;
+  marketingApi: MarketingApiClient;
+  log: FastifyBaseLogger;
+  now: () => Date;
+}
+
+type ExportLevel = ExportQuery['level'];
+
+const DATA_LEVEL: Record<ExportLevel, DataLevel> = {
+  advertiser: 'AUCTION_ADVERTISER',
+  campaign: 'AUCTION_CAMPAIGN',
+  adgroup: 'AUCTION_ADGROUP',
+  ad: 'AUCTION_AD',
+};
+
+/** How coarse each level is: splitting finer than the level means rows must be merged. */
+const DEPTH: Record<ExportLevel | 'campaign-split' | 'adgroup-split', number> = {
+  advertiser: 0,
+  campaign: 1,
+  'campaign-split': 1,
+  adgroup: 2,
+  'adgroup-split': 2,
+  ad: 3,
+};
+
+export class ReportingService {
+  readonly #deps: ReportingServiceDeps;
+
+  constructor(deps: ReportingServiceDeps) {
+    this.#deps = deps;
+  }
+
+  // Dashboard ------------------------------------------------------------------------------
+
+  async overview(query: {
+    advertiserIds?: string[] | undefined;
+    start: string;
+    end: string;
+  }): Promise<Overview> {
+    const connected = this.#deps.connections.listAdAccounts();
+    const accounts = query.advertiserIds
+      ? query.advertiserIds.map((id) => connectedAdAccount(this.#deps.connections, id))
+      : connected;
+    if (accounts.length === 0) {
+      throw badRequest('No ad account is connected yet: authorize one first.', 'no_accounts');
+    }
+    // Validated once against the first account, so a bad range is a 400, not one problem per account.
+    const first = accounts[0] as AdAccountView;
+    const { range, previousRange } = resolveMetricsRange(
+      { start: query.start, end: query.end },
+      zonedDate(this.#deps.now().getTime(), first.timezone),
+      first.timezone,
+    );
+    const overviews = await Promise.all(
+      accounts.map((account) => this.#accountOverview(account, range, previousRange)),
+    );
+    return {
+      range,
+      previousRange,
+      accounts: overviews.map((o) => o.overview),
+      byCurrency: byCurrency(overviews),
+      fetchedAt: this.#deps.now().toISOString(),
+    };
+  }
+
+  async #accountOverview(
+    account: AdAccountView,
+    range: { start: string; end: string },
+    previousRange: { start: string; end: string },
+  ): Promise<{ overview: AccountOverview; totals: Figures | null; previous: Figures | null }> {
+    const { advertiserId } = account;
+    const base = {
+      advertiserId,
+      name: account.name,
+      currency: account.currency,
+      timezone: account.timezone,
+    };
+    try {
+      resolveMetricsRange(
+        range,
+        zonedDate(this.#deps.now().getTime(), account.timezone),
+        account.timezone,
+      );
+      const api = this.#deps.marketingApi;
+      const request = (dimensions: string[], r: { start: string; end: string }) =>
+        this.#deps.connections.withAdvertiserToken(advertiserId, (token) =>
+          api.reports.integrated(token, {
+            advertiserId,
+            dataLevel: 'AUCTION_ADVERTISER',
+            dimensions,
+            metrics: REPORT_METRICS,
+            range: { startDate: r.start, endDate: r.end },
+          }),
+        );
+      const [daily, totals, previous] = await Promise.all([
+        request(['stat_time_day'], range),
+        request(['advertiser_id'], range),
+        request(['advertiser_id'], previousRange),
+      ]);
+      const byDate = new Map(
+        daily.rows.map((row) => [
+          (row.dimensions.stat_time_day ?? '').slice(0, 10),
+          figuresOf(row.metrics),
+        ]),
+      );
+      const total = totals.rows[0] ? figuresOf(totals.rows[0].metrics) : ZERO_FIGURES;
+      const before = previous.rows[0] ? figuresOf(previous.rows[0].metrics) : ZERO_FIGURES;
+      return {
+        overview: {
+          ...base,
+          totals: total.values,
+          previousTotals: before.values,
+          daily: eachDate(range.start, range.end).map((date) => ({
+            date,
+            ...(byDate.get(date) ?? ZERO_FIGURES).values,
+          })),
+          purchaseValue: total.purchaseValue,
+          problem: null,
+        },
+        totals: total,
+        previous: before,
+      };
+    } catch (error) {
+      const explained = explainTikTokFailure(error, advertiserId, 'the account report');
+      if (!(explained instanceof Error)) throw explained;
+      if (!('statusCode' in explained)) throw explained;
+      return {
+        overview: {
+          ...base,
+          totals: null,
+          previousTotals: null,
+          daily: [],
+          purchaseValue: null,
+          problem: explained.message,
+        },
+        totals: null,
+        previous: null,
+      };
+    }
+  }
+
+  // Exports --------------------------------------------------------------------------------
+
+  /**
+   * A CSV export, ready to stream. Everything that can be refused (account, range, the
+   * authorization) is checked, and the first page fetched, before the first byte is sent, so
+   * such failures are a proper error answer rather than a cut-off file.
+   */
+  async exportCsv(
+    advertiserId: string,
+    query: ExportQuery,
+  ): Promise<{ fileName: string; lines: AsyncGenerator<string> }> {
+    const account = connectedAdAccount(this.#deps.connections, advertiserId);
+    const today = zonedDate(this.#deps.now().getTime(), account.timezone);
+    const { range } = resolveMetricsRange(
+      { start: query.start, end: query.end },
+      today,
+      account.timezone,
+    );
+    const daily = query.breakdown === 'daily';
+    const idField = `${query.level}_id`;
+    const header = [
+      idField,
+      query.level === 'advertiser' ? 'advertiser_name' : `${query.level}_name`,
+      ...(daily ? ['date'] : []),
+      ...EXPORT_METRIC_COLUMNS,
+      'currency',
+    ];
+    const rows = this.#exportRows(account, query, range);
+    // Fetch the first page now: a refused token or an unreachable TikTok is an error answer.
+    let firstPage: IteratorResult<ExportRow[]>;
+    try {
+      firstPage = await rows.next();
+    } catch (error) {
+      throw explainTikTokFailure(error, advertiserId, 'the export');
+    }
+    const lines = async function* (this: void) {
+      yield `\ufeff${csvLine(header)}`;
+      let page = firstPage;
+      while (!page.done) {
+        let text = '';
+        for (const row of page.value) {
+          text += csvLine([
+            row.id,
+            query.level === 'advertiser' ? account.name : row.name,
+            ...(daily ? [row.date] : []),
+            ...EXPORT_METRIC_COLUMNS.map((column) => row.figures.values[column]),
+            account.currency,
+          ]);
+        }
+        if (text) yield text;
+        page = await rows.next();
+      }
+    };
+    const fileName = `${advertiserId}-${query.level}-${query.breakdown}-${range.start}_${range.end}.csv`;
+    return { fileName, lines: lines() };
+  }
+
+  async *#exportRows(
+    account: AdAccountView,
+    query: ExportQuery,
+    range: { start: string; end: string },
+  ): AsyncGenerator<ExportRow[]> {
+    const { advertiserId } = account;
+    const level = query.level;
+    const daily = query.breakdown === 'daily';
+    const token = await this.#deps.connections.withAdvertiserToken(advertiserId, async (t) => t);
+    const api = this.#deps.marketingApi;
+    const idField = `${level}_id`;
+    const base = {
+      advertiserId,
+      dataLevel: DATA_LEVEL[level],
+      dimensions: daily ? [idField, 'stat_time_day'] : [idField],
+      metrics: level === 'advertiser' ? [...REPORT_METRICS] : [...REPORT_METRICS, `${level}_name`],
+    };
+    const toRow = (row: ReportRow): ExportRow => {
+      const name = row.metrics[`${level}_name`];
+      return {
+        id: row.dimensions[idField] ?? '',
+        name: name === undefined || name === null || name === '-' ? null : name,
+        date: (row.dimensions.stat_time_day ?? '').slice(0, 10),
+        figures: figuresOf(row.metrics),
+      };
+    };
+
+    // Each window TikTok allows is fetched on its own, so that a truncated one can be split.
+    const windows = reportWindows({
+      ...base,
+      range: { startDate: range.start, endDate: range.end },
+    });
+    for (const window of windows) {
+      if (window === 'lifetime') continue;
+      const request = (filters: ReportFilters) =>
+        api.reports.pages(token, {
+          ...base,
+          range: window,
+          filters: { status: 'STATUS_ALL', ...filters },
+        });
+
+      const whole = request({});
+      const first = await whole.next();
+      if (first.done) continue;
+      if (!first.value.truncated) {
+        yield first.value.rows.map(toRow);
+        for await (const page of whole) {
+          if (page.truncated)
+            throw new Error('TikTok truncated a report part-way through its pages.');
+          yield page.rows.map(toRow);
+        }
+        continue;
+      }
+      await whole.return(undefined);
+      this.#deps.log.info(
+        { advertiserId, level, window },
+        'report truncated at 20,000 ads: splitting by campaign',
+      );
+      yield* this.#splitRows(token, advertiserId, level, request, toRow);
+    }
+  }
+
+  /** A truncated window again, by campaign chunks (bisected while still truncated). */
+  async *#splitRows(
+    token: string,
+    advertiserId: string,
+    level: ExportLevel,
+    request: (filters: ReportFilters) => AsyncGenerator<{ rows: ReportRow[]; truncated: boolean }>,
+    toRow: (row: ReportRow) => ExportRow,
+  ): AsyncGenerator<ExportRow[]> {
+    const api = this.#deps.marketingApi;
+    const campaigns = await api.campaigns.list(token, { advertiserId, includeDeleted: true });
+    // Rows coarser than the split (the account's, or a campaign's when split by ad group)
+    // come back in parts and are added up before they are written.
+    const merged = new Map<string, { row: ExportRow; parts: Figures[] }>();
+    const emit = (rows: ReportRow[], split: 'campaign-split' | 'adgroup-split'): ExportRow[] => {
+      const mapped = rows.map(toRow);
+      if (DEPTH[level] >= DEPTH[split]) return mapped;
+      for (const row of mapped) {
+        const key = `${row.id}|${row.date}`;
+        const entry = merged.get(key);
+        if (entry) entry.parts.push(row.figures);
+        else merged.set(key, { row, parts: [row.figures] });
+      }
+      return [];
+    };
+
+    const byCampaigns = async function* (
+      this: ReportingService,
+      ids: string[],
+    ): AsyncGenerator<ExportRow[]> {
+      const pages = request({ campaignIds: ids });
+      const first = await pages.next();
+      if (first.done) return;
+      if (!first.value.truncated) {
+        yield emit(first.value.rows, 'campaign-split');
+        for await (const page of pages) yield emit(page.rows, 'campaign-split');
+        return;
+      }
+      await pages.return(undefined);
+      if (ids.length > 1) {
+        const half = Math.ceil(ids.length / 2);
+        yield* byCampaigns.call(this, ids.slice(0, half));
+        yield* byCampaigns.call(this, ids.slice(half));
+        return;
+      }
+      // One campaign with more than 20,000 ads: its ad groups, 100 at a time.
+      const adGroups = await api.adGroups.list(token, {
+        advertiserId,
+        campaignIds: ids,
+        includeDeleted: true,
+      });
+      for (const part of chunk(
+        adGroups.map((g) => g.adgroup_id),
+        API_LIMITS.idsPerFilter,
+      )) {
+        for await (const page of request({ adgroupIds: part })) {
+          if (page.truncated) {
+            throw new Error(
+              `100 ad groups of campaign ${ids[0]} hold more than 20,000 ads; the export cannot be split further.`,
+            );
+          }
+          yield emit(page.rows, 'adgroup-split');
+        }
+      }
+    };
+
+    for (const ids of chunk(
+      campaigns.map((c) => c.campaign_id),
+      API_LIMITS.idsPerFilter,
+    )) {
+      for await (const rows of byCampaigns.call(this, ids)) if (rows.length > 0) yield rows;
+    }
+    if (merged.size > 0) {
+      yield [...merged.values()].map(({ row, parts }) => ({ ...row, figures: sumFigures(parts) }));
+    }
+  }
+}
+
+interface ExportRow {
+  id: string;
+  name: string | null;
+  date: string;
+  figures: Figures;
+}
+
+function byCurrency(
+  overviews: Array<{ overview: AccountOverview; totals: Figures | null; previous: Figures | null }>,
+): CurrencyTotals[] {
+  const groups = new Map<string, typeof overviews>();
+  for (const entry of overviews) {
+    if (!entry.totals) continue;
+    const group = groups.get(entry.overview.currency) ?? [];
+    group.push(entry);
+    groups.set(entry.overview.currency, group);
+  }
+  return [...groups.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([currency, entries]) => ({
+      currency,
+      advertiserIds: entries.map((e) => e.overview.advertiserId),
+      totals: sumFigures(entries.map((e) => e.totals ?? ZERO_FIGURES)).values,
+      previousTotals: sumFigures(entries.map((e) => e.previous ?? ZERO_FIGURES)).values,
+    }));
+}
