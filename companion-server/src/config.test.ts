@@ -35,6 +35,7 @@ describe('loadConfig', () => {
       healthCheckIntervalMs: 360 * 60_000,
       rateLimitPerMinute: 600,
       metricsCacheTtlMs: 300_000,
+      asyncReports: false,
       extensionOutputDir: `${CWD}/.output`,
       emulator: { host: '127.0.0.1', port: 9797, url: null },
     });

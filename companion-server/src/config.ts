@@ -45,6 +45,8 @@ export interface ServerConfig {
    * identical requests in flight still share one fetch).
    */
   metricsCacheTtlMs: number;
+  /** TikTok granted Bayme's app the "Asynchronous Report" allowlist: large exports use report tasks. */
+  asyncReports: boolean;
   /** Where `wxt build` / `wxt zip` put the extension (the install page serves it). */
   extensionOutputDir: string;
   /** Where the built-in emulator listens; `url` when an emulator already runs elsewhere. */
@@ -98,6 +100,7 @@ const EnvSchema = z.object({
   HEALTH_CHECK_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(10_080).default(360),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(10).max(100_000).default(600),
   METRICS_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+  TIKTOK_ASYNC_REPORTS: flag.default(false),
   EXTENSION_OUTPUT_DIR: z.string().min(1).default('./.output'),
   EMULATOR_HOST: z.string().min(1).default('127.0.0.1'),
   EMULATOR_PORT: z.coerce.number().int().min(0).max(65_535).default(9797),
@@ -184,6 +187,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
     healthCheckIntervalMs: e.HEALTH_CHECK_INTERVAL_MINUTES * 60_000,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     metricsCacheTtlMs: e.METRICS_CACHE_TTL_SECONDS * 1000,
+    asyncReports: e.TIKTOK_ASYNC_REPORTS,
     extensionOutputDir: absolute(e.EXTENSION_OUTPUT_DIR),
     emulator: {
       host: e.EMULATOR_HOST,

@@ -36,6 +36,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       {
         appId: config.marketingApi.appId,
         redirectUris: [config.oauthRedirectUri, BAYME_STATIC_REDIRECT],
+        // The built-in emulator plays TikTok: the allowlist is on there when we say it is.
+        asyncReportsAllowlisted: config.asyncReports,
       },
       config.emulator,
     );

@@ -8,6 +8,7 @@ import type { ServerConfig } from './config';
 import { ConnectionService } from './connections/connection-service';
 import { createMarketingApiClient, type MarketingApiClient } from './marketing-api/client';
 import { OAuthService } from './oauth/oauth-service';
+import { ExportJobs } from './reporting/export-jobs';
 import { ReportingService } from './reporting/reporting-service';
 import { loadOrCreateKeyFile, parseKeyringSetting } from './security/encryption-key';
 import type { Keyring } from './security/token-vault';
@@ -39,6 +40,8 @@ export interface ServerContext {
   bulkEdits: BulkEditService;
   /** Dashboard totals and CSV exports. */
   reporting: ReportingService;
+  /** CSV exports as jobs (report tasks when TikTok's async allowlist is on). */
+  exports: ExportJobs;
   log: FastifyBaseLogger;
   now: () => Date;
   /** True when this start created the key file for tokens (first run without TOKEN_ENCRYPTION_KEY). */
@@ -112,6 +115,15 @@ export async function createContext(
     now,
   });
   const reporting = new ReportingService({ connections, marketingApi, log, now });
+  const exports = new ExportJobs({
+    dataDir: config.dataDir,
+    asyncReports: config.asyncReports,
+    reporting,
+    connections,
+    marketingApi,
+    log,
+    now,
+  });
   return {
     config,
     store,
@@ -125,6 +137,7 @@ export async function createContext(
     entities,
     bulkEdits,
     reporting,
+    exports,
     log,
     now,
     createdKeyFile: keySource.created,

@@ -222,6 +222,16 @@ const REQUESTS: Record<string, (callerStaffId: string | null) => Promise<Request
     await createConnection();
     return { params: { advertiserId }, query: { level: 'campaign', ...PAST_WEEK } };
   },
+  'POST /api/ad-accounts/:advertiserId/exports': async () => {
+    await createConnection();
+    return { params: { advertiserId }, body: { level: 'campaign', ...PAST_WEEK } };
+  },
+  'GET /api/exports/:exportId': async (caller) => ({
+    params: { exportId: await ownExport(caller) },
+  }),
+  'GET /api/exports/:exportId/download': async (caller) => ({
+    params: { exportId: await ownExport(caller) },
+  }),
   'GET /api/guardrails': async () => ({}),
   'PATCH /api/guardrails': async () => ({ body: { maxChangePercent: 50 } }),
   'GET /api/me': async () => ({}),
@@ -285,6 +295,18 @@ async function finishedJob(callerStaffId: string | null, outcome: 'done' | 'fail
   const job = await companion.context.bulkEdits.apply(ownerOf(callerStaffId), plan.planId);
   await companion.context.bulkEdits.settled();
   return job.jobId;
+}
+
+/** An export started by the caller (or the shared buyer when there is no caller). */
+async function ownExport(callerStaffId: string | null): Promise<string> {
+  await createConnection();
+  const owner = companion.context.staff.find(callerStaffId ?? companion.staffIds.buyer);
+  const job = await companion.context.exports.start(owner, advertiserId, {
+    level: 'campaign',
+    breakdown: 'total',
+    ...PAST_WEEK,
+  });
+  return job.exportId;
 }
 
 /** What a refused request must leave as it was: everything but the record of key use. */

@@ -105,3 +105,47 @@ export const exportReport = defineRoute({
   query: ExportQuerySchema,
   response: z.string(),
 });
+
+export const ExportJobSchema = z.object({
+  exportId: z.string().regex(/^exp_[0-9a-f]{20}$/),
+  advertiserId: TikTokIdSchema,
+  query: ExportQuerySchema,
+  /**
+   * sync: streamed from TikTok's synchronous report when downloaded (ready at once).
+   * async: TikTok report tasks, one per date window, prepared first (see `progress`).
+   */
+  mode: z.enum(['sync', 'async']),
+  status: z.enum(['preparing', 'ready', 'failed']),
+  progress: z.object({ done: z.number().int(), total: z.number().int() }),
+  message: z.string().nullable(),
+  fileName: z.string(),
+  createdAt: IsoDateTimeSchema,
+});
+export type ExportJob = z.infer<typeof ExportJobSchema>;
+
+/** Start an export: ready at once on the synchronous path; prepared by report tasks otherwise. */
+export const startExport = defineRoute({
+  method: 'POST',
+  path: '/api/ad-accounts/:advertiserId/exports',
+  access: 'viewer',
+  params: z.object({ advertiserId: TikTokIdSchema }),
+  body: ExportQuerySchema,
+  response: ExportJobSchema,
+});
+
+export const getExport = defineRoute({
+  method: 'GET',
+  path: '/api/exports/:exportId',
+  access: 'viewer',
+  params: z.object({ exportId: z.string() }),
+  response: ExportJobSchema,
+});
+
+/** The finished export as CSV (streamed; registered by hand like `exportReport`). */
+export const downloadExport = defineRoute({
+  method: 'GET',
+  path: '/api/exports/:exportId/download',
+  access: 'viewer',
+  params: z.object({ exportId: z.string() }),
+  response: z.string(),
+});

@@ -184,15 +184,8 @@ export class ReportingService {
 
   // Exports --------------------------------------------------------------------------------
 
-  /**
-   * A CSV export, ready to stream. Everything that can be refused (account, range, the
-   * authorization) is checked, and the first page fetched, before the first byte is sent, so
-   * such failures are a proper error answer rather than a cut-off file.
-   */
-  async exportCsv(
-    advertiserId: string,
-    query: ExportQuery,
-  ): Promise<{ fileName: string; lines: AsyncGenerator<string> }> {
+  /** Check an export request (account, range) and name its file and columns. */
+  planExport(advertiserId: string, query: ExportQuery): ExportPlan {
     const account = connectedAdAccount(this.#deps.connections, advertiserId);
     const today = zonedDate(this.#deps.now().getTime(), account.timezone);
     const { range } = resolveMetricsRange(
@@ -201,42 +194,44 @@ export class ReportingService {
       account.timezone,
     );
     const daily = query.breakdown === 'daily';
-    const idField = `${query.level}_id`;
-    const header = [
-      idField,
-      query.level === 'advertiser' ? 'advertiser_name' : `${query.level}_name`,
-      ...(daily ? ['date'] : []),
-      ...EXPORT_METRIC_COLUMNS,
-      'currency',
-    ];
-    const rows = this.#exportRows(account, query, range);
-    // Fetch the first page now: a refused token or an unreachable TikTok is an error answer.
+    return {
+      account,
+      query,
+      range,
+      header: [
+        `${query.level}_id`,
+        `${query.level}_name`,
+        ...(daily ? ['date'] : []),
+        ...EXPORT_METRIC_COLUMNS,
+        'currency',
+      ],
+      fileName: `${advertiserId}-${query.level}-${query.breakdown}-${range.start}_${range.end}.csv`,
+    };
+  }
+
+  /**
+   * A CSV export on the synchronous path, ready to stream. Everything that can be refused
+   * (account, range, the authorization) is checked, and the first page fetched, before the
+   * first byte is sent, so such failures are a proper error answer rather than a cut-off file.
+   */
+  async exportCsv(
+    advertiserId: string,
+    query: ExportQuery,
+  ): Promise<{ fileName: string; lines: AsyncGenerator<string> }> {
+    const plan = this.planExport(advertiserId, query);
+    const rows = this.#exportRows(plan.account, query, plan.range);
     let firstPage: IteratorResult<ExportRow[]>;
     try {
       firstPage = await rows.next();
     } catch (error) {
       throw explainTikTokFailure(error, advertiserId, 'the export');
     }
-    const lines = async function* (this: void) {
-      yield `\ufeff${csvLine(header)}`;
-      let page = firstPage;
-      while (!page.done) {
-        let text = '';
-        for (const row of page.value) {
-          text += csvLine([
-            row.id,
-            query.level === 'advertiser' ? account.name : row.name,
-            ...(daily ? [row.date] : []),
-            ...EXPORT_METRIC_COLUMNS.map((column) => row.figures.values[column]),
-            account.currency,
-          ]);
-        }
-        if (text) yield text;
-        page = await rows.next();
-      }
+    const all = async function* () {
+      if (firstPage.done) return;
+      yield firstPage.value;
+      yield* rows;
     };
-    const fileName = `${advertiserId}-${query.level}-${query.breakdown}-${range.start}_${range.end}.csv`;
-    return { fileName, lines: lines() };
+    return { fileName: plan.fileName, lines: csvLines(plan, all()) };
   }
 
   async *#exportRows(
@@ -256,19 +251,11 @@ export class ReportingService {
       dimensions: daily ? [idField, 'stat_time_day'] : [idField],
       metrics: level === 'advertiser' ? [...REPORT_METRICS] : [...REPORT_METRICS, `${level}_name`],
     };
-    const toRow = (row: ReportRow): ExportRow => {
-      const name = row.metrics[`${level}_name`];
-      return {
-        id: row.dimensions[idField] ?? '',
-        name: name === undefined || name === null || name === '-' ? null : name,
-        date: (row.dimensions.stat_time_day ?? '').slice(0, 10),
-        figures: figuresOf(row.metrics),
-      };
-    };
+    const toRow = (row: ReportRow) => exportRowOf(level, row);
 
     // Each window TikTok allows is fetched on its own, so that a truncated one can be split.
     const windows = reportWindows({
-      ...base,
+      dimensions: base.dimensions,
       range: { startDate: range.start, endDate: range.end },
     });
     for (const window of windows) {
@@ -378,11 +365,52 @@ export class ReportingService {
   }
 }
 
-interface ExportRow {
+export interface ExportRow {
   id: string;
   name: string | null;
   date: string;
   figures: Figures;
+}
+
+export interface ExportPlan {
+  account: AdAccountView;
+  query: ExportQuery;
+  range: { start: string; end: string };
+  header: string[];
+  fileName: string;
+}
+
+export function exportRowOf(level: ExportLevel, row: ReportRow): ExportRow {
+  const name = row.metrics[`${level}_name`] ?? row.dimensions[`${level}_name`];
+  return {
+    id: row.dimensions[`${level}_id`] ?? '',
+    name: name === undefined || name === null || name === '-' ? null : name,
+    date: (row.dimensions.stat_time_day ?? '').slice(0, 10),
+    figures: figuresOf(row.metrics),
+  };
+}
+
+/** The CSV text of an export, a chunk per page of rows (a byte-order mark first, for Excel). */
+export async function* csvLines(
+  plan: ExportPlan,
+  pages: AsyncIterable<ExportRow[]>,
+): AsyncGenerator<string> {
+  const { account, query } = plan;
+  const daily = query.breakdown === 'daily';
+  yield `\ufeff${csvLine(plan.header)}`;
+  for await (const rows of pages) {
+    let text = '';
+    for (const row of rows) {
+      text += csvLine([
+        row.id,
+        query.level === 'advertiser' ? account.name : row.name,
+        ...(daily ? [row.date] : []),
+        ...EXPORT_METRIC_COLUMNS.map((column) => row.figures.values[column]),
+        account.currency,
+      ]);
+    }
+    if (text) yield text;
+  }
 }
 
 function byCurrency(

@@ -1,0 +1,235 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { FastifyBaseLogger } from 'fastify';
+import { explainTikTokFailure } from '../ads-manager/metrics-service';
+import type { ConnectionService } from '../connections/connection-service';
+import type { ExportJob, ExportQuery } from '../contract/reporting';
+import { forbidden, notFound } from '../errors';
+import type { MarketingApiClient } from '../marketing-api/client';
+import { isMarketingApiError } from '../marketing-api/errors';
+import { type ReportRow, reportWindows } from '../marketing-api/reports';
+import type { Staff } from '../storage/state-schema';
+import { REPORT_METRICS } from './report-figures';
+import {
+  csvLines,
+  type ExportPlan,
+  type ExportRow,
+  exportRowOf,
+  type ReportingService,
+} from './reporting-service';
+import { parseCsv } from './tiktok-csv';
+
+/**
+ * Exports as jobs, so a large one can show progress. With TikTok's "Asynchronous Report"
+ * allowlist (TIKTOK_ASYNC_REPORTS), exports below the account level are prepared by report
+ * tasks — one per date window, no 20,000-ad limit — and their files kept on disk until
+ * downloaded (an hour at most), never in memory. Otherwise an export is ready at once and
+ * streams from the synchronous report when downloaded. Jobs live in memory: after a restart,
+ * staff start the export again.
+ */
+
+const KEEP_FILES_MS = 60 * 60_000;
+const LEVEL = {
+  advertiser: 'AUCTION_ADVERTISER',
+  campaign: 'AUCTION_CAMPAIGN',
+  adgroup: 'AUCTION_ADGROUP',
+  ad: 'AUCTION_AD',
+} as const;
+
+interface ExportEntry {
+  view: ExportJob;
+  plan: ExportPlan;
+  createdBy: string;
+  files: string[];
+}
+
+export interface ExportJobsDeps {
+  dataDir: string;
+  asyncReports: boolean;
+  reporting: ReportingService;
+  connections: ConnectionService;
+  marketingApi: MarketingApiClient;
+  log: FastifyBaseLogger;
+  now: () => Date;
+  /** How often a report task is checked (TikTok's tasks take seconds to minutes). */
+  taskPollMs?: number;
+}
+
+export class ExportJobs {
+  readonly #deps: ExportJobsDeps;
+  readonly #dir: string;
+  readonly #jobs = new Map<string, ExportEntry>();
+  readonly #running = new Set<Promise<void>>();
+
+  constructor(deps: ExportJobsDeps) {
+    this.#deps = deps;
+    this.#dir = join(deps.dataDir, 'exports');
+  }
+
+  async start(
+    staff: Pick<Staff, 'id'>,
+    advertiserId: string,
+    query: ExportQuery,
+  ): Promise<ExportJob> {
+    await this.#removeOldFiles();
+    const plan = this.#deps.reporting.planExport(advertiserId, query);
+    const windows = reportWindows({
+      dimensions: [`${query.level}_id`, ...(query.breakdown === 'daily' ? ['stat_time_day'] : [])],
+      range: { startDate: plan.range.start, endDate: plan.range.end },
+    });
+    const useTasks = this.#deps.asyncReports && query.level !== 'advertiser';
+    const exportId = `exp_${randomBytes(10).toString('hex')}`;
+    const entry: ExportEntry = {
+      plan,
+      createdBy: staff.id,
+      files: [],
+      view: {
+        exportId,
+        advertiserId,
+        query,
+        mode: useTasks ? 'async' : 'sync',
+        status: useTasks ? 'preparing' : 'ready',
+        progress: { done: useTasks ? 0 : windows.length, total: windows.length },
+        message: null,
+        fileName: plan.fileName,
+        createdAt: this.#deps.now().toISOString(),
+      },
+    };
+    this.#jobs.set(exportId, entry);
+    if (useTasks) {
+      const running = this.#prepare(entry, windows).finally(() => this.#running.delete(running));
+      this.#running.add(running);
+    }
+    return { ...entry.view };
+  }
+
+  view(staff: Pick<Staff, 'id' | 'role'>, exportId: string): ExportJob {
+    return { ...this.#entry(staff, exportId).view };
+  }
+
+  /** The export's CSV: from the prepared files, or streamed from the synchronous report. */
+  async download(
+    staff: Pick<Staff, 'id' | 'role'>,
+    exportId: string,
+  ): Promise<{ fileName: string; lines: AsyncGenerator<string> }> {
+    const entry = this.#entry(staff, exportId);
+    const { view, plan } = entry;
+    if (view.status === 'failed') throw notFound(`Export ${exportId} failed: ${view.message}`);
+    if (view.status !== 'ready') {
+      throw notFound(
+        `Export ${exportId} is still being prepared (${view.progress.done} of ${view.progress.total}).`,
+      );
+    }
+    if (view.mode === 'sync') return this.#deps.reporting.exportCsv(view.advertiserId, view.query);
+    const files = [...entry.files];
+    const level = view.query.level;
+    const pages = async function* (): AsyncGenerator<ExportRow[]> {
+      for (const file of files) {
+        const rows = parseCsv(await readFile(file, 'utf8'));
+        const [header, ...lines] = rows;
+        if (!header) continue;
+        for (let i = 0; i < lines.length; i += 1_000) {
+          yield lines
+            .slice(i, i + 1_000)
+            .map((fields) => exportRowOf(level, toReportRow(header, fields)));
+        }
+      }
+    };
+    return { fileName: plan.fileName, lines: csvLines(plan, pages()) };
+  }
+
+  /** Wait for exports being prepared (tests, shutdown). */
+  async settled(): Promise<void> {
+    while (this.#running.size > 0) await Promise.all(this.#running);
+  }
+
+  #entry(staff: Pick<Staff, 'id' | 'role'>, exportId: string): ExportEntry {
+    const entry = this.#jobs.get(exportId);
+    if (!entry) throw notFound(`There is no export ${exportId} (exports are kept an hour).`);
+    if (entry.createdBy !== staff.id && staff.role !== 'admin') {
+      throw forbidden('This export belongs to someone else.');
+    }
+    return entry;
+  }
+
+  async #prepare(entry: ExportEntry, windows: ReturnType<typeof reportWindows>): Promise<void> {
+    const { view } = entry;
+    const { advertiserId, query } = view;
+    const api = this.#deps.marketingApi;
+    const dir = join(this.#dir, view.exportId);
+    try {
+      await mkdir(dir, { recursive: true, mode: 0o700 });
+      await this.#deps.connections.withAdvertiserToken(advertiserId, async (token) => {
+        for (const [index, window] of windows.entries()) {
+          if (window === 'lifetime') continue;
+          const { taskId } = await api.reportTasks.create(token, {
+            advertiserId,
+            dataLevel: LEVEL[query.level],
+            dimensions: [
+              `${query.level}_id`,
+              ...(query.breakdown === 'daily' ? ['stat_time_day'] : []),
+            ],
+            metrics: [...REPORT_METRICS, `${query.level}_name`],
+            range: window,
+            fileName: `${view.exportId}-${index}`,
+          });
+          const status = await api.reportTasks.waitUntilDone(token, advertiserId, taskId, {
+            pollIntervalMs: this.#deps.taskPollMs ?? 2_000,
+            timeoutMs: 30 * 60_000,
+          });
+          if (status !== 'SUCCESS') throw new Error(`TikTok's report task ended ${status}.`);
+          const file = join(dir, `${index}.csv`);
+          await writeFile(file, await api.reportTasks.download(token, advertiserId, taskId), {
+            mode: 0o600,
+          });
+          entry.files.push(file);
+          view.progress = { done: index + 1, total: windows.length };
+        }
+      });
+      view.status = 'ready';
+    } catch (error) {
+      if (isMarketingApiError(error) && error.code === 40118) {
+        // TikTok says the app is not on the allowlist after all: the synchronous path still works.
+        this.#deps.log.warn(
+          { exportId: view.exportId },
+          'report tasks refused (40118): exporting synchronously',
+        );
+        view.mode = 'sync';
+        view.status = 'ready';
+        view.progress = { done: windows.length, total: windows.length };
+        view.message =
+          'TikTok refused report tasks (the allowlist is not active), so this export uses the synchronous report.';
+        return;
+      }
+      const explained = explainTikTokFailure(error, advertiserId, 'the report task');
+      view.status = 'failed';
+      view.message = explained instanceof Error ? explained.message : 'The export failed.';
+      this.#deps.log.warn({ err: error, exportId: view.exportId }, 'export failed');
+    }
+  }
+
+  async #removeOldFiles(): Promise<void> {
+    const cutoff = this.#deps.now().getTime() - KEEP_FILES_MS;
+    for (const [id, entry] of this.#jobs) {
+      if (Date.parse(entry.view.createdAt) < cutoff) this.#jobs.delete(id);
+    }
+    const names = await readdir(this.#dir).catch(() => [] as string[]);
+    for (const name of names) {
+      const path = join(this.#dir, name);
+      const info = await stat(path).catch(() => null);
+      if (info && info.mtimeMs < cutoff) await rm(path, { recursive: true, force: true });
+    }
+  }
+}
+
+function toReportRow(header: string[], fields: string[]): ReportRow {
+  const dimensions: Record<string, string> = {};
+  const metrics: Record<string, string | null> = {};
+  header.forEach((column, i) => {
+    const value = fields[i] ?? '';
+    if (column.endsWith('_id') || column.startsWith('stat_time_')) dimensions[column] = value;
+    else metrics[column] = value;
+  });
+  return { dimensions, metrics };
+}
