@@ -223,6 +223,20 @@ describe('bulk budget edit on the replica', () => {
       expect(adGroup.operation_status).toBe(before?.operation_status);
     }
     await screenshot(page, '35-side-panel-bulk-done');
+
+    // Closed, the job is still there to come back to: the newest of the recent bulk edits.
+    await page.getByTestId('bulk-close').click();
+    await page.getByTestId('recent-jobs-open').click();
+    const newest = page.getByTestId('recent-jobs').getByTestId('recent-job').first();
+    await expect
+      .poll(() => newest.getAttribute('data-status'), { timeout: 15_000 })
+      .toBe('finished');
+    expect(await newest.textContent()).toContain('Status: pause');
+    await screenshot(page, '36-side-panel-recent-jobs');
+    await newest.click();
+    await page.getByTestId('bulk-job').waitFor();
+    expect(await page.getByTestId('bulk-job').getAttribute('data-status')).toBe('finished');
+    await page.getByTestId('bulk-undo').waitFor();
     await page.close();
   });
 });

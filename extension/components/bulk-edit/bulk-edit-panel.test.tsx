@@ -3,10 +3,10 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Level } from '../../../companion-server/src/contract/ads-manager';
 import type { Role } from '../../../companion-server/src/contract/common';
-import { API_ROUTES, type ApiRouteName } from '../../lib/api-routes';
 import { ExtensionRequestError } from '../../lib/errors';
 import { api } from '../../lib/messaging';
 import { BulkEditPanel } from './bulk-edit-panel';
+import { type ApiInput, serve } from './fake-api';
 import { ADVERTISER, id, jobRow, makeJob, makePlan, planRow } from './plan-fixtures';
 import { StaffBulkEditPanel } from './staff-bulk-edit-panel';
 
@@ -15,26 +15,6 @@ import { StaffBulkEditPanel } from './staff-bulk-edit-panel';
  * answers, and checks what the buyer sees and what was asked of the server.
  */
 vi.mock('../../lib/messaging', () => ({ api: vi.fn() }));
-
-type ApiInput = Parameters<typeof api>[1];
-type Answer = unknown | ((input: ApiInput) => unknown);
-interface Call {
-  route: ApiRouteName;
-  input: ApiInput;
-}
-
-function serve(answers: Partial<Record<ApiRouteName, Answer>>): Call[] {
-  const calls: Call[] = [];
-  const fake = async (route: ApiRouteName, input?: ApiInput) => {
-    calls.push({ route, input });
-    const answer = answers[route];
-    if (answer === undefined) throw new Error(`No answer for ${route}`);
-    const data = typeof answer === 'function' ? await answer(input) : answer;
-    return API_ROUTES[route].response.parse(data);
-  };
-  vi.mocked(api).mockImplementation(fake as typeof api);
-  return calls;
-}
 
 const GUARDRAILS = { maxChangePercent: 50, overLimit: 'approval', cooldownMinutes: 0 };
 const SELECTED = [1, 2, 3, 4, 5, 6].map((n) => ({ id: id(n), name: `Campaign ${n}` }));
@@ -51,16 +31,24 @@ const MIXED = [
 ];
 
 function renderPanel(
-  props: { role?: Role; level?: Level; onChanged?: () => void; staff?: boolean } = {},
+  props: {
+    role?: Role;
+    level?: Level;
+    onChanged?: () => void;
+    staff?: boolean;
+    /** Opened at an earlier job: no rows selected. */
+    initialJobId?: string;
+  } = {},
 ) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   const common = {
     advertiserId: ADVERTISER,
     level: props.level ?? ('campaign' as const),
-    selected: SELECTED,
+    selected: props.initialJobId ? [] : SELECTED,
     currency: 'USD',
     onChanged: props.onChanged ?? (() => undefined),
     onClose: () => undefined,
+    ...(props.initialJobId ? { initialJobId: props.initialJobId } : {}),
   };
   render(
     <QueryClientProvider client={client}>
@@ -389,6 +377,71 @@ describe('bulk edit panel', () => {
       params: { jobId: 'job_0001' },
     });
     expect(applyButton().textContent).toBe('Apply 1 change');
+  });
+
+  it('opens at an earlier job by its id, with Retry and Undo as after an apply', async () => {
+    const earlier = makeJob(
+      [jobRow(1, 'done'), jobRow(2, 'failed', 'The budget is below the minimum daily budget.')],
+      { jobId: 'job_0007', planId: 'plan_0007' },
+    );
+    const calls = serve({
+      getGuardrails: GUARDRAILS,
+      getJob: earlier,
+      planUndo: makePlan([planRow(1, 'ok', { before: 110, after: 100, changePercent: -9.1 })], {
+        planId: 'plan_0008',
+        operation: null,
+        purpose: { kind: 'undo', jobId: 'job_0007' },
+      }),
+    });
+    const onChanged = vi.fn();
+    renderPanel({ initialJobId: 'job_0007', onChanged });
+    expect(screen.getByTestId('bulk-job-loading').textContent).toBe('Loading the bulk edit…');
+
+    expect((await screen.findByTestId('bulk-job')).dataset.status).toBe('finished');
+    expect(calls.filter((call) => call.route === 'getJob').map((call) => call.input)).toEqual([
+      { params: { jobId: 'job_0007' } },
+    ]);
+    expect(screen.getByRole('heading', { level: 2 }).textContent).toBe('Bulk edit of 2 campaigns');
+    expect(screen.getByTestId('bulk-job-title').textContent).toBe('Budget: raise by 10%');
+    expect(screen.getByTestId('bulk-counts').textContent).toBe('1 done · 1 failed · 0 remaining');
+    expect(screen.getAllByTestId('bulk-job-row')[1]?.textContent).toContain(
+      'The budget is below the minimum daily budget.',
+    );
+    expect(screen.getByTestId('bulk-retry')).toBeTruthy();
+    // Nothing is selected to start another edit from.
+    expect(screen.queryByTestId('bulk-new-edit')).toBeNull();
+    // It may have finished while no panel watched it: the host refreshes once.
+    expect(onChanged).toHaveBeenCalledTimes(1);
+
+    choose('bulk-undo');
+    expect((await screen.findByTestId('bulk-plan-title')).textContent).toBe(
+      'Undo: restore previous values',
+    );
+    expect(calls.find((call) => call.route === 'planUndo')?.input).toEqual({
+      params: { jobId: 'job_0007' },
+    });
+    expect(screen.getByTestId('bulk-back').textContent).toBe('Back to the results');
+    choose('bulk-back');
+    expect((await screen.findByTestId('bulk-job')).dataset.status).toBe('finished');
+    expect(screen.getByTestId('bulk-counts').textContent).toBe('1 done · 1 failed · 0 remaining');
+  });
+
+  it('says so when an earlier job cannot be loaded', async () => {
+    serve({
+      getGuardrails: GUARDRAILS,
+      getJob: () => {
+        throw new ExtensionRequestError({
+          kind: 'invalid',
+          status: 404,
+          message: 'There is no bulk-edit job job_0009.',
+        });
+      },
+    });
+    renderPanel({ initialJobId: 'job_0009' });
+    expect((await screen.findByTestId('bulk-error')).textContent).toBe(
+      'Could not load this bulk edit: There is no bulk-edit job job_0009.',
+    );
+    expect(screen.queryByTestId('bulk-job')).toBeNull();
   });
 
   it('offers to preview again when the plan expired before it was applied', async () => {

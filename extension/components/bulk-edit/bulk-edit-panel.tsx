@@ -21,6 +21,8 @@ export interface SelectedRow {
  * Bulk edits of the selected rows of one level: pick an operation, preview what the server
  * plans for each row, apply it and watch the job, then retry what failed or undo it. Used
  * in the Ads Manager page's drawer and in the side panel; sizes are in px for the former.
+ * Opened at an earlier job (`initialJobId`, with no rows selected), it shows that job with
+ * the same Retry and Undo.
  */
 export function BulkEditPanel(props: {
   advertiserId: string;
@@ -31,6 +33,8 @@ export function BulkEditPanel(props: {
   /** After every job that stopped running: the host refreshes its figures and entities. */
   onChanged: () => void;
   onClose?: () => void;
+  /** Start at this earlier job instead of the form (read once, when mounted). */
+  initialJobId?: string;
 }) {
   const names = useMemo(
     () => new Map(props.selected.map((row) => [row.id, row.name])),
@@ -50,8 +54,16 @@ export function BulkEditPanel(props: {
     level: props.level,
     entityIds,
     onChanged: props.onChanged,
+    initialJobId: props.initialJobId,
   });
   const { step, job } = edit;
+  // An earlier job opened by its id has no selection to start a new edit from.
+  const hasSelection = props.selected.length > 0;
+  const title = hasSelection
+    ? `Edit ${countOf(props.level, props.selected.length)} in bulk`
+    : job
+      ? `Bulk edit of ${countOf(job.level, job.counts.total)}`
+      : 'Bulk edit';
 
   return (
     <section
@@ -61,9 +73,7 @@ export function BulkEditPanel(props: {
     >
       <header className="flex items-start justify-between gap-[8px]">
         <div>
-          <h2 className="text-[15px] font-bold">
-            Edit {countOf(props.level, props.selected.length)} in bulk
-          </h2>
+          <h2 className="text-[15px] font-bold">{title}</h2>
           <p className="text-[11px] text-slate-500">
             Nothing changes at TikTok until you apply. Every change is recorded.
           </p>
@@ -117,11 +127,14 @@ export function BulkEditPanel(props: {
             onApprove={edit.approve}
             onPreviewAgain={edit.previewAgain}
             onBack={edit.back}
-            backLabel={step.from ? 'Back to the results' : 'Change the edit'}
+            backLabel={step.request.kind === 'edit' ? 'Change the edit' : 'Back to the results'}
           />
         </>
       ) : job ? (
         <>
+          <h3 className="text-[13px] font-semibold" data-testid="bulk-job-title">
+            {planTitle(job)}
+          </h3>
           <JobProgress job={job} names={names} />
           {job.status === 'running' ? null : (
             <div className="flex flex-wrap items-center gap-[8px]">
@@ -143,9 +156,11 @@ export function BulkEditPanel(props: {
                   Undo
                 </PanelButton>
               ) : null}
-              <PanelButton kind="link" testId="bulk-new-edit" onClick={edit.newEdit}>
-                New edit
-              </PanelButton>
+              {hasSelection ? (
+                <PanelButton kind="link" testId="bulk-new-edit" onClick={edit.newEdit}>
+                  New edit
+                </PanelButton>
+              ) : null}
               {edit.pending === 'plan' ? (
                 <span className="text-[12px] text-slate-500">Preparing the preview…</span>
               ) : null}
@@ -157,7 +172,15 @@ export function BulkEditPanel(props: {
             </PanelNote>
           ) : null}
         </>
-      ) : null}
+      ) : edit.jobError ? (
+        <PanelNote tone="error" testId="bulk-error">
+          Could not load this bulk edit: {edit.jobError}
+        </PanelNote>
+      ) : (
+        <p className="text-[12px] text-slate-500" data-testid="bulk-job-loading">
+          Loading the bulk edit…
+        </p>
+      )}
     </section>
   );
 }

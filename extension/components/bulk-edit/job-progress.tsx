@@ -22,8 +22,18 @@ const STATE_TONES: Record<RowState, ChipTone> = {
 };
 
 /** Rows a retry would send again: refused by TikTok, or with no known outcome. */
-export function retryableCount(job: Job): number {
+export function retryableCount(job: Pick<Job, 'counts'>): number {
   return job.counts.failed + job.counts.unknown;
+}
+
+/** "12 done · 1 failed · 0 remaining", with the rarer outcomes only when there are some. */
+export function countsLine(counts: Job['counts']): string {
+  const parts = [`${counts.done} done`, `${counts.failed} failed`];
+  if (counts.unknown > 0) parts.push(`${counts.unknown} unknown`);
+  if (counts.conflict > 0) parts.push(`${counts.conflict} left alone`);
+  if (counts.skipped > 0) parts.push(`${counts.skipped} skipped`);
+  parts.push(`${counts.remaining} remaining`);
+  return parts.join(' · ');
 }
 
 /** Why a row ended as it did, in a sentence (TikTok's own message for refusals). */
@@ -49,12 +59,7 @@ export function JobProgress(props: { job: Job; names: ReadonlyMap<string, string
   const { counts } = job;
   const finished = counts.total - counts.remaining;
   const percent = counts.total === 0 ? 100 : Math.round((finished / counts.total) * 100);
-  const failed = counts.failed + counts.unknown;
-  const parts = [`${counts.done} done`, `${counts.failed} failed`];
-  if (counts.unknown > 0) parts.push(`${counts.unknown} unknown`);
-  if (counts.conflict > 0) parts.push(`${counts.conflict} left alone`);
-  if (counts.skipped > 0) parts.push(`${counts.skipped} skipped`);
-  parts.push(`${counts.remaining} remaining`);
+  const failed = retryableCount(job);
 
   return (
     <div className="space-y-[8px]" data-testid="bulk-job" data-status={job.status}>
@@ -83,7 +88,7 @@ export function JobProgress(props: { job: Job; names: ReadonlyMap<string, string
         />
       </div>
       <p className="text-[12px] text-slate-600 tabular-nums" data-testid="bulk-counts">
-        {parts.join(' · ')}
+        {countsLine(counts)}
       </p>
       {job.statusMessage ? (
         <p className="text-[12px] text-red-800" data-testid="bulk-job-message">

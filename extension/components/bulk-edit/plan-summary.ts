@@ -72,8 +72,11 @@ export function describeOperation(operation: BulkOperation, currency: string): s
   }
 }
 
-/** The preview's title: the buyer's edit, or what an undo or a retry will do. */
-export function planTitle(plan: Plan): string {
+/**
+ * The title of a plan's preview, or of the job that applied it (they share these fields):
+ * the buyer's edit, or what an undo or a retry does.
+ */
+export function planTitle(plan: Pick<Plan, 'purpose' | 'operation' | 'currency'>): string {
   switch (plan.purpose.kind) {
     case 'undo':
       return 'Undo: restore previous values';

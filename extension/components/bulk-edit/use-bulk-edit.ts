@@ -8,6 +8,7 @@ import { api } from '../../lib/messaging';
 /**
  * The bulk edit's steps: the form, the preview of a plan, then the job that applies it.
  * From a finished job, Retry and Undo each lead to a new plan, previewed like the first.
+ * Opened at an earlier job (from the list of recent bulk edits), it starts at that job.
  *
  *   form ──preview──▶ preview ──apply──▶ job ──retry/undo──▶ preview ──apply──▶ job …
  */
@@ -19,9 +20,13 @@ export type PlanRequest =
 
 export type BulkEditStep =
   | { step: 'form' }
-  /** `from`: the job a retry or undo plan came from, to go back to. */
-  | { step: 'preview'; plan: Plan; request: PlanRequest; from: Job | null }
-  | { step: 'job'; job: Job };
+  /** A retry or undo plan goes back to the job it came from (`request.jobId`). */
+  | { step: 'preview'; plan: Plan; request: PlanRequest }
+  /**
+   * `started`: the job as apply answered, shown until the server is asked again; null when
+   * coming back to a job, whose last answer is cached, or opening an earlier one.
+   */
+  | { step: 'job'; jobId: string; started: Job | null };
 
 /** Polling while a job runs: often enough to look live, rarely enough for 1000 rows. */
 export const JOB_POLL_MS = 750;
@@ -40,8 +45,14 @@ export function useBulkEdit(props: {
   level: Level;
   entityIds: string[];
   onChanged: () => void;
+  /** Start at this earlier job instead of the form (read once, when mounted). */
+  initialJobId?: string | undefined;
 }) {
-  const [step, setStep] = useState<BulkEditStep>({ step: 'form' });
+  const [step, setStep] = useState<BulkEditStep>(() =>
+    props.initialJobId
+      ? { step: 'job', jobId: props.initialJobId, started: null }
+      : { step: 'form' },
+  );
   const [error, setError] = useState<{ message: string; expired: boolean } | null>(null);
   const go = (next: BulkEditStep) => {
     setError(null);
@@ -62,14 +73,7 @@ export function useBulkEdit(props: {
       return api(route, { params: { jobId: request.jobId } });
     },
     onMutate: () => setError(null),
-    onSuccess: (next, request) =>
-      setStep((current) => ({
-        step: 'preview',
-        plan: next,
-        request,
-        from:
-          current.step === 'job' ? current.job : current.step === 'preview' ? current.from : null,
-      })),
+    onSuccess: (next, request) => setStep({ step: 'preview', plan: next, request }),
     onError: fail,
   });
 
@@ -88,21 +92,22 @@ export function useBulkEdit(props: {
   const apply = useMutation({
     mutationFn: (planId: string) => api('applyPlan', { params: { planId } }),
     onMutate: () => setError(null),
-    onSuccess: (job) => go({ step: 'job', job }),
+    onSuccess: (job) => go({ step: 'job', jobId: job.jobId, started: job }),
     onError: fail,
   });
 
-  const startedJob = step.step === 'job' ? step.job : null;
+  const jobId = step.step === 'job' ? step.jobId : null;
+  const startedJob = step.step === 'job' ? step.started : null;
   const polled = useQuery({
-    queryKey: ['bulkJob', startedJob?.jobId ?? ''],
-    queryFn: () => api('getJob', { params: { jobId: startedJob?.jobId ?? '' } }),
-    enabled: startedJob !== null,
+    queryKey: ['bulkJob', jobId ?? ''],
+    queryFn: () => api('getJob', { params: { jobId: jobId ?? '' } }),
+    enabled: jobId !== null,
     ...(startedJob ? { initialData: startedJob } : {}),
     // The job's own answer is as fresh as it gets; only a running job is asked again.
     staleTime: Number.POSITIVE_INFINITY,
     refetchInterval: (query) => (query.state.data?.status === 'running' ? JOB_POLL_MS : false),
   });
-  const job = startedJob ? (polled.data ?? startedJob) : null;
+  const job = jobId ? (polled.data ?? startedJob) : null;
 
   // Once per job, when it stops running: the host refreshes what the job may have changed.
   const announced = useRef(new Set<string>());
@@ -118,6 +123,8 @@ export function useBulkEdit(props: {
   return {
     step,
     job,
+    /** The job step's job could not be loaded (only while there is nothing to show of it). */
+    jobError: jobId && !job && polled.error ? errorMessage(polled.error) : null,
     /** A refused request, as the server or the extension worded it. */
     error: error?.message ?? null,
     /** The plan expired before it was applied: offer to preview it again. */
@@ -150,8 +157,9 @@ export function useBulkEdit(props: {
     },
     /** From a preview: back to the job it came from, or to the form. */
     back: () => {
-      if (step.step === 'preview' && step.from) go({ step: 'job', job: step.from });
-      else go({ step: 'form' });
+      if (step.step === 'preview' && step.request.kind !== 'edit') {
+        go({ step: 'job', jobId: step.request.jobId, started: null });
+      } else go({ step: 'form' });
     },
     newEdit: () => go({ step: 'form' }),
   };

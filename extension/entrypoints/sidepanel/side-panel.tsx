@@ -10,6 +10,7 @@ import {
 } from '../../ads-manager/metrics-format';
 import { BulkActionBar } from '../../components/bulk-edit/bulk-action-bar';
 import type { SelectedRow } from '../../components/bulk-edit/bulk-edit-panel';
+import { RecentBulkEdits } from '../../components/bulk-edit/recent-bulk-edits';
 import { StaffBulkEditPanel } from '../../components/bulk-edit/staff-bulk-edit-panel';
 import { Notice } from '../../components/notice';
 import { ExtensionRequestError } from '../../lib/errors';
@@ -28,8 +29,8 @@ import {
 
 /**
  * The side panel: the entities of the ad account and level the active tab shows, from the
- * API, with the same figures as the overlays, and bulk edits of the ticked ones. It works
- * whatever Ads Manager's page does.
+ * API, with the same figures as the overlays, and bulk edits of the ticked ones; and the
+ * account's recent bulk edits, to come back to one. It works whatever Ads Manager's page does.
  * `?advertiserId=&level=&start=&end=` in its URL pins a view (used when opened in a tab).
  */
 
@@ -120,6 +121,8 @@ function EntitiesView({ context }: { context: PageContext }) {
   // to another level closes it.
   const [opened, setOpened] = useState<{ level: Level; rows: SelectedRow[] } | null>(null);
   const editing = opened?.level === level ? opened : null;
+  // The account's recent bulk edits in place of the table, until a level is chosen again.
+  const [showRecent, setShowRecent] = useState(false);
   const [text, setText] = useState('');
   const [status, setStatus] = useState<StatusFilter>('all');
   const [sortKey, setSortKey] = useState<SortKey>('spend');
@@ -163,11 +166,20 @@ function EntitiesView({ context }: { context: PageContext }) {
   const selectedRows = (entities.data?.entities ?? [])
     .filter((entity) => selected.has(entity.id))
     .map((entity) => ({ id: entity.id, name: entity.name }));
+  // Every level of the account: a job opened from the recent ones may be of another level.
   const onChanged = useCallback(() => {
-    void queryClient.invalidateQueries({ queryKey: ['metrics', context.advertiserId, level] });
-    void queryClient.invalidateQueries({ queryKey: ['entities', context.advertiserId, level] });
-  }, [queryClient, context.advertiserId, level]);
+    void queryClient.invalidateQueries({ queryKey: ['metrics', context.advertiserId] });
+    void queryClient.invalidateQueries({ queryKey: ['entities', context.advertiserId] });
+  }, [queryClient, context.advertiserId]);
   const closeEditing = () => setOpened(null);
+  const chooseLevel = (option: Level) => {
+    setLevel(option);
+    setShowRecent(false);
+  };
+  const toggleRecent = () => {
+    setOpened(null);
+    setShowRecent(!showRecent);
+  };
 
   const sortBy = (key: SortKey) => {
     if (key === sortKey) setDescending(!descending);
@@ -193,21 +205,35 @@ function EntitiesView({ context }: { context: PageContext }) {
         {context.start} – {context.end}
         {metrics.data ? ` (${metrics.data.timezone})` : ''}
       </p>
-      <div className="flex gap-1" role="tablist">
-        {LEVELS.map((option) => (
-          <button
-            key={option}
-            type="button"
-            role="tab"
-            aria-selected={option === level}
-            onClick={() => setLevel(option)}
-            className={`rounded px-2 py-1 text-[12px] ${option === level ? 'bg-ink text-white' : 'bg-slate-100 text-slate-700'}`}
-          >
-            {LEVEL_LABELS[option]}
-          </button>
-        ))}
+      <div className="flex items-center gap-1">
+        <div className="flex gap-1" role="tablist">
+          {LEVELS.map((option) => {
+            const chosen = option === level && !showRecent;
+            return (
+              <button
+                key={option}
+                type="button"
+                role="tab"
+                aria-selected={chosen}
+                onClick={() => chooseLevel(option)}
+                className={`rounded px-2 py-1 text-[12px] ${chosen ? 'bg-ink text-white' : 'bg-slate-100 text-slate-700'}`}
+              >
+                {LEVEL_LABELS[option]}
+              </button>
+            );
+          })}
+        </div>
+        <button
+          type="button"
+          aria-pressed={showRecent}
+          data-testid="recent-jobs-open"
+          onClick={toggleRecent}
+          className={`ml-auto rounded px-2 py-1 text-[12px] ${showRecent ? 'bg-ink text-white' : 'bg-slate-100 text-slate-700'}`}
+        >
+          Recent bulk edits
+        </button>
       </div>
-      <div className="flex gap-2">
+      <div className={showRecent ? 'hidden' : 'flex gap-2'}>
         <input
           aria-label="Filter by name or id"
           placeholder="Filter by name or id"
@@ -226,7 +252,11 @@ function EntitiesView({ context }: { context: PageContext }) {
           <option value="paused">Paused</option>
         </select>
       </div>
-      {editing ? (
+      {showRecent ? (
+        <div className="rounded-md border border-slate-200 p-3">
+          <RecentBulkEdits advertiserId={context.advertiserId} onChanged={onChanged} />
+        </div>
+      ) : editing ? (
         <div className="rounded-md border border-slate-200 p-3">
           <StaffBulkEditPanel
             advertiserId={context.advertiserId}
@@ -315,7 +345,7 @@ function EntitiesView({ context }: { context: PageContext }) {
           </p>
         </div>
       )}
-      {editing ? null : (
+      {editing || showRecent ? null : (
         <BulkActionBar
           count={selectedRows.length}
           onOpen={() => setOpened({ level, rows: selectedRows })}
