@@ -22,6 +22,7 @@ import {
 } from '../../companion-server/src/contract/connections';
 import { latestExtension } from '../../companion-server/src/contract/extension';
 import { oauthAttempt, startOAuth } from '../../companion-server/src/contract/oauth';
+import { reportOverview } from '../../companion-server/src/contract/reporting';
 import { health, me } from '../../companion-server/src/contract/session';
 
 /**
@@ -50,6 +51,7 @@ export const API_ROUTES = {
   planUndo,
   planRetry,
   getGuardrails,
+  reportOverview,
 } as const;
 
 export type ApiRouteName = keyof typeof API_ROUTES;

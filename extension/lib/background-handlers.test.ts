@@ -8,8 +8,13 @@ import { DEFAULT_SERVER_URL, getStaffKey, setStaffKey } from './settings';
 const KEY = `bayme_0123456789ab_${'A'.repeat(43)}`;
 const STAFF = { id: 'stf_0123456789', email: 'ana@bayme.example', name: 'Ana', role: 'buyer' };
 
+/** What the stand-in server answers: JSON, or text with its own headers (the CSV export). */
+type Answer =
+  | { status: number; body: unknown }
+  | { status: number; text: string; headers: Record<string, string> };
+
 /** A stand-in companion server: answers by path; records what was asked. */
-function serveCompanion(routes: Record<string, { status: number; body: unknown }>) {
+function serveCompanion(routes: Record<string, Answer>) {
   const requests: Array<{ url: string; method: string; authorization: string | null }> = [];
   const fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
     const request = new Request(input, init);
@@ -21,6 +26,8 @@ function serveCompanion(routes: Record<string, { status: number; body: unknown }
     });
     const answer = routes[`${request.method} ${url.pathname}`];
     if (!answer) throw new TypeError('fetch failed');
+    if ('text' in answer)
+      return new Response(answer.text, { status: answer.status, headers: answer.headers });
     return new Response(JSON.stringify(answer.body), {
       status: answer.status,
       headers: { 'content-type': 'application/json' },
@@ -220,5 +227,138 @@ describe('background: requests from the extension pages', () => {
     await handleRequest({ kind: 'page-context', context: null }, { tabId: 7 });
     vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([{ id: 7 } as never]);
     expect(await handleRequest({ kind: 'get-page-context' })).toEqual({ ok: true, data: null });
+  });
+});
+
+describe('background: CSV exports', () => {
+  const ADVERTISER = '7252569388304511798';
+  const EXPORT = `GET /api/ad-accounts/${ADVERTISER}/export.csv`;
+  const CSV = 'campaign_id,campaign_name,spend\n1800000000000000001,"Spring, sale",12.5\n';
+  const request = {
+    kind: 'export-csv' as const,
+    advertiserId: ADVERTISER,
+    query: {
+      level: 'campaign' as const,
+      start: '2026-11-14',
+      end: '2026-11-20',
+      breakdown: 'daily' as const,
+    },
+  };
+
+  beforeEach(() => {
+    fakeBrowser.reset();
+    vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(true);
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.restoreAllMocks();
+  });
+
+  it('fetches the file with the staff key and the asked range, and passes the text on', async () => {
+    await setStaffKey(KEY);
+    const requests = serveCompanion({
+      [EXPORT]: {
+        status: 200,
+        text: CSV,
+        headers: {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': 'attachment; filename="bayme campaigns 2026-11-14.csv"',
+        },
+      },
+    });
+    expect(await handleRequest(request)).toEqual({
+      ok: true,
+      data: { fileName: 'bayme_campaigns_2026-11-14.csv', csv: CSV },
+    });
+    expect(requests).toHaveLength(1);
+    const asked = new URL(requests[0]?.url ?? '');
+    expect(asked.pathname).toBe(`/api/ad-accounts/${ADVERTISER}/export.csv`);
+    expect(Object.fromEntries(asked.searchParams)).toEqual({
+      level: 'campaign',
+      start: '2026-11-14',
+      end: '2026-11-20',
+      breakdown: 'daily',
+    });
+    expect(requests[0]?.authorization).toBe(`Bearer ${KEY}`);
+  });
+
+  it('names the file after the account, level and range when the server suggests none', async () => {
+    await setStaffKey(KEY);
+    serveCompanion({
+      [EXPORT]: { status: 200, text: CSV, headers: { 'content-type': 'text/csv' } },
+    });
+    expect(await handleRequest(request)).toMatchObject({
+      ok: true,
+      data: { fileName: `bayme-${ADVERTISER}-campaign-2026-11-14-to-2026-11-20-daily.csv` },
+    });
+  });
+
+  it('passes on the server’s reason when it refuses the export', async () => {
+    await setStaffKey(KEY);
+    serveCompanion({
+      [EXPORT]: {
+        status: 400,
+        body: {
+          error: { code: 'invalid_range', message: 'A report covers at most 366 days.' },
+        },
+      },
+    });
+    expect(await handleRequest(request)).toEqual({
+      ok: false,
+      error: { kind: 'invalid', status: 400, message: 'A report covers at most 366 days.' },
+    });
+  });
+
+  it('does not offer a page that is not CSV as the file', async () => {
+    await setStaffKey(KEY);
+    serveCompanion({
+      [EXPORT]: {
+        status: 200,
+        text: '<html>Sign in</html>',
+        headers: { 'content-type': 'text/html' },
+      },
+    });
+    expect(await handleRequest(request)).toMatchObject({ ok: false, error: { kind: 'server' } });
+  });
+
+  it('asks to sign in, or for Chrome’s permission, before fetching anything', async () => {
+    const requests = serveCompanion({});
+    expect(await handleRequest(request)).toMatchObject({
+      ok: false,
+      error: { kind: 'signed-out' },
+    });
+    await setStaffKey(KEY);
+    vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(false);
+    expect(await handleRequest(request)).toMatchObject({
+      ok: false,
+      error: { kind: 'no-permission' },
+    });
+    expect(requests).toHaveLength(0);
+  });
+
+  it('fails visibly, not with a short file, when the stream is cut part-way', async () => {
+    await setStaffKey(KEY);
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(CSV));
+        controller.error(new TypeError('network error'));
+      },
+    });
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response(body, { headers: { 'content-type': 'text/csv' } })),
+    );
+    const response = await handleRequest(request);
+    expect(response).toMatchObject({ ok: false, error: { kind: 'server' } });
+    if (!response.ok) expect(response.error.message).toContain('stopped before the whole file');
+  });
+
+  it('says the server does not answer when it is down', async () => {
+    await setStaffKey(KEY);
+    serveCompanion({});
+    expect(await handleRequest(request)).toMatchObject({
+      ok: false,
+      error: { kind: 'unreachable' },
+    });
   });
 });

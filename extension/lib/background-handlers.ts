@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { RouteContract } from '../../companion-server/src/contract/route';
 import { API_ROUTES } from './api-routes';
-import { callCompanion } from './companion-client';
+import { callCompanion, fetchExportCsv } from './companion-client';
 import type { ExtensionError } from './errors';
 import {
   ACCOUNTS_CHANGED,
@@ -105,6 +105,12 @@ export async function handleRequest(
         ok: true,
         data: active?.id === undefined ? null : (contexts[String(active.id)] ?? null),
       };
+    }
+
+    case 'export-csv': {
+      if (!(await hasHostPermission(serverUrl)))
+        return { ok: false, error: noPermission(serverUrl) };
+      return fetchExportCsv(serverUrl, await getStaffKey(), request.advertiserId, request.query);
     }
 
     case 'api': {

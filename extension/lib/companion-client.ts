@@ -1,8 +1,10 @@
 import ky from 'ky';
 import type { z } from 'zod';
 import { ApiErrorBodySchema } from '../../companion-server/src/contract/common';
+import { type ExportQuery, exportReport } from '../../companion-server/src/contract/reporting';
 import { type RouteContract, routePath } from '../../companion-server/src/contract/route';
 import type { ExtensionError } from './errors';
+import type { CsvExport } from './protocol';
 
 /**
  * HTTP to the companion server, for the background service worker only. Every answer is
@@ -52,13 +54,7 @@ export async function callCompanion<R extends z.ZodType>(
       fetch: fetchImpl,
     });
   } catch {
-    return {
-      ok: false,
-      error: {
-        kind: 'unreachable',
-        message: `The companion server at ${serverUrl} does not answer. Check the address in the options, or ask an admin whether it is running.`,
-      },
-    };
+    return { ok: false, error: unreachable(serverUrl) };
   }
 
   const body: unknown = await response.json().catch(() => null);
@@ -75,26 +71,121 @@ export async function callCompanion<R extends z.ZodType>(
       },
     };
   }
+  return { ok: false, error: errorOf(response.status, body) };
+}
+
+function unreachable(serverUrl: string): ExtensionError {
+  return {
+    kind: 'unreachable',
+    message: `The companion server at ${serverUrl} does not answer. Check the address in the options, or ask an admin whether it is running.`,
+  };
+}
+
+/** A failed answer (`{ error: { code, message } }` from our server) in a person's terms. */
+function errorOf(status: number, body: unknown): ExtensionError {
   const serverMessage = ApiErrorBodySchema.safeParse(body);
-  const message = serverMessage.success
-    ? serverMessage.data.error.message
-    : `HTTP ${response.status}`;
-  if (response.status === 401) {
+  const message = serverMessage.success ? serverMessage.data.error.message : `HTTP ${status}`;
+  if (status === 401) {
+    return {
+      kind: 'key-rejected',
+      status: 401,
+      message:
+        'The server does not accept your staff key (it may have been replaced or disabled). Sign in again with a current key.',
+    };
+  }
+  if (status === 403) return { kind: 'forbidden', status: 403, message };
+  if (status >= 500) return { kind: 'server', status, message };
+  return { kind: 'invalid', status, message };
+}
+
+/** A report can take TikTok a while to assemble and the server streams it: wait longer. */
+const EXPORT_TIMEOUT_MS = 120_000;
+
+/**
+ * An ad account's CSV export. The server streams `text/csv`, not JSON, so it is fetched as
+ * text rather than through `callCompanion`; failures still answer `{ error: { code, message } }`.
+ * A connection cut mid-stream (TikTok failed part-way) rejects the body: never a short file.
+ */
+export async function fetchExportCsv(
+  serverUrl: string,
+  staffKey: string | null,
+  advertiserId: string,
+  query: ExportQuery,
+  fetchImpl: typeof fetch = (request, init) => globalThis.fetch(request, init),
+): Promise<CallResult<CsvExport>> {
+  if (!staffKey) {
+    return {
+      ok: false,
+      error: { kind: 'signed-out', message: 'Sign in with your staff key first.' },
+    };
+  }
+  // One deadline for the whole download, body included (ky's own timeout stops at the headers).
+  const deadline = AbortSignal.timeout(EXPORT_TIMEOUT_MS);
+  let response: Response;
+  try {
+    response = await ky(`${serverUrl}${routePath(exportReport.path, { advertiserId })}`, {
+      headers: { Authorization: `Bearer ${staffKey}`, Accept: 'text/csv' },
+      searchParams: { ...query },
+      signal: deadline,
+      timeout: false,
+      retry: 0,
+      throwHttpErrors: false,
+      fetch: fetchImpl,
+    });
+  } catch {
+    return { ok: false, error: deadline.aborted ? tooSlow() : unreachable(serverUrl) };
+  }
+  if (!response.ok) {
+    const body: unknown = await response.json().catch(() => null);
+    return { ok: false, error: errorOf(response.status, body) };
+  }
+  if (!(response.headers.get('content-type') ?? '').includes('text/csv')) {
     return {
       ok: false,
       error: {
-        kind: 'key-rejected',
-        status: 401,
+        kind: 'server',
+        status: response.status,
         message:
-          'The server does not accept your staff key (it may have been replaced or disabled). Sign in again with a current key.',
+          'The companion server did not send a CSV file. Update the extension from the install page, or ask an admin whether the server is up to date.',
       },
     };
   }
-  if (response.status === 403) {
-    return { ok: false, error: { kind: 'forbidden', status: 403, message } };
+  let csv: string;
+  try {
+    csv = await response.text();
+  } catch {
+    if (deadline.aborted) return { ok: false, error: tooSlow() };
+    return {
+      ok: false,
+      error: {
+        kind: 'server',
+        message:
+          'The export stopped before the whole file arrived (TikTok or the server failed part-way). Try again.',
+      },
+    };
   }
-  if (response.status >= 500) {
-    return { ok: false, error: { kind: 'server', status: response.status, message } };
-  }
-  return { ok: false, error: { kind: 'invalid', status: response.status, message } };
+  const fileName =
+    fileNameOf(response.headers.get('content-disposition')) ??
+    defaultExportFileName(advertiserId, query);
+  return { ok: true, data: { fileName, csv } };
+}
+
+function tooSlow(): ExtensionError {
+  return {
+    kind: 'server',
+    message:
+      'The export took longer than two minutes. Try a shorter date range or a higher level (campaigns rather than ads).',
+  };
+}
+
+/** The name the server suggests, reduced to characters safe in any file system. */
+function fileNameOf(disposition: string | null): string | null {
+  const match = disposition ? /filename="?([^";]+)"?/i.exec(disposition) : null;
+  const name = match?.[1]?.replace(/[^\w.-]+/g, '_');
+  return name?.endsWith('.csv') ? name : null;
+}
+
+export function defaultExportFileName(advertiserId: string, query: ExportQuery): string {
+  const daily = query.breakdown === 'daily' ? '-daily' : '';
+  return `bayme-${advertiserId}-${query.level}-${query.start}-to-${query.end}${daily}.csv`;
 }

@@ -1,8 +1,11 @@
 import { browser } from 'wxt/browser';
 import type { z } from 'zod';
+import type { ExportQuery } from '../../companion-server/src/contract/reporting';
 import { API_ROUTES, type ApiRouteName } from './api-routes';
 import { ExtensionRequestError } from './errors';
 import {
+  type CsvExport,
+  CsvExportSchema,
   type ExtensionRequest,
   type ExtensionStatus,
   type PageContext,
@@ -63,4 +66,9 @@ export async function reportPageContext(context: PageContext | null): Promise<vo
 export async function getPageContext(): Promise<PageContext | null> {
   const data = await send({ kind: 'get-page-context' });
   return data === null ? null : PageContextSchema.parse(data);
+}
+
+/** An ad account's CSV export, fetched by the background; the page offers it as a download. */
+export async function exportCsv(advertiserId: string, query: ExportQuery): Promise<CsvExport> {
+  return CsvExportSchema.parse(await send({ kind: 'export-csv', advertiserId, query }));
 }

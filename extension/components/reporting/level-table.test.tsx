@@ -1,0 +1,95 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Level } from '../../../companion-server/src/contract/ads-manager';
+import { API_ROUTES } from '../../lib/api-routes';
+import { api } from '../../lib/messaging';
+import { LevelTable } from './level-table';
+import { CAMPAIGNS, entity, GERMANY, levelMetricsAnswer, RANGE } from './reporting-fixtures';
+
+vi.mock('../../lib/messaging', () => ({ api: vi.fn() }));
+
+const [SPRING, FRIDAY, RETARGETING] = CAMPAIGNS.map((row) => row.id) as [string, string, string];
+
+function renderTable(rows = CAMPAIGNS, currency = 'EUR') {
+  vi.mocked(api).mockImplementation((async (
+    _route: string,
+    input?: { query?: { level?: Level } },
+  ) =>
+    API_ROUTES.levelMetrics.response.parse(
+      levelMetricsAnswer(GERMANY, input?.query?.level ?? 'campaign', rows, currency),
+    )) as typeof api);
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  render(
+    <QueryClientProvider client={client}>
+      <LevelTable advertiserId={GERMANY} range={RANGE} level="campaign" onLevelChange={() => {}} />
+    </QueryClientProvider>,
+  );
+}
+
+const shownIds = () => screen.getAllByTestId('level-row').map((row) => row.dataset.entityId);
+
+describe('level table', () => {
+  beforeEach(() => vi.mocked(api).mockReset());
+  afterEach(() => cleanup());
+
+  it('asks for the previous period too, and shows each figure with its change', async () => {
+    renderTable();
+    await screen.findByTestId('level-table');
+    expect(api).toHaveBeenCalledWith('levelMetrics', {
+      params: { advertiserId: GERMANY },
+      query: { level: 'campaign', start: RANGE.start, end: RANGE.end, compare: 'previous' },
+    });
+    const spring = screen
+      .getAllByTestId('level-row')
+      .find((row) => row.dataset.entityId === SPRING) as HTMLElement;
+    const spend = spring.querySelector('[data-metric="spend"]') as HTMLElement;
+    expect(spend.textContent).toBe('€500.00▲25%');
+    const cpa = spring.querySelector('[data-metric="cpa"]') as HTMLElement;
+    expect(within(cpa).getByTestId('metric-change').textContent).toBe('0.0%');
+    const retargeting = screen
+      .getAllByTestId('level-row')
+      .find((row) => row.dataset.entityId === RETARGETING) as HTMLElement;
+    expect(
+      within(retargeting.querySelector('[data-metric="spend"]') as HTMLElement).getByTestId(
+        'metric-change',
+      ).textContent,
+    ).toBe('n/a');
+  });
+
+  it('sorts by spend first, and by any column when its header is clicked', async () => {
+    renderTable();
+    await screen.findByTestId('level-table');
+    expect(shownIds()).toEqual([FRIDAY, SPRING, RETARGETING]);
+    fireEvent.click(screen.getByTestId('sort-spend'));
+    expect(shownIds()).toEqual([RETARGETING, SPRING, FRIDAY]);
+    fireEvent.click(screen.getByTestId('sort-name'));
+    expect(shownIds()).toEqual([FRIDAY, RETARGETING, SPRING]);
+    fireEvent.click(screen.getByTestId('sort-cpa'));
+    expect(shownIds()).toEqual([FRIDAY, SPRING, RETARGETING]);
+    expect(screen.getByTestId('sort-cpa').closest('th')?.getAttribute('aria-sort')).toBe(
+      'descending',
+    );
+  });
+
+  it('filters by name or id, and says when nothing matches', async () => {
+    renderTable();
+    await screen.findByTestId('level-table');
+    fireEvent.change(screen.getByTestId('level-filter'), { target: { value: 'friday' } });
+    expect(shownIds()).toEqual([FRIDAY]);
+    fireEvent.change(screen.getByTestId('level-filter'), { target: { value: RETARGETING } });
+    expect(shownIds()).toEqual([RETARGETING]);
+    expect(screen.getByTestId('level-table-count').textContent).toContain('1 of 3 campaigns');
+    fireEvent.change(screen.getByTestId('level-filter'), { target: { value: 'nothing' } });
+    expect(screen.queryAllByTestId('level-row')).toEqual([]);
+    expect(screen.getByText('Nothing matches the filter.')).toBeTruthy();
+  });
+
+  it('shows an entity without a name by its id', async () => {
+    renderTable([entity('1800000000000000009', null, { spend: 5 }, null)], 'USD');
+    const row = await screen.findByTestId('level-row');
+    expect(row.textContent).toContain('(no name)');
+    expect(row.textContent).toContain('1800000000000000009');
+    expect(row.textContent).toContain('$5.00');
+  });
+});

@@ -1,0 +1,170 @@
+import { useQuery } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import {
+  type EntityMetrics,
+  LEVELS,
+  type Level,
+  METRIC_KEYS,
+} from '../../../companion-server/src/contract/ads-manager';
+import { formatMetric, METRIC_LABELS } from '../../ads-manager/metrics-format';
+import { ExtensionRequestError } from '../../lib/errors';
+import { api } from '../../lib/messaging';
+import { Notice } from '../notice';
+import { arrangeLevelRows, type LevelSortKey, nextSort } from './level-rows';
+import { LEVEL_LABELS } from './levels';
+import { MetricChange } from './metric-change';
+import type { ReportRange } from './report-range';
+
+/**
+ * One ad account's campaigns, ad groups or ads over the range, each figure with its change
+ * against the previous period of equal length; sortable by any column, filterable.
+ */
+export function LevelTable(props: {
+  advertiserId: string;
+  range: ReportRange;
+  level: Level;
+  onLevelChange: (level: Level) => void;
+}) {
+  const { advertiserId, range, level } = props;
+  const [text, setText] = useState('');
+  const [sort, setSort] = useState<{ sortKey: LevelSortKey; descending: boolean }>({
+    sortKey: 'spend',
+    descending: true,
+  });
+  const metrics = useQuery({
+    queryKey: ['levelMetrics', advertiserId, level, range.start, range.end, 'previous'],
+    queryFn: () =>
+      api('levelMetrics', {
+        params: { advertiserId },
+        query: { level, start: range.start, end: range.end, compare: 'previous' },
+      }),
+  });
+  const rows = useMemo(
+    () => arrangeLevelRows(metrics.data?.rows ?? [], { text, ...sort }),
+    [metrics.data, text, sort],
+  );
+
+  const header = (key: LevelSortKey, label: string) => (
+    <th
+      key={key}
+      scope="col"
+      aria-sort={sort.sortKey === key ? (sort.descending ? 'descending' : 'ascending') : undefined}
+      className={`px-2 py-1.5 font-medium ${key === 'name' ? 'text-left' : 'text-right'}`}
+    >
+      <button
+        type="button"
+        data-testid={`sort-${key}`}
+        onClick={() => setSort(nextSort(sort, key))}
+        className="select-none hover:text-ink"
+      >
+        {label}
+        {sort.sortKey === key ? (sort.descending ? ' ▼' : ' ▲') : ''}
+      </button>
+    </th>
+  );
+
+  return (
+    <div className="space-y-2">
+      <div className="flex flex-wrap items-center gap-3">
+        <div className="flex gap-1" role="tablist" aria-label="Level">
+          {LEVELS.map((option) => (
+            <button
+              key={option}
+              type="button"
+              role="tab"
+              data-testid={`level-tab-${option}`}
+              aria-selected={option === level}
+              onClick={() => props.onLevelChange(option)}
+              className={`rounded-md px-3 py-1 text-[13px] ${option === level ? 'bg-ink text-white' : 'bg-slate-100 text-slate-700 hover:bg-slate-200'}`}
+            >
+              {LEVEL_LABELS[option]}
+            </button>
+          ))}
+        </div>
+        <input
+          aria-label="Filter by name or id"
+          placeholder="Filter by name or id"
+          data-testid="level-filter"
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+          className="w-[260px] rounded-md border border-slate-300 px-2 py-1 text-[13px]"
+        />
+      </div>
+      {metrics.isError ? (
+        <Notice tone="error" title={`Could not load the ${LEVEL_LABELS[level].toLowerCase()}`}>
+          {metrics.error instanceof ExtensionRequestError
+            ? metrics.error.detail.message
+            : metrics.error.message}
+        </Notice>
+      ) : metrics.isPending ? (
+        <p className="text-[13px] text-slate-500">Loading {LEVEL_LABELS[level].toLowerCase()}…</p>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="w-full border-collapse text-[13px]" data-testid="level-table">
+            <thead className="border-b border-slate-200 bg-slate-50 text-[12px] text-slate-600">
+              <tr>
+                {header('name', 'Name')}
+                {METRIC_KEYS.map((key) => header(key, METRIC_LABELS[key]))}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <LevelRow key={row.id} row={row} currency={metrics.data.currency} />
+              ))}
+            </tbody>
+          </table>
+          {rows.length === 0 ? (
+            <p className="px-3 py-3 text-[13px] text-slate-600">
+              {metrics.data.rows.length === 0
+                ? `No ${LEVEL_LABELS[level].toLowerCase()} delivered in this range or the previous one.`
+                : 'Nothing matches the filter.'}
+            </p>
+          ) : null}
+          <p
+            className="border-t border-slate-100 px-3 py-1.5 text-[12px] text-slate-500"
+            data-testid="level-table-count"
+          >
+            {rows.length} of {metrics.data.rows.length} {LEVEL_LABELS[level].toLowerCase()} ·
+            changes compare with {metrics.data.previousRange.start} –{' '}
+            {metrics.data.previousRange.end} · days in {metrics.data.timezone}
+            {metrics.data.includesToday ? " · today's figures are still growing" : ''}
+          </p>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function LevelRow(props: { row: EntityMetrics; currency: string }) {
+  const { row, currency } = props;
+  return (
+    <tr
+      className="border-b border-slate-100 last:border-b-0 hover:bg-slate-50"
+      data-testid="level-row"
+      data-entity-id={row.id}
+    >
+      <td className="max-w-[300px] px-2 py-1.5">
+        <div className="truncate font-medium text-ink">{row.name ?? '(no name)'}</div>
+        <div className="font-mono text-[11px] text-slate-500">{row.id}</div>
+      </td>
+      {METRIC_KEYS.map((key) => {
+        const previous = row.previous?.[key] ?? null;
+        return (
+          <td key={key} className="px-2 py-1.5 text-right align-top" data-metric={key}>
+            <div className="tabular-nums text-ink">
+              {formatMetric(key, row.current[key], currency)}
+            </div>
+            <div className="text-[11px]">
+              <MetricChange
+                metric={key}
+                current={row.current[key]}
+                previous={previous}
+                previousLabel={formatMetric(key, previous, currency)}
+              />
+            </div>
+          </td>
+        );
+      })}
+    </tr>
+  );
+}
