@@ -13,6 +13,7 @@ import type { SelectedRow } from '../../components/bulk-edit/bulk-edit-panel';
 import { RecentBulkEdits } from '../../components/bulk-edit/recent-bulk-edits';
 import { StaffBulkEditPanel } from '../../components/bulk-edit/staff-bulk-edit-panel';
 import { Notice } from '../../components/notice';
+import { dashboardSearch } from '../../components/reporting/dashboard-params';
 import { ExtensionRequestError } from '../../lib/errors';
 import { api, getPageContext } from '../../lib/messaging';
 import { type PageContext, PageContextSchema } from '../../lib/protocol';
@@ -200,11 +201,22 @@ function EntitiesView({ context }: { context: PageContext }) {
 
   return (
     <div className="space-y-2" data-testid="side-panel">
-      <p className="text-[12px] text-slate-600">
-        <span className="font-semibold text-ink">{account?.name ?? context.advertiserId}</span> ·{' '}
-        {context.start} – {context.end}
-        {metrics.data ? ` (${metrics.data.timezone})` : ''}
-      </p>
+      <div className="flex items-baseline gap-2">
+        <p className="min-w-0 flex-1 text-[12px] text-slate-600">
+          <span className="font-semibold text-ink">{account?.name ?? context.advertiserId}</span> ·{' '}
+          {context.start} – {context.end}
+          {metrics.data ? ` (${metrics.data.timezone})` : ''}
+        </p>
+        <a
+          data-testid="open-dashboard"
+          href={`${location.origin}/dashboard.html${dashboardSearch([context.advertiserId], { start: context.start, end: context.end })}`}
+          target="_blank"
+          rel="noreferrer"
+          className="shrink-0 text-[12px] text-sky-700 underline"
+        >
+          Reports
+        </a>
+      </div>
       <div className="flex items-center gap-1">
         <div className="flex gap-1" role="tablist">
           {LEVELS.map((option) => {
