@@ -22,7 +22,11 @@ import {
 } from '../../companion-server/src/contract/connections';
 import { latestExtension } from '../../companion-server/src/contract/extension';
 import { oauthAttempt, startOAuth } from '../../companion-server/src/contract/oauth';
-import { reportOverview } from '../../companion-server/src/contract/reporting';
+import {
+  getExport,
+  reportOverview,
+  startExport,
+} from '../../companion-server/src/contract/reporting';
 import { health, me } from '../../companion-server/src/contract/session';
 
 /**
@@ -52,6 +56,8 @@ export const API_ROUTES = {
   planRetry,
   getGuardrails,
   reportOverview,
+  startExport,
+  getExport,
 } as const;
 
 export type ApiRouteName = keyof typeof API_ROUTES;

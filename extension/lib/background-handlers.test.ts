@@ -13,9 +13,14 @@ type Answer =
   | { status: number; body: unknown }
   | { status: number; text: string; headers: Record<string, string> };
 
-/** A stand-in companion server: answers by path; records what was asked. */
+/** A stand-in companion server: answers by path; records what was asked (JSON bodies parsed). */
 function serveCompanion(routes: Record<string, Answer>) {
-  const requests: Array<{ url: string; method: string; authorization: string | null }> = [];
+  const requests: Array<{
+    url: string;
+    method: string;
+    authorization: string | null;
+    body: unknown;
+  }> = [];
   const fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
     const request = new Request(input, init);
     const url = new URL(request.url);
@@ -23,6 +28,7 @@ function serveCompanion(routes: Record<string, Answer>) {
       url: request.url,
       method: request.method,
       authorization: request.headers.get('authorization'),
+      body: request.body ? await request.json() : null,
     });
     const answer = routes[`${request.method} ${url.pathname}`];
     if (!answer) throw new TypeError('fetch failed');
@@ -232,18 +238,27 @@ describe('background: requests from the extension pages', () => {
 
 describe('background: CSV exports', () => {
   const ADVERTISER = '7252569388304511798';
-  const EXPORT = `GET /api/ad-accounts/${ADVERTISER}/export.csv`;
+  const EXPORT_ID = 'exp_0123456789abcdef0123';
+  const DOWNLOAD = `GET /api/exports/${EXPORT_ID}/download`;
   const CSV = 'campaign_id,campaign_name,spend\n1800000000000000001,"Spring, sale",12.5\n';
-  const request = {
-    kind: 'export-csv' as const,
-    advertiserId: ADVERTISER,
-    query: {
-      level: 'campaign' as const,
-      start: '2026-11-14',
-      end: '2026-11-20',
-      breakdown: 'daily' as const,
-    },
+  const QUERY = {
+    level: 'campaign' as const,
+    start: '2026-11-14',
+    end: '2026-11-20',
+    breakdown: 'daily' as const,
   };
+  const JOB = {
+    exportId: EXPORT_ID,
+    advertiserId: ADVERTISER,
+    query: QUERY,
+    mode: 'async',
+    status: 'preparing',
+    progress: { done: 1, total: 3 },
+    message: null,
+    fileName: 'bayme-campaigns.csv',
+    createdAt: '2026-11-21T20:00:00.000Z',
+  };
+  const request = { kind: 'download-export' as const, exportId: EXPORT_ID };
 
   beforeEach(() => {
     fakeBrowser.reset();
@@ -254,10 +269,38 @@ describe('background: CSV exports', () => {
     vi.restoreAllMocks();
   });
 
-  it('fetches the file with the staff key and the asked range, and passes the text on', async () => {
+  it('starts an export job with the query as its body, and follows it by id', async () => {
     await setStaffKey(KEY);
     const requests = serveCompanion({
-      [EXPORT]: {
+      [`POST /api/ad-accounts/${ADVERTISER}/exports`]: { status: 200, body: JOB },
+      [`GET /api/exports/${EXPORT_ID}`]: {
+        status: 200,
+        body: { ...JOB, status: 'ready', progress: { done: 3, total: 3 } },
+      },
+    });
+
+    expect(
+      await handleRequest({
+        kind: 'api',
+        route: 'startExport',
+        params: { advertiserId: ADVERTISER },
+        body: QUERY,
+      }),
+    ).toEqual({ ok: true, data: JOB });
+    expect(requests[0]?.body).toEqual(QUERY);
+    expect(
+      await handleRequest({ kind: 'api', route: 'getExport', params: { exportId: EXPORT_ID } }),
+    ).toMatchObject({ ok: true, data: { status: 'ready', progress: { done: 3, total: 3 } } });
+    expect(requests.map((asked) => `${asked.method} ${new URL(asked.url).pathname}`)).toEqual([
+      `POST /api/ad-accounts/${ADVERTISER}/exports`,
+      `GET /api/exports/${EXPORT_ID}`,
+    ]);
+  });
+
+  it('downloads a ready export by id with the staff key, and passes the text on', async () => {
+    await setStaffKey(KEY);
+    const requests = serveCompanion({
+      [DOWNLOAD]: {
         status: 200,
         text: CSV,
         headers: {
@@ -272,53 +315,58 @@ describe('background: CSV exports', () => {
     });
     expect(requests).toHaveLength(1);
     const asked = new URL(requests[0]?.url ?? '');
-    expect(asked.pathname).toBe(`/api/ad-accounts/${ADVERTISER}/export.csv`);
-    expect(Object.fromEntries(asked.searchParams)).toEqual({
-      level: 'campaign',
-      start: '2026-11-14',
-      end: '2026-11-20',
-      breakdown: 'daily',
-    });
+    expect(asked.pathname).toBe(`/api/exports/${EXPORT_ID}/download`);
+    expect(asked.search).toBe('');
+    expect(requests[0]?.method).toBe('GET');
     expect(requests[0]?.authorization).toBe(`Bearer ${KEY}`);
   });
 
-  it('names the file after the account, level and range when the server suggests none', async () => {
+  it('names the file after the export when the server suggests none', async () => {
     await setStaffKey(KEY);
     serveCompanion({
-      [EXPORT]: { status: 200, text: CSV, headers: { 'content-type': 'text/csv' } },
+      [DOWNLOAD]: { status: 200, text: CSV, headers: { 'content-type': 'text/csv' } },
     });
     expect(await handleRequest(request)).toMatchObject({
       ok: true,
-      data: { fileName: `bayme-${ADVERTISER}-campaign-2026-11-14-to-2026-11-20-daily.csv` },
+      data: { fileName: `bayme-${EXPORT_ID}.csv` },
     });
   });
 
-  it('passes on the server’s reason when it refuses the export', async () => {
+  it('passes on the server’s reason when the export cannot be downloaded', async () => {
     await setStaffKey(KEY);
     serveCompanion({
-      [EXPORT]: {
-        status: 400,
+      [DOWNLOAD]: {
+        status: 404,
         body: {
-          error: { code: 'invalid_range', message: 'A report covers at most 366 days.' },
+          error: {
+            code: 'not_found',
+            message: `Export ${EXPORT_ID} is still being prepared (1 of 3).`,
+          },
         },
       },
     });
     expect(await handleRequest(request)).toEqual({
       ok: false,
-      error: { kind: 'invalid', status: 400, message: 'A report covers at most 366 days.' },
+      error: {
+        kind: 'invalid',
+        status: 404,
+        message: `Export ${EXPORT_ID} is still being prepared (1 of 3).`,
+      },
     });
   });
 
   it('does not offer a page that is not CSV as the file', async () => {
     await setStaffKey(KEY);
     serveCompanion({
-      [EXPORT]: {
+      [DOWNLOAD]: {
         status: 200,
         text: '<html>Sign in</html>',
         headers: { 'content-type': 'text/html' },
       },
     });
-    expect(await handleRequest(request)).toMatchObject({ ok: false, error: { kind: 'server' } });
+    const response = await handleRequest(request);
+    expect(response).toMatchObject({ ok: false, error: { kind: 'server' } });
+    if (!response.ok) expect(response.error.message).toContain('did not send a CSV file');
   });
 
   it('asks to sign in, or for Chrome’s permission, before fetching anything', async () => {

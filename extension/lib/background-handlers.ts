@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { RouteContract } from '../../companion-server/src/contract/route';
 import { API_ROUTES } from './api-routes';
-import { callCompanion, fetchExportCsv } from './companion-client';
+import { callCompanion, fetchExportDownload } from './companion-client';
 import type { ExtensionError } from './errors';
 import {
   ACCOUNTS_CHANGED,
@@ -107,10 +107,10 @@ export async function handleRequest(
       };
     }
 
-    case 'export-csv': {
+    case 'download-export': {
       if (!(await hasHostPermission(serverUrl)))
         return { ok: false, error: noPermission(serverUrl) };
-      return fetchExportCsv(serverUrl, await getStaffKey(), request.advertiserId, request.query);
+      return fetchExportDownload(serverUrl, await getStaffKey(), request.exportId);
     }
 
     case 'api': {

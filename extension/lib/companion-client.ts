@@ -1,7 +1,7 @@
 import ky from 'ky';
 import type { z } from 'zod';
 import { ApiErrorBodySchema } from '../../companion-server/src/contract/common';
-import { type ExportQuery, exportReport } from '../../companion-server/src/contract/reporting';
+import { downloadExport } from '../../companion-server/src/contract/reporting';
 import { type RouteContract, routePath } from '../../companion-server/src/contract/route';
 import type { ExtensionError } from './errors';
 import type { CsvExport } from './protocol';
@@ -102,15 +102,14 @@ function errorOf(status: number, body: unknown): ExtensionError {
 const EXPORT_TIMEOUT_MS = 120_000;
 
 /**
- * An ad account's CSV export. The server streams `text/csv`, not JSON, so it is fetched as
+ * A ready export job's CSV. The server streams `text/csv`, not JSON, so it is fetched as
  * text rather than through `callCompanion`; failures still answer `{ error: { code, message } }`.
  * A connection cut mid-stream (TikTok failed part-way) rejects the body: never a short file.
  */
-export async function fetchExportCsv(
+export async function fetchExportDownload(
   serverUrl: string,
   staffKey: string | null,
-  advertiserId: string,
-  query: ExportQuery,
+  exportId: string,
   fetchImpl: typeof fetch = (request, init) => globalThis.fetch(request, init),
 ): Promise<CallResult<CsvExport>> {
   if (!staffKey) {
@@ -123,9 +122,8 @@ export async function fetchExportCsv(
   const deadline = AbortSignal.timeout(EXPORT_TIMEOUT_MS);
   let response: Response;
   try {
-    response = await ky(`${serverUrl}${routePath(exportReport.path, { advertiserId })}`, {
+    response = await ky(`${serverUrl}${routePath(downloadExport.path, { exportId })}`, {
       headers: { Authorization: `Bearer ${staffKey}`, Accept: 'text/csv' },
-      searchParams: { ...query },
       signal: deadline,
       timeout: false,
       retry: 0,
@@ -165,8 +163,7 @@ export async function fetchExportCsv(
     };
   }
   const fileName =
-    fileNameOf(response.headers.get('content-disposition')) ??
-    defaultExportFileName(advertiserId, query);
+    fileNameOf(response.headers.get('content-disposition')) ?? `bayme-${exportId}.csv`;
   return { ok: true, data: { fileName, csv } };
 }
 
@@ -183,9 +180,4 @@ function fileNameOf(disposition: string | null): string | null {
   const match = disposition ? /filename="?([^";]+)"?/i.exec(disposition) : null;
   const name = match?.[1]?.replace(/[^\w.-]+/g, '_');
   return name?.endsWith('.csv') ? name : null;
-}
-
-export function defaultExportFileName(advertiserId: string, query: ExportQuery): string {
-  const daily = query.breakdown === 'daily' ? '-daily' : '';
-  return `bayme-${advertiserId}-${query.level}-${query.start}-to-${query.end}${daily}.csv`;
 }

@@ -1,6 +1,5 @@
 import { browser } from 'wxt/browser';
 import type { z } from 'zod';
-import type { ExportQuery } from '../../companion-server/src/contract/reporting';
 import { API_ROUTES, type ApiRouteName } from './api-routes';
 import { ExtensionRequestError } from './errors';
 import {
@@ -68,7 +67,7 @@ export async function getPageContext(): Promise<PageContext | null> {
   return data === null ? null : PageContextSchema.parse(data);
 }
 
-/** An ad account's CSV export, fetched by the background; the page offers it as a download. */
-export async function exportCsv(advertiserId: string, query: ExportQuery): Promise<CsvExport> {
-  return CsvExportSchema.parse(await send({ kind: 'export-csv', advertiserId, query }));
+/** A ready export job's CSV, fetched by the background; the page offers it as a download. */
+export async function downloadExport(exportId: string): Promise<CsvExport> {
+  return CsvExportSchema.parse(await send({ kind: 'download-export', exportId }));
 }

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { IsoDateSchema, LevelSchema } from '../../companion-server/src/contract/ads-manager';
-import { TikTokIdSchema } from '../../companion-server/src/contract/common';
-import { ExportQuerySchema } from '../../companion-server/src/contract/reporting';
+import { ExportJobSchema } from '../../companion-server/src/contract/reporting';
 import { API_ROUTES, type ApiRouteName } from './api-routes';
 import { type ExtensionError, ExtensionErrorSchema } from './errors';
 
@@ -40,12 +39,11 @@ export const RequestSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('page-context'), context: PageContextSchema.nullable() }),
   /** The side panel asks which view the active tab shows. */
   z.object({ kind: z.literal('get-page-context') }),
-  /** An ad account's CSV export: the server answers text/csv, so it is not an `api` call. */
-  z.object({
-    kind: z.literal('export-csv'),
-    advertiserId: TikTokIdSchema,
-    query: ExportQuerySchema,
-  }),
+  /**
+   * A ready export job's file (started and followed with the `startExport` and `getExport`
+   * routes): the server answers text/csv, so it is not an `api` call.
+   */
+  z.object({ kind: z.literal('download-export'), exportId: ExportJobSchema.shape.exportId }),
 ]);
 export type ExtensionRequest = z.infer<typeof RequestSchema>;
 
@@ -59,7 +57,7 @@ export const StatusSchema = z.object({
 });
 export type ExtensionStatus = z.infer<typeof StatusSchema>;
 
-/** The answer to `export-csv`: the file for the page to offer as a download. */
+/** The answer to `download-export`: the file for the page to offer as a download. */
 export const CsvExportSchema = z.object({ fileName: z.string(), csv: z.string() });
 export type CsvExport = z.infer<typeof CsvExportSchema>;
 

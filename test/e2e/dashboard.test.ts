@@ -12,7 +12,8 @@ import {
 
 /**
  * The reporting dashboard in Chromium with the built extension: opened from the side panel,
- * a date range changed, a campaign CSV exported and checked against the emulator's report.
+ * a date range changed, a campaign CSV exported and checked against the emulator's report;
+ * then, with TikTok's report tasks allowlisted, an export prepared by tasks with its progress.
  */
 
 const US = { id: '7252569388304511798', timezone: 'America/Los_Angeles' };
@@ -122,5 +123,78 @@ describe('reporting dashboard', () => {
     }
     await page.close();
     await panel.close();
+  });
+});
+
+describe('reporting dashboard with TikTok report tasks (TIKTOK_ASYNC_REPORTS)', () => {
+  let world: E2eWorld;
+  let token: string;
+
+  beforeAll(async () => {
+    world = await startWorld({ TIKTOK_ASYNC_REPORTS: 'true' });
+    const adminKey = world.server.bootstrapAdminKey ?? '';
+    token = await connectAllAccounts(world, adminKey);
+    await signInThroughPopup(world, adminKey);
+  });
+  afterAll(async () => {
+    await world?.close();
+  });
+
+  it('shows the report tasks’ progress, then downloads the prepared file', async () => {
+    const emulatorUrl = world.server.emulator?.url ?? '';
+    // Tasks that take TikTok a few seconds, so the progress is there to be seen.
+    await fetch(`${emulatorUrl}/__emulator/settings`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ asyncReportDelayMs: 1_500 }),
+    });
+    const today = zonedDate(Date.now(), US.timezone);
+    // 40 days by day: two report tasks (TikTok's daily reports cover 30 days each).
+    const range = { start: addDays(today, -40), end: addDays(today, -1) };
+    const page = await world.browser.newPage();
+    await page.setViewportSize({ width: 1280, height: 1400 });
+    await page.goto(
+      `chrome-extension://${world.extensionId}/dashboard.html?advertiserIds=${US.id}&start=${range.start}&end=${range.end}`,
+    );
+    await page.getByTestId('level-row').first().waitFor({ timeout: 15_000 });
+
+    const download = page.waitForEvent('download', { timeout: 45_000 });
+    await page.getByTestId('export-daily-csv').click();
+    const progress = page.getByTestId('export-progress');
+    await progress.waitFor({ timeout: 10_000 });
+    expect(await progress.getAttribute('aria-valuemax')).toBe('2');
+    expect(await page.getByTestId('export-status').textContent()).toMatch(
+      /Preparing export with TikTok report tasks… [01] of 2/,
+    );
+    await screenshot(page, '41-dashboard-export-progress');
+
+    const file = await (await download).path();
+    await expect
+      .poll(() => page.getByTestId('export-status').textContent(), { timeout: 5_000 })
+      .toMatch(/^Downloaded .+\.csv \(\d+ rows?\)\.$/);
+    const csv = (await readFile(file, 'utf8'))
+      .replace(/^\ufeff/, '')
+      .trimEnd()
+      .split(/\r?\n/);
+    const header = (csv[0] ?? '').split(',');
+    expect(header.slice(0, 3)).toEqual(['campaign_id', 'campaign_name', 'date']);
+    const rows = csv.slice(1).map((line) => line.split(','));
+    const dates = rows.map((fields) => fields[header.indexOf('date')] ?? '');
+    expect(dates.every((date) => date >= range.start && date <= range.end)).toBe(true);
+    // Both tasks' days are in the file: the campaigns' spend adds up to the account's.
+    const [total] = await emulatorReport(emulatorUrl, token, {
+      advertiser_id: US.id,
+      data_level: 'AUCTION_ADVERTISER',
+      dimensions: ['advertiser_id'],
+      metrics: ['spend'],
+      start_date: range.start,
+      end_date: range.end,
+    });
+    const exported = rows.reduce(
+      (sum, fields) => sum + Number(fields[header.indexOf('spend')] ?? 0),
+      0,
+    );
+    expect(Math.abs(exported - Number(total?.metrics.spend))).toBeLessThan(0.01 * rows.length);
+    await page.close();
   });
 });

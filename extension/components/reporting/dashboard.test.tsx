@@ -1,9 +1,10 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ExportJob } from '../../../companion-server/src/contract/reporting';
 import { API_ROUTES, type ApiRouteName } from '../../lib/api-routes';
 import { ExtensionRequestError } from '../../lib/errors';
-import { api, exportCsv } from '../../lib/messaging';
+import { api, downloadExport } from '../../lib/messaging';
 import { Dashboard } from './dashboard';
 import {
   AD_ACCOUNTS,
@@ -21,21 +22,25 @@ import {
  * The dashboard with a stand-in background: each test says what the routes answer, and
  * checks what staff see and what was asked of the server.
  */
-vi.mock('../../lib/messaging', () => ({ api: vi.fn(), exportCsv: vi.fn() }));
+vi.mock('../../lib/messaging', () => ({ api: vi.fn(), downloadExport: vi.fn() }));
 
 type ApiInput = Parameters<typeof api>[1];
 interface Call {
   route: ApiRouteName;
   input: ApiInput;
+  /** When it was asked (Date.now, faked in the tests that follow a job's timing). */
+  at: number;
 }
 
 const ALL_IDS = AD_ACCOUNTS.map((account) => account.advertiserId);
 
-function serve(): Call[] {
+/** `more`: answers for further routes (the export jobs), asked each time the route is called. */
+function serve(more: Partial<Record<ApiRouteName, () => unknown>> = {}): Call[] {
   const calls: Call[] = [];
   const fake = async (route: ApiRouteName, input?: ApiInput) => {
-    calls.push({ route, input });
+    calls.push({ route, input, at: Date.now() });
     const answers: Partial<Record<ApiRouteName, () => unknown>> = {
+      ...more,
       listAdAccounts: () => ({ adAccounts: AD_ACCOUNTS }),
       reportOverview: () =>
         overview(String(input?.query?.advertiserIds ?? ALL_IDS.join(',')).split(',')),
@@ -80,7 +85,7 @@ function card(group: HTMLElement, metric: string): HTMLElement {
 describe('reporting dashboard', () => {
   beforeEach(() => {
     vi.mocked(api).mockReset();
-    vi.mocked(exportCsv).mockReset();
+    vi.mocked(downloadExport).mockReset();
   });
   afterEach(() => {
     cleanup();
@@ -243,7 +248,7 @@ describe('reporting dashboard: CSV exports', () => {
 
   beforeEach(() => {
     vi.mocked(api).mockReset();
-    vi.mocked(exportCsv).mockReset();
+    vi.mocked(downloadExport).mockReset();
     downloads = [];
     blobs = [];
     URL.createObjectURL = vi.fn((blob: Blob) => {
@@ -259,30 +264,75 @@ describe('reporting dashboard: CSV exports', () => {
   });
   afterEach(() => {
     cleanup();
+    vi.useRealTimers();
     vi.restoreAllMocks();
     URL.createObjectURL = createObjectURL;
     URL.revokeObjectURL = revokeObjectURL;
   });
 
   const CSV = 'campaign_id,campaign_name,spend\n1800000000000000001,"Sale, spring",500\n';
+  const EXPORT_ID = 'exp_0123456789abcdef0123';
+  const TOTALS = { level: 'campaign', start: RANGE.start, end: RANGE.end, breakdown: 'total' };
 
-  it('exports the table’s level and range, and downloads the text the background returns', async () => {
-    serve();
-    vi.mocked(exportCsv).mockResolvedValue({ fileName: 'campaigns.csv', csv: CSV });
+  /** The server's description of the export job, as startExport and getExport answer. */
+  function exportJob(
+    status: ExportJob['status'],
+    done: number,
+    total: number,
+    more: Partial<ExportJob> = {},
+  ): ExportJob {
+    return {
+      exportId: EXPORT_ID,
+      advertiserId: US_EAST,
+      query: { level: 'campaign', start: RANGE.start, end: RANGE.end, breakdown: 'total' },
+      mode: 'async',
+      status,
+      progress: { done, total },
+      message: null,
+      fileName: 'campaigns.csv',
+      createdAt: '2026-11-21T20:00:00.000Z',
+      ...more,
+    };
+  }
+
+  /** An export job that starts as `started`, then answers `polls` in turn (the last repeats). */
+  function serveExport(started: ExportJob, polls: ExportJob[] = []): Call[] {
+    const answers = [...polls];
+    return serve({
+      startExport: () => started,
+      getExport: () => (answers.length > 1 ? answers.shift() : answers[0]),
+    });
+  }
+
+  const routesCalled = (calls: Call[], route: ApiRouteName) =>
+    calls.filter((call) => call.route === route).map((call) => call.input);
+  /** Milliseconds between one export-job call and the next. */
+  const gaps = (calls: Call[]) =>
+    calls
+      .filter((call) => call.route === 'startExport' || call.route === 'getExport')
+      .map((call, i, jobCalls) => call.at - (jobCalls[i - 1]?.at ?? call.at))
+      .slice(1);
+  const status = () => screen.getByTestId('export-status').textContent;
+  const buttonDisabled = (testId: string) =>
+    (screen.getByTestId(testId) as HTMLButtonElement).disabled;
+
+  async function openDashboard() {
     renderDashboard(ADDRESS);
     await screen.findByTestId('level-table');
+  }
+
+  it('starts an export job for the table’s level and range, and downloads a ready one at once', async () => {
+    const calls = serveExport(exportJob('ready', 1, 1, { mode: 'sync' }));
+    vi.mocked(downloadExport).mockResolvedValue({ fileName: 'campaigns.csv', csv: CSV });
+    await openDashboard();
     fireEvent.click(screen.getByTestId('export-csv'));
-    await waitFor(() =>
-      expect(screen.getByTestId('export-status').textContent).toBe(
-        'Downloaded campaigns.csv (1 row).',
-      ),
-    );
-    expect(exportCsv).toHaveBeenCalledWith(US_EAST, {
-      level: 'campaign',
-      start: RANGE.start,
-      end: RANGE.end,
-      breakdown: 'total',
-    });
+    await waitFor(() => expect(status()).toBe('Downloaded campaigns.csv (1 row).'));
+    expect(routesCalled(calls, 'startExport')).toEqual([
+      { params: { advertiserId: US_EAST }, body: TOTALS },
+    ]);
+    expect(routesCalled(calls, 'getExport')).toEqual([]);
+    expect(downloadExport).toHaveBeenCalledExactlyOnceWith(EXPORT_ID);
+    expect(screen.queryByTestId('export-progress')).toBeNull();
     expect(downloads).toEqual([
       { fileName: 'campaigns.csv', href: 'blob:chrome-extension://bayme/1' },
     ]);
@@ -291,46 +341,132 @@ describe('reporting dashboard: CSV exports', () => {
   });
 
   it('exports the shown level day by day, and the account’s own days', async () => {
-    serve();
-    vi.mocked(exportCsv).mockResolvedValue({ fileName: 'daily.csv', csv: CSV });
-    renderDashboard(ADDRESS);
-    await screen.findByTestId('level-table');
+    const calls = serveExport(exportJob('ready', 1, 1, { mode: 'sync' }));
+    vi.mocked(downloadExport).mockResolvedValue({ fileName: 'daily.csv', csv: CSV });
+    await openDashboard();
     fireEvent.click(screen.getByTestId('level-tab-adgroup'));
     fireEvent.click(screen.getByTestId('export-daily-csv'));
     await waitFor(() => expect(downloads).toHaveLength(1));
-    expect(exportCsv).toHaveBeenLastCalledWith(US_EAST, {
-      level: 'adgroup',
-      start: RANGE.start,
-      end: RANGE.end,
-      breakdown: 'daily',
-    });
     fireEvent.click(screen.getByTestId('export-account-daily-csv'));
     await waitFor(() => expect(downloads).toHaveLength(2));
-    expect(exportCsv).toHaveBeenLastCalledWith(US_EAST, {
-      level: 'advertiser',
-      start: RANGE.start,
-      end: RANGE.end,
-      breakdown: 'daily',
-    });
+    expect(routesCalled(calls, 'startExport')).toEqual([
+      {
+        params: { advertiserId: US_EAST },
+        body: { ...TOTALS, level: 'adgroup', breakdown: 'daily' },
+      },
+      {
+        params: { advertiserId: US_EAST },
+        body: { ...TOTALS, level: 'advertiser', breakdown: 'daily' },
+      },
+    ]);
   });
 
-  it('shows the export as busy, then the reason it failed', async () => {
-    serve();
+  it('follows a job prepared by TikTok’s report tasks every second, with its progress, then downloads it', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const calls = serveExport(exportJob('preparing', 1, 3), [
+      exportJob('preparing', 2, 3),
+      exportJob('ready', 3, 3),
+    ]);
+    vi.mocked(downloadExport).mockResolvedValue({ fileName: 'campaigns.csv', csv: CSV });
+    await openDashboard();
+    fireEvent.click(screen.getByTestId('export-csv'));
+
+    const progress = await screen.findByTestId('export-progress');
+    expect(status()).toContain('Preparing export with TikTok report tasks… 1 of 3');
+    expect(progress.getAttribute('role')).toBe('progressbar');
+    expect(progress.getAttribute('aria-valuenow')).toBe('1');
+    expect(progress.getAttribute('aria-valuemax')).toBe('3');
+    expect(buttonDisabled('export-csv')).toBe(true);
+    expect(buttonDisabled('export-account-daily-csv')).toBe(true);
+    expect(routesCalled(calls, 'getExport')).toEqual([]);
+
+    await vi.advanceTimersByTimeAsync(1_000);
+    await waitFor(() =>
+      expect(status()).toContain('Preparing export with TikTok report tasks… 2 of 3'),
+    );
+    expect(screen.getByTestId('export-progress').getAttribute('aria-valuenow')).toBe('2');
+    expect(downloadExport).not.toHaveBeenCalled();
+
+    await vi.advanceTimersByTimeAsync(1_000);
+    await waitFor(() => expect(status()).toBe('Downloaded campaigns.csv (1 row).'));
+    expect(routesCalled(calls, 'getExport')).toEqual([
+      { params: { exportId: EXPORT_ID } },
+      { params: { exportId: EXPORT_ID } },
+    ]);
+    // Asked once a second: not sooner (the server's tasks take seconds), not much later.
+    for (const gap of gaps(calls)) expect(gap).toBeGreaterThanOrEqual(1_000);
+    for (const gap of gaps(calls)) expect(gap).toBeLessThan(1_200);
+    expect(downloadExport).toHaveBeenCalledExactlyOnceWith(EXPORT_ID);
+    expect(downloads).toHaveLength(1);
+    expect(screen.queryByTestId('export-progress')).toBeNull();
+    expect(buttonDisabled('export-csv')).toBe(false);
+  });
+
+  it('says so when the server fell back to the synchronous report', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const fallback =
+      'TikTok refused report tasks (the allowlist is not active), so this export uses the synchronous report.';
+    serveExport(exportJob('preparing', 0, 2), [
+      exportJob('ready', 2, 2, { mode: 'sync', message: fallback }),
+    ]);
+    vi.mocked(downloadExport).mockResolvedValue({ fileName: 'campaigns.csv', csv: CSV });
+    await openDashboard();
+    fireEvent.click(screen.getByTestId('export-csv'));
+    await screen.findByTestId('export-progress');
+    await vi.advanceTimersByTimeAsync(1_000);
+    await waitFor(() => expect(downloads).toHaveLength(1));
+    await waitFor(() => expect(status()).toBe(`Downloaded campaigns.csv (1 row). ${fallback}`));
+  });
+
+  it('shows the reason a job failed, and downloads nothing', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    serveExport(exportJob('preparing', 0, 2), [
+      exportJob('failed', 1, 2, {
+        message: 'TikTok’s report task ended FAILED. Try again in a few minutes.',
+      }),
+    ]);
+    await openDashboard();
+    fireEvent.click(screen.getByTestId('export-csv'));
+    await screen.findByTestId('export-progress');
+    await vi.advanceTimersByTimeAsync(1_000);
+    const failure = await screen.findByRole('alert');
+    expect(failure.textContent).toContain('The export (campaigns) failed');
+    expect(failure.textContent).toContain(
+      'TikTok’s report task ended FAILED. Try again in a few minutes.',
+    );
+    expect(downloadExport).not.toHaveBeenCalled();
+    expect(downloads).toEqual([]);
+    expect(buttonDisabled('export-csv')).toBe(false);
+  });
+
+  it('stops following the job when the export bar goes away', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const calls = serveExport(exportJob('preparing', 0, 3), [exportJob('preparing', 1, 3)]);
+    await openDashboard();
+    fireEvent.click(screen.getByTestId('export-csv'));
+    await screen.findByTestId('export-progress');
+    await vi.advanceTimersByTimeAsync(1_000);
+    await waitFor(() => expect(routesCalled(calls, 'getExport')).toHaveLength(1));
+    cleanup();
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(routesCalled(calls, 'getExport')).toHaveLength(1);
+  });
+
+  it('shows the export as busy while it downloads, then the reason it failed', async () => {
+    serveExport(exportJob('ready', 1, 1, { mode: 'sync' }));
     let fail: (error: Error) => void = () => undefined;
-    vi.mocked(exportCsv).mockImplementation(
+    vi.mocked(downloadExport).mockImplementation(
       () =>
         new Promise((_resolve, reject) => {
           fail = reject;
         }),
     );
-    renderDashboard(ADDRESS);
-    await screen.findByTestId('level-table');
+    await openDashboard();
     fireEvent.click(screen.getByTestId('export-csv'));
-    await waitFor(() =>
-      expect(screen.getByTestId('export-status').textContent).toContain('Preparing the CSV'),
-    );
-    expect((screen.getByTestId('export-csv') as HTMLButtonElement).disabled).toBe(true);
-    expect((screen.getByTestId('export-daily-csv') as HTMLButtonElement).disabled).toBe(true);
+    await waitFor(() => expect(downloadExport).toHaveBeenCalled());
+    expect(status()).toContain('Preparing the CSV (campaigns)');
+    expect(buttonDisabled('export-csv')).toBe(true);
+    expect(buttonDisabled('export-daily-csv')).toBe(true);
     fail(
       new ExtensionRequestError({
         kind: 'invalid',
@@ -338,12 +474,26 @@ describe('reporting dashboard: CSV exports', () => {
         message: 'A report covers at most 365 days.',
       }),
     );
-    await waitFor(() =>
-      expect(screen.getByTestId('export-status').textContent).toContain(
-        'A report covers at most 365 days.',
-      ),
-    );
-    expect((screen.getByTestId('export-csv') as HTMLButtonElement).disabled).toBe(false);
+    await waitFor(() => expect(status()).toContain('A report covers at most 365 days.'));
+    expect(buttonDisabled('export-csv')).toBe(false);
     expect(downloads).toEqual([]);
+  });
+
+  it('passes on the server’s reason when it refuses to start the export', async () => {
+    serve({
+      startExport: () => {
+        throw new ExtensionRequestError({
+          kind: 'forbidden',
+          status: 403,
+          message: 'Your role may not read this ad account.',
+        });
+      },
+    });
+    await openDashboard();
+    fireEvent.click(screen.getByTestId('export-csv'));
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'Your role may not read this ad account.',
+    );
+    expect(downloadExport).not.toHaveBeenCalled();
   });
 });

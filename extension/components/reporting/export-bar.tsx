@@ -1,4 +1,5 @@
 import type { Level } from '../../../companion-server/src/contract/ads-manager';
+import type { ExportJob } from '../../../companion-server/src/contract/reporting';
 import { ExtensionRequestError } from '../../lib/errors';
 import { Button, Notice } from '../notice';
 import { LEVEL_LABELS } from './levels';
@@ -7,7 +8,8 @@ import { type ExportRequest, useCsvExport } from './use-csv-export';
 
 /**
  * CSV exports of the selected ad account: the level the table shows (totals, or one row per
- * day), and the account's own day-by-day figures. One at a time, with its progress and result.
+ * day), and the account's own day-by-day figures. One at a time, with its progress (TikTok's
+ * report tasks, when the server prepares the file with them) and result.
  */
 export function ExportBar(props: { advertiserId: string; level: Level; range: ReportRange }) {
   const csv = useCsvExport();
@@ -27,30 +29,28 @@ export function ExportBar(props: { advertiserId: string; level: Level; range: Re
         <Button
           testId="export-csv"
           disabled={csv.isPending}
-          onClick={() => csv.mutate(request(props.level, 'total', levelName))}
+          onClick={() => csv.start(request(props.level, 'total', levelName))}
         >
           Export CSV
         </Button>
         <Button
           testId="export-daily-csv"
           disabled={csv.isPending}
-          onClick={() => csv.mutate(request(props.level, 'daily', `${levelName}, by day`))}
+          onClick={() => csv.start(request(props.level, 'daily', `${levelName}, by day`))}
         >
           Export daily CSV
         </Button>
         <Button
           testId="export-account-daily-csv"
           disabled={csv.isPending}
-          onClick={() => csv.mutate(request('advertiser', 'daily', 'ad account, by day'))}
+          onClick={() => csv.start(request('advertiser', 'daily', 'ad account, by day'))}
         >
           Export account daily CSV
         </Button>
       </div>
       <div data-testid="export-status" aria-live="polite" className="text-right text-[12px]">
         {csv.isPending ? (
-          <span className="text-slate-600">
-            Preparing the CSV ({csv.variables.label})… a long range can take up to two minutes.
-          </span>
+          <ExportProgress job={csv.job} label={csv.variables.label} />
         ) : csv.isError ? (
           <div className="text-left">
             <Notice tone="error" title={`The export (${csv.variables?.label}) failed`}>
@@ -61,11 +61,56 @@ export function ExportBar(props: { advertiserId: string; level: Level; range: Re
             </Notice>
           </div>
         ) : csv.isSuccess ? (
-          <span className="text-green-700">
-            Downloaded {csv.data.fileName} ({csv.data.rows} row{csv.data.rows === 1 ? '' : 's'}).
-          </span>
+          <>
+            <span className="text-green-700">
+              Downloaded {csv.data.fileName} ({csv.data.rows} row{csv.data.rows === 1 ? '' : 's'}).
+            </span>
+            {csv.data.message ? (
+              <span className="block text-slate-600"> {csv.data.message}</span>
+            ) : null}
+          </>
         ) : null}
       </div>
     </div>
+  );
+}
+
+/** What the export under way is doing: starting, TikTok's report tasks one by one, downloading. */
+function ExportProgress(props: { job: ExportJob | null; label: string }) {
+  const { job, label } = props;
+  if (job?.status === 'preparing') {
+    const { done, total } = job.progress;
+    const percent = total === 0 ? 0 : Math.round((done / total) * 100);
+    return (
+      <div className="ml-auto w-80 space-y-1 text-slate-600">
+        <span className="block whitespace-nowrap">
+          Preparing export with TikTok report tasks… {done} of {total}
+        </span>
+        <div
+          role="progressbar"
+          aria-label={`Export progress (${label})`}
+          aria-valuemin={0}
+          aria-valuemax={total}
+          aria-valuenow={done}
+          aria-valuetext={`${done} of ${total} report tasks`}
+          data-testid="export-progress"
+          className="h-[6px] w-full overflow-hidden rounded-full bg-slate-200"
+        >
+          <div className="h-full bg-green-600" style={{ width: `${percent}%` }} />
+        </div>
+        <span className="block text-[11px] text-slate-500">
+          TikTok builds this CSV ({label}) in parts; each takes seconds to minutes.
+        </span>
+        {job.message ? <span className="block">{job.message}</span> : null}
+      </div>
+    );
+  }
+  return (
+    <span className="text-slate-600">
+      {job?.mode === 'async'
+        ? `Downloading the prepared CSV (${label})…`
+        : `Preparing the CSV (${label})… a long range can take up to two minutes.`}
+      {job?.message ? <span className="block">{job.message}</span> : null}
+    </span>
   );
 }
