@@ -9,7 +9,6 @@
  * possible, the wall time of the job against the least the tier allows for those calls,
  * and checks at the emulator that every row was applied, and applied once.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +19,7 @@ import { loadConfig } from '../../companion-server/src/config';
 import type { BulkOperation } from '../../companion-server/src/contract/bulk-edits';
 import { createContext } from '../../companion-server/src/services';
 import { type CallSummary, controlClient } from '../helpers/control-client';
+import { startEmulatorProcess } from './emulator-process';
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000' } } });
 const ROWS = Number(values.rows);
@@ -28,33 +28,6 @@ if (!Number.isInteger(ROWS) || ROWS < 1 || ROWS > 1000) {
 }
 const QPS = 10;
 const EMULATOR_SECRET = 'emulator-app-secret-not-a-real-one';
-
-function startEmulatorProcess(): Promise<{ url: string; child: ChildProcess }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'companion-server/emulator/main.ts'],
-      {
-        env: {
-          ...process.env,
-          EMULATOR_PORT: '0',
-          EMULATOR_TIER: 'basic',
-          EMULATOR_LARGE_ACCOUNT_ADGROUPS: String(ROWS),
-        },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/[^\s]+)/.exec(output);
-      if (match?.[1]) resolve({ url: match[1], child });
-    });
-    child.once('exit', (code) =>
-      reject(new Error(`The emulator exited (${code}) before listening.`)),
-    );
-  });
-}
 
 function byPath(summary: CallSummary): string {
   return Object.entries(summary.by_path)
@@ -66,7 +39,10 @@ function byPath(summary: CallSummary): string {
 }
 
 async function main(): Promise<void> {
-  const { url, child } = await startEmulatorProcess();
+  const { url, child } = await startEmulatorProcess({
+    EMULATOR_TIER: 'basic',
+    EMULATOR_LARGE_ACCOUNT_ADGROUPS: String(ROWS),
+  });
   const dataDir = await mkdtemp(join(tmpdir(), 'bench-bulk-'));
   try {
     const control = controlClient(url);

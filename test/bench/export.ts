@@ -9,7 +9,6 @@
  * Prints upstream calls by endpoint, wall time, rows and bytes written, and the server
  * process's peak memory (RSS and heap, sampled every 50 ms) against its memory before.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +20,7 @@ import { loadConfig } from '../../companion-server/src/config';
 import { addDays } from '../../companion-server/src/lib/time-zone';
 import { createContext } from '../../companion-server/src/services';
 import { controlClient } from '../helpers/control-client';
+import { startEmulatorProcess } from './emulator-process';
 
 const { values } = parseArgs({
   options: {
@@ -33,38 +33,14 @@ const AD_GROUPS = Number(values.adgroups);
 const DAYS = Number(values.days);
 const EMULATOR_SECRET = 'emulator-app-secret-not-a-real-one';
 
-function startEmulatorProcess(): Promise<{ url: string; child: ChildProcess }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'companion-server/emulator/main.ts'],
-      {
-        env: {
-          ...process.env,
-          EMULATOR_PORT: '0',
-          EMULATOR_TIER: 'basic',
-          EMULATOR_LARGE_ACCOUNT_ADGROUPS: String(AD_GROUPS),
-          EMULATOR_ASYNC_REPORTS: values.async ? 'true' : 'false',
-        },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/[^\s]+)/.exec(output);
-      if (match?.[1]) resolve({ url: match[1], child });
-    });
-    child.once('exit', (code) =>
-      reject(new Error(`The emulator exited (${code}) before listening.`)),
-    );
-  });
-}
-
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 async function main(): Promise<void> {
-  const { url, child } = await startEmulatorProcess();
+  const { url, child } = await startEmulatorProcess({
+    EMULATOR_TIER: 'basic',
+    EMULATOR_LARGE_ACCOUNT_ADGROUPS: String(AD_GROUPS),
+    EMULATOR_ASYNC_REPORTS: values.async ? 'true' : 'false',
+  });
   const dataDir = await mkdtemp(join(tmpdir(), 'bench-export-'));
   try {
     const control = controlClient(url);

@@ -9,13 +9,13 @@
  * (throttled) answers the emulator gave and how many reached the caller (target: none),
  * upstream calls per read, and the latency each caller saw (queueing included).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { BAYME_APP_ID } from '../../companion-server/emulator/state/seed';
 import { createMarketingApiClient } from '../../companion-server/src/marketing-api/client';
 import { MarketingApiError } from '../../companion-server/src/marketing-api/errors';
 import { TIERS, type Tier } from '../../companion-server/src/marketing-api/rate-limiter';
 import { controlClient } from '../helpers/control-client';
+import { startEmulatorProcess } from './emulator-process';
 
 const TIER_QPS: Record<Tier, number> = { basic: 10, advanced: 20, premium: 30, ultimate: 50 };
 const EMULATOR_SECRET = 'emulator-app-secret-not-a-real-one';
@@ -32,34 +32,12 @@ if (!Number.isInteger(count) || count < 1)
   throw new Error(`--count must be a positive integer, got ${values.count}`);
 if (!TIERS.includes(tier)) throw new Error(`--tier must be one of ${TIERS.join(', ')}`);
 
-function startEmulatorProcess(): Promise<{ url: string; child: ChildProcess }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'companion-server/emulator/main.ts'],
-      {
-        env: { ...process.env, EMULATOR_PORT: '0', EMULATOR_TIER: tier },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/[^\s]+)/.exec(output);
-      if (match?.[1]) resolve({ url: match[1], child });
-    });
-    child.once('exit', (code) =>
-      reject(new Error(`The emulator exited (${code}) before listening.`)),
-    );
-  });
-}
-
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
 async function main(): Promise<void> {
-  const { url, child } = await startEmulatorProcess();
+  const { url, child } = await startEmulatorProcess({ EMULATOR_TIER: tier });
   try {
     const control = controlClient(url);
     const state = await control.state();

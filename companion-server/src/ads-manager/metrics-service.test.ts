@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors';
-import {
-  resolveMetricsRange,
-  SingleFlightCache,
-  withUndefinedRatiosAsNull,
-} from './metrics-service';
+import { withUndefinedRatiosAsNull } from '../reporting/report-figures';
+import { resolveMetricsRange, SingleFlightCache } from './metrics-service';
 
 const TODAY = '2026-11-21';
 const ZONE = 'America/Los_Angeles';

@@ -14,7 +14,8 @@ import {
 import type { MarketingApiClient } from '../marketing-api/client';
 import { REPORT_WINDOW_DAYS } from '../marketing-api/date-windows';
 import { isMarketingApiError } from '../marketing-api/errors';
-import { type DataLevel, metricNumber, type ReportResult } from '../marketing-api/reports';
+import type { DataLevel, ReportResult } from '../marketing-api/reports';
+import { figuresOf, REPORT_METRICS, ZERO_FIGURES } from '../reporting/report-figures';
 
 /**
  * A level's figures for the Ads Manager overlays: one TikTok report for the range (a call per
@@ -202,29 +203,6 @@ const LEVEL_NAME: Record<Level, string> = {
   ad: 'ad',
 };
 
-const REPORT_METRICS = [
-  'spend',
-  'impressions',
-  'clicks',
-  'ctr',
-  'cpc',
-  'conversion',
-  'cost_per_conversion',
-  'complete_payment_roas',
-] as const;
-
-/** The figures of an entity that had no delivery: nothing spent, and no ratio to speak of. */
-const NO_DELIVERY: MetricValues = {
-  spend: 0,
-  impressions: 0,
-  clicks: 0,
-  ctr: null,
-  cpc: null,
-  conversions: 0,
-  cpa: null,
-  roas: null,
-};
-
 interface PeriodRow {
   name: string | null;
   values: MetricValues;
@@ -284,7 +262,7 @@ export class LevelMetricsService {
       const row: EntityMetrics = {
         id,
         name: now?.name ?? before?.name ?? null,
-        current: now?.values ?? NO_DELIVERY,
+        current: now?.values ?? ZERO_FIGURES.values,
       };
       if (previous) row.previous = before?.values ?? null;
       return row;
@@ -366,33 +344,9 @@ export class LevelMetricsService {
       const name = metrics[nameField];
       rows.set(id, {
         name: name === undefined || name === null || name === '-' ? null : name,
-        values: withUndefinedRatiosAsNull({
-          spend: metricNumber(metrics.spend),
-          impressions: metricNumber(metrics.impressions),
-          clicks: metricNumber(metrics.clicks),
-          ctr: metricNumber(metrics.ctr),
-          cpc: metricNumber(metrics.cpc),
-          conversions: metricNumber(metrics.conversion),
-          cpa: metricNumber(metrics.cost_per_conversion),
-          roas: metricNumber(metrics.complete_payment_roas),
-        }),
+        values: figuresOf(metrics).values,
       });
     }
     return { rows, fetchedAt: this.#deps.now() };
   }
-}
-
-/**
- * TikTok writes a ratio with a zero denominator as 0 ("cost_per_conversion": "0.000" with
- * no conversion). A CPA of $0.00 would read as free conversions: such ratios become null.
- */
-export function withUndefinedRatiosAsNull(values: MetricValues): MetricValues {
-  const zero = (value: number | null) => value === null || value === 0;
-  return {
-    ...values,
-    ctr: zero(values.impressions) ? null : values.ctr,
-    cpc: zero(values.clicks) ? null : values.cpc,
-    cpa: zero(values.conversions) ? null : values.cpa,
-    roas: zero(values.spend) ? null : values.roas,
-  };
 }

@@ -1,4 +1,3 @@
-import { withUndefinedRatiosAsNull } from '../ads-manager/metrics-service';
 import type { MetricValues } from '../contract/ads-manager';
 import { metricNumber } from '../marketing-api/reports';
 
@@ -43,6 +42,7 @@ export function figuresOf(metrics: Record<string, string | null>): Figures {
   };
 }
 
+/** The figures of an entity that had no delivery: nothing spent, and no ratio to speak of. */
 export const ZERO_FIGURES: Figures = {
   values: {
     spend: 0,
@@ -104,4 +104,19 @@ export function csvField(value: string | number | null): string {
 
 export function csvLine(fields: ReadonlyArray<string | number | null>): string {
   return `${fields.map(csvField).join(',')}\r\n`;
+}
+
+/**
+ * TikTok writes a ratio with a zero denominator as 0 ("cost_per_conversion": "0.000" with
+ * no conversion). A CPA of $0.00 would read as free conversions: such ratios become null.
+ */
+export function withUndefinedRatiosAsNull(values: MetricValues): MetricValues {
+  const zero = (value: number | null) => value === null || value === 0;
+  return {
+    ...values,
+    ctr: zero(values.impressions) ? null : values.ctr,
+    cpc: zero(values.clicks) ? null : values.cpc,
+    cpa: zero(values.conversions) ? null : values.cpa,
+    roas: zero(values.spend) ? null : values.roas,
+  };
 }
