@@ -4,10 +4,9 @@ import { z } from 'zod';
 import { LevelSchema } from '../contract/ads-manager';
 import {
   BulkOperationSchema,
-  EditedFieldSchema,
-  FieldValueSchema,
   type Job,
   type JobRow,
+  JobRowSchema,
   PlanPurposeSchema,
 } from '../contract/bulk-edits';
 import { IsoDateTimeSchema, LocalIdSchema, TikTokIdSchema } from '../contract/common';
@@ -20,16 +19,16 @@ import { IsoDateTimeSchema, LocalIdSchema, TikTokIdSchema } from '../contract/co
  * against TikTok on restart). The job's state is the fold of its records.
  */
 
-const JobRowSeedSchema = z.object({
-  entityId: TikTokIdSchema,
-  name: z.string().nullable(),
-  field: EditedFieldSchema,
-  budgetMode: z.string().nullable(),
-  before: FieldValueSchema.nullable(),
-  after: FieldValueSchema.nullable(),
-  state: z.enum(['pending', 'skipped']),
-  message: z.string().nullable(),
-});
+/** A row as the job starts: to send, or skipped since the plan (blocked, unchanged…). */
+const JobRowSeedSchema = JobRowSchema.pick({
+  entityId: true,
+  name: true,
+  field: true,
+  budgetMode: true,
+  before: true,
+  after: true,
+  message: true,
+}).extend({ state: z.enum(['pending', 'skipped']) });
 export type JobRowSeed = z.infer<typeof JobRowSeedSchema>;
 
 export const JobHeaderSchema = z.object({
