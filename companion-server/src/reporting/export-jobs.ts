@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import { explainTikTokFailure } from '../ads-manager/metrics-service';
@@ -18,7 +19,7 @@ import {
   exportRowOf,
   type ReportingService,
 } from './reporting-service';
-import { parseCsv } from './tiktok-csv';
+import { CsvReader } from './tiktok-csv';
 
 /**
  * Exports as jobs, so a large one can show progress. With TikTok's "Asynchronous Report"
@@ -124,16 +125,30 @@ export class ExportJobs {
     if (view.mode === 'sync') return this.#deps.reporting.exportCsv(view.advertiserId, view.query);
     const files = [...entry.files];
     const level = view.query.level;
+    // Each prepared file is read a chunk at a time and written on in pages of 1,000 rows.
     const pages = async function* (): AsyncGenerator<ExportRow[]> {
       for (const file of files) {
-        const rows = parseCsv(await readFile(file, 'utf8'));
-        const [header, ...lines] = rows;
-        if (!header) continue;
-        for (let i = 0; i < lines.length; i += 1_000) {
-          yield lines
-            .slice(i, i + 1_000)
-            .map((fields) => exportRowOf(level, toReportRow(header, fields)));
+        const reader = new CsvReader();
+        let header: string[] | null = null;
+        let page: ExportRow[] = [];
+        const take = function* (rows: string[][]) {
+          for (const fields of rows) {
+            if (!header) {
+              header = fields;
+              continue;
+            }
+            page.push(exportRowOf(level, toReportRow(header, fields)));
+            if (page.length >= 1_000) {
+              yield page;
+              page = [];
+            }
+          }
+        };
+        for await (const chunk of createReadStream(file, { encoding: 'utf8' })) {
+          yield* take(reader.push(chunk as string));
         }
+        yield* take(reader.end());
+        if (page.length > 0) yield page;
       }
     };
     return { fileName: plan.fileName, lines: csvLines(plan, pages()) };

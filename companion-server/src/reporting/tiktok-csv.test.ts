@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv } from './tiktok-csv';
+import { CsvReader, parseCsv } from './tiktok-csv';
 
 describe('parseCsv', () => {
   it('reads quoted commas, doubled quotes and line breaks, with LF or CRLF', () => {
@@ -14,6 +14,27 @@ describe('parseCsv', () => {
     expect(parseCsv('\ufeffa,,c\n,,')).toEqual([
       ['a', '', 'c'],
       ['', '', ''],
+    ]);
+  });
+});
+
+describe('CsvReader', () => {
+  it('reads the same rows whatever the chunks are cut at', () => {
+    const text = '\ufeffa,b\r\n1,"x, ""y"""\r\n2,"two\nlines"\n3,last';
+    const whole = parseCsv(text);
+    for (let size = 1; size <= 7; size += 1) {
+      const reader = new CsvReader();
+      const rows: string[][] = [];
+      for (let i = 0; i < text.length; i += size)
+        rows.push(...reader.push(text.slice(i, i + size)));
+      rows.push(...reader.end());
+      expect(rows, `chunks of ${size}`).toEqual(whole);
+    }
+    expect(whole).toEqual([
+      ['a', 'b'],
+      ['1', 'x, "y"'],
+      ['2', 'two\nlines'],
+      ['3', 'last'],
     ]);
   });
 });

@@ -1,41 +1,75 @@
 /**
  * Reading the CSV files of TikTok's report tasks (RFC 4180: quoted fields may hold commas,
- * doubled quotes and line breaks; lines end with LF or CRLF).
+ * doubled quotes and line breaks; lines end with LF or CRLF), a chunk at a time, so a large
+ * file is never held whole in memory.
  */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  const body = text.startsWith('\ufeff') ? text.slice(1) : text;
-  for (let i = 0; i < body.length; i += 1) {
-    const char = body[i];
-    if (quoted) {
-      if (char === '"' && body[i + 1] === '"') {
-        field += '"';
-        i += 1;
-      } else if (char === '"') {
-        quoted = false;
-      } else {
-        field += char;
-      }
-      continue;
+export class CsvReader {
+  #row: string[] = [];
+  #field = '';
+  #quoted = false;
+  /** A quote at the very end of a chunk: closing, or the first of a doubled pair. */
+  #pendingQuote = false;
+  /** A CR at the very end of a chunk, whose LF may start the next. */
+  #pendingCr = false;
+  #started = false;
+
+  /** Feed text; returns the rows completed by it. */
+  push(chunk: string): string[][] {
+    const rows: string[][] = [];
+    let text = chunk;
+    if (!this.#started) {
+      this.#started = true;
+      if (text.startsWith('\ufeff')) text = text.slice(1);
     }
-    if (char === '"') quoted = true;
-    else if (char === ',') {
-      row.push(field);
-      field = '';
-    } else if (char === '\n' || char === '\r') {
-      if (char === '\r' && body[i + 1] === '\n') i += 1;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += char;
+    for (let i = 0; i < text.length; i += 1) {
+      const char = text[i] as string;
+      if (this.#pendingCr) {
+        this.#pendingCr = false;
+        if (char === '\n') continue;
+      }
+      if (this.#pendingQuote) {
+        this.#pendingQuote = false;
+        if (char === '"') {
+          this.#field += '"';
+          continue;
+        }
+        this.#quoted = false;
+      }
+      if (this.#quoted) {
+        if (char === '"') this.#pendingQuote = true;
+        else this.#field += char;
+        continue;
+      }
+      if (char === '"') this.#quoted = true;
+      else if (char === ',') this.#endField();
+      else if (char === '\n' || char === '\r') {
+        this.#pendingCr = char === '\r';
+        rows.push(this.#endRow());
+      } else this.#field += char;
+    }
+    return rows;
   }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
+
+  /** The last row, when the text did not end with a line break. */
+  end(): string[][] {
+    if (this.#pendingQuote) this.#quoted = false;
+    return this.#field !== '' || this.#row.length > 0 ? [this.#endRow()] : [];
   }
-  return rows;
+
+  #endField(): void {
+    this.#row.push(this.#field);
+    this.#field = '';
+  }
+
+  #endRow(): string[] {
+    this.#endField();
+    const row = this.#row;
+    this.#row = [];
+    return row;
+  }
+}
+
+export function parseCsv(text: string): string[][] {
+  const reader = new CsvReader();
+  return [...reader.push(text), ...reader.end()];
 }
