@@ -5,6 +5,7 @@ import { registerErrorHandler } from './http/error-handler';
 import { registerHygiene } from './http/hygiene';
 import { adsManagerRoutes } from './routes/ads-manager-routes';
 import { auditRoutes } from './routes/audit-routes';
+import { bulkCreateRoutes } from './routes/bulk-create-routes';
 import { bulkEditRoutes } from './routes/bulk-edit-routes';
 import { connectionRoutes } from './routes/connection-routes';
 import { installRoutes } from './routes/install-routes';
@@ -60,5 +61,6 @@ export async function buildApp(
   adsManagerRoutes(app, context);
   bulkEditRoutes(app, context);
   reportingRoutes(app, context);
+  bulkCreateRoutes(app, context);
   return app;
 }

@@ -64,6 +64,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   void context.bulkEdits
     .resumeInterrupted()
     .catch((error: unknown) => log.error({ err: error }, 'could not resume bulk-edit jobs'));
+  void context.bulkCreate
+    .resumeInterrupted()
+    .catch((error: unknown) => log.error({ err: error }, 'could not resume bulk-create jobs'));
 
   return {
     url,

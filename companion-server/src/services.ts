@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import { EntitiesService } from './ads-manager/entities-service';
 import { LevelMetricsService } from './ads-manager/metrics-service';
+import { BulkCreateService } from './bulk-create/bulk-create-service';
 import { BulkEditService } from './bulk-edits/bulk-edit-service';
 import type { ServerConfig } from './config';
 import { ConnectionService } from './connections/connection-service';
@@ -42,6 +43,8 @@ export interface ServerContext {
   reporting: ReportingService;
   /** CSV exports as jobs (report tasks when TikTok's async allowlist is on). */
   exports: ExportJobs;
+  /** Bulk create from spreadsheets and by duplication. */
+  bulkCreate: BulkCreateService;
   log: FastifyBaseLogger;
   now: () => Date;
   /** True when this start created the key file for tokens (first run without TOKEN_ENCRYPTION_KEY). */
@@ -124,6 +127,14 @@ export async function createContext(
     log,
     now,
   });
+  const bulkCreate = await BulkCreateService.open({
+    dataDir: config.dataDir,
+    connections,
+    marketingApi,
+    audit,
+    log,
+    now,
+  });
   return {
     config,
     store,
@@ -138,6 +149,7 @@ export async function createContext(
     bulkEdits,
     reporting,
     exports,
+    bulkCreate,
     log,
     now,
     createdKeyFile: keySource.created,

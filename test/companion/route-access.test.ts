@@ -232,6 +232,36 @@ const REQUESTS: Record<string, (callerStaffId: string | null) => Promise<Request
   'GET /api/exports/:exportId/download': async (caller) => ({
     params: { exportId: await ownExport(caller) },
   }),
+  'GET /api/bulk-create/template.csv': async () => ({}),
+  'POST /api/ad-accounts/:advertiserId/bulk-create/plans': async () => {
+    await createConnection();
+    return { params: { advertiserId }, body: { csv: 'type,name\r\ncampaign,' } };
+  },
+  'POST /api/ad-accounts/:advertiserId/bulk-create/duplicates': async () => {
+    await createConnection();
+    const state = await companion.emulator.control.state(advertiserId);
+    const campaign = state.campaigns.find((c) => !c.deleted);
+    return {
+      params: { advertiserId },
+      body: {
+        level: 'campaign',
+        entityIds: [campaign?.campaign_id ?? ''],
+        nameSuffix: ` (${++emailCounter})`,
+      },
+    };
+  },
+  'GET /api/bulk-create/plans/:planId': async (caller) => ({
+    params: { planId: (await createPlan(caller)).planId },
+  }),
+  'POST /api/bulk-create/plans/:planId/apply': async (caller) => ({
+    params: { planId: (await createPlan(caller)).planId },
+  }),
+  'GET /api/bulk-create/jobs/:jobId': async (caller) => {
+    const plan = await createPlan(caller);
+    const job = await companion.context.bulkCreate.apply(ownerOf(caller), plan.planId);
+    await companion.context.bulkCreate.settled();
+    return { params: { jobId: job.jobId } };
+  },
   'GET /api/guardrails': async () => ({}),
   'PATCH /api/guardrails': async () => ({ body: { maxChangePercent: 50 } }),
   'GET /api/me': async () => ({}),
@@ -295,6 +325,17 @@ async function finishedJob(callerStaffId: string | null, outcome: 'done' | 'fail
   const job = await companion.context.bulkEdits.apply(ownerOf(callerStaffId), plan.planId);
   await companion.context.bulkEdits.settled();
   return job.jobId;
+}
+
+/** A valid bulk-create preview (one paused campaign), made by the caller or the shared buyer. */
+async function createPlan(callerStaffId: string | null) {
+  await createConnection();
+  const name = `Matrix campaign ${++emailCounter}`;
+  return companion.context.bulkCreate.planFromCsv(
+    ownerOf(callerStaffId),
+    advertiserId,
+    `type,name,objective_type,budget_mode,budget\r\ncampaign,${name},TRAFFIC,BUDGET_MODE_DAY,100`,
+  );
 }
 
 /** An export started by the caller (or the shared buyer when there is no caller). */

@@ -492,6 +492,7 @@ function addCampaignTree(
     const adGroup = buildAdGroup({
       id: seededId('adgroup', random),
       campaign,
+      country: advertiser.country,
       seed: adGroupSeed,
       created: adGroupCreated,
       now,
@@ -521,9 +522,14 @@ function addCampaignTree(
   });
 }
 
+/** GeoNames ids, which TikTok uses for locations: each account targets its own country. */
+const COUNTRY_LOCATION_IDS: Record<string, string> = { US: '6252001', GB: '2635167', JP: '1861060' };
+
 interface AdGroupBuild {
   id: string;
   campaign: Campaign;
+  /** The account's country, targeted by its ad groups. */
+  country: string;
   seed: AdGroupSeed;
   created: number;
   now: number;
@@ -534,6 +540,7 @@ interface AdGroupBuild {
 function buildAdGroup({
   id,
   campaign,
+  country,
   seed,
   created,
   now,
@@ -566,7 +573,7 @@ function buildAdGroup({
     schedule_end_time: scheduleEnd,
     placement_type: 'PLACEMENT_TYPE_NORMAL',
     placements: ['PLACEMENT_TIKTOK'],
-    location_ids: [],
+    location_ids: COUNTRY_LOCATION_IDS[country] ? [COUNTRY_LOCATION_IDS[country]] : [],
     age_groups: ['AGE_18_24', 'AGE_25_34', 'AGE_35_44'],
     gender: 'GENDER_UNLIMITED',
     languages: [],
@@ -664,6 +671,7 @@ function seedLargeAccount(
       const adGroup = buildAdGroup({
         id: seededId('adgroup', random),
         campaign,
+        country: 'US',
         seed: {
           name: `Scale | Ad group ${String(number).padStart(5, '0')}`,
           budgetMode: 'BUDGET_MODE_DAY',

@@ -21,6 +21,8 @@ export interface RouteContract<
   query?: Q;
   body?: B;
   response: R;
+  /** A larger request body than the server's default limit (64 KiB), e.g. an uploaded file. */
+  bodyLimitBytes?: number;
 }
 
 export function defineRoute<

@@ -64,6 +64,7 @@ export function registerRoute<
   app.route({
     method: route.method,
     url: route.path,
+    ...(route.bodyLimitBytes ? { bodyLimit: route.bodyLimitBytes } : {}),
     handler: async (request, reply) => {
       const staff = request.staff;
       assertAccess(request, route.access);

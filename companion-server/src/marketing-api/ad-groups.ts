@@ -25,6 +25,7 @@ export const AdGroupSchema = z.looseObject({
   optimization_goal: z.string(),
   /** STORE or SHOWCASE ad groups have a lower minimum budget; absent for most. */
   product_source: z.string().nullable().optional(),
+  location_ids: z.array(TikTokIdSchema).optional(),
   operation_status: OperationStatusSchema,
   secondary_status: z.string().optional(),
   schedule_type: z.string(),
@@ -49,6 +50,7 @@ export const ADGROUP_FIELDS = [
   'billing_event',
   'optimization_goal',
   'product_source',
+  'location_ids',
   'operation_status',
   'secondary_status',
   'schedule_type',

@@ -7,6 +7,7 @@ import { explainTikTokFailure } from '../ads-manager/metrics-service';
 import type { ConnectionService } from '../connections/connection-service';
 import type { ExportJob, ExportQuery } from '../contract/reporting';
 import { forbidden, notFound } from '../errors';
+import { CsvReader } from '../lib/csv';
 import type { MarketingApiClient } from '../marketing-api/client';
 import { isMarketingApiError } from '../marketing-api/errors';
 import { type ReportRow, reportWindows } from '../marketing-api/reports';
@@ -19,7 +20,6 @@ import {
   exportRowOf,
   type ReportingService,
 } from './reporting-service';
-import { CsvReader } from './tiktok-csv';
 
 /**
  * Exports as jobs, so a large one can show progress. With TikTok's "Asynchronous Report"

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CsvReader, parseCsv } from './tiktok-csv';
+import { CsvReader, parseCsv } from './csv';
 
 describe('parseCsv', () => {
   it('reads quoted commas, doubled quotes and line breaks, with LF or CRLF', () => {

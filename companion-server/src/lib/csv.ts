@@ -1,5 +1,5 @@
 /**
- * Reading the CSV files of TikTok's report tasks (RFC 4180: quoted fields may hold commas,
+ * Reading CSV (TikTok's report-task files, staff spreadsheets; RFC 4180: quoted fields may hold commas,
  * doubled quotes and line breaks; lines end with LF or CRLF), a chunk at a time, so a large
  * file is never held whole in memory.
  */
