@@ -523,7 +523,11 @@ function addCampaignTree(
 }
 
 /** GeoNames ids, which TikTok uses for locations: each account targets its own country. */
-const COUNTRY_LOCATION_IDS: Record<string, string> = { US: '6252001', GB: '2635167', JP: '1861060' };
+const COUNTRY_LOCATION_IDS: Record<string, string> = {
+  US: '6252001',
+  GB: '2635167',
+  JP: '1861060',
+};
 
 interface AdGroupBuild {
   id: string;
