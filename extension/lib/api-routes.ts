@@ -4,6 +4,12 @@ import {
   reportPageHealth,
 } from '../../companion-server/src/contract/ads-manager';
 import {
+  applyCreatePlan,
+  getCreateJob,
+  planCreateFromCsv,
+  planDuplicate,
+} from '../../companion-server/src/contract/bulk-create';
+import {
   applyPlan,
   approvePlan,
   getGuardrails,
@@ -55,6 +61,10 @@ export const API_ROUTES = {
   planUndo,
   planRetry,
   getGuardrails,
+  planCreateFromCsv,
+  planDuplicate,
+  applyCreatePlan,
+  getCreateJob,
   reportOverview,
   startExport,
   getExport,

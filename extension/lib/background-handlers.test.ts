@@ -410,3 +410,139 @@ describe('background: CSV exports', () => {
     });
   });
 });
+
+describe('background: bulk create', () => {
+  const ADVERTISER = '7252569388304511798';
+  const TEMPLATE = 'GET /api/bulk-create/template.csv';
+  const CSV = 'type,ref,parent,name\ncampaign,c1,,Spring sale\nadgroup,g1,c1,"Spring, US"\n';
+  const request = { kind: 'download-create-template' as const };
+
+  beforeEach(() => {
+    fakeBrowser.reset();
+    vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(true);
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.restoreAllMocks();
+  });
+
+  it('downloads the template with the staff key and passes the text on, with its name', async () => {
+    await setStaffKey(KEY);
+    const requests = serveCompanion({
+      [TEMPLATE]: {
+        status: 200,
+        text: CSV,
+        headers: {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': 'attachment; filename="bayme bulk-create template.csv"',
+        },
+      },
+    });
+    expect(await handleRequest(request)).toEqual({
+      ok: true,
+      data: { fileName: 'bayme_bulk-create_template.csv', csv: CSV },
+    });
+    expect(requests).toHaveLength(1);
+    expect(new URL(requests[0]?.url ?? '').pathname).toBe('/api/bulk-create/template.csv');
+    expect(requests[0]?.method).toBe('GET');
+    expect(requests[0]?.authorization).toBe(`Bearer ${KEY}`);
+  });
+
+  it('names the template itself when the server suggests no name', async () => {
+    await setStaffKey(KEY);
+    serveCompanion({
+      [TEMPLATE]: { status: 200, text: CSV, headers: { 'content-type': 'text/csv' } },
+    });
+    expect(await handleRequest(request)).toEqual({
+      ok: true,
+      data: { fileName: 'bayme-bulk-create-template.csv', csv: CSV },
+    });
+  });
+
+  it('does not offer a page that is not CSV as the template, and passes on refusals', async () => {
+    await setStaffKey(KEY);
+    serveCompanion({
+      [TEMPLATE]: { status: 200, text: '<html></html>', headers: { 'content-type': 'text/html' } },
+    });
+    const response = await handleRequest(request);
+    expect(response).toMatchObject({ ok: false, error: { kind: 'server' } });
+    if (!response.ok) expect(response.error.message).toContain('did not send a CSV file');
+
+    serveCompanion({
+      [TEMPLATE]: {
+        status: 401,
+        body: { error: { code: 'unauthorized', message: 'Unknown key.' } },
+      },
+    });
+    expect(await handleRequest(request)).toMatchObject({
+      ok: false,
+      error: { kind: 'key-rejected', status: 401 },
+    });
+  });
+
+  it('asks to sign in, or for Chrome’s permission, before fetching the template', async () => {
+    const requests = serveCompanion({});
+    expect(await handleRequest(request)).toMatchObject({
+      ok: false,
+      error: { kind: 'signed-out' },
+    });
+    await setStaffKey(KEY);
+    vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(false);
+    expect(await handleRequest(request)).toMatchObject({
+      ok: false,
+      error: { kind: 'no-permission' },
+    });
+    expect(requests).toHaveLength(0);
+  });
+
+  it('sends a CSV to be checked as JSON, and applies a plan by its id', async () => {
+    await setStaffKey(KEY);
+    const plan = {
+      planId: 'cpl_0123456789',
+      advertiserId: ADVERTISER,
+      currency: 'USD',
+      timezone: 'UTC',
+      source: 'csv',
+      createdBy: 'stf_0123456789',
+      createdAt: '2026-11-21T20:00:00.000Z',
+      expiresAt: '2026-11-21T20:30:00.000Z',
+      fileErrors: [],
+      rows: [],
+      canApply: true,
+      counts: { campaigns: 1, adgroups: 1, ads: 0 },
+      jobId: null,
+    };
+    const job = {
+      jobId: 'cjb_0123456789',
+      planId: plan.planId,
+      advertiserId: ADVERTISER,
+      status: 'running',
+      statusMessage: null,
+      createdAt: '2026-11-21T20:01:00.000Z',
+      finishedAt: null,
+      counts: { total: 2, created: 0, failed: 0, skipped: 0, remaining: 2 },
+      rows: [],
+    };
+    const requests = serveCompanion({
+      [`POST /api/ad-accounts/${ADVERTISER}/bulk-create/plans`]: { status: 200, body: plan },
+      [`POST /api/bulk-create/plans/${plan.planId}/apply`]: { status: 200, body: job },
+    });
+    expect(
+      await handleRequest({
+        kind: 'api',
+        route: 'planCreateFromCsv',
+        params: { advertiserId: ADVERTISER },
+        body: { csv: CSV },
+      }),
+    ).toEqual({ ok: true, data: plan });
+    expect(requests[0]?.body).toEqual({ csv: CSV });
+    expect(
+      await handleRequest({
+        kind: 'api',
+        route: 'applyCreatePlan',
+        params: { planId: plan.planId },
+      }),
+    ).toEqual({ ok: true, data: job });
+    expect(requests.map((asked) => asked.method)).toEqual(['POST', 'POST']);
+  });
+});

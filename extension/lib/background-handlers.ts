@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { RouteContract } from '../../companion-server/src/contract/route';
 import { API_ROUTES } from './api-routes';
-import { callCompanion, fetchExportDownload } from './companion-client';
+import { callCompanion, fetchCreateTemplate, fetchExportDownload } from './companion-client';
 import type { ExtensionError } from './errors';
 import {
   ACCOUNTS_CHANGED,
@@ -111,6 +111,12 @@ export async function handleRequest(
       if (!(await hasHostPermission(serverUrl)))
         return { ok: false, error: noPermission(serverUrl) };
       return fetchExportDownload(serverUrl, await getStaffKey(), request.exportId);
+    }
+
+    case 'download-create-template': {
+      if (!(await hasHostPermission(serverUrl)))
+        return { ok: false, error: noPermission(serverUrl) };
+      return fetchCreateTemplate(serverUrl, await getStaffKey());
     }
 
     case 'api': {

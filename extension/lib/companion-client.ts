@@ -1,5 +1,6 @@
 import ky from 'ky';
 import type { z } from 'zod';
+import { createTemplate } from '../../companion-server/src/contract/bulk-create';
 import { ApiErrorBodySchema } from '../../companion-server/src/contract/common';
 import { downloadExport } from '../../companion-server/src/contract/reporting';
 import { type RouteContract, routePath } from '../../companion-server/src/contract/route';
@@ -112,6 +113,49 @@ export async function fetchExportDownload(
   exportId: string,
   fetchImpl: typeof fetch = (request, init) => globalThis.fetch(request, init),
 ): Promise<CallResult<CsvExport>> {
+  return fetchCsvFile(serverUrl, staffKey, {
+    path: routePath(downloadExport.path, { exportId }),
+    timeoutMs: EXPORT_TIMEOUT_MS,
+    fallbackName: `bayme-${exportId}.csv`,
+    tooSlow: tooSlow(),
+    cutShort:
+      'The export stopped before the whole file arrived (TikTok or the server failed part-way). Try again.',
+    fetchImpl,
+  });
+}
+
+/** The bulk-create template: a small CSV the server writes itself (text/csv, like an export). */
+export async function fetchCreateTemplate(
+  serverUrl: string,
+  staffKey: string | null,
+  fetchImpl: typeof fetch = (request, init) => globalThis.fetch(request, init),
+): Promise<CallResult<CsvExport>> {
+  return fetchCsvFile(serverUrl, staffKey, {
+    path: createTemplate.path,
+    timeoutMs: TIMEOUT_MS,
+    fallbackName: 'bayme-bulk-create-template.csv',
+    tooSlow: unreachable(serverUrl),
+    cutShort: 'The template stopped before the whole file arrived. Try again.',
+    fetchImpl,
+  });
+}
+
+/** A CSV file from the server, with the staff key, within one deadline (body included). */
+async function fetchCsvFile(
+  serverUrl: string,
+  staffKey: string | null,
+  file: {
+    path: string;
+    timeoutMs: number;
+    /** The file's name when the server suggests none. */
+    fallbackName: string;
+    /** What to say when the deadline passes. */
+    tooSlow: ExtensionError;
+    /** What to say when the body breaks off. */
+    cutShort: string;
+    fetchImpl: typeof fetch;
+  },
+): Promise<CallResult<CsvExport>> {
   if (!staffKey) {
     return {
       ok: false,
@@ -119,19 +163,19 @@ export async function fetchExportDownload(
     };
   }
   // One deadline for the whole download, body included (ky's own timeout stops at the headers).
-  const deadline = AbortSignal.timeout(EXPORT_TIMEOUT_MS);
+  const deadline = AbortSignal.timeout(file.timeoutMs);
   let response: Response;
   try {
-    response = await ky(`${serverUrl}${routePath(downloadExport.path, { exportId })}`, {
+    response = await ky(`${serverUrl}${file.path}`, {
       headers: { Authorization: `Bearer ${staffKey}`, Accept: 'text/csv' },
       signal: deadline,
       timeout: false,
       retry: 0,
       throwHttpErrors: false,
-      fetch: fetchImpl,
+      fetch: file.fetchImpl,
     });
   } catch {
-    return { ok: false, error: deadline.aborted ? tooSlow() : unreachable(serverUrl) };
+    return { ok: false, error: deadline.aborted ? file.tooSlow : unreachable(serverUrl) };
   }
   if (!response.ok) {
     const body: unknown = await response.json().catch(() => null);
@@ -152,18 +196,10 @@ export async function fetchExportDownload(
   try {
     csv = await response.text();
   } catch {
-    if (deadline.aborted) return { ok: false, error: tooSlow() };
-    return {
-      ok: false,
-      error: {
-        kind: 'server',
-        message:
-          'The export stopped before the whole file arrived (TikTok or the server failed part-way). Try again.',
-      },
-    };
+    if (deadline.aborted) return { ok: false, error: file.tooSlow };
+    return { ok: false, error: { kind: 'server', message: file.cutShort } };
   }
-  const fileName =
-    fileNameOf(response.headers.get('content-disposition')) ?? `bayme-${exportId}.csv`;
+  const fileName = fileNameOf(response.headers.get('content-disposition')) ?? file.fallbackName;
   return { ok: true, data: { fileName, csv } };
 }
 

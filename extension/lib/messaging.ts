@@ -71,3 +71,8 @@ export async function getPageContext(): Promise<PageContext | null> {
 export async function downloadExport(exportId: string): Promise<CsvExport> {
   return CsvExportSchema.parse(await send({ kind: 'download-export', exportId }));
 }
+
+/** The bulk-create CSV template, fetched by the background; the page offers it as a download. */
+export async function downloadCreateTemplate(): Promise<CsvExport> {
+  return CsvExportSchema.parse(await send({ kind: 'download-create-template' }));
+}

@@ -44,6 +44,8 @@ export const RequestSchema = z.discriminatedUnion('kind', [
    * routes): the server answers text/csv, so it is not an `api` call.
    */
   z.object({ kind: z.literal('download-export'), exportId: ExportJobSchema.shape.exportId }),
+  /** The bulk-create CSV template, with an example of each row type (text/csv as well). */
+  z.object({ kind: z.literal('download-create-template') }),
 ]);
 export type ExtensionRequest = z.infer<typeof RequestSchema>;
 
@@ -57,7 +59,7 @@ export const StatusSchema = z.object({
 });
 export type ExtensionStatus = z.infer<typeof StatusSchema>;
 
-/** The answer to `download-export`: the file for the page to offer as a download. */
+/** The answer to `download-export` and `download-create-template`: a file for the page to offer. */
 export const CsvExportSchema = z.object({ fileName: z.string(), csv: z.string() });
 export type CsvExport = z.infer<typeof CsvExportSchema>;
 

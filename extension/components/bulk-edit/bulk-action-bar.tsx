@@ -1,8 +1,14 @@
 /**
- * "N selected · Edit in bulk", shown while rows are selected. `floating`: over Ads Manager's
- * page, at the bottom centre of the viewport; otherwise at the bottom of its container.
+ * "N selected · Edit in bulk", shown while rows are selected, with "Duplicate" when the host
+ * offers it (`onDuplicate`). `floating`: over Ads Manager's page, at the bottom centre of the
+ * viewport; otherwise at the bottom of its container.
  */
-export function BulkActionBar(props: { count: number; onOpen: () => void; floating?: boolean }) {
+export function BulkActionBar(props: {
+  count: number;
+  onOpen: () => void;
+  onDuplicate?: (() => void) | undefined;
+  floating?: boolean;
+}) {
   if (props.count === 0) return null;
   const place = props.floating
     ? 'pointer-events-auto fixed bottom-[20px] left-1/2 -translate-x-1/2'
@@ -27,6 +33,16 @@ export function BulkActionBar(props: { count: number; onOpen: () => void; floati
       >
         Edit in bulk
       </button>
+      {props.onDuplicate ? (
+        <button
+          type="button"
+          data-testid="duplicate-open"
+          onClick={props.onDuplicate}
+          className="rounded-[6px] border border-white/60 px-[12px] py-[3px] text-[13px] font-semibold whitespace-nowrap text-white hover:bg-white/10"
+        >
+          Duplicate
+        </button>
+      ) : null}
     </div>
   );
 }

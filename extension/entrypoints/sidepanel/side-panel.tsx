@@ -8,6 +8,8 @@ import {
   METRIC_LABELS,
   type MetricKey,
 } from '../../ads-manager/metrics-format';
+import { BulkCreateView } from '../../components/bulk-create/bulk-create-view';
+import { DuplicatePanel } from '../../components/bulk-create/duplicate-panel';
 import { BulkActionBar } from '../../components/bulk-edit/bulk-action-bar';
 import type { SelectedRow } from '../../components/bulk-edit/bulk-edit-panel';
 import { RecentBulkEdits } from '../../components/bulk-edit/recent-bulk-edits';
@@ -30,8 +32,9 @@ import {
 
 /**
  * The side panel: the entities of the ad account and level the active tab shows, from the
- * API, with the same figures as the overlays, and bulk edits of the ticked ones; and the
- * account's recent bulk edits, to come back to one. It works whatever Ads Manager's page does.
+ * API, with the same figures as the overlays, and bulk edits or copies of the ticked ones; the
+ * account's recent bulk edits, to come back to one; and bulk creation from a CSV file. It
+ * works whatever Ads Manager's page does.
  * `?advertiserId=&level=&start=&end=` in its URL pins a view (used when opened in a tab).
  */
 
@@ -118,12 +121,20 @@ function EntitiesView({ context }: { context: PageContext }) {
   });
   const selected = ticked.level === level ? ticked.ids : NOTHING_TICKED;
   const select = (ids: ReadonlySet<string>) => setTicked({ level, ids });
-  // What the bulk panel edits: the level's selection when it was opened. Following the tab
-  // to another level closes it.
-  const [opened, setOpened] = useState<{ level: Level; rows: SelectedRow[] } | null>(null);
+  // What the bulk panel edits or copies: the level's selection when it was opened. Following
+  // the tab to another level closes it.
+  const [opened, setOpened] = useState<{
+    level: Level;
+    rows: SelectedRow[];
+    action: 'edit' | 'duplicate';
+  } | null>(null);
   const editing = opened?.level === level ? opened : null;
-  // The account's recent bulk edits in place of the table, until a level is chosen again.
-  const [showRecent, setShowRecent] = useState(false);
+  // The account's recent bulk edits, or bulk create, in place of the table, until a level is
+  // chosen again.
+  const [aside, setAside] = useState<'recent' | 'create' | null>(null);
+  const showRecent = aside === 'recent';
+  // Bulk create stays mounted once opened, so a creation under way is still there to come back to.
+  const [createOpened, setCreateOpened] = useState(false);
   const [text, setText] = useState('');
   const [status, setStatus] = useState<StatusFilter>('all');
   const [sortKey, setSortKey] = useState<SortKey>('spend');
@@ -175,11 +186,12 @@ function EntitiesView({ context }: { context: PageContext }) {
   const closeEditing = () => setOpened(null);
   const chooseLevel = (option: Level) => {
     setLevel(option);
-    setShowRecent(false);
+    setAside(null);
   };
-  const toggleRecent = () => {
+  const toggleAside = (view: 'recent' | 'create') => {
     setOpened(null);
-    setShowRecent(!showRecent);
+    setAside(aside === view ? null : view);
+    if (view === 'create') setCreateOpened(true);
   };
 
   const sortBy = (key: SortKey) => {
@@ -191,6 +203,7 @@ function EntitiesView({ context }: { context: PageContext }) {
   };
   const header = (key: SortKey, label: string, alignRight = true) => (
     <th
+      key={key}
       className={`cursor-pointer px-1.5 py-1 font-medium select-none ${alignRight ? 'text-right' : 'text-left'}`}
       onClick={() => sortBy(key)}
     >
@@ -220,7 +233,7 @@ function EntitiesView({ context }: { context: PageContext }) {
       <div className="flex items-center gap-1">
         <div className="flex gap-1" role="tablist">
           {LEVELS.map((option) => {
-            const chosen = option === level && !showRecent;
+            const chosen = option === level && aside === null;
             return (
               <button
                 key={option}
@@ -237,15 +250,24 @@ function EntitiesView({ context }: { context: PageContext }) {
         </div>
         <button
           type="button"
+          aria-pressed={aside === 'create'}
+          data-testid="bulk-create-open"
+          onClick={() => toggleAside('create')}
+          className={`ml-auto rounded px-2 py-1 text-[12px] ${aside === 'create' ? 'bg-ink text-white' : 'bg-slate-100 text-slate-700'}`}
+        >
+          Bulk create
+        </button>
+        <button
+          type="button"
           aria-pressed={showRecent}
           data-testid="recent-jobs-open"
-          onClick={toggleRecent}
-          className={`ml-auto rounded px-2 py-1 text-[12px] ${showRecent ? 'bg-ink text-white' : 'bg-slate-100 text-slate-700'}`}
+          onClick={() => toggleAside('recent')}
+          className={`rounded px-2 py-1 text-[12px] ${showRecent ? 'bg-ink text-white' : 'bg-slate-100 text-slate-700'}`}
         >
           Recent bulk edits
         </button>
       </div>
-      <div className={showRecent ? 'hidden' : 'flex gap-2'}>
+      <div className={aside ? 'hidden' : 'flex gap-2'}>
         <input
           aria-label="Filter by name or id"
           placeholder="Filter by name or id"
@@ -267,6 +289,17 @@ function EntitiesView({ context }: { context: PageContext }) {
       {showRecent ? (
         <div className="rounded-md border border-slate-200 p-3">
           <RecentBulkEdits advertiserId={context.advertiserId} onChanged={onChanged} />
+        </div>
+      ) : aside === 'create' ? null : editing?.action === 'duplicate' && editing.level !== 'ad' ? (
+        <div className="rounded-md border border-slate-200 p-3">
+          <DuplicatePanel
+            advertiserId={context.advertiserId}
+            level={editing.level}
+            selected={editing.rows}
+            currency={currency}
+            onChanged={onChanged}
+            onClose={closeEditing}
+          />
         </div>
       ) : editing ? (
         <div className="rounded-md border border-slate-200 p-3">
@@ -357,10 +390,20 @@ function EntitiesView({ context }: { context: PageContext }) {
           </p>
         </div>
       )}
-      {editing || showRecent ? null : (
+      {createOpened ? (
+        <div className={aside === 'create' ? 'rounded-md border border-slate-200 p-3' : 'hidden'}>
+          <BulkCreateView advertiserId={context.advertiserId} onChanged={onChanged} />
+        </div>
+      ) : null}
+      {editing || aside ? null : (
         <BulkActionBar
           count={selectedRows.length}
-          onOpen={() => setOpened({ level, rows: selectedRows })}
+          onOpen={() => setOpened({ level, rows: selectedRows, action: 'edit' })}
+          onDuplicate={
+            level === 'ad'
+              ? undefined
+              : () => setOpened({ level, rows: selectedRows, action: 'duplicate' })
+          }
         />
       )}
     </div>
