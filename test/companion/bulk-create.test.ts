@@ -446,5 +446,14 @@ describe('duplication', () => {
     expect(
       groups.every((g) => g.adgroup_name.endsWith(' (Q1)') && g.operation_status === 'DISABLE'),
     ).toBe(true);
+    // Their ads are copied under the copied ad groups, with the same creative.
+    const originalGroups = state.adgroups.filter((g) => g.campaign_id === EVERGREEN && !g.deleted);
+    const originals = state.ads.filter(
+      (ad) => !ad.deleted && originalGroups.some((g) => g.adgroup_id === ad.adgroup_id),
+    );
+    const copies = state.ads.filter((ad) => groups.some((g) => g.adgroup_id === ad.adgroup_id));
+    expect(originals.length).toBeGreaterThan(0);
+    expect(copies).toHaveLength(originals.length);
+    expect(copies.map((ad) => ad.ad_text).sort()).toEqual(originals.map((ad) => ad.ad_text).sort());
   });
 });

@@ -195,6 +195,29 @@ export class BulkCreateService {
             location_ids: (adGroup.location_ids ?? []).join(';'),
           });
         }
+        // Their ads too (live ones), with the same creative, under the copies of their ad groups.
+        const ads =
+          adGroups.length > 0
+            ? await api.ads.list(token, {
+                advertiserId,
+                adgroupIds: adGroups.map((g) => g.adgroup_id),
+              })
+            : [];
+        for (const ad of ads) {
+          cells.push({
+            type: 'ad',
+            parent: `g${ad.adgroup_id}`,
+            name: `${ad.ad_name}${request.nameSuffix}`,
+            status: request.status,
+            ad_format: ad.ad_format ?? '',
+            ad_text: ad.ad_text ?? '',
+            video_id: ad.video_id ?? '',
+            image_ids: (ad.image_ids ?? []).join(';'),
+            identity_id: ad.identity_id ?? '',
+            call_to_action: ad.call_to_action ?? '',
+            landing_page_url: ad.landing_page_url ?? '',
+          });
+        }
       });
     } catch (error) {
       throw explainTikTokFailure(error, advertiserId, 'the entities to duplicate');

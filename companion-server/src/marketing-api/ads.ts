@@ -14,6 +14,14 @@ export const AdSchema = z.looseObject({
   operation_status: OperationStatusSchema,
   secondary_status: z.string().optional(),
   ad_format: z.string().optional(),
+  /** The creative, as ad/create takes it (what duplication copies). */
+  ad_text: z.string().optional(),
+  call_to_action: z.string().optional(),
+  landing_page_url: z.string().optional(),
+  video_id: z.string().nullable().optional(),
+  image_ids: z.array(z.string()).optional(),
+  identity_id: z.string().optional(),
+  identity_type: z.string().optional(),
   create_time: TikTokDateTimeSchema,
   modify_time: TikTokDateTimeSchema,
 });
@@ -28,6 +36,13 @@ export const AD_FIELDS = [
   'operation_status',
   'secondary_status',
   'ad_format',
+  'ad_text',
+  'call_to_action',
+  'landing_page_url',
+  'video_id',
+  'image_ids',
+  'identity_id',
+  'identity_type',
   'create_time',
   'modify_time',
 ] as const;
