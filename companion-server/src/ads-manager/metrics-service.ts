@@ -14,7 +14,7 @@ import {
 import type { MarketingApiClient } from '../marketing-api/client';
 import { REPORT_WINDOW_DAYS } from '../marketing-api/date-windows';
 import { isMarketingApiError } from '../marketing-api/errors';
-import type { DataLevel, ReportResult } from '../marketing-api/reports';
+import { DATA_LEVEL_OF, type ReportResult } from '../marketing-api/reports';
 import { figuresOf, REPORT_METRICS, ZERO_FIGURES } from '../reporting/report-figures';
 
 /**
@@ -191,12 +191,6 @@ export function explainTikTokFailure(error: unknown, advertiserId: string, what:
   );
 }
 
-const DATA_LEVEL: Record<Level, DataLevel> = {
-  campaign: 'AUCTION_CAMPAIGN',
-  adgroup: 'AUCTION_ADGROUP',
-  ad: 'AUCTION_AD',
-};
-
 const LEVEL_NAME: Record<Level, string> = {
   campaign: 'campaign',
   adgroup: 'ad group',
@@ -320,7 +314,7 @@ export class LevelMetricsService {
       result = await connections.withAdvertiserToken(advertiserId, (accessToken) =>
         marketingApi.reports.integrated(accessToken, {
           advertiserId,
-          dataLevel: DATA_LEVEL[level],
+          dataLevel: DATA_LEVEL_OF[level],
           dimensions: [idField],
           metrics: [...REPORT_METRICS, nameField],
           range: { startDate: range.start, endDate: range.end },

@@ -4,7 +4,7 @@ import type { AdGroup } from '../marketing-api/ad-groups';
 import type { Ad } from '../marketing-api/ads';
 import type { Campaign } from '../marketing-api/campaigns';
 import type { MarketingApiClient } from '../marketing-api/client';
-import { metricNumber } from '../marketing-api/reports';
+import { DATA_LEVEL_OF, metricNumber } from '../marketing-api/reports';
 
 /**
  * What the planner and the job runner need to know about an entity, read from TikTok: its
@@ -174,12 +174,6 @@ export async function readSnapshots(
   return snapshots;
 }
 
-const REPORT_LEVEL = {
-  campaign: 'AUCTION_CAMPAIGN',
-  adgroup: 'AUCTION_ADGROUP',
-  ad: 'AUCTION_AD',
-} as const;
-
 /**
  * Spend per entity, today (account time zone) or over its lifetime: what a new budget must
  * stay at or above 105% of. Up to 100 ids are filtered by id (one call); more read the
@@ -197,7 +191,7 @@ export async function readSpend(
   const filterKey = level === 'campaign' ? 'campaignIds' : 'adgroupIds';
   const result = await api.reports.integrated(accessToken, {
     advertiserId,
-    dataLevel: REPORT_LEVEL[level],
+    dataLevel: DATA_LEVEL_OF[level],
     dimensions: [idField],
     metrics: ['spend'],
     range,

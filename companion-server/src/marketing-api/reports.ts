@@ -15,6 +15,14 @@ export const DATA_LEVELS = [
 ] as const;
 export type DataLevel = (typeof DATA_LEVELS)[number];
 
+/** The report data level of each level of an ad account's tree. */
+export const DATA_LEVEL_OF = {
+  advertiser: 'AUCTION_ADVERTISER',
+  campaign: 'AUCTION_CAMPAIGN',
+  adgroup: 'AUCTION_ADGROUP',
+  ad: 'AUCTION_AD',
+} as const satisfies Record<string, DataLevel>;
+
 export const ReportRowSchema = z.object({
   dimensions: z.record(z.string(), z.string()),
   /** Metrics arrive as strings; "-" (or null) where a metric does not apply. */

@@ -10,9 +10,8 @@ import { forbidden, notFound } from '../errors';
 import { CsvReader } from '../lib/csv';
 import type { MarketingApiClient } from '../marketing-api/client';
 import { isMarketingApiError } from '../marketing-api/errors';
-import { type ReportRow, reportWindows } from '../marketing-api/reports';
+import type { ReportRow } from '../marketing-api/reports';
 import type { Staff } from '../storage/state-schema';
-import { REPORT_METRICS } from './report-figures';
 import {
   csvLines,
   type ExportPlan,
@@ -31,12 +30,6 @@ import {
  */
 
 const KEEP_FILES_MS = 60 * 60_000;
-const LEVEL = {
-  advertiser: 'AUCTION_ADVERTISER',
-  campaign: 'AUCTION_CAMPAIGN',
-  adgroup: 'AUCTION_ADGROUP',
-  ad: 'AUCTION_AD',
-} as const;
 
 interface ExportEntry {
   view: ExportJob;
@@ -75,10 +68,7 @@ export class ExportJobs {
   ): Promise<ExportJob> {
     await this.#removeOldFiles();
     const plan = this.#deps.reporting.planExport(advertiserId, query);
-    const windows = reportWindows({
-      dimensions: [`${query.level}_id`, ...(query.breakdown === 'daily' ? ['stat_time_day'] : [])],
-      range: { startDate: plan.range.start, endDate: plan.range.end },
-    });
+    const windows = plan.windows;
     const useTasks = this.#deps.asyncReports && query.level !== 'advertiser';
     const exportId = `exp_${randomBytes(10).toString('hex')}`;
     const entry: ExportEntry = {
@@ -168,24 +158,18 @@ export class ExportJobs {
     return entry;
   }
 
-  async #prepare(entry: ExportEntry, windows: ReturnType<typeof reportWindows>): Promise<void> {
+  async #prepare(entry: ExportEntry, windows: ExportPlan['windows']): Promise<void> {
     const { view } = entry;
-    const { advertiserId, query } = view;
+    const { advertiserId } = view;
     const api = this.#deps.marketingApi;
     const dir = join(this.#dir, view.exportId);
     try {
       await mkdir(dir, { recursive: true, mode: 0o700 });
       await this.#deps.connections.withAdvertiserToken(advertiserId, async (token) => {
         for (const [index, window] of windows.entries()) {
-          if (window === 'lifetime') continue;
           const { taskId } = await api.reportTasks.create(token, {
             advertiserId,
-            dataLevel: LEVEL[query.level],
-            dimensions: [
-              `${query.level}_id`,
-              ...(query.breakdown === 'daily' ? ['stat_time_day'] : []),
-            ],
-            metrics: [...REPORT_METRICS, `${query.level}_name`],
+            ...entry.plan.report,
             range: window,
             fileName: `${view.exportId}-${index}`,
           });

@@ -16,8 +16,10 @@ import {
 import { badRequest } from '../errors';
 import { eachDate, zonedDate } from '../lib/time-zone';
 import type { MarketingApiClient } from '../marketing-api/client';
+import type { DateRange } from '../marketing-api/date-windows';
 import { API_LIMITS, chunk } from '../marketing-api/limits';
 import {
+  DATA_LEVEL_OF,
   type DataLevel,
   type ReportFilters,
   type ReportRow,
@@ -48,13 +50,6 @@ export interface ReportingServiceDeps {
 }
 
 type ExportLevel = ExportQuery['level'];
-
-const DATA_LEVEL: Record<ExportLevel, DataLevel> = {
-  advertiser: 'AUCTION_ADVERTISER',
-  campaign: 'AUCTION_CAMPAIGN',
-  adgroup: 'AUCTION_ADGROUP',
-  ad: 'AUCTION_AD',
-};
 
 /** How coarse each level is: splitting finer than the level means rows must be merged. */
 const DEPTH: Record<ExportLevel | 'campaign-split' | 'adgroup-split', number> = {
@@ -194,10 +189,23 @@ export class ReportingService {
       account.timezone,
     );
     const daily = query.breakdown === 'daily';
+    const level = query.level;
+    const dimensions = daily ? [`${level}_id`, 'stat_time_day'] : [`${level}_id`];
     return {
       account,
       query,
       range,
+      report: {
+        dataLevel: DATA_LEVEL_OF[level],
+        dimensions,
+        metrics:
+          level === 'advertiser' ? [...REPORT_METRICS] : [...REPORT_METRICS, `${level}_name`],
+      },
+      // Each window TikTok allows is fetched on its own (a truncated one can then be split).
+      windows: reportWindows({
+        dimensions,
+        range: { startDate: range.start, endDate: range.end },
+      }).filter((window) => window !== 'lifetime'),
       header: [
         `${query.level}_id`,
         `${query.level}_name`,
@@ -219,7 +227,7 @@ export class ReportingService {
     query: ExportQuery,
   ): Promise<{ fileName: string; lines: AsyncGenerator<string> }> {
     const plan = this.planExport(advertiserId, query);
-    const rows = this.#exportRows(plan.account, query, plan.range);
+    const rows = this.#exportRows(plan);
     let firstPage: IteratorResult<ExportRow[]>;
     try {
       firstPage = await rows.next();
@@ -234,32 +242,16 @@ export class ReportingService {
     return { fileName: plan.fileName, lines: csvLines(plan, all()) };
   }
 
-  async *#exportRows(
-    account: AdAccountView,
-    query: ExportQuery,
-    range: { start: string; end: string },
-  ): AsyncGenerator<ExportRow[]> {
+  async *#exportRows(plan: ExportPlan): AsyncGenerator<ExportRow[]> {
+    const { account, query } = plan;
     const { advertiserId } = account;
     const level = query.level;
-    const daily = query.breakdown === 'daily';
     const token = await this.#deps.connections.withAdvertiserToken(advertiserId, async (t) => t);
     const api = this.#deps.marketingApi;
-    const idField = `${level}_id`;
-    const base = {
-      advertiserId,
-      dataLevel: DATA_LEVEL[level],
-      dimensions: daily ? [idField, 'stat_time_day'] : [idField],
-      metrics: level === 'advertiser' ? [...REPORT_METRICS] : [...REPORT_METRICS, `${level}_name`],
-    };
+    const base = { advertiserId, ...plan.report };
     const toRow = (row: ReportRow) => exportRowOf(level, row);
 
-    // Each window TikTok allows is fetched on its own, so that a truncated one can be split.
-    const windows = reportWindows({
-      dimensions: base.dimensions,
-      range: { startDate: range.start, endDate: range.end },
-    });
-    for (const window of windows) {
-      if (window === 'lifetime') continue;
+    for (const window of plan.windows) {
       const request = (filters: ReportFilters) =>
         api.reports.pages(token, {
           ...base,
@@ -376,6 +368,10 @@ export interface ExportPlan {
   account: AdAccountView;
   query: ExportQuery;
   range: { start: string; end: string };
+  /** What TikTok is asked for, whichever path (synchronous pages or report tasks). */
+  report: { dataLevel: DataLevel; dimensions: string[]; metrics: string[] };
+  /** The range in the date windows TikTok allows per report. */
+  windows: DateRange[];
   header: string[];
   fileName: string;
 }
