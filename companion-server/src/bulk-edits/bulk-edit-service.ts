@@ -6,7 +6,6 @@ import type { ConnectionService } from '../connections/connection-service';
 import type { Level } from '../contract/ads-manager';
 import type {
   BulkOperation,
-  EditedField,
   Guardrails,
   Job,
   Plan,
@@ -20,7 +19,7 @@ import type { MarketingApiClient } from '../marketing-api/client';
 import type { AuditLog } from '../storage/audit-log';
 import type { Staff, State } from '../storage/state-schema';
 import type { StateStore } from '../storage/state-store';
-import { type EntitySnapshot, fieldValue, readSnapshots, readSpend } from './entity-snapshots';
+import { type EntitySnapshot, readSnapshots, readSpend } from './entity-snapshots';
 import {
   foldRecord,
   JobJournal,
@@ -31,7 +30,7 @@ import {
 } from './job-journal';
 import { JobRunner } from './job-runner';
 import { PlanStore } from './plan-store';
-import { type PlanContext, planRow, type RowTarget, sameValue } from './planner';
+import { type PlanContext, planRow, type RowTarget } from './planner';
 import { inBudgetLockWindow, isLifetimeBudget } from './tiktok-rules';
 
 /**
@@ -266,6 +265,8 @@ export class BulkEditService {
 
     const guardrails = this.guardrails();
     const { hour, minute } = zonedParts(now.getTime(), account.timezone);
+    // Built once per plan, and only if the cool-down asks: every job's rows are walked once.
+    let lastChanges: Map<string, number> | null = null;
     const context: PlanContext = {
       level,
       currency: account.currency,
@@ -273,7 +274,10 @@ export class BulkEditService {
       applyGuardrails: input.applyGuardrails,
       spendToday,
       spendLifetime,
-      lastChangedAt: (entityId, field) => this.#lastChangedAt(advertiserId, entityId, field),
+      lastChangedAt: (entityId, field) => {
+        lastChanges ??= this.#lastChanges(advertiserId);
+        return lastChanges.get(`${entityId}|${field}`) ?? null;
+      },
       now: now.getTime(),
       inBudgetLock: inBudgetLockWindow(hour, minute),
     };
@@ -299,15 +303,16 @@ export class BulkEditService {
     });
   }
 
-  /** When the toolkit last changed this field of this entity (for the cool-down). */
-  #lastChangedAt(advertiserId: string, entityId: string, field: EditedField): number | null {
-    let last: number | null = null;
+  /** When the toolkit last changed each entity's field (`id|field`), for the cool-down. */
+  #lastChanges(advertiserId: string): Map<string, number> {
+    const last = new Map<string, number>();
     for (const job of this.#jobs.values()) {
       if (job.header.advertiserId !== advertiserId) continue;
       for (const row of job.rows) {
-        if (row.entityId !== entityId || row.field !== field || row.state !== 'done') continue;
-        const at = row.finishedAt ? Date.parse(row.finishedAt) : null;
-        if (at !== null && (last === null || at > last)) last = at;
+        if (row.state !== 'done' || !row.finishedAt) continue;
+        const key = `${row.entityId}|${row.field}`;
+        const at = Date.parse(row.finishedAt);
+        if (at > (last.get(key) ?? Number.NEGATIVE_INFINITY)) last.set(key, at);
       }
     }
     return last;
@@ -395,8 +400,8 @@ export class BulkEditService {
   }
 
   /**
-   * Jobs the last process did not finish: rows that were in flight are checked against
-   * TikTok (applied: done; untouched: sent again; otherwise a conflict), then the job goes on.
+   * Jobs the last process did not finish go on; their runner first asks TikTok what the rows
+   * that were in flight became (applied: done; untouched: sent again; otherwise a conflict).
    */
   async resumeInterrupted(): Promise<void> {
     for (const job of this.#jobs.values()) {
@@ -410,92 +415,7 @@ export class BulkEditService {
       );
       await journal.append({ t: 'resumed', at });
       job.resumedAt = at;
-      if (interrupted.length > 0) {
-        try {
-          await this.#settleInterrupted(
-            job,
-            journal,
-            interrupted.map((row) => row.entityId),
-          );
-        } catch (error) {
-          this.#deps.log.warn(
-            { err: error, jobId: job.header.jobId },
-            'could not check in-flight rows',
-          );
-          // Their outcome stays unknown; the rest of the job still runs.
-          for (const row of job.rows.filter((r) => r.state === 'unknown')) {
-            await journal.append({
-              t: 'row',
-              at,
-              entityId: row.entityId,
-              state: 'unknown',
-              message:
-                'Sent just before the server stopped, and TikTok could not be asked since. Retry checks it first.',
-              requestId: null,
-            });
-            row.message =
-              'Sent just before the server stopped; outcome unknown. Retry checks it first.';
-          }
-        }
-      }
       this.#start(job, journal);
-    }
-  }
-
-  async #settleInterrupted(job: JobState, journal: JobJournal, ids: string[]): Promise<void> {
-    const { header } = job;
-    const snapshots = await this.#deps.connections.withAdvertiserToken(
-      header.advertiserId,
-      (token) =>
-        readSnapshots(this.#deps.marketingApi, token, header.advertiserId, header.level, ids, {
-          withParents: false,
-        }),
-    );
-    const at = this.#deps.now().toISOString();
-    for (const row of job.rows.filter((r) => r.state === 'unknown')) {
-      const snapshot = snapshots.get(row.entityId);
-      const value = snapshot ? fieldValue(snapshot, row.field) : null;
-      const state = sameValue(value, row.after)
-        ? 'done'
-        : sameValue(value, row.before)
-          ? 'pending'
-          : 'conflict';
-      const message =
-        state === 'done'
-          ? 'Applied just before the server restarted (confirmed at TikTok afterwards).'
-          : state === 'pending'
-            ? null
-            : `Left alone: after the restart TikTok showed ${String(value)}, neither the old nor the new value.`;
-      if (state !== 'pending') {
-        await this.#deps.audit.append({
-          actor: { kind: 'staff', staffId: header.createdBy, email: header.createdByEmail },
-          action: `bulk_edit.${row.field === 'budget' ? 'budget' : row.field === 'operation_status' ? 'status' : 'bid'}`,
-          outcome: state === 'done' ? 'success' : 'rejected',
-          advertiserId: header.advertiserId,
-          entityIds: [row.entityId],
-          changes: [
-            { entityId: row.entityId, field: row.field, before: row.before, after: row.after },
-          ],
-          message,
-          details: {
-            jobId: header.jobId,
-            planId: header.planId,
-            purpose: header.purpose.kind,
-            resumed: true,
-          },
-        });
-      }
-      await journal.append({
-        t: 'row',
-        at,
-        entityId: row.entityId,
-        state,
-        message,
-        requestId: null,
-      });
-      row.state = state;
-      row.message = message;
-      row.finishedAt = state === 'pending' ? null : at;
     }
   }
 

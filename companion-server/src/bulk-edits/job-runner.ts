@@ -39,6 +39,9 @@ type Unit =
       rows: JobRow[];
     };
 
+const UNKNOWN_AFTER_RESTART =
+  'Sent just before the server stopped, and TikTok could not be asked since. Retry checks it first.';
+
 interface RowOutcome {
   entityId: string;
   state: 'done' | 'failed' | 'conflict';
@@ -74,6 +77,7 @@ export class JobRunner {
     let status: 'finished' | 'stopped' = 'finished';
     try {
       await this.#deps.connections.withAdvertiserToken(header.advertiserId, async (token) => {
+        await this.#settleUnknown(token);
         const pending = this.#job.rows.filter((row) => row.state === 'pending');
         for (const rows of chunk(pending, API_LIMITS.idsPerFilter)) {
           const toSend = await this.#leaveConflictsAlone(token, rows);
@@ -100,11 +104,86 @@ export class JobRunner {
           requestId: null,
         }).catch(() => undefined);
       }
+      // Rows in flight when a previous process stopped, which TikTok could not be asked about.
+      for (const row of this.#job.rows.filter((r) => r.state === 'unknown' && !r.message)) {
+        await this.#record({
+          t: 'row',
+          at: this.#at(),
+          entityId: row.entityId,
+          state: 'unknown',
+          message: UNKNOWN_AFTER_RESTART,
+          requestId: null,
+        }).catch(() => undefined);
+      }
       await this.#record({ t: 'end', at: this.#at(), status, message: endMessage }).catch(
         (error: unknown) =>
           this.#deps.log.error({ err: error, jobId: header.jobId }, 'could not end job journal'),
       );
       await this.#journal.close().catch(() => undefined);
+    }
+  }
+
+  /**
+   * Rows that were in flight when a previous process stopped (the job resumes): TikTok is
+   * asked what they became. Applied: done. Untouched: pending, sent again. Anything else:
+   * a conflict, left alone. If TikTok cannot be asked, they stay unknown and the rest goes on.
+   */
+  async #settleUnknown(token: string): Promise<void> {
+    const unknown = this.#job.rows.filter((row) => row.state === 'unknown');
+    if (unknown.length === 0) return;
+    const { header } = this.#job;
+    let current: Awaited<ReturnType<typeof readSnapshots>>;
+    try {
+      current = await readSnapshots(
+        this.#deps.marketingApi,
+        token,
+        header.advertiserId,
+        header.level,
+        unknown.map((row) => row.entityId),
+        { withParents: false },
+      );
+    } catch (error) {
+      if (isMarketingApiError(error) && error.category === 'reauthorize') throw error;
+      this.#deps.log.warn({ err: error, jobId: header.jobId }, 'could not check in-flight rows');
+      for (const row of unknown) {
+        await this.#record({
+          t: 'row',
+          at: this.#at(),
+          entityId: row.entityId,
+          state: 'unknown',
+          message: UNKNOWN_AFTER_RESTART,
+          requestId: null,
+        });
+      }
+      return;
+    }
+    for (const row of unknown) {
+      const snapshot = current.get(row.entityId);
+      const value = snapshot ? fieldValue(snapshot, row.field) : null;
+      if (sameValue(value, row.before)) {
+        await this.#record({
+          t: 'row',
+          at: this.#at(),
+          entityId: row.entityId,
+          state: 'pending',
+          message: null,
+          requestId: null,
+        });
+        continue;
+      }
+      const applied = sameValue(value, row.after);
+      await this.#finish(
+        row,
+        {
+          entityId: row.entityId,
+          state: applied ? 'done' : 'conflict',
+          message: applied
+            ? 'Applied just before the server restarted (confirmed at TikTok afterwards).'
+            : `Left alone: after the restart TikTok showed ${String(value)}, neither the old nor the new value.`,
+          requestId: null,
+        },
+        { resumed: true },
+      );
     }
   }
 
@@ -308,7 +387,11 @@ export class JobRunner {
   }
 
   /** Audit, then journal: a crash between the two repeats the audit, never loses it. */
-  async #finish(row: JobRow, outcome: RowOutcome): Promise<void> {
+  async #finish(
+    row: JobRow,
+    outcome: RowOutcome,
+    extraDetails: Record<string, unknown> = {},
+  ): Promise<void> {
     const { header } = this.#job;
     const action =
       row.field === 'budget' ? 'budget' : row.field === 'operation_status' ? 'status' : 'bid';
@@ -331,6 +414,7 @@ export class JobRunner {
         planId: header.planId,
         purpose: header.purpose.kind,
         level: header.level,
+        ...extraDetails,
       },
     });
     await this.#record({
