@@ -1,4 +1,3 @@
-import { type FileHandle, mkdir, open, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import { z } from 'zod';
@@ -9,6 +8,7 @@ import type { MarketingApiClient } from '../marketing-api/client';
 import { isMarketingApiError, type MarketingApiError } from '../marketing-api/errors';
 import { API_LIMITS, chunk } from '../marketing-api/limits';
 import type { AuditLog } from '../storage/audit-log';
+import { RecordJournal, readJournals } from '../storage/record-journal';
 
 /**
  * A bulk-create job: campaigns, then ad groups, then ads, each level once its parents exist.
@@ -117,53 +117,32 @@ function fold(job: CreateJobState | null, record: JournalRecord): CreateJobState
   return job;
 }
 
-export class CreateJournal {
-  #queue: Promise<unknown> = Promise.resolve();
-  private constructor(readonly handle: FileHandle) {}
+/** A bulk-create job's journal, `<dir>/<jobId>.jsonl`. */
+export type CreateJournal = RecordJournal<JournalRecord>;
 
-  static async create(dir: string, header: Header, steps: CreateStep[]) {
-    await mkdir(dir, { recursive: true, mode: 0o700 });
-    const journal = new CreateJournal(await open(join(dir, `${header.jobId}.jsonl`), 'wx', 0o600));
+export const CreateJournal = {
+  async create(dir: string, header: Header, steps: CreateStep[]) {
     const first: JournalRecord = { t: 'job', header, steps };
-    await journal.append(first);
+    const journal = await RecordJournal.create(
+      join(dir, `${header.jobId}.jsonl`),
+      RecordSchema,
+      first,
+    );
     return { journal, job: fold(null, first) };
-  }
-
-  static async reopen(dir: string, jobId: string): Promise<CreateJournal> {
-    const journal = new CreateJournal(await open(join(dir, `${jobId}.jsonl`), 'a', 0o600));
-    await journal.#write('\n');
-    return journal;
-  }
-
-  append(record: JournalRecord): Promise<void> {
-    return this.#write(`${JSON.stringify(RecordSchema.parse(record))}\n`);
-  }
-
-  #write(text: string): Promise<void> {
-    const next = this.#queue.then(async () => {
-      await this.handle.appendFile(text, 'utf8');
-      await this.handle.datasync();
-    });
-    this.#queue = next.catch(() => undefined);
-    return next;
-  }
-
-  async close(): Promise<void> {
-    await this.#queue;
-    await this.handle.close();
-  }
-}
+  },
+  reopen(dir: string, jobId: string): Promise<CreateJournal> {
+    return RecordJournal.reopen(join(dir, `${jobId}.jsonl`), RecordSchema);
+  },
+};
 
 export async function loadCreateJobs(dir: string): Promise<CreateJobState[]> {
-  const names = await readdir(dir).catch(() => [] as string[]);
+  const { journals } = await readJournals(dir, RecordSchema);
   const jobs: CreateJobState[] = [];
-  for (const name of names.filter((n) => n.endsWith('.jsonl')).sort()) {
+  for (const records of journals) {
     let job: CreateJobState | null = null;
-    for (const line of (await readFile(join(dir, name), 'utf8')).split('\n')) {
-      if (!line.trim()) continue;
-      const parsed = RecordSchema.safeParse(JSON.parse(line.startsWith('{') ? line : 'null'));
-      if (!parsed.success || (!job && parsed.data.t !== 'job')) continue;
-      job = fold(job, parsed.data);
+    for (const record of records) {
+      if (!job && record.t !== 'job') continue;
+      job = fold(job, record);
     }
     if (job) jobs.push(job);
   }

@@ -1,4 +1,3 @@
-import { type FileHandle, mkdir, open, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { LevelSchema } from '../contract/ads-manager';
@@ -10,6 +9,7 @@ import {
   PlanPurposeSchema,
 } from '../contract/bulk-edits';
 import { IsoDateTimeSchema, LocalIdSchema, TikTokIdSchema } from '../contract/common';
+import { RecordJournal, readJournals } from '../storage/record-journal';
 
 /**
  * A job's journal: one JSON record per line in `bulk-edits/jobs/<jobId>.jsonl`, each
@@ -126,87 +126,39 @@ export function markInterruptedRows(job: JobState): JobRow[] {
   return interrupted;
 }
 
-export class JobJournal {
-  #handle: FileHandle;
-  /** Appends go one at a time, in order. */
-  #queue: Promise<unknown> = Promise.resolve();
+/** A bulk-edit job's journal, `<dir>/<jobId>.jsonl`. */
+export type JobJournal = RecordJournal<JournalRecord>;
 
-  private constructor(handle: FileHandle) {
-    this.#handle = handle;
-  }
-
-  static fileFor(dir: string, jobId: string): string {
-    return join(dir, `${jobId}.jsonl`);
-  }
-
-  /** Start a new journal (fails if it exists: a job id is never reused). */
-  static async create(dir: string, first: JournalRecord & { t: 'job' }): Promise<JobJournal> {
-    await mkdir(dir, { recursive: true, mode: 0o700 });
-    const handle = await open(JobJournal.fileFor(dir, first.header.jobId), 'wx', 0o600);
-    const journal = new JobJournal(handle);
-    await journal.append(first);
-    return journal;
-  }
-
+export const JobJournal = {
+  /** Start a new journal with its job record. */
+  create(dir: string, first: JournalRecord & { t: 'job' }): Promise<JobJournal> {
+    return RecordJournal.create(
+      join(dir, `${first.header.jobId}.jsonl`),
+      JournalRecordSchema,
+      first,
+    );
+  },
   /** Continue an existing journal, after a restart. */
-  static async reopen(dir: string, jobId: string): Promise<JobJournal> {
-    const handle = await open(JobJournal.fileFor(dir, jobId), 'a', 0o600);
-    const journal = new JobJournal(handle);
-    // A torn last line (crash mid-write) must not swallow the next record.
-    await journal.#write('\n');
-    return journal;
-  }
-
-  append(record: JournalRecord): Promise<void> {
-    const line = `${JSON.stringify(JournalRecordSchema.parse(record))}\n`;
-    return this.#write(line);
-  }
-
-  #write(text: string): Promise<void> {
-    const next = this.#queue.then(async () => {
-      await this.#handle.appendFile(text, 'utf8');
-      await this.#handle.datasync();
-    });
-    this.#queue = next.catch(() => undefined);
-    return next;
-  }
-
-  async close(): Promise<void> {
-    await this.#queue;
-    await this.#handle.close();
-  }
-}
+  reopen(dir: string, jobId: string): Promise<JobJournal> {
+    return RecordJournal.reopen(join(dir, `${jobId}.jsonl`), JournalRecordSchema);
+  },
+};
 
 /** Every job in the directory, rebuilt from its journal (unreadable lines are skipped). */
 export async function loadJobs(dir: string): Promise<{ jobs: JobState[]; skippedLines: number }> {
-  let names: string[];
-  try {
-    names = (await readdir(dir)).filter((name) => name.endsWith('.jsonl'));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { jobs: [], skippedLines: 0 };
-    throw error;
-  }
+  const { journals, skippedLines } = await readJournals(dir, JournalRecordSchema);
+  let skipped = skippedLines;
   const jobs: JobState[] = [];
-  let skippedLines = 0;
-  for (const name of names.sort()) {
-    const text = await readFile(join(dir, name), 'utf8');
+  for (const records of journals) {
     let job: JobState | null = null;
-    for (const line of text.split('\n')) {
-      if (line.trim() === '') continue;
-      let record: JournalRecord;
-      try {
-        record = JournalRecordSchema.parse(JSON.parse(line));
-      } catch {
-        skippedLines += 1;
-        continue;
-      }
+    for (const record of records) {
       if (!job && record.t !== 'job') {
-        skippedLines += 1;
+        skipped += 1;
         continue;
       }
       job = foldRecord(job, record);
     }
     if (job) jobs.push(job);
   }
-  return { jobs, skippedLines };
+  return { jobs, skippedLines: skipped };
 }
