@@ -9,6 +9,7 @@ import { newId } from '../lib/ids';
 import { zonedDateTime } from '../lib/time-zone';
 import type { MarketingApiClient } from '../marketing-api/client';
 import { newCreateRequestId } from '../marketing-api/entity-requests';
+import { isDeletedEntity } from '../marketing-api/schemas';
 import { csvLine } from '../reporting/report-figures';
 import type { AuditLog } from '../storage/audit-log';
 import type { Staff } from '../storage/state-schema';
@@ -265,22 +266,15 @@ export class BulkCreateService {
                 includeDeleted: true,
               })
             : [];
-        const deleted = (status: string | undefined) => /_DELETE$/.test(status ?? '');
-        const live = campaigns.filter((c) => !deleted(c.secondary_status));
+        const live = campaigns.filter((c) => !isDeletedEntity(c));
         return {
           campaignBudgetModes: new Map(live.map((c) => [c.campaign_id, c.budget_mode])),
-          campaignIds: new Set(
-            campaigns.filter((c) => !deleted(c.secondary_status)).map((c) => c.campaign_id),
-          ),
-          campaignNames: new Set(
-            campaigns.filter((c) => !deleted(c.secondary_status)).map((c) => c.campaign_name),
-          ),
-          adGroupIds: new Set(
-            adGroups.filter((g) => !deleted(g.secondary_status)).map((g) => g.adgroup_id),
-          ),
+          campaignIds: new Set(live.map((c) => c.campaign_id)),
+          campaignNames: new Set(live.map((c) => c.campaign_name)),
+          adGroupIds: new Set(adGroups.filter((g) => !isDeletedEntity(g)).map((g) => g.adgroup_id)),
           deletedIds: new Set([
-            ...campaigns.filter((c) => deleted(c.secondary_status)).map((c) => c.campaign_id),
-            ...adGroups.filter((g) => deleted(g.secondary_status)).map((g) => g.adgroup_id),
+            ...campaigns.filter(isDeletedEntity).map((c) => c.campaign_id),
+            ...adGroups.filter(isDeletedEntity).map((g) => g.adgroup_id),
           ]),
         };
       });

@@ -5,6 +5,7 @@ import type { Ad } from '../marketing-api/ads';
 import type { Campaign } from '../marketing-api/campaigns';
 import type { MarketingApiClient } from '../marketing-api/client';
 import { DATA_LEVEL_OF, metricNumber } from '../marketing-api/reports';
+import { isDeletedEntity } from '../marketing-api/schemas';
 
 /**
  * What the planner and the job runner need to know about an entity, read from TikTok: its
@@ -46,12 +47,7 @@ export function fieldValue(snapshot: EntitySnapshot, field: EditedField): FieldV
   }
 }
 
-const DELETED = /_DELETE$/;
 const DAY_MS = 86_400_000;
-
-function isDeleted(entity: { operation_status: string; secondary_status?: string | undefined }) {
-  return entity.operation_status === 'DELETE' || DELETED.test(entity.secondary_status ?? '');
-}
 
 function tikTokTime(value: string | undefined): number | null {
   return value ? Date.parse(`${value.replace(' ', 'T')}Z`) : null;
@@ -61,7 +57,7 @@ function campaignSnapshot(campaign: Campaign): EntitySnapshot {
   return {
     id: campaign.campaign_id,
     name: campaign.campaign_name,
-    deleted: isDeleted(campaign),
+    deleted: isDeletedEntity(campaign),
     operationStatus: campaign.operation_status,
     budgetMode: campaign.budget_mode,
     budget: campaign.budget_mode === 'BUDGET_MODE_INFINITE' ? null : campaign.budget,
@@ -84,7 +80,7 @@ function adGroupSnapshot(adGroup: AdGroup, campaign: Campaign | undefined): Enti
   return {
     id: adGroup.adgroup_id,
     name: adGroup.adgroup_name,
-    deleted: isDeleted(adGroup) || (campaign ? isDeleted(campaign) : false),
+    deleted: isDeletedEntity(adGroup) || (campaign ? isDeletedEntity(campaign) : false),
     operationStatus: adGroup.operation_status,
     budgetMode: adGroup.budget_mode,
     budget: cbo || adGroup.budget_mode === 'BUDGET_MODE_INFINITE' ? null : adGroup.budget,
@@ -106,7 +102,7 @@ function adSnapshot(ad: Ad): EntitySnapshot {
   return {
     id: ad.ad_id,
     name: ad.ad_name,
-    deleted: isDeleted(ad),
+    deleted: isDeletedEntity(ad),
     operationStatus: ad.operation_status,
     budgetMode: null,
     budget: null,

@@ -24,6 +24,17 @@ export const TikTokDateTimeSchema = z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\
 
 export const OperationStatusSchema = z.enum(['ENABLE', 'DISABLE', 'DELETE']);
 
+/**
+ * Whether TikTok reports an entity as deleted. A deleted entity may keep its last
+ * operation_status and show deletion only in secondary_status (e.g. ADGROUP_STATUS_DELETE).
+ */
+export function isDeletedEntity(entity: {
+  operation_status: string;
+  secondary_status?: string | undefined;
+}): boolean {
+  return entity.operation_status === 'DELETE' || /_DELETE$/.test(entity.secondary_status ?? '');
+}
+
 export const BudgetModeSchema = z.enum([
   'BUDGET_MODE_INFINITE',
   'BUDGET_MODE_TOTAL',
