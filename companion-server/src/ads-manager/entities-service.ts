@@ -1,11 +1,12 @@
 import type { ConnectionService } from '../connections/connection-service';
 import type { EntityView, Level, listEntities } from '../contract/ads-manager';
 import type { RouteResponse } from '../contract/route';
+import { explainTikTokFailure } from '../errors';
 import type { AdGroup } from '../marketing-api/ad-groups';
 import type { Ad } from '../marketing-api/ads';
 import type { Campaign } from '../marketing-api/campaigns';
 import type { MarketingApiClient } from '../marketing-api/client';
-import { connectedAdAccount, explainTikTokFailure, SingleFlightCache } from './metrics-service';
+import { SingleFlightCache } from './metrics-service';
 
 /**
  * A level's entities (not deleted) for the side panel, read from TikTok's get endpoints.
@@ -91,7 +92,7 @@ export class EntitiesService {
   }
 
   async listEntities(advertiserId: string, level: Level): Promise<LevelEntities> {
-    const account = connectedAdAccount(this.#deps.connections, advertiserId);
+    const account = this.#deps.connections.adAccount(advertiserId);
     const load = () => this.#fetch(advertiserId, level);
     // A broken authorization is reported at once instead of being hidden behind a cached list.
     const fetched =

@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { ConnectionService } from '../connections/connection-service';
 import type { EntityMetrics, Level, LevelMetrics, MetricValues } from '../contract/ads-manager';
 import type { AdAccountView } from '../contract/connections';
-import { badRequest, conflict, notFound, upstreamFailed } from '../errors';
+import { badRequest, explainTikTokFailure } from '../errors';
 import {
   addDays,
   compareDates,
@@ -13,7 +13,6 @@ import {
 } from '../lib/time-zone';
 import type { MarketingApiClient } from '../marketing-api/client';
 import { REPORT_WINDOW_DAYS } from '../marketing-api/date-windows';
-import { isMarketingApiError } from '../marketing-api/errors';
 import { DATA_LEVEL_OF, type ReportResult } from '../marketing-api/reports';
 import { figuresOf, REPORT_METRICS, ZERO_FIGURES } from '../reporting/report-figures';
 
@@ -155,42 +154,6 @@ export class SingleFlightCache<T> {
   }
 }
 
-/** The connected ad account, for its currency, time zone and health. */
-export function connectedAdAccount(
-  connections: ConnectionService,
-  advertiserId: string,
-): AdAccountView {
-  const account = connections.listAdAccounts().find((a) => a.advertiserId === advertiserId);
-  if (!account) throw notFound(`Ad account ${advertiserId} is not connected. Authorize it first.`);
-  return account;
-}
-
-/**
- * What a staff member is told when TikTok did not answer as hoped. A refused authorization
- * has just been marked broken by `withAdvertiserToken`, so it is a 409 like any broken
- * connection; anything else from TikTok is a 502 carrying TikTok's own message. Errors that
- * are not TikTok's (404, 409 raised before the call) pass through unchanged.
- */
-export function explainTikTokFailure(error: unknown, advertiserId: string, what: string): unknown {
-  if (!isMarketingApiError(error)) return error;
-  if (error.category === 'reauthorize') {
-    return conflict(
-      `TikTok no longer accepts the authorization for ad account ${advertiserId} (${error.message}); it is now marked broken. Re-authorize the ad account.`,
-      'connection_broken',
-    );
-  }
-  if (error.category === 'retryable') {
-    return upstreamFailed(
-      `TikTok did not deliver ${what} for ad account ${advertiserId}, even after retrying (${error.message}). Try again in a minute.`,
-      'tiktok_unavailable',
-    );
-  }
-  return upstreamFailed(
-    `TikTok refused ${what} for ad account ${advertiserId}: ${error.message}`,
-    'tiktok_error',
-  );
-}
-
 const LEVEL_NAME: Record<Level, string> = {
   campaign: 'campaign',
   adgroup: 'ad group',
@@ -236,7 +199,7 @@ export class LevelMetricsService {
     requested: MetricsRange,
     options: { compare: boolean } = { compare: false },
   ): Promise<LevelMetrics> {
-    const account = connectedAdAccount(this.#deps.connections, advertiserId);
+    const account = this.#deps.connections.adAccount(advertiserId);
     const today = zonedDate(this.#deps.now().getTime(), account.timezone);
     const { range, previousRange, includesToday } = resolveMetricsRange(
       requested,

@@ -1,10 +1,9 @@
 import { join } from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
-import { connectedAdAccount, explainTikTokFailure } from '../ads-manager/metrics-service';
 import type { ConnectionService } from '../connections/connection-service';
 import { CREATE_COLUMNS, type CreateJob, type CreatePlan } from '../contract/bulk-create';
 import type { AdAccountView } from '../contract/connections';
-import { badRequest, conflict, forbidden, notFound } from '../errors';
+import { badRequest, conflict, explainTikTokFailure, forbidden, notFound } from '../errors';
 import { newId } from '../lib/ids';
 import { zonedDateTime } from '../lib/time-zone';
 import type { MarketingApiClient } from '../marketing-api/client';
@@ -107,7 +106,7 @@ export class BulkCreateService {
   }
 
   async planFromCsv(actor: Actor, advertiserId: string, csv: string): Promise<CreatePlan> {
-    const account = connectedAdAccount(this.#deps.connections, advertiserId);
+    const account = this.#deps.connections.adAccount(advertiserId);
     const { cells, errors } = readSpreadsheet(csv);
     if (errors.length > 0) return this.#savePlan(actor, account, 'csv', errors, [], []);
     return this.#planRows(actor, account, 'csv', cells);
@@ -124,7 +123,7 @@ export class BulkCreateService {
       status: 'ENABLE' | 'DISABLE';
     },
   ): Promise<CreatePlan> {
-    const account = connectedAdAccount(this.#deps.connections, advertiserId);
+    const account = this.#deps.connections.adAccount(advertiserId);
     const api = this.#deps.marketingApi;
     const now = this.#deps.now().getTime();
     const cells: Cells[] = [];

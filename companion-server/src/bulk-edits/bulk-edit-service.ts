@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
-import { explainTikTokFailure } from '../ads-manager/metrics-service';
 import { staffActor } from '../audit/actors';
 import type { ConnectionService } from '../connections/connection-service';
 import type { Level } from '../contract/ads-manager';
@@ -12,7 +11,7 @@ import type {
   PlanPurpose,
   PlanRow,
 } from '../contract/bulk-edits';
-import { badRequest, conflict, forbidden, notFound } from '../errors';
+import { badRequest, conflict, explainTikTokFailure, forbidden, notFound } from '../errors';
 import { newId } from '../lib/ids';
 import { zonedDate, zonedParts } from '../lib/time-zone';
 import type { MarketingApiClient } from '../marketing-api/client';
@@ -219,9 +218,7 @@ export class BulkEditService {
     },
   ): Promise<Plan> {
     const { advertiserId, level, targets } = input;
-    const account = this.#deps.store.read().adAccounts.find((a) => a.advertiserId === advertiserId);
-    if (!account)
-      throw notFound(`Ad account ${advertiserId} is not connected. Authorize it first.`);
+    const account = this.#deps.connections.adAccount(advertiserId);
     const ids = [...targets.keys()];
     const amounts = [...targets.values()].some((t) =>
       t.kind === 'fixed' ? t.field !== 'operation_status' : t.operation.kind !== 'status',

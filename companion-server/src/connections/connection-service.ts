@@ -72,6 +72,14 @@ export class ConnectionService {
     });
   }
 
+  /** A connected ad account, for its currency, time zone and health (404 when it is not). */
+  adAccount(advertiserId: string): AdAccountView {
+    const account = this.listAdAccounts().find((a) => a.advertiserId === advertiserId);
+    if (!account)
+      throw notFound(`Ad account ${advertiserId} is not connected. Authorize it first.`);
+    return account;
+  }
+
   listConnections(): ConnectionView[] {
     const state = this.deps.store.read();
     return state.connections.map((connection) => connectionView(state, connection));

@@ -1,9 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import {
-  connectedAdAccount,
-  explainTikTokFailure,
-  resolveMetricsRange,
-} from '../ads-manager/metrics-service';
+import { resolveMetricsRange } from '../ads-manager/metrics-service';
 import type { ConnectionService } from '../connections/connection-service';
 import type { AdAccountView } from '../contract/connections';
 import {
@@ -13,7 +9,7 @@ import {
   type ExportQuery,
   type Overview,
 } from '../contract/reporting';
-import { badRequest } from '../errors';
+import { badRequest, explainTikTokFailure } from '../errors';
 import { eachDate, zonedDate } from '../lib/time-zone';
 import type { MarketingApiClient } from '../marketing-api/client';
 import type { DateRange } from '../marketing-api/date-windows';
@@ -77,7 +73,7 @@ export class ReportingService {
   }): Promise<Overview> {
     const connected = this.#deps.connections.listAdAccounts();
     const accounts = query.advertiserIds
-      ? query.advertiserIds.map((id) => connectedAdAccount(this.#deps.connections, id))
+      ? query.advertiserIds.map((id) => this.#deps.connections.adAccount(id))
       : connected;
     if (accounts.length === 0) {
       throw badRequest('No ad account is connected yet: authorize one first.', 'no_accounts');
@@ -181,7 +177,7 @@ export class ReportingService {
 
   /** Check an export request (account, range) and name its file and columns. */
   planExport(advertiserId: string, query: ExportQuery): ExportPlan {
-    const account = connectedAdAccount(this.#deps.connections, advertiserId);
+    const account = this.#deps.connections.adAccount(advertiserId);
     const today = zonedDate(this.#deps.now().getTime(), account.timezone);
     const { range } = resolveMetricsRange(
       { start: query.start, end: query.end },
