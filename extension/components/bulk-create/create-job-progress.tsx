@@ -1,5 +1,6 @@
 import type { CreateJob, CreateJobRow } from '../../../companion-server/src/contract/bulk-create';
 import { Chip, type ChipTone } from '../bulk-edit/controls';
+import { ProgressBar } from '../progress-bar';
 import { ENTITY_TYPE_LABELS, jobCountsLine } from './create-summary';
 
 type RowState = CreateJobRow['state'];
@@ -36,7 +37,6 @@ export function CreateJobProgress(props: { job: CreateJob; pollError: string | n
   const { job } = props;
   const { counts } = job;
   const processed = counts.total - counts.remaining;
-  const percent = counts.total === 0 ? 100 : Math.round((processed / counts.total) * 100);
   const troubled = counts.failed + counts.skipped > 0;
   return (
     <div className="space-y-[8px]" data-testid="create-job" data-status={job.status}>
@@ -47,21 +47,14 @@ export function CreateJobProgress(props: { job: CreateJob; pollError: string | n
             ? 'Stopped'
             : 'Finished'}
       </p>
-      <div
-        role="progressbar"
-        aria-label="Entities processed"
-        aria-valuemin={0}
-        aria-valuemax={counts.total}
-        aria-valuenow={processed}
-        aria-valuetext={`${processed} of ${counts.total} entities`}
-        data-testid="create-progress"
-        className="h-[8px] w-full overflow-hidden rounded-full bg-slate-100"
-      >
-        <div
-          className={`h-full ${troubled ? 'bg-amber-500' : 'bg-green-600'}`}
-          style={{ width: `${percent}%` }}
-        />
-      </div>
+      <ProgressBar
+        label="Entities processed"
+        done={processed}
+        total={counts.total}
+        unit="entities"
+        testId="create-progress"
+        warn={troubled}
+      />
       <p className="text-[12px] text-slate-600 tabular-nums" data-testid="create-job-counts">
         {jobCountsLine(counts)}
       </p>

@@ -1,5 +1,5 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
 import type { z } from 'zod';
 import type {
   CreateJob,
@@ -7,7 +7,8 @@ import type {
   planDuplicate,
 } from '../../../companion-server/src/contract/bulk-create';
 import { api } from '../../lib/messaging';
-import { errorMessage, JOB_POLL_MS } from '../bulk-edit/use-bulk-edit';
+import { errorMessage } from '../bulk-edit/use-bulk-edit';
+import { usePolledJob } from '../use-polled-job';
 
 /**
  * A bulk creation's steps: a plan asked for (from a CSV file or as copies of existing
@@ -61,26 +62,14 @@ export function useCreatePlan(props: {
 
   const jobId = step.step === 'job' ? step.jobId : null;
   const startedJob = step.step === 'job' ? step.started : null;
-  const polled = useQuery({
-    queryKey: ['createJob', jobId ?? ''],
-    queryFn: () => api('getCreateJob', { params: { jobId: jobId ?? '' } }),
-    enabled: jobId !== null,
-    ...(startedJob ? { initialData: startedJob } : {}),
-    // The job's own answer is as fresh as it gets; only a running job is asked again.
-    staleTime: Number.POSITIVE_INFINITY,
-    refetchInterval: (query) => (query.state.data?.status === 'running' ? JOB_POLL_MS : false),
+  const { job, error: pollFailure } = usePolledJob({
+    kind: 'createJob',
+    jobId,
+    started: startedJob,
+    fetch: (id) => api('getCreateJob', { params: { jobId: id } }),
+    // The new entities are there to list.
+    onFinished: () => props.onChanged(),
   });
-  const job = jobId ? (polled.data ?? startedJob) : null;
-
-  // Once per job, when it stops running: the new entities are there to list.
-  const announced = useRef(new Set<string>());
-  const onChanged = useRef(props.onChanged);
-  onChanged.current = props.onChanged;
-  useEffect(() => {
-    if (!job || job.status === 'running' || announced.current.has(job.jobId)) return;
-    announced.current.add(job.jobId);
-    onChanged.current();
-  }, [job]);
 
   const busy = plan.isPending || apply.isPending;
   return {
@@ -89,7 +78,7 @@ export function useCreatePlan(props: {
     /** A refused request or file, in words a person can act on. */
     error,
     /** While the job runs, a failed poll (the last answer stays shown). */
-    pollError: polled.error ? errorMessage(polled.error) : null,
+    pollError: pollFailure ? errorMessage(pollFailure) : null,
     pending: plan.isPending ? ('plan' as const) : apply.isPending ? ('apply' as const) : null,
     preview: (request: CreateRequest) => {
       if (!busy) plan.mutate(request);

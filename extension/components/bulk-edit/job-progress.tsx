@@ -1,4 +1,5 @@
 import type { Job, JobRow, RowState } from '../../../companion-server/src/contract/bulk-edits';
+import { ProgressBar } from '../progress-bar';
 import { Chip, type ChipTone } from './controls';
 import { fieldLabel, formatFieldValue } from './field-values';
 
@@ -58,7 +59,6 @@ export function JobProgress(props: { job: Job; names: ReadonlyMap<string, string
   const { job } = props;
   const { counts } = job;
   const finished = counts.total - counts.remaining;
-  const percent = counts.total === 0 ? 100 : Math.round((finished / counts.total) * 100);
   const failed = retryableCount(job);
 
   return (
@@ -72,21 +72,14 @@ export function JobProgress(props: { job: Job; names: ReadonlyMap<string, string
             ? 'Stopped'
             : 'Finished'}
       </p>
-      <div
-        role="progressbar"
-        aria-label="Rows processed"
-        aria-valuemin={0}
-        aria-valuemax={counts.total}
-        aria-valuenow={finished}
-        aria-valuetext={`${finished} of ${counts.total} rows`}
-        data-testid="bulk-progress"
-        className="h-[8px] w-full overflow-hidden rounded-full bg-slate-100"
-      >
-        <div
-          className={`h-full ${failed > 0 ? 'bg-amber-500' : 'bg-green-600'}`}
-          style={{ width: `${percent}%` }}
-        />
-      </div>
+      <ProgressBar
+        label="Rows processed"
+        done={finished}
+        total={counts.total}
+        unit="rows"
+        testId="bulk-progress"
+        warn={failed > 0}
+      />
       <p className="text-[12px] text-slate-600 tabular-nums" data-testid="bulk-counts">
         {countsLine(counts)}
       </p>

@@ -1,9 +1,10 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
 import type { Level } from '../../../companion-server/src/contract/ads-manager';
 import type { BulkOperation, Job, Plan } from '../../../companion-server/src/contract/bulk-edits';
 import { ExtensionRequestError } from '../../lib/errors';
 import { api } from '../../lib/messaging';
+import { usePolledJob } from '../use-polled-job';
 
 /**
  * The bulk edit's steps: the form, the preview of a plan, then the job that applies it.
@@ -27,9 +28,6 @@ export type BulkEditStep =
    * coming back to a job, whose last answer is cached, or opening an earlier one.
    */
   | { step: 'job'; jobId: string; started: Job | null };
-
-/** Polling while a job runs: often enough to look live, rarely enough for 1000 rows. */
-export const JOB_POLL_MS = 750;
 
 export function errorMessage(error: unknown): string {
   return error instanceof ExtensionRequestError ? error.detail.message : String(error);
@@ -98,33 +96,21 @@ export function useBulkEdit(props: {
 
   const jobId = step.step === 'job' ? step.jobId : null;
   const startedJob = step.step === 'job' ? step.started : null;
-  const polled = useQuery({
-    queryKey: ['bulkJob', jobId ?? ''],
-    queryFn: () => api('getJob', { params: { jobId: jobId ?? '' } }),
-    enabled: jobId !== null,
-    ...(startedJob ? { initialData: startedJob } : {}),
-    // The job's own answer is as fresh as it gets; only a running job is asked again.
-    staleTime: Number.POSITIVE_INFINITY,
-    refetchInterval: (query) => (query.state.data?.status === 'running' ? JOB_POLL_MS : false),
+  const { job, error: pollFailure } = usePolledJob({
+    kind: 'bulkJob',
+    jobId,
+    started: startedJob,
+    fetch: (id) => api('getJob', { params: { jobId: id } }),
+    // The host refreshes what the job may have changed.
+    onFinished: () => props.onChanged(),
   });
-  const job = jobId ? (polled.data ?? startedJob) : null;
-
-  // Once per job, when it stops running: the host refreshes what the job may have changed.
-  const announced = useRef(new Set<string>());
-  const onChanged = useRef(props.onChanged);
-  onChanged.current = props.onChanged;
-  useEffect(() => {
-    if (!job || job.status === 'running' || announced.current.has(job.jobId)) return;
-    announced.current.add(job.jobId);
-    onChanged.current();
-  }, [job]);
 
   const busy = plan.isPending || approve.isPending || apply.isPending;
   return {
     step,
     job,
     /** The job step's job could not be loaded (only while there is nothing to show of it). */
-    jobError: jobId && !job && polled.error ? errorMessage(polled.error) : null,
+    jobError: jobId && !job && pollFailure ? errorMessage(pollFailure) : null,
     /** A refused request, as the server or the extension worded it. */
     error: error?.message ?? null,
     /** The plan expired before it was applied: offer to preview it again. */

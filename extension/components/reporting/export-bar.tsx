@@ -2,6 +2,7 @@ import type { Level } from '../../../companion-server/src/contract/ads-manager';
 import type { ExportJob } from '../../../companion-server/src/contract/reporting';
 import { ExtensionRequestError } from '../../lib/errors';
 import { Button, Notice } from '../notice';
+import { ProgressBar } from '../progress-bar';
 import { LEVEL_LABELS } from './levels';
 import type { ReportRange } from './report-range';
 import { type ExportRequest, useCsvExport } from './use-csv-export';
@@ -80,24 +81,19 @@ function ExportProgress(props: { job: ExportJob | null; label: string }) {
   const { job, label } = props;
   if (job?.status === 'preparing') {
     const { done, total } = job.progress;
-    const percent = total === 0 ? 0 : Math.round((done / total) * 100);
     return (
       <div className="ml-auto w-80 space-y-1 text-slate-600">
         <span className="block whitespace-nowrap">
           Preparing export with TikTok report tasks… {done} of {total}
         </span>
-        <div
-          role="progressbar"
-          aria-label={`Export progress (${label})`}
-          aria-valuemin={0}
-          aria-valuemax={total}
-          aria-valuenow={done}
-          aria-valuetext={`${done} of ${total} report tasks`}
-          data-testid="export-progress"
-          className="h-[6px] w-full overflow-hidden rounded-full bg-slate-200"
-        >
-          <div className="h-full bg-green-600" style={{ width: `${percent}%` }} />
-        </div>
+        <ProgressBar
+          label={`Export progress (${label})`}
+          done={done}
+          total={total}
+          unit="report tasks"
+          testId="export-progress"
+          thin
+        />
         <span className="block text-[11px] text-slate-500">
           TikTok builds this CSV ({label}) in parts; each takes seconds to minutes.
         </span>
