@@ -10,6 +10,7 @@ import { bulkEditRoutes } from './routes/bulk-edit-routes';
 import { connectionRoutes } from './routes/connection-routes';
 import { installRoutes } from './routes/install-routes';
 import { oauthRoutes } from './routes/oauth-routes';
+import { pageLayoutRoutes } from './routes/page-layout-routes';
 import { reportingRoutes } from './routes/reporting-routes';
 import { sessionRoutes } from './routes/session-routes';
 import { staffRoutes } from './routes/staff-routes';
@@ -62,5 +63,6 @@ export async function buildApp(
   bulkEditRoutes(app, context);
   reportingRoutes(app, context);
   bulkCreateRoutes(app, context);
+  pageLayoutRoutes(app, context);
   return app;
 }

@@ -37,6 +37,7 @@ describe('loadConfig', () => {
       metricsCacheTtlMs: 300_000,
       asyncReports: false,
       extensionOutputDir: `${CWD}/.output`,
+      layoutSamplesKept: 200,
       emulator: { host: '127.0.0.1', port: 9797, url: null },
     });
   });

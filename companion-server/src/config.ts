@@ -49,6 +49,8 @@ export interface ServerConfig {
   asyncReports: boolean;
   /** Where `wxt build` / `wxt zip` put the extension (the install page serves it). */
   extensionOutputDir: string;
+  /** How many Ads Manager layout samples are kept (the oldest are removed as new ones arrive). */
+  layoutSamplesKept: number;
   /** Where the built-in emulator listens; `url` when an emulator already runs elsewhere. */
   emulator: { host: string; port: number; url: string | null };
 }
@@ -102,6 +104,7 @@ const EnvSchema = z.object({
   METRICS_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   TIKTOK_ASYNC_REPORTS: flag.default(false),
   EXTENSION_OUTPUT_DIR: z.string().min(1).default('./.output'),
+  LAYOUT_SAMPLES_KEPT: z.coerce.number().int().min(1).max(2_000).default(200),
   EMULATOR_HOST: z.string().min(1).default('127.0.0.1'),
   EMULATOR_PORT: z.coerce.number().int().min(0).max(65_535).default(9797),
   /** An emulator already running (its origin): the server uses it instead of starting one. */
@@ -189,6 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
     metricsCacheTtlMs: e.METRICS_CACHE_TTL_SECONDS * 1000,
     asyncReports: e.TIKTOK_ASYNC_REPORTS,
     extensionOutputDir: absolute(e.EXTENSION_OUTPUT_DIR),
+    layoutSamplesKept: e.LAYOUT_SAMPLES_KEPT,
     emulator: {
       host: e.EMULATOR_HOST,
       port: e.EMULATOR_PORT,

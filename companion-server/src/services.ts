@@ -9,6 +9,7 @@ import type { ServerConfig } from './config';
 import { ConnectionService } from './connections/connection-service';
 import { createMarketingApiClient, type MarketingApiClient } from './marketing-api/client';
 import { OAuthService } from './oauth/oauth-service';
+import { PageLayoutService } from './page-layout/page-layout-service';
 import { ExportJobs } from './reporting/export-jobs';
 import { ReportingService } from './reporting/reporting-service';
 import { loadOrCreateKeyFile, parseKeyringSetting } from './security/encryption-key';
@@ -45,6 +46,8 @@ export interface ServerContext {
   exports: ExportJobs;
   /** Bulk create from spreadsheets and by duplication. */
   bulkCreate: BulkCreateService;
+  /** Layout samples sent from Ads Manager, and the layout hints document for the extension. */
+  pageLayout: PageLayoutService;
   log: FastifyBaseLogger;
   now: () => Date;
   /** True when this start created the key file for tokens (first run without TOKEN_ENCRYPTION_KEY). */
@@ -135,6 +138,13 @@ export async function createContext(
     log,
     now,
   });
+  const pageLayout = await PageLayoutService.open({
+    dataDir: config.dataDir,
+    keepSamples: config.layoutSamplesKept,
+    audit,
+    log,
+    now,
+  });
   return {
     config,
     store,
@@ -150,6 +160,7 @@ export async function createContext(
     reporting,
     exports,
     bulkCreate,
+    pageLayout,
     log,
     now,
     createdKeyFile: keySource.created,

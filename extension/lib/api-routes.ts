@@ -29,6 +29,14 @@ import {
 import { latestExtension } from '../../companion-server/src/contract/extension';
 import { oauthAttempt, startOAuth } from '../../companion-server/src/contract/oauth';
 import {
+  deleteLayoutHints,
+  getLayoutHints,
+  getLayoutSample,
+  listLayoutSamples,
+  putLayoutHints,
+  sendLayoutSample,
+} from '../../companion-server/src/contract/page-layout';
+import {
   getExport,
   reportOverview,
   startExport,
@@ -52,6 +60,12 @@ export const API_ROUTES = {
   levelMetrics,
   listEntities,
   reportPageHealth,
+  sendLayoutSample,
+  listLayoutSamples,
+  getLayoutSample,
+  getLayoutHints,
+  putLayoutHints,
+  deleteLayoutHints,
   planBulkEdit,
   getPlan,
   approvePlan,

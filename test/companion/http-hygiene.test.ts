@@ -24,7 +24,7 @@ vi.mock('pino', async (importOriginal) => {
 });
 
 const FOREIGN_ORIGIN = 'https://evil.example';
-const ALLOWED_METHODS = 'GET, POST, PATCH, DELETE';
+const ALLOWED_METHODS = 'GET, POST, PUT, PATCH, DELETE';
 
 let companion: TestCompanion;
 

@@ -7,6 +7,7 @@ import type { Role } from '../../companion-server/src/contract/common';
 import { type RouteContract, routePath } from '../../companion-server/src/contract/route';
 import { generateStaffKey } from '../../companion-server/src/security/staff-keys';
 import { startTestCompanion, type TestCompanion } from '../helpers/companion';
+import { layoutHints, layoutSample } from '../helpers/page-layout';
 
 /**
  * Every route of the contract × every kind of caller. The route list is read from the
@@ -262,6 +263,17 @@ const REQUESTS: Record<string, (callerStaffId: string | null) => Promise<Request
     await companion.context.bulkCreate.settled();
     return { params: { jobId: job.jobId } };
   },
+  'POST /api/page-layout/samples': async () => ({ body: layoutSample() }),
+  'GET /api/page-layout/samples': async () => ({}),
+  'GET /api/page-layout/samples/:sampleId': async () => {
+    const admin = companion.context.staff.find(companion.staffIds.admin);
+    const { sampleId } = await companion.context.pageLayout.storeSample(admin, layoutSample());
+    return { params: { sampleId } };
+  },
+  'GET /api/page-layout/hints': async () => ({}),
+  // A new version each time: the same version with other content would be refused.
+  'PUT /api/page-layout/hints': async () => ({ body: layoutHints(`matrix-${++emailCounter}`) }),
+  'DELETE /api/page-layout/hints': async () => ({}),
   'GET /api/guardrails': async () => ({}),
   'PATCH /api/guardrails': async () => ({ body: { maxChangePercent: 50 } }),
   'GET /api/me': async () => ({}),

@@ -12,7 +12,7 @@ export interface RouteContract<
   B extends z.ZodType = z.ZodType,
   R extends z.ZodType = z.ZodType,
 > {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Path with `:name` placeholders, e.g. `/api/staff/:staffId`. */
   path: string;
   /** `public`, or the least role allowed: viewer < buyer < admin. */
