@@ -35,6 +35,10 @@ export default defineConfig({
     optional_host_permissions: ['http://*/*', 'https://*/*'],
     icons: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' },
     action: { default_title: 'Bayme Ads Toolkit' },
+    // The bulk-edit drawer is this page in an iframe on Ads Manager (BulkDrawerFrame).
+    web_accessible_resources: [
+      { resources: ['bulk-drawer.html'], matches: ['https://ads.tiktok.com/*'] },
+    ],
   },
   vite: () => ({
     plugins: [tailwindcss()],
@@ -47,7 +51,8 @@ export default defineConfig({
       for (const script of manifest.content_scripts ?? []) {
         script.matches = [...(script.matches ?? []), `${replicaOrigin}/i18n/*`];
       }
-      // The overlay's stylesheet is fetched from the page into its shadow root.
+      // The overlay's stylesheet is fetched from the page into its shadow root, and the
+      // bulk-edit drawer's page is framed by it.
       for (const resource of manifest.web_accessible_resources ?? []) {
         if (typeof resource === 'object' && 'matches' in resource) {
           resource.matches = [...(resource.matches ?? []), `${replicaOrigin}/*`];

@@ -546,3 +546,209 @@ describe('background: bulk create', () => {
     expect(requests.map((asked) => asked.method)).toEqual(['POST', 'POST']);
   });
 });
+
+describe('background: opening the side panel and sign-in from a page', () => {
+  const context = {
+    advertiserId: '7252569388304511798',
+    level: 'adgroup' as const,
+    start: '2026-11-14',
+    end: '2026-11-20',
+  };
+
+  /** WXT's fake browser has no side panel: a stand-in that records the calls in order. */
+  function fakeSidePanel(refuse = false) {
+    const calls: Array<[string, unknown]> = [];
+    Object.assign(fakeBrowser, {
+      sidePanel: {
+        setOptions: vi.fn(async (options: unknown) => {
+          calls.push(['setOptions', options]);
+        }),
+        open: vi.fn(async (options: unknown) => {
+          calls.push(['open', options]);
+          if (refuse)
+            throw new Error('`sidePanel.open()` may only be called in response to a user gesture.');
+        }),
+      },
+    });
+    return calls;
+  }
+
+  beforeEach(() => {
+    fakeBrowser.reset();
+  });
+  afterEach(() => {
+    Reflect.deleteProperty(fakeBrowser, 'sidePanel');
+    vi.restoreAllMocks();
+  });
+
+  it('pins the tab’s side panel to the view, then opens it, before anything awaits', async () => {
+    const calls = fakeSidePanel();
+    const answer = handleRequest({ kind: 'open-side-panel', context }, { tabId: 7 });
+    // Still inside the click's gesture: both calls already made, the tab's page first.
+    expect(calls).toEqual([
+      [
+        'setOptions',
+        {
+          tabId: 7,
+          path: 'sidepanel.html?advertiserId=7252569388304511798&level=adgroup&start=2026-11-14&end=2026-11-20',
+          enabled: true,
+        },
+      ],
+      ['open', { tabId: 7 }],
+    ]);
+    expect(await answer).toEqual({ ok: true, data: null });
+  });
+
+  it('opens a side panel only for a tab, and says so when Chrome refuses', async () => {
+    const calls = fakeSidePanel(true);
+    expect(await handleRequest({ kind: 'open-side-panel', context })).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid' },
+    });
+    expect(calls).toEqual([]);
+    const refused = await handleRequest({ kind: 'open-side-panel', context }, { tabId: 7 });
+    expect(refused).toMatchObject({ ok: false, error: { kind: 'server' } });
+    if (!refused.ok) {
+      expect(refused.error.message).toContain('user gesture');
+      expect(refused.error.message).toContain('toolbar button');
+    }
+  });
+
+  it('opens the popup to sign in where Chrome allows it, else the options page', async () => {
+    const popup = vi.spyOn(fakeBrowser.action, 'openPopup').mockResolvedValue(undefined);
+    const options = vi.spyOn(fakeBrowser.runtime, 'openOptionsPage').mockResolvedValue(undefined);
+    expect(await handleRequest({ kind: 'open-sign-in' }, { tabId: 7 })).toEqual({
+      ok: true,
+      data: { opened: 'popup' },
+    });
+    expect(popup).toHaveBeenCalledOnce();
+    expect(options).not.toHaveBeenCalled();
+
+    popup.mockRejectedValue(new Error('Could not find an active browser window.'));
+    expect(await handleRequest({ kind: 'open-sign-in' }, { tabId: 7 })).toEqual({
+      ok: true,
+      data: { opened: 'options' },
+    });
+    expect(options).toHaveBeenCalledOnce();
+  });
+
+  it('opens the options page to sign in on a Chrome without openPopup', async () => {
+    const { openPopup } = fakeBrowser.action;
+    Object.assign(fakeBrowser.action, { openPopup: undefined });
+    try {
+      const options = vi.spyOn(fakeBrowser.runtime, 'openOptionsPage').mockResolvedValue(undefined);
+      expect(await handleRequest({ kind: 'open-sign-in' })).toEqual({
+        ok: true,
+        data: { opened: 'options' },
+      });
+      expect(options).toHaveBeenCalledOnce();
+    } finally {
+      Object.assign(fakeBrowser.action, { openPopup });
+    }
+  });
+});
+
+describe('background: layout samples from an Ads Manager tab', () => {
+  const view = (advertiserId: string) => ({
+    advertiserId,
+    level: 'campaign' as const,
+    start: '2026-11-14',
+    end: '2026-11-20',
+  });
+  const SENT = { ok: true, data: { sampleId: 'lay_20261121T100000000Z_0123456789ab' } };
+
+  /** The content scripts' side: what each tab answers, and which tabs were asked what. */
+  function answerInTabs(answers: Record<number, unknown>) {
+    const asked: Array<[number, unknown]> = [];
+    vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation((async (
+      tabId: number,
+      message: unknown,
+    ) => {
+      asked.push([tabId, message]);
+      if (!(tabId in answers))
+        throw new Error('Could not establish connection. Receiving end does not exist.');
+      return answers[tabId];
+    }) as never);
+    return asked;
+  }
+
+  beforeEach(() => {
+    fakeBrowser.reset();
+    vi.useFakeTimers({ toFake: ['Date'] });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
+
+  async function report(tabId: number, advertiserId: string, at: string) {
+    vi.setSystemTime(new Date(at));
+    await handleRequest({ kind: 'page-context', context: view(advertiserId) }, { tabId });
+  }
+
+  it('asks the active tab when it shows Ads Manager, and passes its answer on', async () => {
+    await report(3, '7252569388304511798', '2026-11-21T10:00:00.000Z');
+    await report(4, '7252569388304511799', '2026-11-21T10:05:00.000Z');
+    vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([{ id: 3 } as never]);
+    const asked = answerInTabs({ 3: SENT });
+    expect(await handleRequest({ kind: 'send-layout-sample' })).toEqual(SENT);
+    expect(asked).toEqual([[3, { kind: 'capture-layout-sample' }]]);
+  });
+
+  it('otherwise asks the tab that reported its view last', async () => {
+    await report(12, '7252569388304511798', '2026-11-21T10:05:00.000Z');
+    await report(3, '7252569388304511799', '2026-11-21T10:00:00.000Z');
+    await report(9, '7252569388304511799', '2026-11-21T09:00:00.000Z');
+    // The options page is the active tab: it shows no Ads Manager view.
+    vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([{ id: 20 } as never]);
+    const asked = answerInTabs({ 12: SENT });
+    expect(await handleRequest({ kind: 'send-layout-sample' })).toEqual(SENT);
+    expect(asked.map(([tabId]) => tabId)).toEqual([12]);
+
+    // The same tab reporting again (it navigated) makes it the latest.
+    await report(3, '7252569388304511798', '2026-11-21T10:10:00.000Z');
+    answerInTabs({ 3: SENT });
+    expect(await handleRequest({ kind: 'send-layout-sample' })).toEqual(SENT);
+  });
+
+  it('passes on the content script’s own failure', async () => {
+    await report(3, '7252569388304511798', '2026-11-21T10:00:00.000Z');
+    const refused = {
+      ok: false,
+      error: { kind: 'forbidden', status: 403, message: 'Only admins may send layout samples.' },
+    };
+    answerInTabs({ 3: refused });
+    expect(await handleRequest({ kind: 'send-layout-sample' })).toEqual(refused);
+  });
+
+  it('says to open Ads Manager when no tab shows a list', async () => {
+    const asked = answerInTabs({});
+    expect(await handleRequest({ kind: 'send-layout-sample' })).toEqual({
+      ok: false,
+      error: {
+        kind: 'invalid',
+        message: 'Open an Ads Manager campaign, ad group or ad list in a tab first.',
+      },
+    });
+    await report(3, '7252569388304511798', '2026-11-21T10:00:00.000Z');
+    await handleRequest({ kind: 'page-context', context: null }, { tabId: 3 });
+    expect(await handleRequest({ kind: 'send-layout-sample' })).toMatchObject({
+      ok: false,
+      error: { message: 'Open an Ads Manager campaign, ad group or ad list in a tab first.' },
+    });
+    expect(asked).toEqual([]);
+  });
+
+  it('says to reload a tab whose content script does not answer, or answers nonsense', async () => {
+    await report(3, '7252569388304511798', '2026-11-21T10:00:00.000Z');
+    answerInTabs({});
+    const silent = await handleRequest({ kind: 'send-layout-sample' });
+    expect(silent).toMatchObject({ ok: false, error: { kind: 'invalid' } });
+    if (!silent.ok) expect(silent.error.message).toContain('Reload it');
+    answerInTabs({ 3: { ok: true, data: { sampleId: 42 } } });
+    expect(await handleRequest({ kind: 'send-layout-sample' })).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid' },
+    });
+  });
+});

@@ -8,6 +8,11 @@ import {
   type ExtensionRequest,
   type ExtensionResponse,
   type ExtensionStatus,
+  LayoutSampleAnswerSchema,
+  type PageContext,
+  PageContextSchema,
+  type SignInOpened,
+  type TabRequest,
 } from './protocol';
 import {
   getPageContexts,
@@ -42,6 +47,11 @@ export async function handleRequest(
   request: ExtensionRequest,
   sender: RequestSender = { tabId: null },
 ): Promise<ExtensionResponse> {
+  // Chrome opens its side panel and the popup only within the click that asked, and that
+  // click's gesture reaches the background with the message but is gone after an await:
+  // these two are answered before anything else.
+  if (request.kind === 'open-side-panel') return openSidePanel(request.context, sender);
+  if (request.kind === 'open-sign-in') return openSignIn();
   const serverUrl = await getServerUrl();
   switch (request.kind) {
     case 'status':
@@ -92,20 +102,21 @@ export async function handleRequest(
         };
       const contexts = await getPageContexts();
       const key = String(sender.tabId);
-      if (request.context) contexts[key] = request.context;
+      if (request.context)
+        contexts[key] = { ...request.context, reportedAt: new Date().toISOString() };
       else delete contexts[key];
       await pageContextsItem.setValue(contexts);
       return { ok: true, data: null };
     }
 
     case 'get-page-context': {
-      const [active] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
-      const contexts = await getPageContexts();
-      return {
-        ok: true,
-        data: active?.id === undefined ? null : (contexts[String(active.id)] ?? null),
-      };
+      const active = await activeTabId();
+      const stored = active === null ? undefined : (await getPageContexts())[String(active)];
+      return { ok: true, data: stored ? PageContextSchema.parse(stored) : null };
     }
+
+    case 'send-layout-sample':
+      return sendLayoutSample();
 
     case 'download-export': {
       if (!(await hasHostPermission(serverUrl)))
@@ -131,6 +142,103 @@ export async function handleRequest(
       });
     }
   }
+}
+
+async function activeTabId(): Promise<number | null> {
+  const [active] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
+  return active?.id ?? null;
+}
+
+/** The Ads Manager list tab to act on: the active tab if it shows one, else the latest to report. */
+async function adsManagerTabId(): Promise<number | null> {
+  const contexts = await getPageContexts();
+  const active = await activeTabId();
+  if (active !== null && contexts[String(active)]) return active;
+  const [latest] = Object.entries(contexts).sort(([, a], [, b]) =>
+    b.reportedAt.localeCompare(a.reportedAt),
+  );
+  return latest ? Number(latest[0]) : null;
+}
+
+/** Ask an Ads Manager tab's content script to capture and upload a sample of the page's layout. */
+async function sendLayoutSample(): Promise<ExtensionResponse> {
+  const tabId = await adsManagerTabId();
+  if (tabId === null) {
+    return {
+      ok: false,
+      error: {
+        kind: 'invalid',
+        message: 'Open an Ads Manager campaign, ad group or ad list in a tab first.',
+      },
+    };
+  }
+  const request: TabRequest = { kind: 'capture-layout-sample' };
+  const answer = await browser.tabs.sendMessage(tabId, request).then(
+    (raw: unknown) => LayoutSampleAnswerSchema.safeParse(raw),
+    () => null,
+  );
+  if (!answer?.success) {
+    return {
+      ok: false,
+      error: {
+        kind: 'invalid',
+        message:
+          'The Ads Manager tab did not answer. Reload it (the extension may have been updated since it opened) and try again.',
+      },
+    };
+  }
+  return answer.data;
+}
+
+/** The side panel's page pinned to one view (it follows the active tab without a query). */
+function pinnedSidePanelPath(context: PageContext): string {
+  return `sidepanel.html?${new URLSearchParams(context)}`;
+}
+
+function openSidePanel(context: PageContext, sender: RequestSender): Promise<ExtensionResponse> {
+  const { tabId } = sender;
+  if (tabId === null) {
+    return Promise.resolve({
+      ok: false,
+      error: { kind: 'invalid', message: 'Only a tab can open the side panel on itself.' },
+    });
+  }
+  // Both calls leave in this same task, in this order: Chrome sets the tab's page, then opens
+  // it within the gesture. Seen in Chromium 156: awaiting setOptions first loses the gesture,
+  // and opening first shows the panel's unpinned page.
+  const setting = browser.sidePanel.setOptions({
+    tabId,
+    path: pinnedSidePanelPath(context),
+    enabled: true,
+  });
+  const opening = browser.sidePanel.open({ tabId });
+  return Promise.all([setting, opening]).then(
+    (): ExtensionResponse => ({ ok: true, data: null }),
+    (error: unknown): ExtensionResponse => ({
+      ok: false,
+      error: {
+        kind: 'server',
+        message: `Chrome did not open the side panel (${errorText(error)}). Open it from the extension’s toolbar button instead.`,
+      },
+    }),
+  );
+}
+
+async function openSignIn(): Promise<ExtensionResponse<SignInOpened>> {
+  // openPopup exists from Chrome 127 on, and fails when no window of this profile has focus.
+  if (typeof browser.action.openPopup === 'function') {
+    const opened = await browser.action.openPopup().then(
+      () => true,
+      () => false,
+    );
+    if (opened) return { ok: true, data: { opened: 'popup' } };
+  }
+  await browser.runtime.openOptionsPage();
+  return { ok: true, data: { opened: 'options' } };
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 async function status(serverUrl: string): Promise<ExtensionStatus> {

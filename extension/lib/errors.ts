@@ -1,8 +1,9 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /**
  * What can go wrong between the extension and the companion server, in terms a staff
- * member can act on. `message` is shown as is.
+ * member can act on. `message` is shown as is. Written with zod's small build: the Ads
+ * Manager content script checks every answer it gets with this schema.
  */
 export const ExtensionErrorSchema = z.object({
   kind: z.enum([
@@ -22,7 +23,7 @@ export const ExtensionErrorSchema = z.object({
     'server',
   ]),
   message: z.string(),
-  status: z.number().int().optional(),
+  status: z.optional(z.int()),
 });
 export type ExtensionError = z.infer<typeof ExtensionErrorSchema>;
 

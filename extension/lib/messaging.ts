@@ -1,34 +1,24 @@
-import { browser } from 'wxt/browser';
 import type { z } from 'zod';
 import { API_ROUTES, type ApiRouteName } from './api-routes';
-import { ExtensionRequestError } from './errors';
+import { sendToBackground as send } from './background-request';
 import {
   type CsvExport,
   CsvExportSchema,
-  type ExtensionRequest,
   type ExtensionStatus,
+  type LayoutSampleSent,
+  LayoutSampleSentSchema,
   type PageContext,
   PageContextSchema,
-  ResponseSchema,
+  type SignInOpened,
+  SignInOpenedSchema,
   StatusSchema,
 } from './protocol';
 
 /**
  * The pages' side of the messaging: typed calls that resolve with data or throw an
- * ExtensionRequestError carrying what went wrong.
+ * ExtensionRequestError carrying what went wrong. (The Ads Manager content script has its
+ * own, smaller module: content-api.ts.)
  */
-async function send(request: ExtensionRequest): Promise<unknown> {
-  const raw: unknown = await browser.runtime.sendMessage(request);
-  const response = ResponseSchema.safeParse(raw);
-  if (!response.success) {
-    throw new ExtensionRequestError({
-      kind: 'server',
-      message: 'The extension’s background did not answer. Reload the extension.',
-    });
-  }
-  if (!response.data.ok) throw new ExtensionRequestError(response.data.error);
-  return response.data.data;
-}
 
 type Output<N extends ApiRouteName> = z.infer<(typeof API_ROUTES)[N]['response']>;
 
@@ -65,6 +55,27 @@ export async function reportPageContext(context: PageContext | null): Promise<vo
 export async function getPageContext(): Promise<PageContext | null> {
   const data = await send({ kind: 'get-page-context' });
   return data === null ? null : PageContextSchema.parse(data);
+}
+
+/**
+ * Open Chrome's side panel on this tab, on the given view. Call it straight from the click
+ * handler: Chrome opens the panel only within the click's gesture.
+ */
+export async function openSidePanel(context: PageContext): Promise<void> {
+  await send({ kind: 'open-side-panel', context });
+}
+
+/** Open where staff sign in (the popup, or the options page); says which. Call it in the click. */
+export async function openSignIn(): Promise<SignInOpened> {
+  return SignInOpenedSchema.parse(await send({ kind: 'open-sign-in' }));
+}
+
+/**
+ * Have the open Ads Manager tab capture a sample of the page's layout and upload it for
+ * admins (admins only: the server refuses anyone else).
+ */
+export async function sendLayoutSample(): Promise<LayoutSampleSent> {
+  return LayoutSampleSentSchema.parse(await send({ kind: 'send-layout-sample' }));
 }
 
 /** A ready export job's CSV, fetched by the background; the page offers it as a download. */

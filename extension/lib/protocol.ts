@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { IsoDateSchema, LevelSchema } from '../../companion-server/src/contract/ads-manager';
+import { LayoutSampleIdSchema } from '../../companion-server/src/contract/page-layout';
 import { ExportJobSchema } from '../../companion-server/src/contract/reporting';
 import { API_ROUTES, type ApiRouteName } from './api-routes';
-import { type ExtensionError, ExtensionErrorSchema } from './errors';
+import { ExtensionErrorSchema } from './errors';
 
 /**
  * Messages from the extension's pages (popup, options, later content scripts) to the
@@ -40,6 +41,18 @@ export const RequestSchema = z.discriminatedUnion('kind', [
   /** The side panel asks which view the active tab shows. */
   z.object({ kind: z.literal('get-page-context') }),
   /**
+   * From a tab's page notice, in the click: open Chrome's side panel on that tab, pinned to
+   * the view the page shows (when the overlays cannot tell the rows apart).
+   */
+  z.object({ kind: z.literal('open-side-panel'), context: PageContextSchema }),
+  /** Where staff sign in: the popup where Chrome lets the extension open it, else the options. */
+  z.object({ kind: z.literal('open-sign-in') }),
+  /**
+   * An admin asks, from the options page, for a sample of an open Ads Manager tab's layout:
+   * that tab's content script captures and uploads it.
+   */
+  z.object({ kind: z.literal('send-layout-sample') }),
+  /**
    * A ready export job's file (started and followed with the `startExport` and `getExport`
    * routes): the server answers text/csv, so it is not an `api` call.
    */
@@ -63,12 +76,27 @@ export type ExtensionStatus = z.infer<typeof StatusSchema>;
 export const CsvExportSchema = z.object({ fileName: z.string(), csv: z.string() });
 export type CsvExport = z.infer<typeof CsvExportSchema>;
 
-export type ExtensionResponse<T = unknown> =
-  | { ok: true; data: T }
-  | { ok: false; error: ExtensionError };
+/** What the background asks of a tab's Ads Manager content script (`tabs.sendMessage`). */
+export const TabRequestSchema = z.discriminatedUnion('kind', [
+  /** Capture the page's layout and upload it for admins; answered with a LayoutSampleAnswer. */
+  z.object({ kind: z.literal('capture-layout-sample') }),
+]);
+export type TabRequest = z.infer<typeof TabRequestSchema>;
 
-export const ResponseSchema = z.union([
-  z.object({ ok: z.literal(true), data: z.unknown() }),
+/** The answer to `send-layout-sample` (and to the tab's `capture-layout-sample`). */
+export const LayoutSampleSentSchema = z.object({ sampleId: LayoutSampleIdSchema });
+export type LayoutSampleSent = z.infer<typeof LayoutSampleSentSchema>;
+
+/** The answer to `open-sign-in`: where the staff member is asked to sign in. */
+export const SignInOpenedSchema = z.object({ opened: z.enum(['popup', 'options']) });
+export type SignInOpened = z.infer<typeof SignInOpenedSchema>;
+
+// The answers' envelope, with the function that sends a request and checks it, lives apart:
+// the Ads Manager content script uses them without this module's full zod.
+export { type ExtensionResponse, ResponseSchema } from './background-request';
+
+export const LayoutSampleAnswerSchema = z.union([
+  z.object({ ok: z.literal(true), data: LayoutSampleSentSchema }),
   z.object({ ok: z.literal(false), error: ExtensionErrorSchema }),
 ]);
 

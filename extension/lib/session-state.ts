@@ -26,7 +26,10 @@ export async function setPendingAuthorization(
   await pendingAuthorizationItem.setValue(value);
 }
 
-/** The Ads Manager view each tab shows (kept for this browser session only). */
+/**
+ * The Ads Manager view each tab shows (kept for this browser session only), and when the
+ * tab last reported it: the most recent one is the Ads Manager tab an options page acts on.
+ */
 const PageContextsSchema = z.record(
   z.string(),
   z.object({
@@ -34,6 +37,7 @@ const PageContextsSchema = z.record(
     level: z.enum(['campaign', 'adgroup', 'ad']),
     start: z.string(),
     end: z.string(),
+    reportedAt: z.string(),
   }),
 );
 export type StoredPageContexts = z.infer<typeof PageContextsSchema>;

@@ -7,6 +7,18 @@ import { z } from 'zod';
  * breaking the popup.
  */
 
+// The preferences live apart because the Ads Manager content script reads them with zod's
+// small build; the pages keep importing them from here.
+export {
+  DATE_RANGES,
+  DEFAULT_PREFERENCES,
+  getPreferences,
+  OVERLAY_METRICS,
+  type Preferences,
+  PreferencesSchema,
+  setPreferences,
+} from './preferences';
+
 /** The companion server set at build time (COMPANION_URL). */
 export const DEFAULT_SERVER_URL: string = __COMPANION_URL__;
 
@@ -16,41 +28,6 @@ const serverUrlItem = storage.defineItem<string | null>('local:serverUrl', {
 });
 const staffKeyItem = storage.defineItem<string | null>('local:staffKey', {
   fallback: null,
-  version: 1,
-});
-
-export const DATE_RANGES = [
-  'today',
-  'yesterday',
-  'last_7_days',
-  'last_14_days',
-  'last_30_days',
-] as const;
-
-export const OVERLAY_METRICS = [
-  'spend',
-  'impressions',
-  'clicks',
-  'ctr',
-  'cpc',
-  'conversions',
-  'cpa',
-  'roas',
-] as const;
-
-export const PreferencesSchema = z.object({
-  defaultDateRange: z.enum(DATE_RANGES),
-  overlayMetrics: z.array(z.enum(OVERLAY_METRICS)).min(1),
-});
-export type Preferences = z.infer<typeof PreferencesSchema>;
-
-export const DEFAULT_PREFERENCES: Preferences = {
-  defaultDateRange: 'last_7_days',
-  overlayMetrics: [...OVERLAY_METRICS],
-};
-
-const preferencesItem = storage.defineItem<Preferences>('local:preferences', {
-  fallback: DEFAULT_PREFERENCES,
   version: 1,
 });
 
@@ -89,13 +66,4 @@ export function isWellFormedStaffKey(key: string): boolean {
 
 export async function setStaffKey(key: string | null): Promise<void> {
   await staffKeyItem.setValue(key);
-}
-
-export async function getPreferences(): Promise<Preferences> {
-  const parsed = PreferencesSchema.safeParse(await preferencesItem.getValue());
-  return parsed.success ? parsed.data : DEFAULT_PREFERENCES;
-}
-
-export async function setPreferences(preferences: Preferences): Promise<void> {
-  await preferencesItem.setValue(PreferencesSchema.parse(preferences));
 }

@@ -1,8 +1,12 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type UseQueryResult, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
+import type { LayoutHintsState } from '../../../companion-server/src/contract/page-layout';
+import { BUILTIN_HINTS_VERSION } from '../../ads-manager/layout-hints';
 import { Button, Notice } from '../../components/notice';
-import { getStatus, signOut } from '../../lib/messaging';
+import { SignInForm } from '../../components/sign-in-form';
+import { ExtensionRequestError } from '../../lib/errors';
+import { api, getStatus, sendLayoutSample, signOut } from '../../lib/messaging';
 import {
   DATE_RANGES,
   DEFAULT_SERVER_URL,
@@ -40,6 +44,7 @@ export function Options() {
       <h1 className="text-xl font-bold">Bayme Ads Toolkit — Options</h1>
       <ServerSection />
       <PreferencesSection />
+      <LayoutSection />
     </main>
   );
 }
@@ -134,6 +139,10 @@ function ServerSection() {
           </Button>
         ) : null}
       </div>
+      {/* Where Ads Manager's "Sign in" leads when Chrome cannot open the popup. */}
+      {status.data && !status.data.signedIn && status.data.reachable ? (
+        <SignInForm onSignedIn={() => void queryClient.invalidateQueries()} />
+      ) : null}
     </Section>
   );
 }
@@ -198,5 +207,95 @@ function PreferencesSection() {
       </fieldset>
       {save.isSuccess ? <p className="text-[12px] text-green-700">Saved.</p> : null}
     </Section>
+  );
+}
+
+function errorMessage(error: Error): string {
+  return error instanceof ExtensionRequestError ? error.detail.message : error.message;
+}
+
+/**
+ * Which selector hints the Ads Manager overlays use (the companion server's document, or the
+ * list built into this version), and for admins a way to send a sample of the page's layout
+ * from an open Ads Manager tab, for the maintainer to turn into a test fixture.
+ */
+function LayoutSection() {
+  const status = useQuery({ queryKey: ['status'], queryFn: getStatus });
+  const signedIn = status.data?.signedIn === true && status.data.reachable;
+  const hints = useQuery({
+    queryKey: ['layoutHints'],
+    queryFn: () => api('getLayoutHints'),
+    enabled: signedIn,
+  });
+  const me = useQuery({ queryKey: ['me'], queryFn: () => api('me'), enabled: signedIn });
+  const sample = useMutation({ mutationFn: sendLayoutSample });
+  if (!status.data) return null;
+
+  return (
+    <Section title="Ads Manager layout">
+      <p className="text-[13px]" data-testid="layout-hints-version">
+        <HintsInUse signedIn={signedIn} hints={hints} />
+      </p>
+      <p className="text-[12px] text-slate-500">
+        Hints are the selectors the overlays try first to find Ads Manager's table and rows. Admins
+        can update them on the companion server without a new extension.
+      </p>
+      {me.data?.staff.role === 'admin' ? (
+        <div className="space-y-2 border-t border-slate-100 pt-3">
+          <p className="text-[13px] text-slate-700">
+            When the overlays cannot read Ads Manager's table, send a sample of its layout from an
+            open campaign, ad group or ad list: ids and names are replaced before it leaves the
+            browser.
+          </p>
+          <Button
+            onClick={() => sample.mutate()}
+            disabled={sample.isPending}
+            testId="send-layout-sample"
+          >
+            {sample.isPending ? 'Sending…' : 'Send a layout sample'}
+          </Button>
+          {sample.isPending ? (
+            <Notice tone="info" title="Sending a layout sample" testId="layout-sample-progress">
+              Capturing the Ads Manager tab and uploading the sample…
+            </Notice>
+          ) : null}
+          {sample.isSuccess ? (
+            <Notice tone="success" title="Sample sent" testId="layout-sample-sent">
+              Sample {sample.data.sampleId} sent. Admins can download it from the companion server.
+            </Notice>
+          ) : null}
+          {sample.isError ? (
+            <Notice tone="error" title="No sample sent" testId="layout-sample-error">
+              {errorMessage(sample.error)}
+            </Notice>
+          ) : null}
+        </div>
+      ) : null}
+    </Section>
+  );
+}
+
+function HintsInUse(props: { signedIn: boolean; hints: UseQueryResult<LayoutHintsState> }) {
+  const builtIn = <strong>built in ({BUILTIN_HINTS_VERSION})</strong>;
+  if (!props.signedIn)
+    return <>Hints in use: {builtIn}. Sign in to use the companion server's hints.</>;
+  const { hints } = props;
+  if (hints.isPending) return <>Checking the companion server's hints…</>;
+  if (hints.isError) {
+    return (
+      <>
+        Hints in use: {builtIn}. The companion server's hints could not be checked:{' '}
+        {errorMessage(hints.error)}
+      </>
+    );
+  }
+  const served = hints.data.hints;
+  if (!served) return <>Hints in use: {builtIn}. No admin has set hints on the server.</>;
+  return (
+    <>
+      Hints in use: <strong>{served.version}</strong>, the companion server's document
+      {hints.data.updatedBy ? `, set by ${hints.data.updatedBy}` : ''} (updated{' '}
+      {served.updatedAt.slice(0, 10)}).
+    </>
   );
 }
