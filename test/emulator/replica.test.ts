@@ -1,5 +1,6 @@
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { LAYOUT_FLAG_NAMES } from '../../companion-server/emulator/replica/layout';
 import { startTestEmulator, type TestEmulator } from '../helpers/emulator';
 import { addDays, localDate, START } from './support';
 
@@ -40,6 +41,9 @@ let browser: Browser;
 let context: BrowserContext;
 let usId: string;
 let largeId: string;
+/** The accounts of the layout tests, whose `duplicate-names` renames ad groups and ads. */
+let ukId: string;
+let japanId: string;
 
 beforeAll(async () => {
   [emulator, browser] = await Promise.all([
@@ -66,6 +70,8 @@ beforeAll(async () => {
   };
   usId = accountNamed('Bayme US');
   largeId = accountNamed('Bayme Scale Test');
+  ukId = accountNamed('Bayme UK');
+  japanId = accountNamed('Bayme Japan');
 });
 
 afterAll(async () => {
@@ -139,6 +145,133 @@ describe('routes', () => {
     );
     expect(response.status).toBe(400);
     expect(await response.text()).toContain('is after the end date');
+  });
+});
+
+describe('layout flags', () => {
+  const PAGE_PATHS = ['manage', 'perf'].flatMap((family) =>
+    ['campaign', 'adgroup', 'creative'].map((level) => `/i18n/${family}/${level}`),
+  );
+
+  async function page(path: string, query: string, advertiserId = japanId) {
+    const response = await emulator.api.fetch(`${path}?aadvid=${advertiserId}&${query}`);
+    return { status: response.status, html: await response.text() };
+  }
+
+  it('serves every flag, alone and combined, at every level of both route families', async () => {
+    const layouts = [
+      ...LAYOUT_FLAG_NAMES,
+      'renamed,grid,deep-props,native-scroll,row-wrappers,dense,late,role-checkbox,fixed-columns,no-url-range,duplicate-names,total-row,shadow-root',
+      'window-scroll,ids-in-links,reordered',
+      ' dense , ,dense,ids-in-attributes,',
+    ];
+    expect(LAYOUT_FLAG_NAMES.length).toBeGreaterThanOrEqual(17);
+    for (const path of PAGE_PATHS) {
+      for (const layout of layouts) {
+        const { status, html } = await page(path, `layout=${encodeURIComponent(layout)}`);
+        expect(status, `${path} layout=${layout}`).toBe(200);
+        expect(html).toContain('<script type="module" src="/__replica/app.js">');
+      }
+    }
+  });
+
+  it('refuses an unknown flag with a 400 page that lists the valid ones', async () => {
+    const { status, html } = await page('/i18n/manage/adgroup', 'layout=grid,sideways');
+    expect(status).toBe(400);
+    expect(html).toContain('This page layout is not valid');
+    expect(html).toContain('Unknown layout flag &quot;sideways&quot;');
+    for (const flag of LAYOUT_FLAG_NAMES) expect(html).toContain(flag);
+  });
+
+  it.each([
+    ['layout=deep-props,ids-in-links', 'deep-props and ids-in-links cannot be combined'],
+    ['layout=ids-in-attributes&variant=unmappable', 'variant=unmappable is no-ids'],
+    ['layout=native-scroll,window-scroll', 'inside its own viewport or with the window'],
+    ['layout=reordered,fixed-columns', 'the name cannot also be 4th'],
+  ])('refuses the impossible combination %s with a 400 that says why', async (query, why) => {
+    const { status, html } = await page('/i18n/perf/creative', query);
+    expect(status).toBe(400);
+    expect(html).toContain(why);
+  });
+
+  it('keeps the standard shell, and variant=unmappable as the no-ids flag', async () => {
+    const standard = await page('/i18n/manage/campaign', '');
+    const alias = await page('/i18n/manage/campaign', 'variant=unmappable');
+    const flag = await page('/i18n/manage/campaign', 'layout=no-ids');
+    expect(alias).toEqual(standard);
+    expect(flag).toEqual(standard);
+    expect(standard.html.match(/<style>/g)).toHaveLength(1);
+    expect(standard.html).toContain('ks-virtual-table { display: block; position: relative; }');
+    expect((await page('/i18n/manage/campaign', 'variant=other')).status).toBe(400);
+  });
+
+  it('renames every class of the stylesheet with `renamed`', async () => {
+    const { html } = await page('/i18n/manage/creative', 'layout=renamed,role-checkbox,total-row');
+    expect(html).not.toMatch(/ks-|KsLink|vt-|cl-/);
+    expect(html).toContain('tux-grid { display: block; position: relative; }');
+    expect(html).toContain('.cell_x9f2a .fill_k9l0z { width: 100%; }');
+    expect(html).toContain('.TuxCheckbox-box[aria-checked="true"]');
+    expect(html).toContain('.summary_a2s3d {');
+  });
+
+  it('leaves the list API as it was, whatever the page layout', async () => {
+    const query = { aadvid: ukId, ...PAST_RANGE, limit: 1000 };
+    const plain = await list('ad', query);
+    const withLayout = await list('ad', { ...query, layout: 'renamed,deep-props' });
+    expect(withLayout.text).toBe(plain.text);
+    expect(plain.body.data?.table[0]).toHaveProperty('ad_id');
+    const renamed = await list('ad', query, 'list_v2');
+    expect(renamed.body.data?.table[0]).toHaveProperty('entity_ref');
+  });
+
+  it('duplicate-names gives three of the first seven ad groups and ads one name, in the emulator', async () => {
+    const entities = async () => {
+      const { campaigns, adgroups, ads } = await emulator.control.state(ukId);
+      return { campaigns, adgroups, ads };
+    };
+    const before = await entities();
+    const campaignNames = (await allRows('campaign', ukId)).map((row) => row.campaign_name);
+    expect((await page('/i18n/manage/campaign', 'layout=duplicate-names', ukId)).status).toBe(200);
+
+    const token = await emulator.control.mintToken([ukId]);
+    for (const level of ['adgroup', 'ad'] as const) {
+      const rows = await allRows(level, ukId);
+      const names = rows.slice(0, 7).map((row) => row[`${level}_name`]);
+      expect(names[3], level).toBe(names[0]);
+      expect(names[6], level).toBe(names[0]);
+      expect(
+        names.filter((name) => name === names[0]),
+        level,
+      ).toHaveLength(3);
+      // The Marketing API reports the same names: the page and the API agree.
+      const ids = [0, 3, 6].map((index) => rows[index]?.[`${level}_id`] as string);
+      const reported = await emulator.api.get(
+        `${level}/get/`,
+        {
+          advertiser_id: ukId,
+          filtering: { [`${level}_ids`]: ids },
+          fields: [`${level}_id`, `${level}_name`],
+        },
+        token,
+      );
+      expect(reported.body.code).toBe(0);
+      const apiNames = (reported.body.data.list as Array<Record<string, string>>).map(
+        (row) => row[`${level}_name`],
+      );
+      expect(apiNames).toEqual([names[0], names[0], names[0]]);
+    }
+    // TikTok refuses two live campaigns with one name: campaigns keep theirs.
+    expect((await allRows('campaign', ukId)).map((row) => row.campaign_name)).toEqual(
+      campaignNames,
+    );
+    const after = await entities();
+    expect(after.campaigns).toEqual(before.campaigns);
+    expect(after.adgroups).not.toEqual(before.adgroups);
+    expect(after.ads).not.toEqual(before.ads);
+
+    // A second visit changes nothing more.
+    expect((await page('/i18n/perf/creative', 'layout=duplicate-names', ukId)).status).toBe(200);
+    expect(await entities()).toEqual(after);
   });
 });
 

@@ -27,7 +27,7 @@ export const LEVEL_OF_URL: Record<UrlLevel, Level> = {
 export const ROUTE_FAMILIES = ['manage', 'perf'] as const;
 export type RouteFamily = (typeof ROUTE_FAMILIES)[number];
 
-/** `unmappable`: the same page, built so that an extension cannot tell which row is which. */
+/** The list API's two shapes: `unmappable` (`list_v2`, ids and names renamed) serves the `no-ids` layout. */
 export type Variant = 'standard' | 'unmappable';
 
 export const BOOTSTRAP_ELEMENT_ID = 'replica-bootstrap';

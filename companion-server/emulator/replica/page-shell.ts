@@ -1,4 +1,6 @@
 import { BOOTSTRAP_ELEMENT_ID, type Bootstrap, CLIENT_BUNDLE_PATH } from './contract';
+import type { Layout, LayoutFlag } from './layout';
+import { renameInCss } from './names';
 
 /**
  * The HTML of the replica's pages: a shell that loads the client bundle (as Ads Manager's own
@@ -76,7 +78,42 @@ ks-virtual-table { display: block; position: relative; }
 .am-footer { margin-top: 8px; color: #8a8b91; font-size: 12px; }
 `;
 
-export function pageShell(bootstrap: Bootstrap): string {
+/**
+ * What some layout flags add to the stylesheet, written with the standard names (renamed with
+ * the rest when `renamed` is on). The standard page gets none of it: its saved fixtures and
+ * the extension's selector tests depend on its exact markup.
+ */
+const LAYOUT_STYLE: Partial<Record<LayoutFlag, string>> = {
+  grid: `
+.ks-virtual-table { display: block; position: relative; }
+`,
+  'window-scroll': `
+.ks-vt-header { position: sticky; top: 0; z-index: 2; }
+`,
+  dense: `
+.ks-vt-cell .am-budget-mode { display: inline; margin-left: 6px; }
+`,
+  'role-checkbox': `
+.ks-checkbox-box { display: inline-block; position: relative; width: 16px; height: 16px; border: 1px solid #8a8b91; border-radius: 3px; background: #fff; cursor: pointer; }
+.ks-checkbox-box[aria-checked="true"], .ks-checkbox-box[aria-checked="mixed"] { background: #fe2c55; border-color: #fe2c55; }
+.ks-checkbox-box[aria-checked="true"]::after { content: ""; position: absolute; left: 4px; top: 1px; width: 5px; height: 9px; border: solid #fff; border-width: 0 2px 2px 0; transform: rotate(45deg); }
+.ks-checkbox-box[aria-checked="mixed"]::after { content: ""; position: absolute; left: 3px; top: 6px; width: 8px; height: 2px; background: #fff; }
+.ks-checkbox-box:focus-visible { outline: 2px solid #0075db; outline-offset: 1px; }
+`,
+  'fixed-columns': `
+.ks-vt-header > .ks-vt-header-pane { padding: 0; overflow: hidden; align-items: stretch; flex: none; }
+.ks-vt-header-pane > div { display: flex; }
+.ks-vt-header-pane > div > div { display: flex; align-items: center; padding: 0 12px; white-space: nowrap; flex: none; }
+.ks-vt-pane--fixed { box-shadow: 4px 0 6px -4px rgba(0, 0, 0, .18); z-index: 1; }
+`,
+  'total-row': `
+.ks-vt-cell--total { background: #fafafa; font-weight: 600; }
+`,
+};
+
+export function pageShell(bootstrap: Bootstrap, layout: Layout = new Set()): string {
+  const rename = layout.has('renamed') ? renameInCss : (css: string) => css;
+  const extra = [...layout].map((flag) => LAYOUT_STYLE[flag] ?? '').join('');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -84,7 +121,7 @@ export function pageShell(bootstrap: Bootstrap): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>TikTok Ads Manager</title>
 <link rel="icon" href="data:,">
-<style>${STYLE}</style>
+<style>${rename(STYLE)}</style>${extra ? `\n<style>${rename(extra)}</style>` : ''}
 </head>
 <body>
 <div id="root"></div>

@@ -30,6 +30,8 @@ const RangeShape = {
 export const PageQuerySchema = z.object({
   ...RangeShape,
   variant: z.enum(['unmappable']).optional(),
+  /** Comma-separated layout flags, checked by parseLayout (layout.ts) for a precise message. */
+  layout: z.string().optional(),
 });
 
 const PositiveInt = (max?: number) => {

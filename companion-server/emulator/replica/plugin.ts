@@ -12,6 +12,8 @@ import {
   ROUTE_FAMILIES,
   URL_LEVELS,
 } from './contract';
+import { duplicateNames } from './duplicate-names';
+import { LAYOUT_FLAGS, parseLayout } from './layout';
 import { listRows, toUnmappable } from './list-rows';
 import { type AccountLink, pageShell, problemPage } from './page-shell';
 import { defaultRange, ListQuerySchema, PageQuerySchema, resolveRange } from './params';
@@ -21,7 +23,10 @@ import { defaultRange, ListQuerySchema, PageQuerySchema, resolveRange } from './
  * origin, with the figures the emulator's own reports give. It is the fixture and the demo for
  * the extension that overlays metrics on the real page (shared/reference/ads-manager-page.md).
  *
- * - `GET /i18n/{manage|perf}/{campaign|adgroup|creative}?aadvid=&st=&et=&variant=` the page
+ * - `GET /i18n/{manage|perf}/{campaign|adgroup|creative}?aadvid=&st=&et=&layout=&variant=` the
+ *   page; `layout` is a comma-separated list of flags (layout.ts), `variant=unmappable` the
+ *   older name of the `no-ids` flag. Every page exposes `window.__replicaTruth()` for browser
+ *   tests (client/truth.ts): a test hook that the extension must never read.
  * - `GET /api/v2/i18n/statistics/{level}/list/` the page's own list API (`list_v2/` for the
  *   unmappable variant); no Access-Token, as the real page uses its session cookie
  * - `GET /__replica/app.js` the browser app
@@ -64,6 +69,16 @@ function registerPages(app: FastifyInstance, runtime: EmulatorRuntime): void {
           );
         }
         const query = parsed.data;
+        const layout = parseLayout(query.layout, query.variant === 'unmappable');
+        if (!layout.ok) {
+          return sendProblem(
+            reply,
+            400,
+            'This page layout is not valid',
+            `${layout.message} ${describeFlags()}`,
+            [],
+          );
+        }
         const advertiser = runtime.state.advertisers.get(query.aadvid);
         if (!advertiser) {
           return sendProblem(
@@ -85,6 +100,7 @@ function registerPages(app: FastifyInstance, runtime: EmulatorRuntime): void {
             [],
           );
         }
+        if (layout.layout.has('duplicate-names')) duplicateNames(runtime, advertiser, range);
         const bootstrap: Bootstrap = {
           advertiser: {
             id: advertiser.advertiser_id,
@@ -97,7 +113,7 @@ function registerPages(app: FastifyInstance, runtime: EmulatorRuntime): void {
         return reply
           .type('text/html; charset=utf-8')
           .header('cache-control', 'no-store')
-          .send(pageShell(bootstrap));
+          .send(pageShell(bootstrap, layout.layout));
       });
     }
   }
@@ -168,6 +184,12 @@ function accountLinks(runtime: EmulatorRuntime, path: string): AccountLink[] {
     name: `${advertiser.name} (${advertiser.currency}, ${advertiser.advertiser_id})`,
     href: `${path}?aadvid=${advertiser.advertiser_id}`,
   }));
+}
+
+function describeFlags(): string {
+  return `What each flag does: ${Object.entries(LAYOUT_FLAGS)
+    .map(([flag, meaning]) => `${flag}: ${meaning}`)
+    .join('; ')}.`;
 }
 
 function describe(error: z.ZodError): string {

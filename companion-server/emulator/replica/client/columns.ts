@@ -1,8 +1,10 @@
 import type { Level } from '../contract';
+import type { Layout } from '../layout';
 
 /**
  * The table's columns, in Ads Manager's order, with fixed widths: a virtual table positions
- * every cell absolutely, so each column's x offset is known in advance.
+ * every cell absolutely, so each column's x offset is known in advance. With `fixed-columns`
+ * they split into two panes, each with its own x offsets.
  */
 
 export const COLUMN_KEYS = [
@@ -55,9 +57,30 @@ const TITLES: Record<Exclude<ColumnKey, 'name'>, string> = {
 
 const NUMERIC = new Set<ColumnKey>(['budget', 'spend', 'impressions', 'clicks', 'conversions']);
 
-export function columnsFor(level: Level): Column[] {
+/** `reordered`: the name after status and budget, as a column-settings change would put it. */
+const REORDERED_KEYS: readonly ColumnKey[] = [
+  'checkbox',
+  'status',
+  'budget',
+  'name',
+  'spend',
+  'impressions',
+  'clicks',
+  'conversions',
+];
+
+/** `fixed-columns`: the columns frozen at the left. */
+const FIXED_KEYS: ReadonlySet<ColumnKey> = new Set(['checkbox', 'name']);
+/** How much of the right pane shows: less than its columns, so that it scrolls sideways. */
+const MAIN_PANE_VISIBLE_WIDTH = 560;
+
+export function columnsFor(level: Level, layout: Layout = new Set()): Column[] {
+  return positioned(level, layout.has('reordered') ? REORDERED_KEYS : COLUMN_KEYS);
+}
+
+function positioned(level: Level, keys: readonly ColumnKey[]): Column[] {
   let x = 0;
-  return COLUMN_KEYS.map((key) => {
+  return keys.map((key) => {
     const column = {
       key,
       title: key === 'name' ? NAME_TITLES[level] : TITLES[key],
@@ -71,6 +94,41 @@ export function columnsFor(level: Level): Column[] {
 }
 
 export const TABLE_WIDTH = COLUMN_KEYS.reduce((sum, key) => sum + WIDTHS[key], 0);
+
+/** Cells that scroll together horizontally, with x offsets from the pane's left edge. */
+export interface Pane {
+  kind: 'single' | 'fixed' | 'main';
+  columns: Column[];
+  /** Width of all its columns. */
+  width: number;
+  /** Width on screen: less than `width` for the main pane of `fixed-columns`. */
+  visibleWidth: number;
+}
+
+export function panesFor(level: Level, layout: Layout): Pane[] {
+  const columns = columnsFor(level, layout);
+  if (!layout.has('fixed-columns')) {
+    return [{ kind: 'single', columns, width: TABLE_WIDTH, visibleWidth: TABLE_WIDTH }];
+  }
+  const fixed = positioned(
+    level,
+    columns.filter((column) => FIXED_KEYS.has(column.key)).map((column) => column.key),
+  );
+  const main = positioned(
+    level,
+    columns.filter((column) => !FIXED_KEYS.has(column.key)).map((column) => column.key),
+  );
+  const width = (pane: Column[]) => pane.reduce((sum, column) => sum + column.width, 0);
+  return [
+    { kind: 'fixed', columns: fixed, width: width(fixed), visibleWidth: width(fixed) },
+    {
+      kind: 'main',
+      columns: main,
+      width: width(main),
+      visibleWidth: Math.min(width(main), MAIN_PANE_VISIBLE_WIDTH),
+    },
+  ];
+}
 
 export interface Formats {
   money(amount: number): string;

@@ -6,13 +6,14 @@ import {
   type RouteFamily,
   URL_LEVEL_OF,
   URL_LEVELS,
-  type Variant,
 } from '../contract';
 
 /**
  * Where the app is: the level and range from the URL, as on Ads Manager, and the drill-down
  * filter from `history.state`, because Ads Manager never puts entity ids in its URLs.
  * Navigation is in-app: `pushState`, then the app re-reads the route; `popstate` likewise.
+ * With the `no-url-range` layout flag the range lives in `history.state` too, and the URL
+ * keeps no `st` / `et` (the app reads them once, then removes them).
  */
 
 /** Ad groups of a campaign, or ads of a campaign or an ad group, chosen by clicking a name. */
@@ -27,12 +28,12 @@ export interface Route {
   level: Level;
   st: string;
   et: string;
-  variant: Variant;
   filter: Filter | null;
 }
 
 interface HistoryState {
   replicaFilter?: Filter | null;
+  replicaRange?: { st: string; et: string };
 }
 
 const PATH = /^\/i18n\/([a-z]+)\/([a-z]+)\/?$/;
@@ -46,11 +47,27 @@ export function readRoute(bootstrap: Bootstrap): Route {
   return {
     family,
     level: LEVEL_OF_URL[urlLevel],
-    st: params.get('st') ?? bootstrap.defaultRange.st,
-    et: params.get('et') ?? bootstrap.defaultRange.et,
-    variant: params.get('variant') === 'unmappable' ? 'unmappable' : 'standard',
+    st: params.get('st') ?? state.replicaRange?.st ?? bootstrap.defaultRange.st,
+    et: params.get('et') ?? state.replicaRange?.et ?? bootstrap.defaultRange.et,
     filter: state.replicaFilter ?? null,
   };
+}
+
+/**
+ * Moves the range from the URL into the history entry's state, in place (`no-url-range`).
+ * The route reads the same range afterwards, so nothing reloads.
+ */
+export function moveRangeOutOfUrl(route: Route): void {
+  const params = new URLSearchParams(window.location.search);
+  if (!params.has('st') && !params.has('et')) return;
+  params.delete('st');
+  params.delete('et');
+  const state: HistoryState = {
+    ...((window.history.state ?? {}) as HistoryState),
+    replicaRange: { st: route.st, et: route.et },
+  };
+  window.history.replaceState(state, '', `${window.location.pathname}?${params.toString()}`);
+  window.dispatchEvent(new Event(NAVIGATED));
 }
 
 /** A key that changes whenever the route may have: the URL or the history entry's state. */
@@ -77,17 +94,23 @@ export interface NavigationTarget {
 
 /**
  * Go to another level, range or filter without reloading. Parameters the app does not own
- * (aadvid, variant, whatever else Ads Manager put there) stay as they are.
+ * (aadvid, layout, variant, whatever else Ads Manager put there) stay as they are. With
+ * `rangeInUrl` false (`no-url-range`), the range goes to the history entry's state instead.
  */
-export function navigate(current: Route, target: NavigationTarget): void {
+export function navigate(current: Route, target: NavigationTarget, rangeInUrl = true): void {
   const level = target.level ?? current.level;
   const params = new URLSearchParams(window.location.search);
-  if (target.range) {
+  if (target.range && rangeInUrl) {
     params.set('st', target.range.st);
     params.set('et', target.range.et);
   }
   const url = `/i18n/${current.family}/${URL_LEVEL_OF[level]}?${params.toString()}`;
-  const state: HistoryState = { replicaFilter: target.filter };
+  const state: HistoryState = rangeInUrl
+    ? { replicaFilter: target.filter }
+    : {
+        replicaFilter: target.filter,
+        replicaRange: target.range ?? { st: current.st, et: current.et },
+      };
   window.history.pushState(state, '', url);
   window.dispatchEvent(new Event(NAVIGATED));
 }

@@ -1,95 +1,73 @@
 import {
-  type PointerEvent,
-  useCallback,
+  createElement,
+  type ReactNode,
+  type RefObject,
   useEffect,
   useLayoutEffect,
   useMemo,
   useRef,
   useState,
 } from 'react';
-import type { Level, Variant } from '../contract';
-import {
-  CellClip,
-  MappableCell,
-  TableContext,
-  type TableContextValue,
-  UnmappableCell,
-} from './cells';
-import { columnsFor, type Formats, TABLE_WIDTH } from './columns';
+import type { Level } from '../contract';
+import { SelectBox, TableContext, type TableContextValue } from './cells';
+import { type Formats, type Pane, panesFor } from './columns';
 import { type PageRecord, rowIdentity } from './load-rows';
+import { useLoadedRecords } from './loaded-records';
+import { NATIVE_SCROLLBAR_WIDTH, NativeBody } from './native-body';
+import { type PageLayout, usePageLayout } from './page-layout';
+import { RowRegistry } from './row-registry';
+import { geometryFor, type TableGeometry } from './table-geometry';
+import { paneRows } from './table-rows';
+import { TransformBody } from './transform-body';
+import { setTableTruth, tableTruth, visibleAreaOf } from './truth';
+import { useMainPaneScroll } from './use-main-pane-scroll';
+import { useRemounts } from './use-remounts';
+import { WindowBody } from './window-body';
 
 /**
  * Ads Manager's virtual table, as the extension meets it (shared/reference/ads-manager-page.md):
  * a `<ks-virtual-table>` whose cells sit directly in one body, absolutely positioned, with no
- * row elements; scrolling moves the body with `transform: translateY` (a wheel listener and a
- * draggable thumb), so the window never scrolls and only the rows in view (plus an overscan)
- * exist in the DOM. Every few seconds all cells are remounted, as the real table re-renders.
+ * row elements; scrolling moves the body with `transform: translateY`, so the window never
+ * scrolls and only the rows in view (plus an overscan) exist in the DOM. Every few seconds
+ * all cells are remounted, as the real table re-renders. The layout flags (../layout.ts) change
+ * the host, the header, the scrolling (transform-body, native-body, window-body), the panes
+ * and the rows (table-rows.tsx); the standard page stays exactly as it was.
  */
 
-declare module 'react' {
-  namespace JSX {
-    interface IntrinsicElements {
-      'ks-virtual-table': DetailedHTMLProps<HTMLAttributes<HTMLElement>, HTMLElement>;
-    }
-  }
-}
-
-const ROW_HEIGHT = 48;
-const VISIBLE_ROWS = 10;
-const OVERSCAN_ROWS = 4;
-const VIEWPORT_HEIGHT = VISIBLE_ROWS * ROW_HEIGHT;
 const SCROLLBAR_GUTTER = 14;
-const MIN_THUMB = 24;
-const REMOUNT_EVERY_MS = 4_000;
-/** Pixels per wheel "line" and "page", for mice that report deltas in those units. */
-const LINE_PX = 16;
 
+/** The records come from context (loaded-records.ts): no element's props may carry them. */
 export interface VirtualTableProps {
   level: Level;
-  variant: Variant;
-  records: readonly PageRecord[];
   formats: Formats;
+  advertiserId: string;
+  /** The summary row's name cell (`total-row`). */
+  totalLabel: string;
   onOpen(record: PageRecord): void;
 }
 
-export function VirtualTable({ level, variant, records, formats, onOpen }: VirtualTableProps) {
-  const columns = useMemo(() => columnsFor(level), [level]);
+export function VirtualTable({
+  level,
+  formats,
+  advertiserId,
+  totalLabel,
+  onOpen,
+}: VirtualTableProps) {
+  const layout = usePageLayout();
+  const records = useLoadedRecords();
+  const { flags, names } = layout;
+  const geometry = useMemo(() => geometryFor(flags), [flags]);
+  const panes = useMemo(() => panesFor(level, flags), [level, flags]);
+  const tableWidth = panes.reduce((sum, pane) => sum + pane.visibleWidth, 0);
   const hostRef = useRef<HTMLElement>(null);
-  const viewportRef = useRef<HTMLDivElement>(null);
-  const selectAllRef = useRef<HTMLInputElement>(null);
-  const [offset, setOffset] = useState(0);
-  const [generation, setGeneration] = useState(0);
+  const headerRef = useRef<HTMLDivElement>(null);
+  /** The element whose box is the table's visible area (viewport, or the body for the window). */
+  const scrollerRef = useRef<HTMLDivElement>(null);
+  const mainPaneRef = useRef<HTMLDivElement>(null);
+  const registry = useMemo(() => new RowRegistry(), []);
+  const generation = useRemounts(flags);
   const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
-
-  const contentHeight = records.length * ROW_HEIGHT;
-  const maxOffset = Math.max(0, contentHeight - VIEWPORT_HEIGHT);
-  const clamp = useCallback(
-    (value: number) => Math.min(maxOffset, Math.max(0, Math.round(value))),
-    [maxOffset],
-  );
-
-  // Passive listeners cannot cancel the page's scroll, and React registers wheel as passive.
-  useEffect(() => {
-    const viewport = viewportRef.current;
-    if (!viewport) return;
-    const onWheel = (event: WheelEvent) => {
-      event.preventDefault();
-      const unit =
-        event.deltaMode === WheelEvent.DOM_DELTA_LINE
-          ? LINE_PX
-          : event.deltaMode === WheelEvent.DOM_DELTA_PAGE
-            ? VIEWPORT_HEIGHT
-            : 1;
-      setOffset((current) => clamp(current + event.deltaY * unit));
-    };
-    viewport.addEventListener('wheel', onWheel, { passive: false });
-    return () => viewport.removeEventListener('wheel', onWheel);
-  }, [clamp]);
-
-  useEffect(() => {
-    const timer = window.setInterval(() => setGeneration((g) => g + 1), REMOUNT_EVERY_MS);
-    return () => window.clearInterval(timer);
-  }, []);
+  const scrollLeft = useMainPaneScroll(mainPaneRef, flags.has('fixed-columns'));
 
   // The first paint of this table (one per level and range: the app remounts it per load).
   useLayoutEffect(() => {
@@ -103,17 +81,31 @@ export function VirtualTable({ level, variant, records, formats, onOpen }: Virtu
     return () => window.cancelAnimationFrame(frame);
   }, []);
 
-  const allSelected = records.length > 0 && selected.size === records.length;
-  useEffect(() => {
-    if (selectAllRef.current) {
-      selectAllRef.current.indeterminate = selected.size > 0 && !allSelected;
-    }
-  }, [selected, allSelected]);
+  useEffect(
+    () =>
+      setTableTruth(() =>
+        tableTruth(
+          visibleAreaOf(
+            scrollerRef.current,
+            geometry.scrollMode === 'window' ? headerRef.current : null,
+            tableWidth,
+          ),
+          registry,
+          records,
+          rowIdentity,
+          (record) => selected.has(rowIdentity(record).ref),
+        ),
+      ),
+    [geometry, registry, records, selected, tableWidth],
+  );
 
+  const allSelected = records.length > 0 && selected.size === records.length;
   const table = useMemo<TableContextValue>(
     () => ({
       formats,
+      advertiserId,
       records,
+      registry,
       isSelected: (record) => selected.has(rowIdentity(record).ref),
       toggle: (record) =>
         setSelected((current) => {
@@ -124,144 +116,208 @@ export function VirtualTable({ level, variant, records, formats, onOpen }: Virtu
         }),
       open: onOpen,
     }),
-    [formats, records, selected, onOpen],
+    [formats, advertiserId, records, registry, selected, onOpen],
   );
 
-  const thumbHeight =
-    maxOffset === 0
-      ? VIEWPORT_HEIGHT
-      : Math.max(MIN_THUMB, (VIEWPORT_HEIGHT * VIEWPORT_HEIGHT) / contentHeight);
-  const thumbTravel = VIEWPORT_HEIGHT - thumbHeight;
-  const thumbTop = maxOffset === 0 ? 0 : (offset / maxOffset) * thumbTravel;
-  const drag = useRef<{ pointerY: number; offset: number } | null>(null);
-  const onThumbDown = (event: PointerEvent<HTMLDivElement>) => {
-    if (maxOffset === 0) return;
-    event.preventDefault();
-    event.currentTarget.setPointerCapture(event.pointerId);
-    drag.current = { pointerY: event.clientY, offset };
-  };
-  const onThumbMove = (event: PointerEvent<HTMLDivElement>) => {
-    const start = drag.current;
-    if (!start || thumbTravel <= 0) return;
-    const moved = event.clientY - start.pointerY;
-    setOffset(clamp(start.offset + (moved / thumbTravel) * maxOffset));
-  };
-  const onThumbUp = (event: PointerEvent<HTMLDivElement>) => {
-    drag.current = null;
-    if (event.currentTarget.hasPointerCapture(event.pointerId)) {
-      event.currentTarget.releasePointerCapture(event.pointerId);
-    }
-  };
+  const rowCount = records.length + (flags.has('total-row') ? 1 : 0);
+  const rowsOf = (pane: Pane, first: number, last: number) =>
+    paneRows({ pane, first, last, generation, geometry, records, layout, registry, totalLabel });
+  const layer = (first: number, last: number, transform?: string, bodyRef?: typeof scrollerRef) =>
+    paneLayer({ layout, panes, geometry, rowCount, transform, bodyRef, mainPaneRef }, (pane) =>
+      rowsOf(pane, first, last),
+    );
 
-  const firstRow = Math.max(0, Math.floor(offset / ROW_HEIGHT) - OVERSCAN_ROWS);
-  const lastRow = Math.min(
-    records.length - 1,
-    Math.floor((offset + VIEWPORT_HEIGHT - 1) / ROW_HEIGHT) + OVERSCAN_ROWS,
-  );
-  const cells = [];
-  for (let rowIndex = firstRow; rowIndex <= lastRow; rowIndex += 1) {
-    const record = records[rowIndex];
-    if (!record) continue;
-    for (const column of columns) {
-      cells.push(
-        <div
-          // Keys change with each generation so that every cell is a new DOM node after it.
-          key={`${generation}.${rowIndex}.${column.key}`}
-          className={`ks-vt-cell ks-vt-cell--${column.key}`}
-          style={{
-            position: 'absolute',
-            top: rowIndex * ROW_HEIGHT,
-            left: column.x,
-            width: column.width,
-            height: ROW_HEIGHT,
-          }}
-        >
-          <CellClip>
-            {variant === 'unmappable' ? (
-              <UnmappableCell cellProps={{ rowIndex, column: column.key }} />
-            ) : (
-              <MappableCell cellProps={{ rowData: { record, rowIndex }, column: column.key }} />
-            )}
-          </CellClip>
-        </div>,
-      );
-    }
+  let body: ReactNode;
+  let hostWidth = tableWidth;
+  if (geometry.scrollMode === 'native') {
+    hostWidth = tableWidth + NATIVE_SCROLLBAR_WIDTH;
+    body = (
+      <NativeBody
+        geometry={geometry}
+        rowCount={rowCount}
+        width={tableWidth}
+        viewportRef={scrollerRef}
+      >
+        {(first, last) => layer(first, last)}
+      </NativeBody>
+    );
+  } else if (geometry.scrollMode === 'window') {
+    body = (
+      <WindowBody geometry={geometry} rowCount={rowCount} bodyRef={scrollerRef}>
+        {(first, last) => layer(first, last, undefined, scrollerRef)}
+      </WindowBody>
+    );
+  } else {
+    hostWidth = tableWidth + SCROLLBAR_GUTTER;
+    body = (
+      <TransformBody
+        geometry={geometry}
+        rowCount={rowCount}
+        width={tableWidth}
+        viewportRef={scrollerRef}
+      >
+        {(first, last, transform) => layer(first, last, transform)}
+      </TransformBody>
+    );
   }
 
+  const header = (
+    <TableHeader
+      headerRef={headerRef}
+      panes={panes}
+      width={tableWidth}
+      scrollLeft={scrollLeft}
+      selectAll={
+        <SelectBox
+          label="Select all"
+          checked={allSelected}
+          mixed={selected.size > 0 && !allSelected}
+          onToggle={() =>
+            setSelected(allSelected ? new Set() : new Set(records.map((r) => rowIdentity(r).ref)))
+          }
+        />
+      }
+    />
+  );
+  // A custom element's host takes no role prop at all: React would set it as a property.
+  const hostProps = flags.has('grid')
+    ? { ref: hostRef, className: names.table, role: 'grid', 'data-level': level }
+    : { ref: hostRef, className: names.table, 'data-level': level };
   return (
     <TableContext.Provider value={table}>
-      <ks-virtual-table
-        ref={hostRef}
-        className="ks-virtual-table"
-        data-level={level}
-        style={{ width: TABLE_WIDTH + SCROLLBAR_GUTTER }}
+      {createElement(
+        flags.has('grid') ? 'div' : names.table,
+        { ...hostProps, style: { width: hostWidth } },
+        header,
+        body,
+      )}
+    </TableContext.Provider>
+  );
+}
+
+function TableHeader({
+  headerRef,
+  panes,
+  width,
+  scrollLeft,
+  selectAll,
+}: {
+  headerRef: RefObject<HTMLDivElement | null>;
+  panes: Pane[];
+  width: number;
+  scrollLeft: number;
+  selectAll: ReactNode;
+}) {
+  const { flags, names } = usePageLayout();
+  const role = (value: string) => (flags.has('grid') ? value : undefined);
+  const cellsOf = (pane: Pane) =>
+    pane.columns.map((column) => (
+      <div
+        key={column.key}
+        className={column.numeric ? names.numeric : undefined}
+        role={role('columnheader')}
+        style={{ width: column.width }}
       >
-        <div className="ks-vt-header" style={{ width: TABLE_WIDTH }}>
-          {columns.map((column) => (
-            <div
-              key={column.key}
-              className={column.numeric ? 'am-numeric' : undefined}
-              style={{ width: column.width }}
-            >
-              {column.key === 'checkbox' ? (
-                <label className="ks-checkbox">
-                  <input
-                    ref={selectAllRef}
-                    type="checkbox"
-                    aria-label="Select all"
-                    checked={allSelected}
-                    onChange={() =>
-                      setSelected(
-                        allSelected ? new Set() : new Set(records.map((r) => rowIdentity(r).ref)),
-                      )
-                    }
-                  />
-                </label>
-              ) : (
-                column.title
-              )}
+        {column.key === 'checkbox' ? selectAll : column.title}
+      </div>
+    ));
+  return (
+    <div ref={headerRef} className={names.header} role={role('row')} style={{ width }}>
+      {panes.length === 1 && panes[0]
+        ? cellsOf(panes[0])
+        : panes.map((pane) => (
+            <div key={pane.kind} className={names.headerPane} style={{ width: pane.visibleWidth }}>
+              <div
+                style={{
+                  width: pane.width,
+                  transform: pane.kind === 'main' ? `translateX(-${scrollLeft}px)` : undefined,
+                }}
+              >
+                {cellsOf(pane)}
+              </div>
             </div>
           ))}
-        </div>
-        <div
-          ref={viewportRef}
-          className="ks-vt-viewport"
-          style={{
-            position: 'relative',
-            overflow: 'hidden',
-            height: VIEWPORT_HEIGHT,
-            width: TABLE_WIDTH,
-          }}
-        >
+    </div>
+  );
+}
+
+interface PaneLayerInput {
+  layout: PageLayout;
+  panes: Pane[];
+  geometry: TableGeometry;
+  rowCount: number;
+  /** The transform that scrolls the rows (transform scrolling), else none. */
+  transform: string | undefined;
+  /** The ref of the outermost body (window scrolling: it is the table's visible area). */
+  bodyRef: RefObject<HTMLDivElement | null> | undefined;
+  mainPaneRef: RefObject<HTMLDivElement | null>;
+}
+
+/**
+ * What the scroller holds: one body of cells, or with `fixed-columns` a frozen pane and a main
+ * pane side by side, each moved by the same vertical transform (or scrolled together natively).
+ */
+function paneLayer(input: PaneLayerInput, rowsOf: (pane: Pane) => ReactNode): ReactNode {
+  const { layout, panes, geometry, transform, bodyRef, mainPaneRef } = input;
+  const { names } = layout;
+  const height = input.rowCount * geometry.rowHeight;
+  const [single] = panes;
+  if (panes.length === 1 && single) {
+    return transform === undefined ? (
+      <div
+        ref={bodyRef}
+        className={names.body}
+        style={{ position: 'relative', width: single.width, height }}
+      >
+        {rowsOf(single)}
+      </div>
+    ) : (
+      <div
+        className={names.body}
+        style={{ position: 'absolute', top: 0, left: 0, width: '100%', height, transform }}
+      >
+        {rowsOf(single)}
+      </div>
+    );
+  }
+  let left = 0;
+  const paneElements = panes.map((pane) => {
+    const x = left;
+    left += pane.visibleWidth;
+    const main = pane.kind === 'main';
+    const style = {
+      position: 'absolute',
+      top: 0,
+      left: x,
+      width: pane.visibleWidth,
+      height: transform === undefined ? height : '100%',
+      overflow: 'hidden',
+    } as const;
+    return (
+      <div
+        key={pane.kind}
+        ref={main ? mainPaneRef : undefined}
+        className={`${names.pane} ${main ? names.paneMain : names.paneFixed}`}
+        style={style}
+      >
+        {transform === undefined ? (
+          rowsOf(pane)
+        ) : (
           <div
-            className="ks-vt-body"
-            style={{
-              position: 'absolute',
-              top: 0,
-              left: 0,
-              width: '100%',
-              height: contentHeight,
-              transform: `translateY(-${offset}px)`,
-            }}
+            className={names.body}
+            style={{ position: 'absolute', top: 0, left: 0, width: pane.width, height, transform }}
           >
-            {cells}
+            {rowsOf(pane)}
           </div>
-        </div>
-        <div className="ks-vt-scrollbar" style={{ height: VIEWPORT_HEIGHT }}>
-          <div
-            className="ks-vt-scrollbar-thumb"
-            style={{
-              top: thumbTop,
-              height: thumbHeight,
-              visibility: maxOffset === 0 ? 'hidden' : 'visible',
-            }}
-            onPointerDown={onThumbDown}
-            onPointerMove={onThumbMove}
-            onPointerUp={onThumbUp}
-            onPointerCancel={onThumbUp}
-          />
-        </div>
-      </ks-virtual-table>
-    </TableContext.Provider>
+        )}
+      </div>
+    );
+  });
+  return transform === undefined ? (
+    <div ref={bodyRef} className={names.body} style={{ position: 'relative', width: left, height }}>
+      {paneElements}
+    </div>
+  ) : (
+    paneElements
   );
 }
