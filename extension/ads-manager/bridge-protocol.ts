@@ -1,41 +1,56 @@
-import { z } from 'zod';
-import { LevelSchema } from '../../companion-server/src/contract/ads-manager';
+import * as z from 'zod/mini';
 
 /**
- * The two content scripts talk through synchronous DOM events carrying JSON strings
- * (objects do not cross between the page's world and the extension's). The isolated side
- * treats every answer as untrusted input from the page and validates it.
+ * What the page-world script answers, checked in the isolated content script: the page's
+ * own scripts share that world and could answer anything, so every answer is untrusted
+ * input, parsed here with zod (the mini build keeps the content script small).
  */
-export { SCAN_REQUEST, SCAN_RESULT } from './bridge-events';
+export {
+  KNOWN_ENTITIES,
+  SAMPLE_REQUEST,
+  SAMPLE_RESULT,
+  SCAN_REQUEST,
+  SCAN_RESULT,
+} from './bridge-events';
 
-export const ScanRequestSchema = z.object({ level: LevelSchema });
-
-const Coordinate = z.number().finite();
+const ID = z.string().check(z.regex(/^\d{10,20}$/));
+const DATE = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
+const Coordinate = z.number().check(z.refine(Number.isFinite));
 const RectSchema = z.object({
   top: Coordinate,
   bottom: Coordinate,
   left: Coordinate,
   right: Coordinate,
 });
+export type Rect = z.infer<typeof RectSchema>;
+
+export const ScannedRowSchema = z.object({
+  top: Coordinate,
+  bottom: Coordinate,
+  left: Coordinate,
+  right: Coordinate,
+  ids: z.array(ID).check(z.maxLength(8)),
+  exhausted: z.boolean(),
+  texts: z.nullable(z.array(z.string().check(z.maxLength(300))).check(z.maxLength(40))),
+  checked: z.nullable(z.boolean()),
+  gaps: z.array(z.tuple([Coordinate, Coordinate])).check(z.maxLength(8)),
+});
 
 export const ScanAnswerSchema = z.object({
   table: z.boolean(),
-  viewport: RectSchema.nullable(),
-  rows: z
-    .array(
-      RectSchema.extend({
-        id: z
-          .string()
-          .regex(/^\d{10,20}$/)
-          .nullable(),
-        name: z.string().max(600).nullable(),
-        checked: z.boolean().nullable(),
-      }),
-    )
-    .max(500),
-  /** Rows seen in the page's own list responses, for mapping names to ids. */
-  listRows: z
-    .array(z.object({ id: z.string().regex(/^\d{10,20}$/), name: z.string().max(600) }))
-    .max(20_000),
+  strategy: z.nullable(z.enum(['checkbox-column', 'name-column'])),
+  viewport: z.nullable(RectSchema),
+  rows: z.array(ScannedRowSchema).check(z.maxLength(300)),
+  /** The range of the page's latest list request (read-only), when it named one. */
+  pageRange: z.nullable(z.object({ start: DATE, end: DATE })),
+  /** Milliseconds the page-world read took (for the benchmark and the layout report). */
+  tookMs: Coordinate,
 });
 export type ScanAnswer = z.infer<typeof ScanAnswerSchema>;
+
+/** Isolated → page: the level's entities to look for, and the selector hints in force. */
+export interface KnownEntitiesMessage {
+  ids: string[];
+  names: string[];
+  hints: { table: string[]; rowCheckbox: string[]; listUrlSubstrings: string[] };
+}

@@ -1,5 +1,5 @@
 import { addDays, zonedDate } from '../../companion-server/src/lib/time-zone';
-import type { Preferences } from '../lib/settings';
+import type { Preferences } from '../lib/preferences';
 
 /**
  * The range used when the page's URL names none: the staff member's default, counted in

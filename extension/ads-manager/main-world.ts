@@ -1,78 +1,155 @@
-import type { Level } from '../../companion-server/src/contract/ads-manager';
-import { SCAN_REQUEST, SCAN_RESULT } from './bridge-events';
-import type { ScanAnswer } from './bridge-protocol';
-import { rowsInListResponse, scanRows } from './row-scan';
+import {
+  KNOWN_ENTITIES,
+  SAMPLE_REQUEST,
+  SAMPLE_RESULT,
+  SCAN_REQUEST,
+  SCAN_RESULT,
+} from './bridge-events';
+import { captureLayoutSample, type RowConclusion } from './layout-capture';
+import { rangeOfRequest } from './page-range';
+import { type KnownEntities, scanTable } from './table-scan';
 
 /**
- * The page-world half: answers scan requests, and keeps what the page's own list responses
- * said (read-only: responses are cloned and read, never changed or replayed).
+ * The page-world half. It answers the isolated content script's requests (read the table,
+ * capture a layout sample) with plain JSON, and notes the date range of the page's own list
+ * requests (read-only: requests are looked at, never changed, delayed or replayed).
+ *
+ * What the isolated side sends is checked here too, loosely: the page's scripts share this
+ * world and can dispatch the same events.
  */
-const LEVELS: Level[] = ['campaign', 'adgroup', 'ad'];
-const MAX_LIST_ROWS = 20_000;
-const listRows = new Map<Level, Map<string, string>>(LEVELS.map((level) => [level, new Map()]));
 
-function remember(json: unknown): void {
-  for (const level of LEVELS) {
-    const known = listRows.get(level);
-    if (!known) continue;
-    for (const row of rowsInListResponse(json, level)) {
-      if (known.size >= MAX_LIST_ROWS) known.delete(known.keys().next().value ?? '');
-      known.set(row.id, row.name);
-    }
-  }
+const ID = /^\d{10,20}$/;
+const MAX_KNOWN = 20_000;
+
+let known: KnownEntities = { ids: new Set(), names: new Set(), idsByName: new Map() };
+let hints = { table: [] as string[], rowCheckbox: [] as string[] };
+let listUrlSubstrings: string[] = ['/api/v2/i18n/', '/api/v3/i18n/'];
+let pageRange: { start: string; end: string } | null = null;
+
+function strings(value: unknown, limit: number, test?: RegExp): string[] {
+  if (!Array.isArray(value)) return [];
+  return value
+    .filter((item): item is string => typeof item === 'string' && (!test || test.test(item)))
+    .slice(0, limit);
 }
 
-/** Only the page's list endpoints are read. */
-const LIST_URL = /\/api\/v\d+\/i18n\/.*list/;
+function onKnownEntities(detail: unknown): void {
+  let message: Record<string, unknown>;
+  try {
+    message = JSON.parse(String(detail)) as Record<string, unknown>;
+  } catch {
+    return;
+  }
+  const hinted = (message.hints ?? {}) as Record<string, unknown>;
+  // The two lists are parallel: the n-th name is the n-th id's.
+  const ids = Array.isArray(message.ids) ? message.ids.slice(0, MAX_KNOWN) : [];
+  const names = Array.isArray(message.names) ? message.names.slice(0, MAX_KNOWN) : [];
+  const idsByName = new Map<string, string[]>();
+  ids.forEach((id: unknown, index: number) => {
+    const name = names[index];
+    if (typeof id !== 'string' || !ID.test(id) || typeof name !== 'string') return;
+    const key = name.trim();
+    idsByName.set(key, [...(idsByName.get(key) ?? []), id]);
+  });
+  known = {
+    ids: new Set([...idsByName.values()].flat()),
+    names: new Set(idsByName.keys()),
+    idsByName,
+  };
+  hints = { table: strings(hinted.table, 20), rowCheckbox: strings(hinted.rowCheckbox, 20) };
+  const substrings = strings(hinted.listUrlSubstrings, 20);
+  if (substrings.length > 0) listUrlSubstrings = substrings;
+}
 
-function watchListResponses(): void {
+function notePageRange(url: string, body: unknown): void {
+  if (!listUrlSubstrings.some((part) => url.includes(part))) return;
+  const range = rangeOfRequest(url, typeof body === 'string' ? body : null);
+  if (range) pageRange = range;
+}
+
+function requestUrl(input: unknown): string {
+  if (typeof input === 'string') return input;
+  if (input instanceof URL) return input.href;
+  if (input instanceof Request) return input.url;
+  return '';
+}
+
+function watchListRequests(): void {
   const originalFetch = window.fetch;
-  window.fetch = async function watchedFetch(this: unknown, ...args: Parameters<typeof fetch>) {
-    const response = await originalFetch.apply(this, args);
-    const url =
-      typeof args[0] === 'string' ? args[0] : args[0] instanceof URL ? args[0].href : args[0].url;
-    if (LIST_URL.test(url)) {
-      response
-        .clone()
-        .json()
-        .then(remember, () => undefined);
+  window.fetch = function watchedFetch(this: unknown, ...args: Parameters<typeof fetch>) {
+    try {
+      notePageRange(requestUrl(args[0]), args[1]?.body);
+    } catch {
+      // Reading the request must never break the page's own call.
     }
-    return response;
+    return originalFetch.apply(this, args);
   };
   const originalOpen = XMLHttpRequest.prototype.open;
+  const originalSend = XMLHttpRequest.prototype.send;
+  const urls = new WeakMap<XMLHttpRequest, string>();
   XMLHttpRequest.prototype.open = function watchedOpen(this: XMLHttpRequest, ...args: unknown[]) {
-    const url = String(args[1]);
-    if (LIST_URL.test(url)) {
-      this.addEventListener('load', () => {
-        try {
-          remember(JSON.parse(this.responseText));
-        } catch {
-          // Not JSON: nothing to learn from it.
-        }
-      });
-    }
+    urls.set(this, String(args[1]));
     return (originalOpen as (...a: unknown[]) => void).apply(this, args);
   } as typeof XMLHttpRequest.prototype.open;
+  XMLHttpRequest.prototype.send = function watchedSend(this: XMLHttpRequest, body) {
+    try {
+      notePageRange(urls.get(this) ?? '', body);
+    } catch {
+      // As above: never in the page's way.
+    }
+    return originalSend.call(this, body);
+  };
+}
+
+function conclusionsOf(detail: unknown): RowConclusion[] {
+  let rows: unknown;
+  try {
+    rows = (JSON.parse(String(detail)) as { rows?: unknown }).rows;
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(rows)) return [];
+  return rows
+    .slice(0, 500)
+    .flatMap((row: Record<string, unknown>) =>
+      typeof row?.top === 'number' &&
+      typeof row.bottom === 'number' &&
+      typeof row.reason === 'string' &&
+      (row.id === null || (typeof row.id === 'string' && ID.test(row.id)))
+        ? [{ top: row.top, bottom: row.bottom, id: row.id as string | null, reason: row.reason }]
+        : [],
+    );
+}
+
+/** Our own overlay's host: its contents are never part of the page's table. */
+function ownHost(): Element | null {
+  return document.querySelector('bayme-ads-toolkit');
 }
 
 export function installMainWorldBridge(): void {
-  watchListResponses();
-  document.addEventListener(SCAN_REQUEST, (event) => {
-    const detail = (event as CustomEvent<unknown>).detail;
-    let level: Level;
-    try {
-      const parsed = JSON.parse(String(detail)) as { level?: unknown };
-      if (!LEVELS.includes(parsed.level as Level)) return;
-      level = parsed.level as Level;
-    } catch {
-      return;
-    }
-    const scan = scanRows(document, level);
-    const answer: ScanAnswer = {
+  watchListRequests();
+  document.addEventListener(KNOWN_ENTITIES, (event) =>
+    onKnownEntities((event as CustomEvent<unknown>).detail),
+  );
+  document.addEventListener(SCAN_REQUEST, () => {
+    const started = performance.now();
+    const scan = scanTable(document, known, hints, ownHost());
+    const answer = {
       ...scan,
-      rows: scan.rows.slice(0, 500),
-      listRows: [...(listRows.get(level) ?? new Map())].map(([id, name]) => ({ id, name })),
+      rows: scan.rows.slice(0, 300),
+      pageRange,
+      tookMs: performance.now() - started,
     };
     document.dispatchEvent(new CustomEvent(SCAN_RESULT, { detail: JSON.stringify(answer) }));
+  });
+  document.addEventListener(SAMPLE_REQUEST, (event) => {
+    const sample = captureLayoutSample(
+      document,
+      known,
+      hints,
+      ownHost(),
+      conclusionsOf((event as CustomEvent<unknown>).detail),
+    );
+    document.dispatchEvent(new CustomEvent(SAMPLE_RESULT, { detail: JSON.stringify(sample) }));
   });
 }

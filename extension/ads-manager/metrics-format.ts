@@ -54,6 +54,38 @@ export const METRIC_LABELS: Record<MetricKey, string> = {
   roas: 'ROAS',
 };
 
+/** Labels short enough for a badge; spend needs none (it is the money figure). */
+export const METRIC_BADGE_LABELS: Record<MetricKey, string> = {
+  spend: '',
+  impressions: 'Impr.',
+  clicks: 'Clicks',
+  ctr: 'CTR',
+  cpc: 'CPC',
+  conversions: 'Conv.',
+  cpa: 'CPA',
+  roas: 'ROAS',
+};
+
+/** A figure as a badge shows it: compact where it is big ($2.3K, 164.5K). */
+export function formatMetricCompact(
+  key: MetricKey,
+  value: number | null,
+  currency: string,
+): string {
+  switch (key) {
+    case 'spend':
+    case 'cpc':
+    case 'cpa':
+      return formatMoney(value, currency, value !== null && Math.abs(value) >= 1_000);
+    case 'impressions':
+    case 'clicks':
+    case 'conversions':
+      return formatCount(value, value !== null && Math.abs(value) >= 10_000);
+    default:
+      return formatMetric(key, value, currency);
+  }
+}
+
 export function formatMetric(key: MetricKey, value: number | null, currency: string): string {
   switch (key) {
     case 'spend':

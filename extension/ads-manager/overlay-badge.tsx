@@ -3,7 +3,8 @@ import {
   changeOf,
   formatChange,
   formatMetric,
-  formatMoney,
+  formatMetricCompact,
+  METRIC_BADGE_LABELS,
   METRIC_LABELS,
   type MetricKey,
 } from './metrics-format';
@@ -14,34 +15,54 @@ const TONE_CLASS = {
   neutral: 'text-slate-500',
 } as const;
 
-/** The compact badge on a row: spend and the key efficiency figure. */
+/** A range as a badge can say it in a few characters: "Nov 29 – Dec 5". */
+export function rangeLabel(range: { start: string; end: string }): string {
+  const day = (iso: string) =>
+    new Date(`${iso}T12:00:00Z`).toLocaleDateString('en-US', {
+      month: 'short',
+      day: 'numeric',
+      timeZone: 'UTC',
+    });
+  return range.start === range.end ? day(range.start) : `${day(range.start)} – ${day(range.end)}`;
+}
+
+/** Metrics a compact badge has room for: the buyer's first choices that have a value. */
+const BADGE_METRICS = 2;
+
+/**
+ * The compact badge on a row: the first metrics the buyer chose in the options (ROAS is
+ * skipped where the account reports no purchase value). When the page does not say which
+ * range it shows, the badge says which one it uses.
+ */
 export function CompactBadge(props: {
   row: EntityMetrics | null;
   metrics: LevelMetrics;
   shown: MetricKey[];
+  range: { start: string; end: string } | null;
 }) {
+  const rangeNote = props.range ? (
+    <span className="text-slate-500" data-testid="badge-range">
+      {' · '}
+      {rangeLabel(props.range)}
+    </span>
+  ) : null;
   if (!props.row) {
-    return <span className="text-slate-500">No delivery</span>;
+    return <span className="whitespace-nowrap text-slate-500">No delivery{rangeNote}</span>;
   }
   const { current } = props.row;
-  const efficiency: MetricKey | null =
-    props.shown.includes('roas') && current.roas !== null
-      ? 'roas'
-      : props.shown.includes('cpa')
-        ? 'cpa'
-        : null;
+  const keys = props.shown
+    .filter((key) => key !== 'roas' || current.roas !== null)
+    .slice(0, BADGE_METRICS);
   return (
-    <span className="whitespace-nowrap">
-      <strong className="font-semibold">
-        {formatMoney(current.spend, props.metrics.currency, true)}
-      </strong>
-      {efficiency ? (
-        <span className="text-slate-600">
-          {' · '}
-          {METRIC_LABELS[efficiency]}{' '}
-          {formatMetric(efficiency, current[efficiency], props.metrics.currency)}
+    <span className="whitespace-nowrap" data-metrics={keys.join(',')}>
+      {keys.map((key, index) => (
+        <span key={key} className={index === 0 ? 'font-semibold' : 'text-slate-600'}>
+          {index > 0 ? ' · ' : ''}
+          {METRIC_BADGE_LABELS[key] ? `${METRIC_BADGE_LABELS[key]} ` : ''}
+          {formatMetricCompact(key, current[key], props.metrics.currency)}
         </span>
-      ) : null}
+      ))}
+      {rangeNote}
     </span>
   );
 }
@@ -55,8 +76,8 @@ export function ExpandedCard(props: {
   metrics: LevelMetrics;
   shown: MetricKey[];
   comparison: 'loading' | 'ready' | 'unavailable';
-  /** False when the page's address names no range and the staff member's default was used. */
-  rangeFromPage: boolean;
+  /** Where the range came from: the page's address, its own requests, or the default. */
+  rangeSource: 'address' | 'page' | 'default';
 }) {
   const { metrics } = props;
   const fetched = new Date(metrics.fetchedAt).toLocaleTimeString([], {
@@ -93,7 +114,10 @@ export function ExpandedCard(props: {
       ) : null}
       <p className="mt-[6px] text-[11px] leading-snug text-slate-500">
         {metrics.range.start} – {metrics.range.end} ({metrics.timezone})
-        {props.rangeFromPage ? '' : ' (your default range: the page address names none)'},{' '}
+        {props.rangeSource === 'default'
+          ? ' (your default range: the page does not say which range it shows)'
+          : ''}
+        ,{' '}
         {props.comparison === 'ready'
           ? 'vs'
           : props.comparison === 'loading'

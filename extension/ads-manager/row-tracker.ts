@@ -1,88 +1,67 @@
-import { queryFirst } from './selectors';
-
 /**
- * Follows the table's rows as they move. Ads Manager scrolls its table with a CSS
- * transform (no scroll events), re-renders it at will, and recycles cells, so positions
- * are re-read on animation frames; but only while something changes: after a few still
- * frames the loop stops, and wheel, scroll, pointer, resize or a DOM mutation wakes it.
- * A ticked checkbox changes no attribute, only its `checked` property: its `change` event
- * asks for a re-read so the bulk-edit selection follows the ticks.
+ * Decides when to re-read the table. Ads Manager moves its rows in every way a table can:
+ * a CSS transform (no scroll event), `scrollTop` on some ancestor, the window's scroll, rows
+ * re-rendered, re-parented or resized, late renders and in-app navigation. Rather than
+ * guess which, the tracker re-reads on every animation frame while anything might be
+ * moving, and stops after a run of frames in which the reading did not change. Input,
+ * scrolling anywhere (scroll events do not bubble, but they are seen while capturing),
+ * resizing and any change to the page's DOM wake it again.
+ *
+ * The DOM observer sees the page only: our overlay lives in a shadow root, so drawing the
+ * badges never wakes the tracker.
  */
 
-const IDLE_AFTER_STILL_FRAMES = 12;
-const SAMPLE_LIMIT = 600;
+import { openShadowRoots } from './table-finder';
 
-export interface FrameStats {
-  /** Frames in which the rows were re-read. */
-  scans: number;
-  /** Milliseconds spent per such frame (scan + the callback), most recent last. */
-  samples: number[];
-}
+const IDLE_AFTER_STILL_FRAMES = 12;
+/** Open shadow roots of the page are looked for again after this long awake. */
+const SHADOW_ROOTS_EVERY_MS = 1_000;
+const OBSERVED = {
+  childList: true,
+  subtree: true,
+  attributes: true,
+  attributeFilter: ['style', 'class', 'aria-checked', 'hidden'],
+};
+const WAKE_EVENTS = ['wheel', 'pointermove', 'pointerdown', 'keydown', 'scroll', 'change', 'click'];
 
 export class RowTracker {
   private running = false;
-  private dirty = true;
   private stillFrames = 0;
-  private lastSignature = '';
   private observer: MutationObserver | null = null;
-  /** The table element last seen: a new one (first render, remount) is always a change. */
-  private table: Element | null = null;
-  private readonly stats: FrameStats = { scans: 0, samples: [] };
+  private readonly observedRoots = new WeakSet<ShadowRoot>();
+  private shadowRootsAt = Number.NEGATIVE_INFINITY;
   private readonly wake = () => this.schedule();
-  private readonly markDirty = () => {
-    this.dirty = true;
-    this.schedule();
-  };
 
-  constructor(private readonly onFrame: () => void) {}
+  /** `onFrame` reads the rows and says whether anything changed since the last read. */
+  /** `ignore`: our own UI's host, whose shadow root is never the page's. */
+  constructor(
+    private readonly onFrame: () => boolean,
+    private readonly ignore: () => Element | null = () => null,
+  ) {}
 
   start(): void {
-    for (const type of ['wheel', 'pointermove', 'pointerdown', 'keydown']) {
+    for (const type of WAKE_EVENTS) {
       window.addEventListener(type, this.wake, { capture: true, passive: true });
     }
-    window.addEventListener('scroll', this.wake, { capture: true, passive: true });
-    window.addEventListener('resize', this.markDirty, { passive: true });
-    window.addEventListener('change', this.markDirty, { capture: true, passive: true });
-    this.table = queryFirst(document, 'virtualTable');
-    // Only note that something changed; the work happens on the next frame. Mutations
-    // elsewhere on the page (spinners, tooltips) do not count once the table is found,
-    // but the table's own arrival does: it is inserted into a parent outside itself.
-    this.observer = new MutationObserver((records) => {
-      const table = queryFirst(document, 'virtualTable');
-      const arrived = table !== this.table;
-      this.table = table;
-      if (arrived || !table || records.some((record) => table.contains(record.target))) {
-        this.markDirty();
-      }
-    });
-    this.observer.observe(document.body, {
-      childList: true,
-      subtree: true,
-      attributes: true,
-      attributeFilter: ['style', 'class'],
-    });
-    this.markDirty();
+    window.addEventListener('resize', this.wake, { passive: true });
+    this.observer = new MutationObserver(this.wake);
+    this.observer.observe(document.documentElement, OBSERVED);
+    this.schedule();
   }
 
   stop(): void {
-    for (const type of ['wheel', 'pointermove', 'pointerdown', 'keydown']) {
+    for (const type of WAKE_EVENTS) {
       window.removeEventListener(type, this.wake, { capture: true });
     }
-    window.removeEventListener('scroll', this.wake, { capture: true });
-    window.removeEventListener('resize', this.markDirty);
-    window.removeEventListener('change', this.markDirty, { capture: true });
+    window.removeEventListener('resize', this.wake);
     this.observer?.disconnect();
     this.observer = null;
     this.running = false;
   }
 
-  /** Re-read on the next frame even if nothing seems to have moved (e.g. new data). */
+  /** Read again soon even if nothing seems to have moved (new data, new hints). */
   refresh(): void {
-    this.markDirty();
-  }
-
-  get frameStats(): FrameStats {
-    return this.stats;
+    this.schedule();
   }
 
   private schedule(): void {
@@ -92,31 +71,27 @@ export class RowTracker {
     requestAnimationFrame(() => this.frame());
   }
 
-  /** Where the table is and how far it is scrolled, in one cheap string. */
-  private signature(): string {
-    const table = queryFirst(document, 'virtualTable');
-    if (!table) return 'no-table';
-    const rect = table.getBoundingClientRect();
-    const layer = queryFirst(table, 'scrollLayer');
-    const transform = layer instanceof HTMLElement ? layer.style.transform : '';
-    return `${Math.round(rect.top)}:${Math.round(rect.left)}:${Math.round(rect.width)}:${Math.round(rect.height)}:${transform}`;
+  /**
+   * A table inside a shadow root changes out of the document observer's sight, and its
+   * scroll events do not leave the shadow root: watch each open root the page has.
+   */
+  private watchShadowRoots(): void {
+    const now = performance.now();
+    if (now - this.shadowRootsAt < SHADOW_ROOTS_EVERY_MS || !this.observer) return;
+    this.shadowRootsAt = now;
+    for (const root of openShadowRoots(document, this.ignore())) {
+      if (this.observedRoots.has(root)) continue;
+      this.observedRoots.add(root);
+      this.observer.observe(root, OBSERVED);
+      root.addEventListener('scroll', this.wake, { capture: true, passive: true });
+    }
   }
 
   private frame(): void {
     if (!this.running) return;
-    const started = performance.now();
-    const signature = this.signature();
-    if (this.dirty || signature !== this.lastSignature) {
-      this.dirty = false;
-      this.lastSignature = signature;
-      this.stillFrames = 0;
-      this.onFrame();
-      this.stats.scans += 1;
-      this.stats.samples.push(performance.now() - started);
-      if (this.stats.samples.length > SAMPLE_LIMIT) this.stats.samples.shift();
-    } else {
-      this.stillFrames += 1;
-    }
+    this.watchShadowRoots();
+    const changed = this.onFrame();
+    this.stillFrames = changed ? 0 : this.stillFrames + 1;
     if (this.stillFrames >= IDLE_AFTER_STILL_FRAMES) {
       this.running = false;
       return;

@@ -1,59 +1,72 @@
 /**
- * Every selector the extension uses on Ads Manager, in one place. Each is a list of
- * alternatives tried in order: the current markup first, older markup after, with the
- * date each was seen. TikTok changes this page without notice; when a selector stops
- * matching, add the new form at the top and keep the old one while both exist.
- * test/fixtures/ads-manager/*.html are saved pages these are checked against.
+ * What the extension has seen of Ads Manager's markup, as dated alternatives: the current
+ * form first, older forms after. These are hints only. The table is found by its structure
+ * (table-finder.ts) and rows by the ids the extension knows (id-search.ts); a hint breaks a
+ * tie or raises confidence, and a page that matches none of them still works.
+ *
+ * The companion server can serve a newer list (layout-hints.ts) without a release; this one
+ * is the built-in default. test/fixtures/ads-manager/ holds saved pages they are checked
+ * against (selectors.test.ts).
  */
-export const SELECTORS = {
-  /** The list table: a custom element holding the cells (2026-05). */
-  virtualTable: ['ks-virtual-table', '[class*="ks-virtual-table"]', '[class*="VirtualTable"]'],
-  /** The visible window of the table; rows outside it are clipped. */
-  tableViewport: ['.ks-vt-viewport', '[class*="vt-viewport"]'],
-  /** The layer moved by `transform: translateY` when the table scrolls. */
-  scrollLayer: ['.ks-vt-body', '[class*="vt-body"]', '[style*="translateY"]'],
-  /** Cells: absolutely positioned, directly under the virtual table (no row elements). */
-  cell: ['.ks-vt-cell', '[class*="vt-cell"]'],
-  /** The entity's name link in a name cell (the modifier is dropped by some library versions). */
-  nameLink: ['[class*="KsLink--inherit"]', '[class*="KsLink"]'],
-  /** Ads Manager's own row selection checkbox. */
-  rowCheckbox: ['.ks-checkbox input[type="checkbox"]', 'input[type="checkbox"]'],
-} as const satisfies Record<string, readonly string[]>;
-
-export type SelectorName = keyof typeof SELECTORS;
-
-/** Elements matched by the first alternative that matches anything. */
-export function queryAll(root: ParentNode, name: SelectorName): Element[] {
-  for (const selector of SELECTORS[name]) {
-    const found = root.querySelectorAll(selector);
-    if (found.length > 0) return [...found];
-  }
-  return [];
+export interface SelectorHint {
+  selector: string;
+  /** When this form was seen on the page (YYYY-MM or YYYY-MM-DD). */
+  seen: string;
+  note?: string;
 }
 
-export function queryFirst(root: ParentNode, name: SelectorName): Element | null {
-  for (const selector of SELECTORS[name]) {
-    const found = root.querySelector(selector);
-    if (found) return found;
-  }
-  return null;
-}
+export const HINT_NAMES = ['table', 'scrollLayer', 'cell', 'nameLink', 'rowCheckbox'] as const;
+export type HintName = (typeof HINT_NAMES)[number];
 
-/** The closest ancestor (or self) matching a selector's first matching alternative. */
-export function closestMatch(element: Element, name: SelectorName): Element | null {
-  for (const selector of SELECTORS[name]) {
-    const found = element.closest(selector);
-    if (found) return found;
-  }
-  return null;
-}
+export const BUILTIN_SELECTORS: Record<HintName, SelectorHint[]> = {
+  table: [
+    { selector: 'ks-virtual-table', seen: '2026-05', note: 'custom element of the list table' },
+    { selector: '[class*="ks-virtual-table"]', seen: '2026-05' },
+    { selector: '[class*="VirtualTable"]', seen: '2026-05' },
+    { selector: '[role="grid"]', seen: '2026-12', note: 'ARIA grids, any component library' },
+  ],
+  scrollLayer: [
+    { selector: '.ks-vt-body', seen: '2026-05', note: 'moved by transform: translateY' },
+    { selector: '[class*="vt-body"]', seen: '2026-05' },
+  ],
+  cell: [
+    { selector: '.ks-vt-cell', seen: '2026-05', note: 'absolutely positioned, no row elements' },
+    { selector: '[class*="vt-cell"]', seen: '2026-05' },
+    { selector: '[role="gridcell"]', seen: '2026-12' },
+  ],
+  nameLink: [
+    { selector: '[class*="KsLink--inherit"]', seen: '2026-05' },
+    { selector: '[class*="KsLink"]', seen: '2026-05', note: 'upgrades drop the modifier' },
+  ],
+  rowCheckbox: [
+    { selector: '.ks-checkbox input[type="checkbox"]', seen: '2026-05' },
+    { selector: '.ks-checkbox', seen: '2026-05', note: 'the styled box around a hidden input' },
+  ],
+};
 
-/** How many elements each alternative matches: sent with a layout-changed report. */
-export function selectorMatchCounts(root: ParentNode): Record<string, number> {
+/** Prop keys seen holding a row's id: hints for people reading samples, never required. */
+export const BUILTIN_ID_KEYS = {
+  campaign: ['campaign_id', 'campaignId'],
+  adgroup: ['adgroup_id', 'adgroupId', 'ad_group_id'],
+  ad: ['ad_id', 'adId', 'creative_id'],
+};
+
+/** Address parts of the page's own API calls whose date range is the table's. */
+export const BUILTIN_LIST_URL_SUBSTRINGS = ['/api/v2/i18n/', '/api/v3/i18n/'];
+
+/** How many elements each alternative matches now: sent with a layout report to admins. */
+export function selectorMatchCounts(
+  root: ParentNode,
+  selectors: Record<HintName, readonly SelectorHint[]>,
+): Record<string, number> {
   const counts: Record<string, number> = {};
-  for (const [name, alternatives] of Object.entries(SELECTORS)) {
-    alternatives.forEach((selector, index) => {
-      counts[`${name}[${index}]`] = root.querySelectorAll(selector).length;
+  for (const name of HINT_NAMES) {
+    selectors[name].slice(0, 8).forEach((hint, index) => {
+      try {
+        counts[`${name}[${index}]`] = root.querySelectorAll(hint.selector).length;
+      } catch {
+        counts[`${name}[${index}]`] = 0;
+      }
     });
   }
   return counts;

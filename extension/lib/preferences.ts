@@ -51,3 +51,8 @@ export async function getPreferences(): Promise<Preferences> {
 export async function setPreferences(preferences: Preferences): Promise<void> {
   await preferencesItem.setValue(PreferencesSchema.parse(preferences));
 }
+
+/** Called when the preferences change (the options page saved them), until unwatched. */
+export function watchPreferences(onChange: () => void): () => void {
+  return preferencesItem.watch(() => onChange());
+}

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { browser } from 'wxt/browser';
 import { addDays, zonedDate } from '../../companion-server/src/lib/time-zone';
 import { changeOf, formatChange, formatMoney } from '../../extension/ads-manager/metrics-format';
 import { controlClient } from '../helpers/control-client';
@@ -252,14 +253,16 @@ describe('Ads Manager overlays on the replica', () => {
     await page.close();
   });
 
-  it('uses the default range when the address names none, and says so on the card', async () => {
+  it('uses the range the page shows when its address names none', async () => {
     const page = await world.browser.newPage();
     await page.setViewportSize({ width: 1400, height: 860 });
     await page.goto(`${emulatorUrl}/i18n/manage/campaign?aadvid=${US.id}`);
     await expect.poll(async () => (await badges(page)).length, { timeout: 15_000 }).toBe(4);
-    // The preference's default: the last 7 complete days in the account's time zone.
-    const today = zonedDate(Date.now(), US.timezone);
-    const expected = { start: addDays(today, -7), end: addDays(today, -1) };
+    // The page's own range (its list requests carry it), not the staff member's default.
+    const shown = (await page.evaluate('window.__replicaTruth().range')) as {
+      st: string;
+      et: string;
+    };
     const [first] = await badges(page);
     const box = await page.locator(`[data-bayme-badge="${first?.id}"]`).boundingBox();
     if (!box) throw new Error('badge without a box');
@@ -267,27 +270,63 @@ describe('Ads Manager overlays on the replica', () => {
     const card = page.getByTestId('overlay-card');
     await card.waitFor();
     const text = await card.textContent();
-    expect(text).toContain(`${expected.start} – ${expected.end}`);
-    expect(text).toContain('your default range');
-    await screenshot(page, '25-overlay-default-range');
+    expect(text).toContain(`${shown.st} – ${shown.et}`);
+    expect(text).not.toContain('your default range');
+    expect(await page.getByTestId('badge-range').count()).toBe(0);
+    await screenshot(page, '25-overlay-page-range');
     await page.close();
   });
 
-  it('says once, unobtrusively, when the layout cannot be read, and tells admins', async () => {
-    const page = await openList('campaign', US.id, '&variant=unmappable');
+  it('says at once which rows it cannot identify, opens the side panel, and takes a layout sample', async () => {
+    // Ads share names, and this page carries no ids: some rows cannot be told apart.
+    const page = await openList('creative', US.id, '&variant=unmappable');
     const notice = page.getByTestId('layout-notice');
     await notice.waitFor({ timeout: 15_000 });
-    expect(await notice.textContent()).toContain('side panel still works');
-    expect(await page.getByTestId('overlay-badge').count()).toBe(0);
-    await screenshot(page, '23-layout-changed-notice');
+    expect(await notice.textContent()).toMatch(/\d+ rows? not identified/);
+    await screenshot(page, '23-rows-not-identified-notice');
+
+    await page.getByTestId('notice-open-side-panel').click();
+    const worker = world.browser.serviceWorkers()[0];
+    if (!worker) throw new Error('no service worker');
+    await expect
+      .poll(() =>
+        worker.evaluate(async () => {
+          const { chrome } = globalThis as unknown as { chrome: typeof browser };
+          const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+          return (await chrome.sidePanel.getOptions({ tabId: tab?.id })).path ?? '';
+        }),
+      )
+      .toContain(`advertiserId=${US.id}&level=ad&start=${range.start}&end=${range.end}`);
+
     const adminKey = world.server.bootstrapAdminKey ?? '';
-    // Exactly one report, for this page; the other pages of this run mapped their rows.
+    const admin = { authorization: `Bearer ${adminKey}` };
+    await page.getByTestId('notice-send-sample').click();
+    await expect
+      .poll(() =>
+        page
+          .getByTestId('layout-notice-outcome')
+          .textContent()
+          .catch(() => ''),
+      )
+      .toMatch(/^Sample lay_\S+ sent/);
+    const list = await world.server.app.inject({ url: '/api/page-layout/samples', headers: admin });
+    const [stored] = list.json().samples as Array<{ sampleId: string; page: { level: string } }>;
+    expect(stored?.page.level).toBe('ad');
+    const sample = await world.server.app.inject({
+      url: `/api/page-layout/samples/${stored?.sampleId}`,
+      headers: admin,
+    });
+    // Placeholders only: no id and no name of the account leaves the page.
+    expect(sample.body).not.toMatch(/\d{10,}/);
+    expect(sample.body).not.toContain('Founder story');
+
+    // Admins hear of it once, for this page.
     await expect
       .poll(async () => {
         const audit = await world.server.app.inject({
           method: 'GET',
           url: '/api/audit?action=extension.page_layout',
-          headers: { authorization: `Bearer ${adminKey}` },
+          headers: admin,
         });
         return audit
           .json()
@@ -296,7 +335,7 @@ describe('Ads Manager overlays on the replica', () => {
               `${entry.details.path} ${entry.details.problem}`,
           );
       })
-      .toEqual(['/i18n/manage/campaign no_rows_mapped']);
+      .toEqual(['/i18n/manage/creative rows_unidentified']);
     await page.close();
   });
 

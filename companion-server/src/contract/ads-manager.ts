@@ -120,15 +120,29 @@ export const listEntities = defineRoute({
 });
 
 /**
- * The extension could not find the rows of an Ads Manager list page: TikTok probably
- * changed its layout. Recorded in the audit log (action `extension.page_layout`) for admins.
+ * The extension could not find the table of an Ads Manager list page, or could not tell
+ * which entity some of its rows are: TikTok probably changed its layout. Recorded in the
+ * audit log (action `extension.page_layout`) for admins.
  */
 export const reportPageHealth = defineRoute({
   method: 'POST',
   path: '/api/page-health',
   access: 'viewer',
   body: z.object({
-    problem: z.enum(['no_table', 'no_rows_mapped']),
+    /**
+     * `no_table`: no table found; `no_rows_mapped`: none of its visible rows identified;
+     * `rows_unidentified`: some of them not identified (no badge, not selectable).
+     */
+    problem: z.enum(['no_table', 'no_rows_mapped', 'rows_unidentified']),
+    /** Visible rows, and how many of them could not be identified, when a table was found. */
+    rows: z
+      .object({
+        visible: z.number().int().min(0).max(500),
+        unidentified: z.number().int().min(0).max(500),
+      })
+      .optional(),
+    /** Which selector hints were in force (built-in or the server's document). */
+    hintsVersion: z.string().max(60).optional(),
     /** The page's path only: never its query (it can carry tokens). */
     path: z
       .string()

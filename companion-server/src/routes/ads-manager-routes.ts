@@ -94,5 +94,11 @@ function pageHealthMessage(report: PageHealthReport): string {
     return `The extension (${version}) found no table on the Ads Manager page ${report.path}: ${consequence}`;
   }
   const rows = report.level ? LEVEL_PLURAL[report.level] : 'campaigns, ad groups or ads';
+  if (report.problem === 'rows_unidentified') {
+    const counts = report.rows
+      ? `${report.rows.unidentified} of its ${report.rows.visible} visible rows`
+      : 'some of its rows';
+    return `The extension (${version}) could not tell which of the ${rows} ${counts} on the Ads Manager page ${report.path} are: they get no figures and cannot be bulk-edited there. Ask the staff member for a layout sample.`;
+  }
   return `The extension (${version}) found the table on the Ads Manager page ${report.path} but could not match any of its rows to ${rows}: ${consequence}`;
 }

@@ -1,15 +1,18 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createRoot, type Root } from 'react-dom/client';
+import { browser } from 'wxt/browser';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import '../../assets/tailwind.css';
+import { captureCurrentPage } from '../../ads-manager/layout-sample-upload';
 import { OverlayApp, type PageStore } from '../../ads-manager/overlay-app';
 import {
   type AdsManagerPage,
   parseAdsManagerUrl,
   samePage,
 } from '../../ads-manager/page-detection';
-import { reportPageContext } from '../../lib/messaging';
+import { reportPageContext } from '../../lib/content-api';
+import { ExtensionRequestError } from '../../lib/errors';
 
 /**
  * The extension on Ads Manager: detects list pages from the URL (following in-app
@@ -35,6 +38,27 @@ export default defineContentScript({
       current = next;
       if (!next) void reportPageContext(null).catch(() => undefined);
       for (const listener of listeners) listener();
+    });
+
+    // The options page's "Send a layout sample" reaches this tab through the background.
+    browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
+      if (sender.id !== browser.runtime.id) return false;
+      if ((message as { kind?: unknown } | null)?.kind !== 'capture-layout-sample') return false;
+      captureCurrentPage().then(
+        (sent) => sendResponse({ ok: true, data: sent }),
+        (error: unknown) =>
+          sendResponse({
+            ok: false,
+            error:
+              error instanceof ExtensionRequestError
+                ? error.detail
+                : {
+                    kind: 'invalid',
+                    message: error instanceof Error ? error.message : String(error),
+                  },
+          }),
+      );
+      return true;
     });
 
     const queryClient = new QueryClient({

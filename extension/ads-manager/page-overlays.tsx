@@ -1,0 +1,389 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { EntityMetrics } from '../../companion-server/src/contract/ads-manager';
+import { api, authorize, openSidePanel, openSignIn, reportPageContext } from '../lib/content-api';
+import { ExtensionRequestError } from '../lib/errors';
+import { getPreferences, watchPreferences } from '../lib/preferences';
+import { BadgeLayer } from './badge-layer';
+import { defaultRange } from './date-range';
+import { activeHints } from './layout-hints';
+import { sampleSentMessage, sendPageLayoutSample, setCurrentSampler } from './layout-sample-upload';
+import type { MetricKey } from './metrics-format';
+import { CompactBadge, ExpandedCard } from './overlay-badge';
+import { type NoticeAction, OverlayNotice } from './overlay-notice';
+import type { AdsManagerPage } from './page-detection';
+import type { KnownEntity } from './row-identity';
+import type { Reading, RowOnPage } from './row-reader';
+import type { SeenRow } from './row-selection';
+import { useLayoutHealth } from './use-layout-health';
+import { useRowReading } from './use-row-reading';
+
+/**
+ * The overlays of one list page view (account, level, range): a badge on every row the
+ * extension can identify, a card on hover, and one notice when something cannot be read,
+ * with a way to carry on. Badges take no pointer events, so the page's own clicks always
+ * reach the page; they are moved without React while rows move (badge-layer.ts).
+ */
+
+export type RangeSource = 'address' | 'page' | 'default';
+
+export function PageOverlays({
+  page,
+  host,
+  onRowsSeen,
+}: {
+  page: AdsManagerPage;
+  host: HTMLElement;
+  onRowsSeen: (rows: readonly SeenRow[], unidentifiedTicked: readonly string[]) => void;
+}) {
+  const accounts = useQuery({
+    queryKey: ['adAccounts'],
+    queryFn: () => api('listAdAccounts'),
+    staleTime: 300_000,
+  });
+  const preferences = useQuery({ queryKey: ['preferences'], queryFn: getPreferences });
+  // A change saved on the options page reaches the open page's badges at once.
+  const refetchPreferences = preferences.refetch;
+  useEffect(() => watchPreferences(() => void refetchPreferences()), [refetchPreferences]);
+  const me = useQuery({ queryKey: ['me'], queryFn: () => api('me'), staleTime: 300_000 });
+  const serverHints = useQuery({
+    queryKey: ['layoutHints'],
+    queryFn: () => api('getLayoutHints'),
+    staleTime: 600_000,
+    retry: false,
+  });
+  const hints = useMemo(() => activeHints(serverHints.data?.hints ?? null), [serverHints.data]);
+  const account = accounts.data?.adAccounts.find((a) => a.advertiserId === page.advertiserId);
+  const healthy = account?.health === 'ok';
+
+  const entities = useQuery({
+    queryKey: ['entities', page.advertiserId, page.level],
+    queryFn: () =>
+      api('listEntities', {
+        params: { advertiserId: page.advertiserId },
+        query: { level: page.level },
+      }),
+    enabled: healthy,
+    staleTime: 30_000,
+  });
+  const known = useMemo<KnownEntity[] | undefined>(
+    () =>
+      entities.data?.entities.map((entity) => ({
+        id: entity.id,
+        name: entity.name,
+        operationStatus: entity.operationStatus,
+        budget: entity.budget,
+      })),
+    [entities.data],
+  );
+  const { reader, reading } = useRowReading(known, hints);
+
+  // The range the page shows: its address, else its own list requests, else (said on every
+  // badge) the staff member's default.
+  const { range, rangeSource } = useMemo(() => {
+    if (page.range) return { range: page.range, rangeSource: 'address' as RangeSource };
+    if (reading.pageRange) return { range: reading.pageRange, rangeSource: 'page' as RangeSource };
+    if (account && preferences.data) {
+      return {
+        range: defaultRange(preferences.data.defaultDateRange, account.timezone),
+        rangeSource: 'default' as RangeSource,
+      };
+    }
+    return { range: null, rangeSource: 'default' as RangeSource };
+  }, [page.range, reading.pageRange, account, preferences.data]);
+
+  useEffect(() => {
+    if (range) {
+      void reportPageContext({
+        advertiserId: page.advertiserId,
+        level: page.level,
+        ...range,
+      }).catch(() => undefined);
+    }
+  }, [page.advertiserId, page.level, range]);
+
+  const metrics = useQuery({
+    queryKey: ['metrics', page.advertiserId, page.level, range?.start, range?.end],
+    queryFn: () =>
+      api('levelMetrics', {
+        params: { advertiserId: page.advertiserId },
+        query: { level: page.level, start: range?.start ?? '', end: range?.end ?? '' },
+      }),
+    enabled: range !== null && healthy,
+    staleTime: 60_000,
+  });
+  // The comparison with the previous period is a second TikTok report: asked for only once a
+  // buyer opens a row's full card, then kept for the whole view.
+  const [wantsComparison, setWantsComparison] = useState(false);
+  const comparison = useQuery({
+    queryKey: ['metrics', page.advertiserId, page.level, range?.start, range?.end, 'previous'],
+    queryFn: () =>
+      api('levelMetrics', {
+        params: { advertiserId: page.advertiserId },
+        query: {
+          level: page.level,
+          start: range?.start ?? '',
+          end: range?.end ?? '',
+          compare: 'previous',
+        },
+      }),
+    enabled: wantsComparison && range !== null && healthy,
+    staleTime: 60_000,
+  });
+  const figures = comparison.data ?? metrics.data;
+  const byId = useMemo(
+    () => new Map<string, EntityMetrics>((figures?.rows ?? []).map((row) => [row.id, row])),
+    [figures],
+  );
+
+  // Identified rows go to the selection; ticked rows that cannot be identified are counted.
+  useEffect(() => {
+    const seen: SeenRow[] = [];
+    const unidentifiedTicked: string[] = [];
+    const names = new Map((entities.data?.entities ?? []).map((e) => [e.id, e.name]));
+    for (const row of reading.rows) {
+      const { verdict } = row;
+      if (verdict.kind === 'identified') {
+        seen.push({ id: verdict.id, name: names.get(verdict.id) ?? null, checked: row.checked });
+      } else if (row.checked === true && reader.entitiesKnown) {
+        unidentifiedTicked.push(rowLabel(row));
+      }
+    }
+    onRowsSeen(seen, unidentifiedTicked);
+  }, [reading, entities.data, onRowsSeen, reader]);
+
+  const layer = useMemo(() => new BadgeLayer(), []);
+  useEffect(() => reader.onMove((next) => layer.place(next)), [reader, layer]);
+  useEffect(() => {
+    layer.place(reading);
+  });
+
+  const shown = (preferences.data?.overlayMetrics ?? []) as MetricKey[];
+  const badgeRows = useMemo(() => identifiedRows(reading), [reading]);
+  const hovered = useHoveredBadge(host);
+  const hoveredRow = badgeRows.find((row) => row.id === hovered) ?? null;
+  useEffect(() => {
+    if (hovered) setWantsComparison(true);
+  }, [hovered]);
+
+  useEffect(() => {
+    host.dataset.baymeRows = String(badgeRows.length);
+    host.dataset.baymeHints = hints.version;
+  });
+
+  useEffect(() => {
+    setCurrentSampler(() => sendPageLayoutSample(page, reader, hints.version));
+    return () => setCurrentSampler(null);
+  }, [page, reader, hints.version]);
+
+  const health = useLayoutHealth(page, reading, reader.entitiesKnown, hints);
+  // Rows the list cannot name may be entities created or renamed since it was fetched: ask
+  // again, at most once per half minute (the server keeps its list that long anyway).
+  const refetchedAt = useRef(0);
+  const unidentifiedNow = health?.kind === 'rows_unidentified';
+  useEffect(() => {
+    if (!unidentifiedNow || Date.now() - refetchedAt.current < 30_000) return;
+    refetchedAt.current = Date.now();
+    void entities.refetch();
+  }, [unidentifiedNow, entities]);
+  const context = range ? { advertiserId: page.advertiserId, level: page.level, ...range } : null;
+  const sidePanel: NoticeAction | null = context
+    ? {
+        label: 'Open side panel',
+        testId: 'notice-open-side-panel',
+        run: () => openSidePanel(context),
+      }
+    : null;
+  const sample: NoticeAction | null =
+    me.data?.staff.role === 'admin'
+      ? {
+          label: 'Send a layout sample',
+          testId: 'notice-send-sample',
+          run: () =>
+            sendPageLayoutSample(page, reader, hints.version).then((sent) =>
+              sampleSentMessage(sent.sampleId),
+            ),
+        }
+      : null;
+  const actions = [sidePanel, sample].filter((a): a is NoticeAction => a !== null);
+  const problem = accountProblem(accounts.error ?? entities.error ?? metrics.error, account, {
+    loaded: accounts.isSuccess,
+    advertiserId: page.advertiserId,
+  });
+
+  return (
+    <div className="pointer-events-none fixed inset-0 z-[2147483000] font-sans">
+      {figures
+        ? badgeRows.map((row) => (
+            <div
+              key={row.id}
+              ref={(element) => layer.register(row.id, element)}
+              data-bayme-badge={row.id}
+              data-testid="overlay-badge"
+              data-mode="full"
+              className="group absolute top-0 left-0 rounded-[4px] border border-slate-300 bg-white/95 px-[6px] py-[2px] text-[11px] leading-[16px] text-slate-900 shadow-sm data-[mode=dot]:h-[12px] data-[mode=dot]:w-[12px] data-[mode=dot]:rounded-full data-[mode=dot]:border-sky-600 data-[mode=dot]:bg-sky-500 data-[mode=dot]:p-0"
+              style={{ visibility: 'hidden' }}
+            >
+              <span className="group-data-[mode=dot]:hidden">
+                <CompactBadge
+                  row={byId.get(row.id) ?? null}
+                  metrics={figures}
+                  shown={shown}
+                  range={rangeSource === 'default' ? figures.range : null}
+                />
+              </span>
+            </div>
+          ))
+        : null}
+      {figures && hoveredRow ? (
+        <div data-testid="overlay-card" className="absolute" style={cardPosition(hoveredRow)}>
+          <ExpandedCard
+            row={byId.get(hoveredRow.id) ?? null}
+            metrics={figures}
+            shown={shown}
+            comparison={figures.compared ? 'ready' : comparison.isError ? 'unavailable' : 'loading'}
+            rangeSource={rangeSource}
+          />
+        </div>
+      ) : null}
+      {problem ? (
+        <OverlayNotice testId="overlay-notice" title={problem.title} actions={problem.actions}>
+          {problem.detail}
+        </OverlayNotice>
+      ) : health ? (
+        <OverlayNotice
+          key={health.kind}
+          testId="layout-notice"
+          title={health.title}
+          actions={actions}
+        >
+          {health.detail}
+        </OverlayNotice>
+      ) : null}
+    </div>
+  );
+}
+
+interface BadgeRow {
+  id: string;
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+}
+
+function identifiedRows(reading: Reading): BadgeRow[] {
+  const seen = new Set<string>();
+  const rows: BadgeRow[] = [];
+  for (const row of reading.rows) {
+    if (row.verdict.kind !== 'identified' || seen.has(row.verdict.id)) continue;
+    seen.add(row.verdict.id);
+    rows.push({
+      id: row.verdict.id,
+      top: row.top,
+      bottom: row.bottom,
+      left: row.left,
+      right: row.right,
+    });
+  }
+  return rows;
+}
+
+/** How a row that could not be identified is named to the buyer: its longest text. */
+export function rowLabel(row: RowOnPage): string {
+  if (row.verdict.kind !== 'identified' && row.verdict.name) return row.verdict.name;
+  const longest = [...row.texts].sort((a, b) => b.length - a.length)[0];
+  return longest ? longest.slice(0, 80) : 'a row without a readable name';
+}
+
+/** The badge under the pointer, read from the page's pointer moves (badges take no events). */
+function useHoveredBadge(host: HTMLElement): string | null {
+  const [hovered, setHovered] = useState<string | null>(null);
+  const last = useRef<string | null>(null);
+  useEffect(() => {
+    const onMove = (event: PointerEvent) => {
+      let found: string | null = null;
+      // Over the bulk-edit bar, drawer or notice, the rows beneath are hidden: no card.
+      const overOurUi = event
+        .composedPath()
+        .some((node) => node instanceof HTMLElement && node.dataset.baymeInteractive !== undefined);
+      if (!overOurUi) {
+        for (const badge of host.shadowRoot?.querySelectorAll<HTMLElement>('[data-bayme-badge]') ??
+          []) {
+          if (badge.style.visibility === 'hidden') continue;
+          const rect = badge.getBoundingClientRect();
+          if (
+            event.clientX >= rect.left &&
+            event.clientX <= rect.right &&
+            event.clientY >= rect.top &&
+            event.clientY <= rect.bottom
+          ) {
+            found = badge.dataset.baymeBadge ?? null;
+            break;
+          }
+        }
+      }
+      if (found !== last.current) {
+        last.current = found;
+        setHovered(found);
+      }
+    };
+    window.addEventListener('pointermove', onMove, { capture: true, passive: true });
+    return () => window.removeEventListener('pointermove', onMove, { capture: true });
+  }, [host]);
+  return hovered;
+}
+
+function cardPosition(row: BadgeRow): React.CSSProperties {
+  const below = row.bottom + 4;
+  const fitsBelow = below + 240 < window.innerHeight;
+  return {
+    top: fitsBelow ? below : Math.max(4, row.top - 244),
+    left: Math.max(4, Math.min(row.left + 40, window.innerWidth - 300)),
+  };
+}
+
+function accountProblem(
+  error: unknown,
+  account: { health: string } | undefined,
+  context: { loaded: boolean; advertiserId: string },
+): { title: string; detail: string; actions: NoticeAction[] } | null {
+  const signIn: NoticeAction = {
+    label: 'Sign in',
+    testId: 'notice-sign-in',
+    run: () => openSignIn(),
+  };
+  const reauthorize: NoticeAction = {
+    label: 'Re-authorize',
+    testId: 'notice-reauthorize',
+    run: () => authorize(),
+  };
+  if (error instanceof ExtensionRequestError) {
+    if (error.detail.kind === 'signed-out' || error.detail.kind === 'key-rejected') {
+      return {
+        title: 'Sign in to see figures',
+        detail:
+          error.detail.kind === 'signed-out'
+            ? 'You are not signed in to the toolkit.'
+            : 'The companion server no longer accepts your staff key.',
+        actions: [signIn],
+      };
+    }
+    return { title: 'Figures unavailable', detail: error.detail.message, actions: [] };
+  }
+  if (context.loaded && !account) {
+    return {
+      title: 'This ad account is not connected',
+      detail: `Ad account ${context.advertiserId} is not connected to the toolkit yet.`,
+      actions: [{ ...reauthorize, label: 'Authorize TikTok', testId: 'notice-authorize' }],
+    };
+  }
+  if (account && account.health !== 'ok') {
+    return {
+      title: 'TikTok authorization broken',
+      detail: 'TikTok no longer accepts the toolkit’s authorization for this ad account.',
+      actions: [reauthorize],
+    };
+  }
+  return null;
+}

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import type { ScanAnswer } from './bridge-protocol';
+import { indexEntities } from './row-identity';
+import { type Reading, RowReader } from './row-reader';
+
+const A = {
+  id: '1700000000000000001',
+  name: 'Gift guide v1',
+  operationStatus: 'ENABLE',
+  budget: null,
+};
+const B = {
+  id: '1700000000000000002',
+  name: 'Gift guide v2',
+  operationStatus: 'ENABLE',
+  budget: null,
+};
+
+const row = (top: number, ids: string[], texts: string[] | null): ScanAnswer['rows'][number] => ({
+  top,
+  bottom: top + 48,
+  left: 0,
+  right: 900,
+  ids,
+  exhausted: false,
+  texts,
+  checked: false,
+  gaps: [[300, 500]],
+});
+const answer = (rows: ScanAnswer['rows']): ScanAnswer => ({
+  table: true,
+  strategy: 'checkbox-column',
+  viewport: { top: 0, bottom: 800, left: 0, right: 1000 },
+  rows,
+  pageRange: null,
+  tookMs: 0.2,
+});
+
+describe('RowReader', () => {
+  it('judges nothing before the entities are known, then identifies', () => {
+    let scan = answer([row(100, [A.id], null)]);
+    const reader = new RowReader(() => scan);
+    reader.read();
+    expect(reader.current.rows[0]?.verdict.kind).toBe('unknown');
+    reader.setEntities(indexEntities([A, B]));
+    reader.read();
+    expect(reader.current.rows[0]?.verdict).toMatchObject({ kind: 'identified', id: A.id });
+    scan = answer([row(100, [A.id], null)]);
+    expect(reader.read()).toBe(false);
+  });
+
+  it('tells moves from changes: a scroll moves badges without a re-render', () => {
+    let scan = answer([row(100, [A.id], null)]);
+    const reader = new RowReader(() => scan);
+    reader.setEntities(indexEntities([A, B]));
+    let renders = 0;
+    const moves: Reading[] = [];
+    reader.subscribe(() => {
+      renders += 1;
+    });
+    reader.onMove((reading) => moves.push(reading));
+    reader.read();
+    scan = answer([row(60, [A.id], null)]);
+    expect(reader.read()).toBe(true);
+    expect(renders).toBe(1);
+    expect(moves).toHaveLength(2);
+    expect(moves[1]?.rows[0]?.top).toBe(60);
+  });
+
+  it('trusts no name that two visible rows claim (a stale list of names)', () => {
+    const scan = answer([row(100, [], [A.name]), row(148, [], [A.name]), row(196, [B.id], null)]);
+    const reader = new RowReader(() => scan);
+    reader.setEntities(indexEntities([A, B]));
+    reader.read();
+    expect(reader.current.rows.map((r) => r.verdict.kind)).toEqual([
+      'ambiguous',
+      'ambiguous',
+      'identified',
+    ]);
+    expect(reader.current.rows[0]?.verdict).toMatchObject({ name: A.name });
+  });
+});

@@ -1,0 +1,420 @@
+/**
+ * Finding Ads Manager's list table by its structure, not by its class or tag names: a list
+ * page's table is where a column of selection checkboxes lines up, one per row, with the
+ * row's other cells beside each. Class names and tag names (the hints in selectors.ts or
+ * from the companion server) only break ties; they are never required.
+ *
+ * Runs in the page's MAIN world on every read of the rows, so it reads each element's
+ * geometry at most once per call and keeps to the table's own subtree.
+ */
+
+export interface Rect {
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+}
+
+export interface TableRow {
+  /** What the row is made of: its row element, or the cells that share its band. */
+  elements: Element[];
+  /** Ads Manager's own selection checkbox for the row, if it has one. */
+  checkbox: Element | null;
+  /** Whether that checkbox is ticked (null: no checkbox, or its state cannot be read). */
+  checked: boolean | null;
+  /** The row's extent on screen (viewport coordinates). */
+  rect: Rect;
+}
+
+export interface FoundTable {
+  /** The element whose subtree holds every row (their lowest common ancestor). */
+  body: Element;
+  /** The part of the table the buyer can see: rows outside it are clipped by the page. */
+  viewport: Rect;
+  /** Every row in the DOM, visible or not (virtual tables render a few rows beyond view). */
+  rows: TableRow[];
+  /** How the rows were found. */
+  strategy: 'checkbox-column' | 'name-column';
+  /** The smallest element holding the table's checkboxes, header included: the next read's scope. */
+  scope: Element;
+}
+
+export interface FinderHints {
+  /** Selectors for the table container and for row checkboxes, tried as tie-breakers. */
+  table: readonly string[];
+  rowCheckbox: readonly string[];
+}
+
+const CHECKBOXES = 'input[type="checkbox"], [role="checkbox"]';
+/** Centres of one column's checkboxes differ by less than this (sub-pixel layout). */
+const COLUMN_TOLERANCE_PX = 3;
+/** A checkbox may sit off its row's middle: rows this close to the view are read too. */
+const ROW_SLACK_PX = 24;
+/** Two checkboxes closer than this vertically are not two rows. */
+const MIN_ROW_GAP_PX = 8;
+
+export function rectOf(element: Element): Rect {
+  const r = element.getBoundingClientRect();
+  return { top: r.top, bottom: r.bottom, left: r.left, right: r.right };
+}
+
+function hasSize(rect: Rect): boolean {
+  return rect.right - rect.left >= 1 && rect.bottom - rect.top >= 1;
+}
+
+/**
+ * Where a checkbox is drawn. Styled checkboxes often hide the real input (no size) inside a
+ * visible box: use the nearest ancestor that has a size.
+ */
+function visualRect(element: Element): Rect | null {
+  let node: Element | null = element;
+  for (let hops = 0; node && hops < 4; hops += 1, node = node.parentElement) {
+    const rect = rectOf(node);
+    if (hasSize(rect)) return rect;
+  }
+  return null;
+}
+
+export function isTicked(element: Element): boolean | null {
+  if (element instanceof HTMLInputElement) return element.checked;
+  const aria = element.getAttribute('aria-checked');
+  if (aria === 'true') return true;
+  if (aria === 'false' || aria === 'mixed') return false;
+  return null;
+}
+
+function safeQueryAll(root: ParentNode, selector: string): Element[] {
+  try {
+    return [...root.querySelectorAll(selector)];
+  } catch {
+    // A hint from the server that is not a valid selector: hints are data, never trusted.
+    return [];
+  }
+}
+
+/** The lowest element containing all of these. */
+export function commonAncestor(elements: readonly Element[]): Element | null {
+  const [first, ...rest] = elements;
+  if (!first) return null;
+  let ancestor: Element | null = first;
+  for (const element of rest) {
+    while (ancestor && !ancestor.contains(element)) ancestor = ancestor.parentElement;
+    if (!ancestor) return null;
+  }
+  return ancestor;
+}
+
+interface Anchor {
+  element: Element;
+  rect: Rect;
+}
+
+/** Checkboxes grouped into vertical columns; the largest column first. */
+function checkboxColumns(root: ParentNode, hints: FinderHints, ignore: Element | null): Anchor[][] {
+  const candidates = new Set<Element>(safeQueryAll(root, CHECKBOXES));
+  for (const selector of hints.rowCheckbox) {
+    for (const element of safeQueryAll(root, selector)) candidates.add(element);
+  }
+  const anchors: Array<Anchor & { centre: number }> = [];
+  for (const element of candidates) {
+    if (ignore?.contains(element)) continue;
+    const rect = visualRect(element);
+    if (rect) anchors.push({ element, rect, centre: (rect.left + rect.right) / 2 });
+  }
+  anchors.sort((a, b) => a.centre - b.centre);
+  const columns: Anchor[][] = [];
+  let current: Array<Anchor & { centre: number }> = [];
+  for (const anchor of anchors) {
+    const last = current.at(-1);
+    if (last && anchor.centre - last.centre > COLUMN_TOLERANCE_PX) {
+      columns.push(current);
+      current = [];
+    }
+    current.push(anchor);
+  }
+  if (current.length > 0) columns.push(current);
+  return columns
+    .map((column) => distinctRows(column))
+    .filter((column) => column.length >= 2)
+    .sort((a, b) => b.length - a.length);
+}
+
+/** One anchor per vertical position, top to bottom (nested inputs and their boxes collapse). */
+function distinctRows(column: Anchor[]): Anchor[] {
+  const sorted = [...column].sort((a, b) => a.rect.top - b.rect.top);
+  const rows: Anchor[] = [];
+  for (const anchor of sorted) {
+    const last = rows.at(-1);
+    if (last && anchor.rect.top - last.rect.top < MIN_ROW_GAP_PX) continue;
+    rows.push(anchor);
+  }
+  return rows;
+}
+
+/** Table headers say what they are in markup that component libraries keep. */
+function looksLikeHeader(element: Element, body: Element): boolean {
+  for (let node: Element | null = element; node && node !== body; node = node.parentElement) {
+    const role = node.getAttribute('role');
+    if (role === 'columnheader' || node.tagName === 'TH' || node.tagName === 'THEAD') return true;
+    // A header row kept in view while the rows scroll under it.
+    const position = getComputedStyle(node).position;
+    if (position === 'sticky' || position === 'fixed') return true;
+  }
+  return false;
+}
+
+/** Checkboxes outside the rows' branch that are still taken as a header or footer. */
+const MAX_HEADER_BOXES = 2;
+
+/**
+ * Split off the "select all" box (and a footer's). They sit outside the branch that holds the
+ * rows: under the common ancestor of the whole column, the branch with nearly all of the
+ * boxes is the body, and the one or two elsewhere are the header's. Position says nothing
+ * here: rows scrolled above the view sit higher on screen than the header does.
+ */
+function withoutHeader(column: Anchor[]): { rows: Anchor[]; header: Anchor | null } {
+  const all = commonAncestor(column.map((a) => a.element));
+  if (!all || column.length < 2) return { rows: column, header: null };
+  const branches = new Map<Element, Anchor[]>();
+  for (const anchor of column) {
+    const branch = branchOf(anchor.element, all);
+    branches.set(branch, [...(branches.get(branch) ?? []), anchor]);
+  }
+  const [body] = [...branches.values()].sort((a, b) => b.length - a.length);
+  if (body && body.length >= 2 && column.length - body.length <= MAX_HEADER_BOXES) {
+    const outside = column.filter((anchor) => !body.includes(anchor));
+    const header =
+      outside.find((anchor) => anchor.rect.top <= (body[0]?.rect.top ?? 0)) ?? outside[0];
+    // The header's extent is its whole branch (the header row), not its checkbox's box.
+    const extent = header ? rectOf(branchOf(header.element, all)) : null;
+    return {
+      rows: body,
+      header: header && extent ? { element: header.element, rect: extent } : null,
+    };
+  }
+  // No separate body: a header checkbox among the rows says what it is in its markup.
+  const rows = column.filter((anchor) => !looksLikeHeader(anchor.element, all));
+  const header = column.find((anchor) => !rows.includes(anchor)) ?? null;
+  return { rows, header };
+}
+
+/** The child of `ancestor` on the way down to `element`. */
+function branchOf(element: Element, ancestor: Element): Element {
+  let node = element;
+  while (node.parentElement && node.parentElement !== ancestor) node = node.parentElement;
+  return node;
+}
+
+/** The body of a one-row table: the first ancestor much wider than the checkbox's cell. */
+function singleRowBody(anchor: Anchor): Element {
+  const width = anchor.rect.right - anchor.rect.left;
+  let node: Element = anchor.element;
+  while (node.parentElement && node.parentElement !== document.body) {
+    const parent = node.parentElement;
+    const rect = rectOf(parent);
+    if (rect.right - rect.left >= Math.max(200, width * 6)) return parent;
+    node = parent;
+  }
+  return node;
+}
+
+/** An element's parent, stepping out of a shadow root to its host. */
+export function parentOf(node: Element): Element | null {
+  if (node.parentElement) return node.parentElement;
+  const root = node.parentNode;
+  return root instanceof ShadowRoot ? root.host : null;
+}
+
+/**
+ * The open shadow roots of the page (not ours): some component libraries render their
+ * tables inside one, out of reach of the document's own queries.
+ */
+export function openShadowRoots(root: Document, ignore: Element | null): ShadowRoot[] {
+  const found: ShadowRoot[] = [];
+  const walker = root.createTreeWalker(root.body, NodeFilter.SHOW_ELEMENT);
+  for (let node = walker.nextNode(); node && found.length < 50; node = walker.nextNode()) {
+    const shadow = (node as Element).shadowRoot;
+    if (shadow && node !== ignore) found.push(shadow, ...nestedShadowRoots(shadow));
+  }
+  return found;
+}
+
+function nestedShadowRoots(shadow: ShadowRoot): ShadowRoot[] {
+  const found: ShadowRoot[] = [];
+  for (const element of shadow.querySelectorAll('*')) {
+    if (element.shadowRoot)
+      found.push(element.shadowRoot, ...nestedShadowRoots(element.shadowRoot));
+  }
+  return found;
+}
+
+/** Which ancestors clip an element: styles are read at most every few seconds per element. */
+const clippers = new WeakMap<Element, { at: number; ancestors: Element[] }>();
+const CLIPPERS_TTL_MS = 2_000;
+
+function clippingAncestors(element: Element): Element[] {
+  const now = performance.now();
+  const cached = clippers.get(element);
+  if (cached && now - cached.at < CLIPPERS_TTL_MS) return cached.ancestors;
+  const ancestors: Element[] = [];
+  for (let node = parentOf(element); node && node !== document.body; node = parentOf(node)) {
+    const style = getComputedStyle(node);
+    if (style.overflowY !== 'visible' || style.overflowX !== 'visible') ancestors.push(node);
+  }
+  clippers.set(element, { at: now, ancestors });
+  return ancestors;
+}
+
+/** The visible part of an element: its own box cut by every ancestor that clips, and the window. */
+export function visiblePart(element: Element): Rect {
+  let clip: Rect = { top: 0, left: 0, bottom: window.innerHeight, right: window.innerWidth };
+  for (const ancestor of clippingAncestors(element)) clip = intersect(clip, rectOf(ancestor));
+  return intersect(clip, rectOf(element));
+}
+
+function intersect(a: Rect, b: Rect): Rect {
+  return {
+    top: Math.max(a.top, b.top),
+    bottom: Math.min(a.bottom, b.bottom),
+    left: Math.max(a.left, b.left),
+    right: Math.min(a.right, b.right),
+  };
+}
+
+function union(rects: readonly Rect[]): Rect {
+  return {
+    top: Math.min(...rects.map((r) => r.top)),
+    bottom: Math.max(...rects.map((r) => r.bottom)),
+    left: Math.min(...rects.map((r) => r.left)),
+    right: Math.max(...rects.map((r) => r.right)),
+  };
+}
+
+/**
+ * The rows under `body`, one per anchor: the anchor's branch when it spans the row (a row
+ * element), else every child of the body whose middle lies in the anchor's band (cells
+ * placed directly in the body, as Ads Manager's virtual table does).
+ */
+function rowsOf(body: Element, anchors: readonly Anchor[], checkboxes: boolean): TableRow[] {
+  const bodyRect = rectOf(body);
+  const bodyWidth = bodyRect.right - bodyRect.left;
+  let children: Array<{ element: Element; rect: Rect; middle: number }> | null = null;
+  const rows: TableRow[] = [];
+  for (const anchor of anchors) {
+    const branch = branchOf(anchor.element, body);
+    const branchRect = rectOf(branch);
+    const checkbox = checkboxes ? anchor.element : null;
+    const inner = checkbox?.querySelector(CHECKBOXES);
+    const checked = checkbox ? (isTicked(checkbox) ?? (inner ? isTicked(inner) : null)) : null;
+    const spansRow = branchRect.right - branchRect.left >= bodyWidth * 0.5;
+    // A row element holds one row: a branch holding another row's checkbox is no row.
+    const single = !anchors.some((other) => other !== anchor && branch.contains(other.element));
+    if (spansRow && single && branch !== anchor.element) {
+      rows.push({ elements: [branch], checkbox, checked, rect: branchRect });
+      continue;
+    }
+    children ??= [...body.children].map((element) => {
+      const rect = rectOf(element);
+      return { element, rect, middle: (rect.top + rect.bottom) / 2 };
+    });
+    const band = hasSize(branchRect) ? branchRect : anchor.rect;
+    const members = children.filter((c) => c.middle >= band.top && c.middle <= band.bottom);
+    const elements = members.length > 0 ? members.map((m) => m.element) : [branch];
+    rows.push({
+      elements,
+      checkbox,
+      checked,
+      rect: union(members.length > 0 ? members.map((m) => m.rect) : [branchRect]),
+    });
+  }
+  return rows;
+}
+
+/**
+ * Find the table: the largest column of checkboxes (ties go to one inside a hinted table
+ * container), its header box split off, its rows read. Returns null when the page shows no
+ * such column: the caller then tries the names it knows (findByNames).
+ */
+export function findTable(
+  root: Document,
+  hints: FinderHints,
+  ignore: Element | null = null,
+  scope: ParentNode = root,
+): FoundTable | null {
+  const columns = checkboxColumns(scope, hints, ignore);
+  if (columns.length === 0) return null;
+  const hinted =
+    columns.length > 1 ? hints.table.flatMap((selector) => safeQueryAll(root, selector)) : [];
+  const best = [...columns].sort((a, b) => {
+    if (b.length !== a.length) return b.length - a.length;
+    const inHint = (column: Anchor[]) =>
+      hinted.some((table) => column.every((anchor) => table.contains(anchor.element))) ? 1 : 0;
+    return inHint(b) - inHint(a);
+  })[0];
+  if (!best) return null;
+  const { rows: anchors, header } = withoutHeader(best);
+  const first = anchors[0];
+  if (!first) return null;
+  const body =
+    anchors.length > 1
+      ? (commonAncestor(anchors.map((a) => a.element)) ?? first.element)
+      : singleRowBody(first);
+  let viewport = visiblePart(body);
+  if (header) {
+    // A header that stays on top (sticky, or above a scrolled body) hides the rows beneath.
+    const headerRect = header.rect;
+    if (headerRect.bottom > viewport.top && headerRect.top <= viewport.top + 1) {
+      viewport = { ...viewport, top: Math.max(viewport.top, headerRect.bottom) };
+    }
+  }
+  // Rows out of view are clipped by the page: only the visible ones are read in full.
+  const inView = anchors.filter((anchor) => {
+    const middle = (anchor.rect.top + anchor.rect.bottom) / 2;
+    return middle >= viewport.top - ROW_SLACK_PX && middle <= viewport.bottom + ROW_SLACK_PX;
+  });
+  const whole = commonAncestor(best.map((a) => a.element)) ?? body;
+  return {
+    body,
+    viewport,
+    rows: rowsOf(body, inView, true),
+    strategy: 'checkbox-column',
+    scope: whole.parentElement ?? whole,
+  };
+}
+
+/**
+ * Without a checkbox column, rows can still be found from the names the extension knows:
+ * elements whose whole text is a known name, lined up in one column. Such rows cannot be
+ * selected (no checkbox), but they can carry badges.
+ */
+export function findByNames(root: Document, names: ReadonlySet<string>): FoundTable | null {
+  if (names.size === 0) return null;
+  const found: Anchor[] = [];
+  const walker = root.createTreeWalker(root.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = node.textContent?.trim() ?? '';
+    if (text.length === 0 || !names.has(text)) continue;
+    const element = node.parentElement;
+    if (!element) continue;
+    const rect = rectOf(element);
+    if (hasSize(rect)) found.push({ element, rect });
+  }
+  const byColumn = new Map<number, Anchor[]>();
+  for (const anchor of found) {
+    const key = Math.round(anchor.rect.left / COLUMN_TOLERANCE_PX);
+    byColumn.set(key, [...(byColumn.get(key) ?? []), anchor]);
+  }
+  const column = [...byColumn.values()]
+    .map((anchors) => distinctRows(anchors))
+    .sort((a, b) => b.length - a.length)[0];
+  if (!column || column.length < 2) return null;
+  const body = commonAncestor(column.map((a) => a.element));
+  if (!body) return null;
+  return {
+    body,
+    viewport: visiblePart(body),
+    rows: rowsOf(body, column, false),
+    strategy: 'name-column',
+    scope: body,
+  };
+}

@@ -1,0 +1,308 @@
+import { idsInText, type PropsSearch, reactPropsOf, searchProps, valueAtPath } from './id-search';
+import {
+  type FinderHints,
+  findByNames,
+  findTable,
+  openShadowRoots,
+  type Rect,
+  type TableRow,
+} from './table-finder';
+
+/**
+ * One read of the Ads Manager table, in the page's MAIN world: where the visible rows are,
+ * which known ids each row's elements carry, whether each is ticked, the row's texts when
+ * its ids alone do not say which entity it is, and the free space where a badge can sit
+ * without covering the row's text or controls. The isolated content script decides what
+ * each row is (row-identity.ts): it treats all of this as untrusted page data.
+ */
+
+export interface ScannedRow {
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+  /** Distinct known ids found in the row, most widely carried first. */
+  ids: string[];
+  /** The search budget ran out somewhere in the row: more ids might lie deeper. */
+  exhausted: boolean;
+  /** The row's text pieces, when its ids do not settle which entity it is. */
+  texts: string[] | null;
+  checked: boolean | null;
+  /** Horizontal spans inside the row with no text or control, as [left, right]. */
+  gaps: Array<[number, number]>;
+}
+
+export interface TableScan {
+  table: boolean;
+  strategy: 'checkbox-column' | 'name-column' | null;
+  viewport: Rect | null;
+  rows: ScannedRow[];
+}
+
+export interface KnownEntities {
+  ids: ReadonlySet<string>;
+  names: ReadonlySet<string>;
+  /** Which ids carry each name (names are not unique). */
+  idsByName: ReadonlyMap<string, readonly string[]>;
+}
+
+/** Elements of a row whose props and attributes are searched (a row has a few dozen). */
+const ELEMENTS_PER_ROW = 120;
+const TEXTS_PER_ROW = 40;
+const TEXT_MAX = 300;
+/** Narrower gaps than this cannot hold even the smallest badge. */
+const MIN_GAP_PX = 14;
+const CONTROLS =
+  'input, button, select, textarea, svg, img, canvas, [role="switch"], [role="button"], [role="checkbox"]';
+const SKIPPED_ATTRIBUTES = new Set(['style', 'class']);
+
+interface ElementSearch {
+  props: unknown;
+  attributes: string;
+  result: PropsSearch;
+  attributeIds: string[];
+}
+
+/**
+ * Results per element, kept while the element lives. A re-render gives an element a new
+ * props object; the id found last time is then re-checked along its key path (cheap), and
+ * only a changed or missing id costs a new search.
+ */
+const searches = new WeakMap<Element, ElementSearch>();
+
+function attributeText(element: Element): string {
+  let text = '';
+  for (const attribute of element.attributes) {
+    if (!SKIPPED_ATTRIBUTES.has(attribute.name)) text += ` ${attribute.value}`;
+  }
+  return text;
+}
+
+function searchElement(element: Element, known: ReadonlySet<string>): ElementSearch {
+  const props = reactPropsOf(element);
+  const attributes = attributeText(element);
+  const cached = searches.get(element);
+  if (cached && cached.attributes === attributes) {
+    if (cached.props === props) return cached;
+    const [first] = cached.result.ids;
+    const path = cached.result.path;
+    if (first && path && cached.result.ids.length === 1 && valueAtPath(props, path) === first) {
+      const kept = { ...cached, props };
+      searches.set(element, kept);
+      return kept;
+    }
+  }
+  const result = searchProps(props, known);
+  const attributeIds = attributes.length > 0 ? idsInText(attributes, known) : [];
+  const fresh = { props, attributes, result, attributeIds };
+  searches.set(element, fresh);
+  return fresh;
+}
+
+function innerElements(row: TableRow): Element[] {
+  const found: Element[] = [];
+  for (const element of row.elements) {
+    for (const inner of element.querySelectorAll('*')) {
+      if (found.length >= ELEMENTS_PER_ROW) return found;
+      found.push(inner);
+    }
+  }
+  return found;
+}
+
+interface RowIds {
+  elements: readonly Element[];
+  props: unknown[];
+  known: ReadonlySet<string>;
+  ids: string[];
+  exhausted: boolean;
+}
+
+/** A row made of the same elements with the same props carries the same ids. */
+const rowIds = new WeakMap<Element, RowIds>();
+
+function idsOfRow(
+  row: TableRow,
+  known: ReadonlySet<string>,
+): { ids: string[]; exhausted: boolean } {
+  const first = row.elements[0];
+  const cached = first ? rowIds.get(first) : undefined;
+  if (
+    cached &&
+    cached.known === known &&
+    cached.elements.length === row.elements.length &&
+    cached.elements.every((element, i) => element === row.elements[i]) &&
+    row.elements.every((element, i) => reactPropsOf(element) === cached.props[i])
+  ) {
+    return cached;
+  }
+  const found = searchRow(row, known);
+  if (first) {
+    rowIds.set(first, {
+      ...found,
+      elements: row.elements,
+      props: row.elements.map(reactPropsOf),
+      known,
+    });
+  }
+  return found;
+}
+
+/**
+ * The known ids a row carries. The row's own elements come first: their props usually hold
+ * the rendered subtree's props too, so one id there settles it. Only otherwise are the
+ * elements inside searched (ids in a link's target or an inner element's attributes).
+ */
+function searchRow(
+  row: TableRow,
+  known: ReadonlySet<string>,
+): { ids: string[]; exhausted: boolean } {
+  const carriers = new Map<string, number>();
+  let exhausted = false;
+  const visit = (elements: readonly Element[]) => {
+    for (const element of elements) {
+      const search = searchElement(element, known);
+      exhausted ||= search.result.exhausted;
+      for (const id of new Set([...search.result.ids, ...search.attributeIds])) {
+        carriers.set(id, (carriers.get(id) ?? 0) + 1);
+      }
+    }
+  };
+  visit(row.elements);
+  if (carriers.size !== 1 || exhausted) visit(innerElements(row));
+  const ids = [...carriers.entries()].sort((a, b) => b[1] - a[1]).map(([id]) => id);
+  return { ids: ids.slice(0, 8), exhausted };
+}
+
+function textsOfRow(row: TableRow): string[] {
+  const texts: string[] = [];
+  for (const element of row.elements) {
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = (node.textContent ?? '').replace(/\s+/g, ' ').trim();
+      if (text.length > 0) texts.push(text.slice(0, TEXT_MAX));
+      if (texts.length >= TEXTS_PER_ROW) return texts;
+    }
+  }
+  return texts;
+}
+
+/**
+ * What in the row a badge must not cover: every piece of text, every control, and every
+ * element drawn without text (icons, switches, swatches), as horizontal spans.
+ */
+function takenSpans(row: TableRow): Array<[number, number]> {
+  const taken: Array<[number, number]> = [];
+  const range = document.createRange();
+  const rowHeight = row.rect.bottom - row.rect.top;
+  for (const element of row.elements) {
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!(node.textContent ?? '').trim()) continue;
+      range.selectNodeContents(node);
+      for (const box of range.getClientRects()) taken.push([box.left, box.right]);
+    }
+    const candidates = [element, ...element.querySelectorAll('*')];
+    for (const candidate of candidates) {
+      const leaf = candidate.childElementCount === 0 && !candidate.textContent?.trim();
+      if (!leaf && !candidate.matches(CONTROLS)) continue;
+      const box = candidate.getBoundingClientRect();
+      // A leaf as tall as the row is a cell's background, not something drawn in it.
+      if (box.width > 0 && box.height > 0 && box.height < rowHeight * 0.9) {
+        taken.push([box.left, box.right]);
+      }
+    }
+  }
+  return taken.sort((a, b) => a[0] - b[0]);
+}
+
+interface CachedGaps {
+  signature: string;
+  /** Relative to the row's left edge, so a row that only moved keeps them. */
+  gaps: Array<[number, number]>;
+}
+
+const gapCache = new WeakMap<Element, CachedGaps>();
+
+/** Spans of the row, within the visible part of the table, that hold no text or control. */
+function gapsOfRow(row: TableRow, viewport: Rect): Array<[number, number]> {
+  const first = row.elements[0];
+  const width = row.rect.right - row.rect.left;
+  let text = 0;
+  for (const element of row.elements) text += element.textContent?.length ?? 0;
+  const signature = `${row.elements.length}|${Math.round(width)}|${text}|${Math.round(viewport.left - row.rect.left)}|${Math.round(viewport.right - row.rect.left)}`;
+  const cached = first ? gapCache.get(first) : undefined;
+  let relative: Array<[number, number]>;
+  if (cached && cached.signature === signature) {
+    relative = cached.gaps;
+  } else {
+    const left = Math.max(row.rect.left, viewport.left);
+    const right = Math.min(row.rect.right, viewport.right);
+    const gaps: Array<[number, number]> = [];
+    let cursor = left;
+    for (const [start, end] of takenSpans(row)) {
+      if (start - cursor >= MIN_GAP_PX) gaps.push([cursor, Math.min(start, right)]);
+      cursor = Math.max(cursor, end);
+      if (cursor >= right) break;
+    }
+    if (right - cursor >= MIN_GAP_PX) gaps.push([cursor, right]);
+    relative = gaps
+      .filter(([a, b]) => b - a >= MIN_GAP_PX)
+      .slice(0, 8)
+      .map(([a, b]) => [a - row.rect.left, b - row.rect.left]);
+    if (first) gapCache.set(first, { signature, gaps: relative });
+  }
+  return relative.map(([a, b]) => [a + row.rect.left, b + row.rect.left]);
+}
+
+/**
+ * Where the last read found the table. While it is still in the page, the next reads look
+ * only inside it, and the whole page is searched again every second (a second table, or a
+ * bigger one, may have appeared).
+ */
+let lastScope: { scope: Element; at: number } | null = null;
+const WHOLE_PAGE_EVERY_MS = 1_000;
+
+function locate(root: Document, known: KnownEntities, hints: FinderHints, ignore: Element | null) {
+  const now = performance.now();
+  if (lastScope?.scope.isConnected && now - lastScope.at < WHOLE_PAGE_EVERY_MS) {
+    const table = findTable(root, hints, ignore, lastScope.scope);
+    if (table) return table;
+  }
+  let table = findTable(root, hints, ignore);
+  // A table rendered in a shadow root is out of the document's queries: look in each.
+  for (const shadow of table ? [] : openShadowRoots(root, ignore)) {
+    table = findTable(root, hints, ignore, shadow);
+    if (table) break;
+  }
+  table ??= findByNames(root, known.names);
+  lastScope = table ? { scope: table.scope, at: now } : null;
+  return table;
+}
+
+export function scanTable(
+  root: Document,
+  known: KnownEntities,
+  hints: FinderHints,
+  ignore: Element | null = null,
+): TableScan {
+  const table = locate(root, known, hints, ignore);
+  if (!table) return { table: false, strategy: null, viewport: null, rows: [] };
+  const { viewport } = table;
+  const rows: ScannedRow[] = [];
+  for (const row of table.rows) {
+    const middle = (row.rect.top + row.rect.bottom) / 2;
+    // Rows outside the visible window are clipped by the page; they get no badge.
+    if (middle < viewport.top || middle > viewport.bottom) continue;
+    const { ids, exhausted } = idsOfRow(row, known.ids);
+    rows.push({
+      ...row.rect,
+      ids,
+      exhausted,
+      texts: ids.length === 1 && !exhausted ? null : textsOfRow(row),
+      checked: row.checked,
+      gaps: gapsOfRow(row, viewport),
+    });
+  }
+  return { table: true, strategy: table.strategy, viewport, rows };
+}

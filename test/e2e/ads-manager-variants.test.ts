@@ -1,0 +1,393 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, zonedDate } from '../../companion-server/src/lib/time-zone';
+import { parseBulkDrawerFragment } from '../../extension/components/bulk-edit/bulk-drawer-protocol';
+import { controlClient } from '../helpers/control-client';
+import {
+  connectAllAccounts,
+  type E2eWorld,
+  screenshot,
+  signInThroughPopup,
+  startWorld,
+} from './harness';
+
+/**
+ * The production build's content scripts on every layout variant of the Ads Manager replica
+ * (companion-server/emulator/replica/layout.ts), at all three levels: what a redesign of the
+ * real page could look like. The page's own account of itself (`__replicaTruth()`, a test hook
+ * the extension never reads) is the reference:
+ *
+ * - a badge is only ever on the row of its own entity, never off its row;
+ * - where rows carry ids (anywhere, under any key), every visible row has its badge;
+ * - where some rows cannot be identified, a notice says how many within 3 s of the table
+ *   appearing, with a button to the side panel, and those rows get no badge;
+ * - ticking rows with the page's own checkboxes selects exactly their entities (the drawer's
+ *   address carries the ids), and ticked rows that cannot be identified are counted apart;
+ * - after scrolling (transform, native, window), the badges follow their rows.
+ */
+
+const US = { id: '7252569388304511798', timezone: 'America/Los_Angeles' };
+const LEVELS = [
+  { url: 'campaign', level: 'campaign' },
+  { url: 'adgroup', level: 'adgroup' },
+  { url: 'creative', level: 'ad' },
+] as const;
+
+interface Truth {
+  level: string;
+  visibleArea: Box | null;
+  rows: Array<{
+    id: string;
+    name: string;
+    checked: boolean;
+    rowRect: Box;
+    nameRect: Box;
+    checkboxRect: Box;
+  }>;
+}
+interface Box {
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+}
+
+/**
+ * Variants. `byName`: no id is reachable, so a row can be identified only by a name that no
+ * other entity of its level has (worked out from the emulator's own names).
+ */
+const VARIANTS: Array<{ layout: string; family?: 'perf'; byName?: boolean }> = [
+  { layout: '' },
+  { layout: 'renamed' },
+  { layout: 'grid', family: 'perf' },
+  { layout: 'deep-props' },
+  { layout: 'native-scroll' },
+  { layout: 'window-scroll', family: 'perf' },
+  { layout: 'row-wrappers' },
+  { layout: 'dense' },
+  { layout: 'late' },
+  { layout: 'ids-in-attributes', family: 'perf' },
+  { layout: 'ids-in-links' },
+  { layout: 'role-checkbox' },
+  { layout: 'fixed-columns' },
+  { layout: 'reordered', family: 'perf' },
+  { layout: 'no-url-range' },
+  { layout: 'total-row' },
+  { layout: 'shadow-root' },
+  { layout: 'duplicate-names' },
+  // No id reachable: rows are known by their names, which ads share.
+  { layout: 'no-ids', byName: true },
+  { layout: 'renamed,grid,deep-props,row-wrappers,dense' },
+  {
+    layout: 'renamed,window-scroll,ids-in-links,role-checkbox',
+    family: 'perf',
+  },
+  { layout: 'fixed-columns,native-scroll,ids-in-attributes,late' },
+  { layout: 'shadow-root,reordered,total-row,renamed' },
+  { layout: 'duplicate-names,no-ids', byName: true },
+];
+
+async function truthOf(page: Page): Promise<Truth | null> {
+  return (await page.evaluate(
+    'window.__replicaTruth ? window.__replicaTruth() : null',
+  )) as Truth | null;
+}
+
+interface Badge {
+  id: string;
+  box: Box;
+}
+
+async function badgesOf(page: Page): Promise<Badge[]> {
+  const found: Badge[] = [];
+  for (const badge of await page.getByTestId('overlay-badge').all()) {
+    if ((await badge.evaluate((el) => (el as HTMLElement).style.visibility)) === 'hidden') continue;
+    const box = await badge.boundingBox();
+    const id = await badge.getAttribute('data-bayme-badge');
+    if (box && id) {
+      found.push({
+        id,
+        box: { top: box.y, bottom: box.y + box.height, left: box.x, right: box.x + box.width },
+      });
+    }
+  }
+  return found;
+}
+
+const isWhole = (row: Box, area: Box) => row.top >= area.top - 1 && row.bottom <= area.bottom + 1;
+
+const overlaps = (a: Box, b: Box) =>
+  a.left < b.right - 0.5 &&
+  b.left < a.right - 0.5 &&
+  a.top < b.bottom - 0.5 &&
+  b.top < a.bottom - 0.5;
+
+/** The on-screen box of the row's name text (the name cell can be wider than its text). */
+async function nameTextBox(page: Page, name: string, rowRect: Box): Promise<Box | null> {
+  return (await page.evaluate(
+    `(() => {
+      const name = ${JSON.stringify(name)};
+      const row = ${JSON.stringify(rowRect)};
+      const roots = [document];
+      for (const el of document.querySelectorAll('*')) if (el.shadowRoot) roots.push(el.shadowRoot);
+      for (const root of roots) {
+        const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          if ((node.textContent || '').trim() !== name) continue;
+          const range = document.createRange();
+          range.selectNodeContents(node);
+          const box = range.getBoundingClientRect();
+          const middle = (box.top + box.bottom) / 2;
+          if (middle >= row.top && middle <= row.bottom) {
+            return { top: box.top, bottom: box.bottom, left: box.left, right: box.right };
+          }
+        }
+      }
+      return null;
+    })()`,
+  )) as Box | null;
+}
+
+/** Every badge sits on its own entity's row, covers neither its name nor its checkbox. */
+async function expectBadgesOnTheirRows(page: Page, truth: Truth, badges: Badge[]): Promise<void> {
+  for (const badge of badges) {
+    const middle = (badge.box.top + badge.box.bottom) / 2;
+    const row = truth.rows.find((r) => r.rowRect.top <= middle && middle <= r.rowRect.bottom);
+    expect(row?.id, `badge ${badge.id} at y=${middle.toFixed(0)}`).toBe(badge.id);
+    if (!row) continue;
+    expect(overlaps(badge.box, row.checkboxRect), `badge ${badge.id} over its checkbox`).toBe(
+      false,
+    );
+    const name = await nameTextBox(page, row.name, row.rowRect);
+    if (name) expect(overlaps(badge.box, name), `badge ${badge.id} over its name`).toBe(false);
+  }
+}
+
+describe('Ads Manager overlays on every layout variant (production build)', () => {
+  let world: E2eWorld;
+  let emulatorUrl: string;
+  const range = (() => {
+    const today = zonedDate(Date.now(), US.timezone);
+    return { start: addDays(today, -7), end: addDays(today, -1) };
+  })();
+
+  beforeAll(async () => {
+    world = await startWorld();
+    emulatorUrl = world.server.emulator?.url ?? '';
+    await controlClient(emulatorUrl).reset({});
+    const adminKey = world.server.bootstrapAdminKey ?? '';
+    await connectAllAccounts(world, adminKey);
+    await signInThroughPopup(world, adminKey);
+  });
+  afterAll(async () => {
+    await world?.close();
+  });
+
+  async function open(variant: (typeof VARIANTS)[number], urlLevel: string): Promise<Page> {
+    const page = await world.browser.newPage();
+    await page.setViewportSize({ width: 1400, height: 860 });
+    const layout = variant.layout ? `&layout=${variant.layout}` : '';
+    await page.goto(
+      `${emulatorUrl}/i18n/${variant.family ?? 'manage'}/${urlLevel}?aadvid=${US.id}&st=${range.start}&et=${range.end}${layout}`,
+    );
+    return page;
+  }
+
+  /** The rows whose name no other live entity of their level has (in the emulator now). */
+  async function uniquelyNamed(level: string, truth: Truth): Promise<Set<string>> {
+    const state = await controlClient(emulatorUrl).state(US.id);
+    const entities =
+      level === 'campaign'
+        ? state.campaigns.map((c) => ({
+            id: c.campaign_id,
+            name: c.campaign_name,
+            deleted: c.deleted,
+          }))
+        : level === 'adgroup'
+          ? state.adgroups.map((g) => ({
+              id: g.adgroup_id,
+              name: g.adgroup_name,
+              deleted: g.deleted,
+            }))
+          : state.ads.map((a) => ({ id: a.ad_id, name: a.ad_name, deleted: a.deleted }));
+    const counts = new Map<string, number>();
+    for (const e of entities) if (!e.deleted) counts.set(e.name, (counts.get(e.name) ?? 0) + 1);
+    return new Set(truth.rows.filter((r) => counts.get(r.name) === 1).map((r) => r.id));
+  }
+
+  /** The table's first rows, and when they appeared (test clock). */
+  async function tableShown(page: Page): Promise<{ truth: Truth; at: number }> {
+    let truth: Truth | null = null;
+    await expect
+      .poll(
+        async () => {
+          truth = await truthOf(page);
+          return truth?.rows.length ?? 0;
+        },
+        { timeout: 20_000, interval: 100 },
+      )
+      .toBeGreaterThan(0);
+    return { truth: truth as unknown as Truth, at: Date.now() };
+  }
+
+  for (const variant of VARIANTS) {
+    for (const { url, level } of LEVELS) {
+      const label = `${variant.layout || 'standard'} · ${url}`;
+      it(`${label}: badges on their own rows, or a notice within 3 s`, async () => {
+        const page = await open(variant, url);
+        const shown = await tableShown(page);
+        const identifiable = variant.byName
+          ? await uniquelyNamed(level, shown.truth)
+          : new Set(shown.truth.rows.map((r) => r.id));
+        if (shown.truth.rows.every((r) => identifiable.has(r.id))) {
+          await expect
+            .poll(async () => (await badgesOf(page)).length, { timeout: 10_000 })
+            .toBe(shown.truth.rows.length);
+          const truth = (await truthOf(page)) as Truth;
+          const badges = await badgesOf(page);
+          expect(badges.map((b) => b.id).sort()).toEqual(truth.rows.map((r) => r.id).sort());
+          await expectBadgesOnTheirRows(page, truth, badges);
+          expect(await page.getByTestId('layout-notice').count()).toBe(0);
+        } else {
+          const notice = page.getByTestId('layout-notice');
+          await notice.waitFor({ timeout: 10_000 });
+          // Said within 3 s of the table appearing (measured from the test's side).
+          expect(Date.now() - shown.at).toBeLessThan(3_000 + 1_000);
+          const truth = (await truthOf(page)) as Truth;
+          const badges = await badgesOf(page);
+          await expectBadgesOnTheirRows(page, truth, badges);
+          const missing = truth.rows.length - badges.length;
+          // Uniquely named rows have their badge; a shared name may also be settled by the
+          // row's other cells (status, budget), and then its badge is on the right row too.
+          const shownIds = new Set(badges.map((b) => b.id));
+          for (const row of truth.rows) {
+            if (identifiable.has(row.id)) expect(shownIds.has(row.id), row.name).toBe(true);
+          }
+          expect(missing).toBeGreaterThan(0);
+          await expect
+            .poll(() => notice.textContent())
+            .toContain(`${missing} row${missing === 1 ? '' : 's'} not identified`);
+          expect(await page.getByTestId('notice-open-side-panel').count()).toBe(1);
+        }
+        await page.close();
+      });
+    }
+  }
+
+  it.each([
+    ['', 'adgroup'],
+    ['renamed,grid', 'creative'],
+    ['role-checkbox,row-wrappers', 'adgroup'],
+    ['fixed-columns,deep-props', 'creative'],
+    ['shadow-root,dense', 'adgroup'],
+    ['duplicate-names', 'creative'],
+    ['no-ids', 'creative'],
+  ])('layout "%s" · %s: ticking rows selects exactly their entities', async (layout, url) => {
+    const variant = { layout };
+    const page = await open(variant, url);
+    const { truth } = await tableShown(page);
+    await expect
+      .poll(async () => (await badgesOf(page)).length, { timeout: 10_000 })
+      .toBeGreaterThan(0);
+    const identified = new Set((await badgesOf(page)).map((b) => b.id));
+    const picked = truth.rows.slice(0, 4);
+    for (const row of picked) {
+      const box = row.checkboxRect;
+      await page.mouse.click((box.left + box.right) / 2, (box.top + box.bottom) / 2);
+    }
+    const ticked = ((await truthOf(page)) as Truth).rows.filter((r) => r.checked).map((r) => r.id);
+    // The page's own clicks reached the page.
+    expect(ticked.sort()).toEqual(picked.map((r) => r.id).sort());
+    const expectedIds = picked.filter((r) => identified.has(r.id)).map((r) => r.id);
+    const unidentified = picked.length - expectedIds.length;
+    await expect
+      .poll(
+        () =>
+          page
+            .getByTestId('bulk-selected-count')
+            .getAttribute('data-count')
+            .catch(() => null),
+        {
+          timeout: 5_000,
+        },
+      )
+      .toBe(String(expectedIds.length));
+    if (unidentified > 0) {
+      expect(await page.getByTestId('bulk-unidentified').getAttribute('data-count')).toBe(
+        String(unidentified),
+      );
+    } else {
+      expect(await page.getByTestId('bulk-unidentified').count()).toBe(0);
+    }
+    if (expectedIds.length > 0) {
+      await page.getByTestId('bulk-open').click();
+      const src =
+        (await page.getByTestId('bulk-drawer').locator('iframe').getAttribute('src')) ?? '';
+      const parsed = parseBulkDrawerFragment(src.slice(src.indexOf('#') + 1));
+      expect(parsed.ok && parsed.state.selected.map((row) => row.id).sort()).toEqual(
+        expectedIds.sort(),
+      );
+    }
+    await screenshot(
+      page,
+      `40-variant-selection-${(layout || 'standard').replace(/,/g, '+')}-${url}`,
+    );
+    await page.close();
+  });
+
+  it.each([
+    ['', 'adgroup'],
+    ['native-scroll', 'creative'],
+    ['window-scroll', 'creative'],
+    ['row-wrappers,renamed', 'creative'],
+    ['fixed-columns', 'adgroup'],
+    ['shadow-root', 'creative'],
+    ['grid,late', 'creative'],
+  ])('layout "%s" · %s: badges follow their rows when the table scrolls', async (layout, url) => {
+    const page = await open({ layout }, url);
+    const { truth } = await tableShown(page);
+    await expect
+      .poll(async () => (await badgesOf(page)).length, { timeout: 10_000 })
+      .toBe(truth.rows.length);
+    const before = truth.rows.map((r) => r.id).join();
+    const area = truth.visibleArea as Box;
+    await page.mouse.move((area.left + area.right) / 2, (area.top + area.bottom) / 2);
+    for (let step = 0; step < 3; step += 1) {
+      await page.mouse.wheel(0, 130);
+      await page.waitForTimeout(60);
+    }
+    await expect
+      .poll(async () => ((await truthOf(page)) as Truth).rows.map((r) => r.id).join())
+      .not.toBe(before);
+    // Whatever moved, a badge is never left on another row: compare at rest.
+    await expect
+      .poll(
+        async () => {
+          const now = (await truthOf(page)) as Truth;
+          const badges = await badgesOf(page);
+          // A row cut by the table's edge may have no room for its badge; any whole row has one.
+          const ids = new Set(badges.map((b) => b.id));
+          const whole = now.rows.filter((r) => isWhole(r.rowRect, now.visibleArea as Box));
+          return (
+            whole.every((r) => ids.has(r.id)) &&
+            badges.every((badge) => {
+              const middle = (badge.box.top + badge.box.bottom) / 2;
+              return (
+                now.rows.find((r) => r.rowRect.top <= middle && middle <= r.rowRect.bottom)?.id ===
+                badge.id
+              );
+            })
+          );
+        },
+        { timeout: 5_000 },
+      )
+      .toBe(true);
+    const now = (await truthOf(page)) as Truth;
+    await expectBadgesOnTheirRows(page, now, await badgesOf(page));
+    await screenshot(
+      page,
+      `41-variant-scrolled-${(layout || 'standard').replace(/,/g, '+')}-${url}`,
+    );
+    await page.close();
+  });
+});
