@@ -1,9 +1,9 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { api, openSidePanel } from '../lib/content-api';
 import { setPreferences } from '../lib/preferences';
+import { ResourceCache, ResourceCacheProvider } from '../lib/resource-cache';
 import { requestScan } from './bridge';
 import type { ScanAnswer } from './bridge-protocol';
 import { OverlayApp, type PageStore } from './overlay-app';
@@ -128,13 +128,13 @@ function renderOverlay(first: AdsManagerPage) {
       return () => listeners.delete(listener);
     },
   };
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  const cache = new ResourceCache(0);
   const host = document.createElement('div');
   host.attachShadow({ mode: 'open' });
   render(
-    <QueryClientProvider client={client}>
+    <ResourceCacheProvider cache={cache}>
       <OverlayApp pages={pages} host={host} />
-    </QueryClientProvider>,
+    </ResourceCacheProvider>,
   );
   return (next: AdsManagerPage) =>
     act(() => {

@@ -1,9 +1,9 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState, useSyncExternalStore } from 'react';
 import { BulkActionBar } from '../components/bulk-edit/bulk-action-bar';
 import { BulkDrawerFrame } from '../components/bulk-edit/bulk-drawer-frame';
 import type { SelectedRow } from '../components/bulk-edit/bulk-edit-panel';
 import { api, getPageContext, openSidePanel } from '../lib/content-api';
+import { useResource, useResourceCache } from '../lib/resource-cache';
 import type { AdsManagerPage } from './page-detection';
 import { PageOverlays } from './page-overlays';
 import { EMPTY_SELECTION, type SeenRow, updateSelection } from './row-selection';
@@ -33,7 +33,7 @@ type UnidentifiedTicks = ReadonlySet<string>;
 const NONE: UnidentifiedTicks = new Set();
 
 function LevelView({ page, host }: { page: AdsManagerPage; host: HTMLElement }) {
-  const queryClient = useQueryClient();
+  const cache = useResourceCache();
   const [selection, setSelection] = useState(EMPTY_SELECTION);
   const [unidentified, setUnidentified] = useState<UnidentifiedTicks>(NONE);
   const onRowsSeen = useCallback((rows: readonly SeenRow[], ticked: readonly string[]) => {
@@ -45,17 +45,15 @@ function LevelView({ page, host }: { page: AdsManagerPage; host: HTMLElement }) 
   }, []);
   // What the drawer edits: the selection when it was opened, whatever the page does next.
   const [editing, setEditing] = useState<SelectedRow[] | null>(null);
-  const accounts = useQuery({
-    queryKey: ['adAccounts'],
-    queryFn: () => api('listAdAccounts'),
-    staleTime: 300_000,
+  const accounts = useResource(['adAccounts'], () => api('listAdAccounts'), {
+    freshForMs: 300_000,
   });
   const currency =
     accounts.data?.adAccounts.find((a) => a.advertiserId === page.advertiserId)?.currency ?? null;
   const onChanged = useCallback(() => {
-    void queryClient.invalidateQueries({ queryKey: ['metrics', page.advertiserId, page.level] });
-    void queryClient.invalidateQueries({ queryKey: ['entities', page.advertiserId, page.level] });
-  }, [queryClient, page.advertiserId, page.level]);
+    cache.invalidate(['metrics', page.advertiserId, page.level]);
+    cache.invalidate(['entities', page.advertiserId, page.level]);
+  }, [cache, page.advertiserId, page.level]);
 
   const view = `${page.range?.start ?? ''}|${page.range?.end ?? ''}`;
   return (

@@ -1,9 +1,9 @@
-import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { EntityMetrics } from '../../companion-server/src/contract/ads-manager';
 import { api, authorize, openSidePanel, openSignIn, reportPageContext } from '../lib/content-api';
 import { ExtensionRequestError } from '../lib/errors';
 import { getPreferences, watchPreferences } from '../lib/preferences';
+import { useResource } from '../lib/resource-cache';
 import { BadgeLayer } from './badge-layer';
 import { defaultRange } from './date-range';
 import { activeHints } from './layout-hints';
@@ -36,36 +36,30 @@ export function PageOverlays({
   host: HTMLElement;
   onRowsSeen: (rows: readonly SeenRow[], unidentifiedTicked: readonly string[]) => void;
 }) {
-  const accounts = useQuery({
-    queryKey: ['adAccounts'],
-    queryFn: () => api('listAdAccounts'),
-    staleTime: 300_000,
+  const accounts = useResource(['adAccounts'], () => api('listAdAccounts'), {
+    freshForMs: 300_000,
   });
-  const preferences = useQuery({ queryKey: ['preferences'], queryFn: getPreferences });
+  const preferences = useResource(['preferences'], getPreferences, { freshForMs: 300_000 });
   // A change saved on the options page reaches the open page's badges at once.
   const refetchPreferences = preferences.refetch;
   useEffect(() => watchPreferences(() => void refetchPreferences()), [refetchPreferences]);
-  const me = useQuery({ queryKey: ['me'], queryFn: () => api('me'), staleTime: 300_000 });
-  const serverHints = useQuery({
-    queryKey: ['layoutHints'],
-    queryFn: () => api('getLayoutHints'),
-    staleTime: 600_000,
-    retry: false,
+  const me = useResource(['me'], () => api('me'), { freshForMs: 300_000 });
+  const serverHints = useResource(['layoutHints'], () => api('getLayoutHints'), {
+    freshForMs: 600_000,
   });
   const hints = useMemo(() => activeHints(serverHints.data?.hints ?? null), [serverHints.data]);
   const account = accounts.data?.adAccounts.find((a) => a.advertiserId === page.advertiserId);
   const healthy = account?.health === 'ok';
 
-  const entities = useQuery({
-    queryKey: ['entities', page.advertiserId, page.level],
-    queryFn: () =>
+  const entities = useResource(
+    ['entities', page.advertiserId, page.level],
+    () =>
       api('listEntities', {
         params: { advertiserId: page.advertiserId },
         query: { level: page.level },
       }),
-    enabled: healthy,
-    staleTime: 30_000,
-  });
+    { enabled: healthy, freshForMs: 30_000 },
+  );
   const known = useMemo<KnownEntity[] | undefined>(
     () =>
       entities.data?.entities.map((entity) => ({
@@ -102,22 +96,21 @@ export function PageOverlays({
     }
   }, [page.advertiserId, page.level, range]);
 
-  const metrics = useQuery({
-    queryKey: ['metrics', page.advertiserId, page.level, range?.start, range?.end],
-    queryFn: () =>
+  const metrics = useResource(
+    ['metrics', page.advertiserId, page.level, range?.start, range?.end],
+    () =>
       api('levelMetrics', {
         params: { advertiserId: page.advertiserId },
         query: { level: page.level, start: range?.start ?? '', end: range?.end ?? '' },
       }),
-    enabled: range !== null && healthy,
-    staleTime: 60_000,
-  });
+    { enabled: range !== null && healthy, freshForMs: 60_000 },
+  );
   // The comparison with the previous period is a second TikTok report: asked for only once a
   // buyer opens a row's full card, then kept for the whole view.
   const [wantsComparison, setWantsComparison] = useState(false);
-  const comparison = useQuery({
-    queryKey: ['metrics', page.advertiserId, page.level, range?.start, range?.end, 'previous'],
-    queryFn: () =>
+  const comparison = useResource(
+    ['metrics', page.advertiserId, page.level, range?.start, range?.end, 'previous'],
+    () =>
       api('levelMetrics', {
         params: { advertiserId: page.advertiserId },
         query: {
@@ -127,9 +120,8 @@ export function PageOverlays({
           compare: 'previous',
         },
       }),
-    enabled: wantsComparison && range !== null && healthy,
-    staleTime: 60_000,
-  });
+    { enabled: wantsComparison && range !== null && healthy, freshForMs: 60_000 },
+  );
   const figures = comparison.data ?? metrics.data;
   const byId = useMemo(
     () => new Map<string, EntityMetrics>((figures?.rows ?? []).map((row) => [row.id, row])),
@@ -181,11 +173,12 @@ export function PageOverlays({
   // again, at most once per half minute (the server keeps its list that long anyway).
   const refetchedAt = useRef(0);
   const unidentifiedNow = health?.kind === 'rows_unidentified';
+  const refetchEntities = entities.refetch;
   useEffect(() => {
     if (!unidentifiedNow || Date.now() - refetchedAt.current < 30_000) return;
     refetchedAt.current = Date.now();
-    void entities.refetch();
-  }, [unidentifiedNow, entities]);
+    void refetchEntities();
+  }, [unidentifiedNow, refetchEntities]);
   const context = range ? { advertiserId: page.advertiserId, level: page.level, ...range } : null;
   const sidePanel: NoticeAction | null = context
     ? {

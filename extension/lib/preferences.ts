@@ -1,4 +1,4 @@
-import { storage } from 'wxt/utils/storage';
+import { browser } from 'wxt/browser';
 import { z } from 'zod/mini';
 
 /**
@@ -6,6 +6,11 @@ import { z } from 'zod/mini';
  * validated when read: a damaged value falls back to the defaults. Apart from settings.ts
  * and written with zod's small build, because the Ads Manager content script reads them and
  * must stay small; settings.ts re-exports all of this for the extension's pages.
+ *
+ * Read and written with the browser's storage API directly, not WXT's storage items (as the
+ * other settings are): WXT's storage module alone is about 3 kB of the content script's
+ * 100 kB budget. The key and the stored value are the ones a `local:preferences` item
+ * would use, and the value has had one shape since it was first stored (version 1).
  */
 
 export const DATE_RANGES = [
@@ -38,21 +43,23 @@ export const DEFAULT_PREFERENCES: Preferences = {
   overlayMetrics: [...OVERLAY_METRICS],
 };
 
-const preferencesItem = storage.defineItem<Preferences>('local:preferences', {
-  fallback: DEFAULT_PREFERENCES,
-  version: 1,
-});
+const KEY = 'preferences';
 
 export async function getPreferences(): Promise<Preferences> {
-  const parsed = PreferencesSchema.safeParse(await preferencesItem.getValue());
+  const stored = await browser.storage.local.get(KEY);
+  const parsed = PreferencesSchema.safeParse(stored[KEY]);
   return parsed.success ? parsed.data : DEFAULT_PREFERENCES;
 }
 
 export async function setPreferences(preferences: Preferences): Promise<void> {
-  await preferencesItem.setValue(PreferencesSchema.parse(preferences));
+  await browser.storage.local.set({ [KEY]: PreferencesSchema.parse(preferences) });
 }
 
 /** Called when the preferences change (the options page saved them), until unwatched. */
 export function watchPreferences(onChange: () => void): () => void {
-  return preferencesItem.watch(() => onChange());
+  const listener = (changes: Record<string, unknown>, area: string) => {
+    if (area === 'local' && KEY in changes) onChange();
+  };
+  browser.storage.onChanged.addListener(listener);
+  return () => browser.storage.onChanged.removeListener(listener);
 }

@@ -97,8 +97,24 @@ describe('bulk budget edit on the replica', () => {
     await screenshot(page, '30-bulk-selection');
 
     await page.getByTestId('bulk-open').click();
-    const panel = page.getByTestId('bulk-panel');
+    const drawerFrame = page.frameLocator('[data-testid="bulk-drawer-frame"]');
+    const panel = drawerFrame.getByTestId('bulk-panel');
     await panel.waitFor();
+    // The drawer is an extension page in an iframe, and keyboard focus moves into it.
+    expect(
+      await page.evaluate(() => {
+        let el = document.activeElement;
+        while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+        return el?.tagName;
+      }),
+    ).toBe('IFRAME');
+    // The page itself cannot close the drawer by posting the drawer's message.
+    await page.evaluate(() =>
+      window.postMessage({ source: 'bayme-bulk-drawer', type: 'close' }, '*'),
+    );
+    await page.waitForTimeout(300);
+    expect(await page.getByTestId('bulk-drawer').count()).toBe(1);
+    await screenshot(page, '30b-drawer-open');
     await panel.getByTestId('bulk-kind-budget').click();
     await panel.getByTestId('bulk-mode').selectOption('percent');
     await panel.getByTestId('bulk-direction-raise').click();
@@ -120,7 +136,7 @@ describe('bulk budget edit on the replica', () => {
     await panel.getByTestId('bulk-apply').click();
     const job = panel.getByTestId('bulk-job');
     await job.waitFor();
-    await page.getByTestId('bulk-progress').waitFor();
+    await drawerFrame.getByTestId('bulk-progress').waitFor();
     await expect.poll(() => job.getAttribute('data-status'), { timeout: 20_000 }).toBe('finished');
     expect(await panel.getByTestId('bulk-counts').textContent()).toMatch(/2 done/);
     expect(await job.locator(`[data-entity-id="${AG.cboBroad}"]`).getAttribute('data-state')).toBe(
@@ -166,6 +182,10 @@ describe('bulk budget edit on the replica', () => {
     expect(await budgetAtTikTok(AG.homeDecor)).toBe(120);
     expect(await budgetAtTikTok(AG.broad45)).toBe(60);
     await screenshot(page, '33-bulk-undone');
+    // Escape in the drawer closes it; the bar is back.
+    await page.keyboard.press('Escape');
+    await page.getByTestId('bulk-drawer').waitFor({ state: 'detached', timeout: 5_000 });
+    await page.getByTestId('bulk-action-bar').waitFor();
     await page.close();
   });
 

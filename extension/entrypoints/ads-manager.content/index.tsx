@@ -1,9 +1,8 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createRoot, type Root } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import '../../assets/tailwind.css';
+import '../../assets/overlay.css';
 import { captureCurrentPage } from '../../ads-manager/layout-sample-upload';
 import { OverlayApp, type PageStore } from '../../ads-manager/overlay-app';
 import {
@@ -13,6 +12,7 @@ import {
 } from '../../ads-manager/page-detection';
 import { reportPageContext } from '../../lib/content-api';
 import { ExtensionRequestError } from '../../lib/errors';
+import { ResourceCache, ResourceCacheProvider } from '../../lib/resource-cache';
 
 /**
  * The extension on Ads Manager: detects list pages from the URL (following in-app
@@ -61,9 +61,7 @@ export default defineContentScript({
       return true;
     });
 
-    const queryClient = new QueryClient({
-      defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } },
-    });
+    const cache = new ResourceCache();
     const ui = await createShadowRootUi<Root>(ctx, {
       name: 'bayme-ads-toolkit',
       position: 'inline',
@@ -72,9 +70,9 @@ export default defineContentScript({
       onMount(container, _shadow, host) {
         const root = createRoot(container);
         root.render(
-          <QueryClientProvider client={queryClient}>
+          <ResourceCacheProvider cache={cache}>
             <OverlayApp pages={pages} host={host} />
-          </QueryClientProvider>,
+          </ResourceCacheProvider>,
         );
         return root;
       },
