@@ -210,6 +210,17 @@ describe('the overlay on an Ads Manager list', () => {
     );
   });
 
+  it('shows a badge on a row settled by its cells, but never bulk-edits it', async () => {
+    // "Twin" is two campaigns; only one has an $58 budget (entity 8: 50 + 8).
+    showRows([row(1, true), row(7, true, [], ['Twin', 'Active', '$58.00'])]);
+    renderOverlay(CAMPAIGNS);
+    await waitFor(() => expect(screen.getByTestId('bulk-unidentified').dataset.count).toBe('1'));
+    expect(screen.getByTestId('bulk-selected-count').textContent).toBe('1 selected');
+    const badges = screen.getAllByTestId('overlay-badge');
+    expect(badges.map((badge) => badge.dataset.baymeBy)).toEqual(['ids', 'name-and-cells']);
+    expect(badges[1]?.dataset.baymeBadge).toBe(id(8));
+  });
+
   it('says within a second which rows cannot be identified, with the side panel a click away', async () => {
     showRows([
       row(1, false),

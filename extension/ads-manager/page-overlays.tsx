@@ -135,10 +135,15 @@ export function PageOverlays({
     const names = new Map((entities.data?.entities ?? []).map((e) => [e.id, e.name]));
     for (const row of reading.rows) {
       const { verdict } = row;
-      if (verdict.kind === 'identified') {
+      // A shared name settled by the row's status or budget is good enough for a badge, not
+      // for a bulk edit: those cells change in Ads Manager faster than our list is fetched.
+      if (verdict.kind === 'identified' && verdict.by !== 'name-and-cells') {
         seen.push({ id: verdict.id, name: names.get(verdict.id) ?? null, checked: row.checked });
       } else if (row.checked === true && reader.entitiesKnown) {
-        unidentifiedTicked.push(rowLabel(row));
+        // Rows may share a label (a shared name): each ticked row counts once.
+        const label = rowLabel(row);
+        const same = unidentifiedTicked.filter((t) => t.startsWith(`${label}#`)).length;
+        unidentifiedTicked.push(`${label}#${same + 1}`);
       }
     }
     onRowsSeen(seen, unidentifiedTicked);
@@ -212,6 +217,7 @@ export function PageOverlays({
               key={row.id}
               ref={(element) => layer.register(row.id, element)}
               data-bayme-badge={row.id}
+              data-bayme-by={row.by}
               data-testid="overlay-badge"
               data-mode="full"
               className="group absolute top-0 left-0 rounded-[4px] border border-slate-300 bg-white/95 px-[6px] py-[2px] text-[11px] leading-[16px] text-slate-900 shadow-sm data-[mode=dot]:h-[12px] data-[mode=dot]:w-[12px] data-[mode=dot]:rounded-full data-[mode=dot]:border-sky-600 data-[mode=dot]:bg-sky-500 data-[mode=dot]:p-0"
@@ -259,6 +265,8 @@ export function PageOverlays({
 
 interface BadgeRow {
   id: string;
+  /** How the row was identified (row-identity.ts). */
+  by: string;
   top: number;
   bottom: number;
   left: number;
@@ -273,6 +281,7 @@ function identifiedRows(reading: Reading): BadgeRow[] {
     seen.add(row.verdict.id);
     rows.push({
       id: row.verdict.id,
+      by: row.verdict.by,
       top: row.top,
       bottom: row.bottom,
       left: row.left,
