@@ -113,7 +113,7 @@ export function useLayoutHealth(
   const listed = [...new Set(names.filter((n): n is string => n !== null))].slice(0, 3);
   const which =
     listed.length > 0
-      ? `: ${listed.map((n) => `“${n}”`).join(', ')}${count > listed.length ? '…' : ''}`
+      ? `: ${listed.map((n) => `“${n}”`).join(', ')}${count > listed.length ? ` and ${count - listed.length} more` : ''}`
       : '';
   return {
     kind: shown,
