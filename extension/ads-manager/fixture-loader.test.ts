@@ -13,6 +13,7 @@ import {
   loadLayoutFixture,
   syntheticValue,
 } from '../../test/fixtures/ads-manager/load-sample';
+import { sampleNode } from '../../test/helpers/page-layout';
 
 /**
  * The layout-fixture loader (test/fixtures/ads-manager/load-sample.ts): what a sample says
@@ -20,30 +21,7 @@ import {
  * checkboxes and React props — and every fixture in the folder loads.
  */
 
-const STATIC = { position: 'static', overflowY: 'visible', transformed: false } as const;
-
-function node(
-  i: number,
-  p: number | null,
-  tag: string,
-  rect: LayoutSampleNode['rect'],
-  extra: Partial<LayoutSampleNode> = {},
-): LayoutSampleNode {
-  return {
-    i,
-    p,
-    tag,
-    classes: [],
-    attrs: [],
-    rect,
-    style: STATIC,
-    text: [],
-    hasText: false,
-    checked: null,
-    props: [],
-    ...extra,
-  };
-}
+const node = sampleNode;
 
 function sample(nodes: LayoutSampleNode[]): LayoutSample {
   return {

@@ -9,7 +9,8 @@ import type {
  * `rows` rows of two cells, each row's id in its first cell's React props.
  */
 
-function node(
+/** One node of a sample, static and empty unless `extra` says otherwise. */
+export function sampleNode(
   i: number,
   p: number | null,
   tag: string,
@@ -34,7 +35,7 @@ function node(
 
 export function layoutSample(rows = 3): LayoutSample {
   const nodes: LayoutSampleNode[] = [
-    node(0, null, 'div', [200, 200, 1000, 48 * rows], {
+    sampleNode(0, null, 'div', [200, 200, 1000, 48 * rows], {
       classes: ['table-wrap'],
       style: { position: 'relative', overflowY: 'auto', transformed: false },
     }),
@@ -43,13 +44,13 @@ export function layoutSample(rows = 3): LayoutSample {
     const top = 200 + 48 * (row - 1);
     const first = nodes.length;
     nodes.push(
-      node(first, 0, 'div', [200, top, 400, 48], {
+      sampleNode(first, 0, 'div', [200, top, 400, 48], {
         classes: ['cell', 'cell-name'],
         attrs: [{ name: 'data-row-key', tokens: [`ID_${row}`] }],
         text: [`NAME_${row}`],
         props: [{ path: ['children', 'props', 'record', 'campaign_id'], token: `ID_${row}` }],
       }),
-      node(first + 1, 0, 'div', [600, top, 600, 48], { classes: ['cell'], hasText: true }),
+      sampleNode(first + 1, 0, 'div', [600, top, 600, 48], { classes: ['cell'], hasText: true }),
     );
   }
   return {
