@@ -152,7 +152,18 @@ function distinctRows(column: Anchor[]): Anchor[] {
 }
 
 /** Table headers say what they are in markup that component libraries keep. */
+/** Whether each checkbox's row is a header, kept: a header stays one, and styles cost. */
+const headers = new WeakMap<Element, boolean>();
+
 function looksLikeHeader(element: Element, body: Element): boolean {
+  const known = headers.get(element);
+  if (known !== undefined) return known;
+  const found = headerMarkup(element, body);
+  headers.set(element, found);
+  return found;
+}
+
+function headerMarkup(element: Element, body: Element): boolean {
   for (let node: Element | null = element; node && node !== body; node = node.parentElement) {
     const role = node.getAttribute('role');
     if (role === 'columnheader' || node.tagName === 'TH' || node.tagName === 'THEAD') return true;
@@ -295,14 +306,79 @@ function union(rects: readonly Rect[]): Rect {
  * element), else every child of the body whose middle lies in the anchor's band (cells
  * placed directly in the body, as Ads Manager's virtual table does).
  */
+/**
+ * Where each child of the table body sits relative to the body, kept between reads. A table
+ * that scrolls moves its body, not each cell, so a cell whose own style and class did not
+ * change is where it was relative to the body: reading every cell's box on every frame was
+ * most of a read's cost. Each read checks this against the boxes it reads anyway (each row's
+ * branch); the slightest mismatch, or another body or body size, drops what was kept.
+ */
+interface Place {
+  style: string | null;
+  className: string | null;
+  offset: Rect;
+}
+
+let places = new WeakMap<Element, Place>();
+let placesOf: { body: Element; width: number; height: number } | null = null;
+
+function placeOf(child: Element, bodyRect: Rect): Rect {
+  const style = child.getAttribute('style');
+  const className = child.getAttribute('class');
+  const kept = places.get(child);
+  if (kept && kept.style === style && kept.className === className) {
+    return shift(kept.offset, bodyRect.top, bodyRect.left);
+  }
+  const rect = rectOf(child);
+  places.set(child, { style, className, offset: shift(rect, -bodyRect.top, -bodyRect.left) });
+  return rect;
+}
+
+function shift(rect: Rect, down: number, right: number): Rect {
+  return {
+    top: rect.top + down,
+    bottom: rect.bottom + down,
+    left: rect.left + right,
+    right: rect.right + right,
+  };
+}
+
+/** Whether a box read just now is where the kept places say: if not, they are dropped. */
+function confirmPlace(child: Element, read: Rect, bodyRect: Rect): boolean {
+  const kept = places.get(child);
+  if (!kept) return true;
+  const expected = shift(kept.offset, bodyRect.top, bodyRect.left);
+  const off = Math.abs(expected.top - read.top) + Math.abs(expected.left - read.left);
+  if (off <= 1 && Math.abs(expected.bottom - read.bottom) <= 1) return true;
+  places = new WeakMap();
+  return false;
+}
+
 function rowsOf(body: Element, anchors: readonly Anchor[], checkboxes: boolean): TableRow[] {
   const bodyRect = rectOf(body);
   const bodyWidth = bodyRect.right - bodyRect.left;
+  const bodyHeight = bodyRect.bottom - bodyRect.top;
+  if (placesOf?.body !== body || placesOf.width !== bodyWidth || placesOf.height !== bodyHeight) {
+    places = new WeakMap();
+    placesOf = { body, width: bodyWidth, height: bodyHeight };
+  }
   let children: Array<{ element: Element; rect: Rect; middle: number }> | null = null;
-  const rows: TableRow[] = [];
-  for (const anchor of anchors) {
+  const readChildren = () =>
+    [...body.children].map((element) => {
+      const rect = placeOf(element, bodyRect);
+      return { element, rect, middle: (rect.top + rect.bottom) / 2 };
+    });
+  // Every row's branch is read first: if any disagrees with the kept places, none is used.
+  const branches = anchors.map((anchor) => {
     const branch = branchOf(anchor.element, body);
-    const branchRect = rectOf(branch);
+    return { anchor, branch, branchRect: rectOf(branch) };
+  });
+  const trusted = branches.every(({ branch, branchRect }) =>
+    confirmPlace(branch, branchRect, bodyRect),
+  );
+  if (!trusted) places = new WeakMap();
+  const rows: TableRow[] = [];
+  for (const { anchor, branch, branchRect } of branches) {
     const checkbox = checkboxes ? anchor.element : null;
     const inner = checkbox?.querySelector(CHECKBOXES);
     const checked = checkbox ? (isTicked(checkbox) ?? (inner ? isTicked(inner) : null)) : null;
@@ -313,10 +389,7 @@ function rowsOf(body: Element, anchors: readonly Anchor[], checkboxes: boolean):
       rows.push({ elements: [branch], checkbox, checked, rect: branchRect });
       continue;
     }
-    children ??= [...body.children].map((element) => {
-      const rect = rectOf(element);
-      return { element, rect, middle: (rect.top + rect.bottom) / 2 };
-    });
+    children ??= readChildren();
     const band = hasSize(branchRect) ? branchRect : anchor.rect;
     const members = children.filter((c) => c.middle >= band.top && c.middle <= band.bottom);
     const elements = members.length > 0 ? members.map((m) => m.element) : [branch];

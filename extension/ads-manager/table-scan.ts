@@ -57,6 +57,7 @@ const CONTROLS =
 const SKIPPED_ATTRIBUTES = new Set(['style', 'class']);
 
 interface ElementSearch {
+  known: ReadonlySet<string>;
   props: unknown;
   attributes: string;
   result: PropsSearch;
@@ -80,21 +81,26 @@ function attributeText(element: Element): string {
 
 function searchElement(element: Element, known: ReadonlySet<string>): ElementSearch {
   const props = reactPropsOf(element);
-  const attributes = attributeText(element);
   const cached = searches.get(element);
-  if (cached && cached.attributes === attributes) {
-    if (cached.props === props) return cached;
-    const [first] = cached.result.ids;
-    const path = cached.result.path;
-    if (first && path && cached.result.ids.length === 1 && valueAtPath(props, path) === first) {
-      const kept = { ...cached, props };
+  const same = cached?.known === known ? cached : undefined;
+  // An id found in the props is checked again along the same path first: when it is still
+  // there the element still shows that row, and its attributes need not be read (this runs
+  // for every element of every visible row on every frame in which rows move).
+  const [first, ...others] = same?.result.ids ?? [];
+  const path = same?.result.path;
+  if (same && first && path && others.length === 0 && same.attributeIds.length === 0) {
+    if (same.props === props) return same;
+    if (valueAtPath(props, path) === first) {
+      const kept = { ...same, props };
       searches.set(element, kept);
       return kept;
     }
   }
+  const attributes = attributeText(element);
+  if (same && same.props === props && same.attributes === attributes) return same;
   const result = searchProps(props, known);
   const attributeIds = attributes.length > 0 ? idsInText(attributes, known) : [];
-  const fresh = { props, attributes, result, attributeIds };
+  const fresh = { known, props, attributes, result, attributeIds };
   searches.set(element, fresh);
   return fresh;
 }
