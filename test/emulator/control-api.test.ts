@@ -373,3 +373,56 @@ describe('settings', () => {
     }
   });
 });
+
+describe('who may call it', () => {
+  const controlPaths: Array<['GET' | 'POST', string]> = [
+    ['GET', '/__emulator/state'],
+    ['GET', '/__emulator/calls'],
+    ['POST', '/__emulator/tokens'],
+  ];
+
+  it.each(['10.1.2.3', '192.168.1.20', '::ffff:10.1.2.3', '2001:db8::1'])(
+    'refuses a caller at %s with 403, and mints nothing',
+    async (remoteAddress) => {
+      const before = (await emulator.control.state()).tokens.length;
+      for (const [method, url] of controlPaths) {
+        const response = await emulator.server.app.inject({
+          method,
+          url,
+          remoteAddress,
+          ...(method === 'POST' ? { payload: { advertiser_ids: [usId] } } : {}),
+        });
+        expect(response.statusCode, `${method} ${url}`).toBe(403);
+        expect(response.json()).toEqual({
+          error: 'The emulator control API answers only callers on this machine (loopback).',
+        });
+        expect(response.body).not.toContain(token);
+      }
+      expect((await emulator.control.state()).tokens).toHaveLength(before);
+    },
+  );
+
+  it.each(['127.0.0.1', '127.8.9.10', '::1', '::ffff:127.0.0.1'])(
+    'answers a caller at %s',
+    async (remoteAddress) => {
+      const response = await emulator.server.app.inject({
+        method: 'GET',
+        url: '/__emulator/state',
+        remoteAddress,
+      });
+      expect(response.statusCode).toBe(200);
+      expect(response.json().advertisers.length).toBeGreaterThan(0);
+    },
+  );
+
+  it('leaves the TikTok API itself open to any address (it checks tokens, as TikTok does)', async () => {
+    const response = await emulator.server.app.inject({
+      method: 'GET',
+      url: `/open_api/v1.3/campaign/get/?advertiser_id=${usId}`,
+      headers: { 'access-token': token },
+      remoteAddress: '10.1.2.3',
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.json().code).toBe(0);
+  });
+});

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
+import { isLoopbackAddress } from '../../src/lib/loopback';
 import { utcDateTime } from '../../src/lib/time-zone';
 import { ALL_PERMISSIONS } from '../core/permissions';
 import type { EmulatorRuntime } from '../runtime';
@@ -13,7 +14,9 @@ import { parentAdGroup, parentCampaign } from './lookup';
 /**
  * The emulator's control API, outside /open_api and only in demo and test mode: reset the
  * world, inject faults, read the state and the call log, mint and revoke tokens, move the
- * clock, change settings. Nothing like it exists at TikTok.
+ * clock, change settings. Nothing like it exists at TikTok. It shows tokens in plain text and
+ * mints new ones, so it answers only callers on this machine (the socket's own peer address,
+ * never a forwarded header).
  */
 
 const ResetSchema = z.strictObject({
@@ -56,6 +59,15 @@ function clockView(runtime: EmulatorRuntime) {
 }
 
 export function registerControlApi(app: FastifyInstance, runtime: EmulatorRuntime): void {
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.routeOptions.url?.startsWith('/__emulator/')) return;
+    const peer = request.socket.remoteAddress;
+    if (peer !== undefined && isLoopbackAddress(peer)) return;
+    return reply
+      .code(403)
+      .send({ error: 'The emulator control API answers only callers on this machine (loopback).' });
+  });
+
   app.post('/__emulator/reset', (request, reply) => {
     const body = parseOr400(reply, ResetSchema, request.body);
     if (!body) return reply;

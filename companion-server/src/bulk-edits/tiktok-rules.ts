@@ -45,6 +45,11 @@ export function minimumBudget(
   return isLifetimeBudget(entity.budgetMode) ? daily * entity.scheduledDays : daily;
 }
 
+/** TikTok's maximum budget in the currency; a budget must be less than it. */
+export function maximumBudget(currency: string): number {
+  return MAX_BASE * currencyRule(currency).ratio;
+}
+
 /** The first rule a new budget breaks, or null. */
 export function checkBudgetRules(input: {
   level: 'campaign' | 'adgroup';
@@ -55,8 +60,7 @@ export function checkBudgetRules(input: {
   spendSoFar: number;
 }): RuleProblem | null {
   const { level, entity, budget, currency } = input;
-  const { ratio } = currencyRule(currency);
-  const max = MAX_BASE * ratio;
+  const max = maximumBudget(currency);
   if (budget >= max) {
     return { code: 'above_maximum', message: `Must be less than ${formatAmount(max, currency)}.` };
   }

@@ -62,6 +62,11 @@ export const AuditPageSchema = z.object({
 });
 export type AuditPage = z.infer<typeof AuditPageSchema>;
 
+/**
+ * Newest first. Admins read every entry; viewers and buyers read the entity changes
+ * (`bulk_edit.*`, `bulk_create.*`) of the ad accounts they can see, without other staff's
+ * emails or any address (audit/audit-scope.ts).
+ */
 export const listAudit = defineRoute({
   method: 'GET',
   path: '/api/audit',

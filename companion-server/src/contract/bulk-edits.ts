@@ -11,9 +11,32 @@ import { defineRoute } from './route';
 
 export const MAX_BULK_ROWS = 1_000;
 
+/**
+ * The largest amount any currency allows: TikTok's maximum budget (10,000,000 in USD) times
+ * the largest budget ratio (100,000). The account's own currency bounds it further when a
+ * plan is made (bulk-edits/operation-bounds.ts).
+ */
+export const MAX_AMOUNT = 1e12;
+/**
+ * The smallest step of any currency (a cent). Finer amounts are rounded to the currency when
+ * planned (the row says so), but one below a cent would round to nothing.
+ */
+const SMALLEST_AMOUNT = 0.01;
+
 /** A signed change: +10 raises by 10 (percent or currency units), -10 lowers. */
 const Amount = z.number().finite();
 const PositiveAmount = z.number().finite().positive({ error: 'Must be greater than 0.' });
+/** What a buyer may ask for: amounts some budget of some currency can take. */
+const RequestedAmount = Amount.refine((value) => Math.abs(value) <= MAX_AMOUNT, {
+  error: `Must be between -${MAX_AMOUNT.toExponential()} and ${MAX_AMOUNT.toExponential()}.`,
+}).refine((value) => value === 0 || Math.abs(value) >= SMALLEST_AMOUNT, {
+  error: `A change must be at least ${SMALLEST_AMOUNT} (one cent).`,
+});
+const RequestedPositiveAmount = z
+  .number()
+  .finite()
+  .min(SMALLEST_AMOUNT, { error: `Must be at least ${SMALLEST_AMOUNT}.` })
+  .max(MAX_AMOUNT, { error: `Must be at most ${MAX_AMOUNT.toExponential()}.` });
 const Percent = z
   .number()
   .finite()
@@ -21,33 +44,48 @@ const Percent = z
   .lte(1_000, { error: 'At most +1000%.' })
   .refine((value) => value !== 0, { error: 'A change of 0% changes nothing.' });
 
-export const ValueChangeSchema = z.discriminatedUnion('type', [
-  /** Set every row to this amount. */
-  z.object({ type: z.literal('set'), value: PositiveAmount }),
-  /** Raise (positive) or lower (negative) by this percent of each row's current value. */
-  z.object({ type: z.literal('percent'), value: Percent }),
-  /** Raise (positive) or lower (negative) by this amount in the account's currency. */
-  z.object({
-    type: z.literal('amount'),
-    value: Amount.refine((value) => value !== 0, { error: 'A change of 0 changes nothing.' }),
-  }),
-]);
-export type ValueChange = z.infer<typeof ValueChangeSchema>;
+/**
+ * The operation's shape. Requests get the bounded amounts; plans and journals already stored
+ * keep the looser ones they were written with, so that none becomes unreadable.
+ */
+function bulkOperationSchema(amount: z.ZodType<number>, positiveAmount: z.ZodType<number>) {
+  const valueChange = z.discriminatedUnion('type', [
+    /** Set every row to this amount. */
+    z.object({ type: z.literal('set'), value: positiveAmount }),
+    /** Raise (positive) or lower (negative) by this percent of each row's current value. */
+    z.object({ type: z.literal('percent'), value: Percent }),
+    /** Raise (positive) or lower (negative) by this amount in the account's currency. */
+    z.object({
+      type: z.literal('amount'),
+      value: amount.refine((value) => value !== 0, { error: 'A change of 0 changes nothing.' }),
+    }),
+  ]);
+  const operation = z.discriminatedUnion('kind', [
+    /** Daily or lifetime budgets of campaigns and ad groups, whichever each row has. */
+    z.object({ kind: z.literal('budget'), change: valueChange }),
+    /** Pause (DISABLE) or enable. Deletion is deliberately not offered in bulk. */
+    z.object({ kind: z.literal('status'), status: z.enum(['ENABLE', 'DISABLE']) }),
+    /** `bid_price` or `conversion_bid_price` of custom-bid ad groups (each row's own field). */
+    z.object({
+      kind: z.literal('bid'),
+      change: z.discriminatedUnion('type', [
+        z.object({ type: z.literal('set'), value: positiveAmount }),
+        z.object({ type: z.literal('percent'), value: Percent }),
+      ]),
+    }),
+  ]);
+  return { valueChange, operation };
+}
 
-export const BulkOperationSchema = z.discriminatedUnion('kind', [
-  /** Daily or lifetime budgets of campaigns and ad groups, whichever each row has. */
-  z.object({ kind: z.literal('budget'), change: ValueChangeSchema }),
-  /** Pause (DISABLE) or enable. Deletion is deliberately not offered in bulk. */
-  z.object({ kind: z.literal('status'), status: z.enum(['ENABLE', 'DISABLE']) }),
-  /** `bid_price` or `conversion_bid_price` of custom-bid ad groups (each row's own field). */
-  z.object({
-    kind: z.literal('bid'),
-    change: z.discriminatedUnion('type', [
-      z.object({ type: z.literal('set'), value: PositiveAmount }),
-      z.object({ type: z.literal('percent'), value: Percent }),
-    ]),
-  }),
-]);
+const stored = bulkOperationSchema(Amount, PositiveAmount);
+export const ValueChangeSchema = stored.valueChange;
+export type ValueChange = z.infer<typeof ValueChangeSchema>;
+export const BulkOperationSchema = stored.operation;
+/** An operation as a buyer may request it: amounts within what any currency can take. */
+export const RequestedBulkOperationSchema = bulkOperationSchema(
+  RequestedAmount,
+  RequestedPositiveAmount,
+).operation;
 export type BulkOperation = z.infer<typeof BulkOperationSchema>;
 
 /** What a plan is for: a buyer's operation, or putting back / finishing an earlier job. */
@@ -248,7 +286,7 @@ export const planBulkEdit = defineRoute({
         .array(TikTokIdSchema)
         .min(1, { error: 'Select at least one row.' })
         .max(MAX_BULK_ROWS, { error: `At most ${MAX_BULK_ROWS} rows per edit.` }),
-      operation: BulkOperationSchema,
+      operation: RequestedBulkOperationSchema,
     })
     .refine((body) => body.level !== 'ad' || body.operation.kind === 'status', {
       error: 'Ads have no budget or bid: only pause and enable apply to ads.',

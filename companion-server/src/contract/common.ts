@@ -13,6 +13,21 @@ export const TikTokIdSchema = z
 /** One of our own ids (staff, connection, OAuth attempt). */
 export const LocalIdSchema = z.string().regex(/^[a-z0-9_-]{6,64}$/i, { error: 'Not a valid id.' });
 
+/**
+ * A credential a person pasted that the server will send in an HTTP header (e.g. TikTok's
+ * `Access-Token`): visible ASCII only. Anything else (a line break, a space, a character
+ * beyond U+007E) cannot go into a header, and sending it would fail as if the network had.
+ */
+export const HeaderSafeTokenSchema = z
+  .string()
+  .trim()
+  .min(16)
+  .max(512)
+  .regex(/^[\x21-\x7E]+$/, {
+    error:
+      'The token may contain only visible ASCII characters (no spaces, line breaks or non-Latin letters): copy it again from TikTok.',
+  });
+
 export const IsoDateTimeSchema = z.iso.datetime({ offset: true });
 
 export const ROLES = ['viewer', 'buyer', 'admin'] as const;

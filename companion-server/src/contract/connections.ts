@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDateTimeSchema, LocalIdSchema, TikTokIdSchema } from './common';
+import { HeaderSafeTokenSchema, IsoDateTimeSchema, LocalIdSchema, TikTokIdSchema } from './common';
 import { defineRoute } from './route';
 
 export const ConnectionStatusSchema = z.enum(['active', 'broken', 'revoking', 'revoked']);
@@ -71,7 +71,7 @@ export const importToken = defineRoute({
   method: 'POST',
   path: '/api/connections/import',
   access: 'admin',
-  body: z.object({ accessToken: z.string().trim().min(16).max(512) }),
+  body: z.object({ accessToken: HeaderSafeTokenSchema }),
   response: z.object({
     connection: ConnectionViewSchema,
     adAccounts: z.array(AdAccountViewSchema),

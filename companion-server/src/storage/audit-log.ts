@@ -103,14 +103,21 @@ export class AuditLog {
     await this.#appending;
   }
 
-  /** Newest first. Reads from the end of the newest file and stops once the page is full. */
-  async query(query: z.input<typeof AuditQuerySchema>): Promise<AuditQueryResult> {
+  /**
+   * Newest first. Reads from the end of the newest file and stops once the page is full.
+   * `visible` narrows what the reader may see, before paging, so pages stay full.
+   */
+  async query(
+    query: z.input<typeof AuditQuerySchema>,
+    visible: (entry: AuditEntry) => boolean = () => true,
+  ): Promise<AuditQueryResult> {
     const q = AuditQuerySchema.parse(query);
     const wanted = q.limit + 1;
     const cursorMs = q.cursor === undefined ? null : idTimeMs(q.cursor);
     const fromMs = q.from === undefined ? null : Date.parse(q.from);
     const toMs = q.to === undefined ? null : Date.parse(q.to);
     const matches = (entry: AuditEntry): boolean => {
+      if (!visible(entry)) return false;
       if (q.cursor !== undefined && entry.id >= q.cursor) return false;
       if (q.entityId !== undefined && !mentions(entry, q.entityId)) return false;
       if (q.staffId !== undefined && entry.actor.staffId !== q.staffId) return false;
