@@ -2,11 +2,11 @@ import type { ConnectionService } from '../connections/connection-service';
 import type { EntityView, Level, listEntities } from '../contract/ads-manager';
 import type { RouteResponse } from '../contract/route';
 import { explainTikTokFailure } from '../errors';
+import { SingleFlightCache } from '../lib/single-flight-cache';
 import type { AdGroup } from '../marketing-api/ad-groups';
 import type { Ad } from '../marketing-api/ads';
 import type { Campaign } from '../marketing-api/campaigns';
 import type { MarketingApiClient } from '../marketing-api/client';
-import { SingleFlightCache } from './metrics-service';
 
 /**
  * A level's entities (not deleted) for the side panel, read from TikTok's get endpoints.

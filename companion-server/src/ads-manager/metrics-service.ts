@@ -3,6 +3,7 @@ import type { ConnectionService } from '../connections/connection-service';
 import type { EntityMetrics, Level, LevelMetrics, MetricValues } from '../contract/ads-manager';
 import type { AdAccountView } from '../contract/connections';
 import { badRequest, explainTikTokFailure } from '../errors';
+import { SingleFlightCache } from '../lib/single-flight-cache';
 import {
   addDays,
   compareDates,
@@ -23,7 +24,7 @@ import { figuresOf, REPORT_METRICS, ZERO_FIGURES } from '../reporting/report-fig
  * page shows. The previous period of equal length is a second report, fetched (and cached
  * the same way) only when a comparison is asked for.
  *
- * The cache and the error wording are shared with the entities service (entities-service.ts).
+ * The error wording is shared with the entities service (entities-service.ts).
  */
 
 /** Days in the ad account's time zone, both included. */
@@ -88,70 +89,6 @@ export function resolveMetricsRange(
     previousRange: { start: addDays(start, -days), end: addDays(start, -1) },
     includesToday: compareDates(end, today) >= 0,
   };
-}
-
-interface CacheEntry<T> {
-  value: Promise<T>;
-  /** Null while the load is in flight: identical requests then share it. */
-  expiresAt: number | null;
-}
-
-/**
- * A bounded cache of loads (TikTok calls) with single flight: a key's value is loaded once,
- * callers asking while it loads share the same promise, and the value is kept for a TTL
- * counted from when the load finished. A failed load is dropped at once, so the next caller
- * tries again. Beyond `maxEntries`, expired entries go first, then the oldest.
- */
-export class SingleFlightCache<T> {
-  readonly #entries = new Map<string, CacheEntry<T>>();
-  readonly #maxEntries: number;
-  readonly #now: () => number;
-
-  constructor(options: { maxEntries: number; now: () => number }) {
-    if (!Number.isInteger(options.maxEntries) || options.maxEntries < 1) {
-      throw new RangeError(`maxEntries must be a positive integer, got ${options.maxEntries}`);
-    }
-    this.#maxEntries = options.maxEntries;
-    this.#now = options.now;
-  }
-
-  get size(): number {
-    return this.#entries.size;
-  }
-
-  get(key: string, ttlMs: number, load: () => Promise<T>): Promise<T> {
-    const existing = this.#entries.get(key);
-    if (existing && (existing.expiresAt === null || existing.expiresAt > this.#now())) {
-      return existing.value;
-    }
-    // The async wrapper turns a synchronous throw into a rejection, handled like any other.
-    const entry: CacheEntry<T> = { value: (async () => load())(), expiresAt: null };
-    // Re-inserting moves the key to the end, so the map's order is the order of loading.
-    this.#entries.delete(key);
-    this.#entries.set(key, entry);
-    this.#evictBeyondLimit();
-    entry.value.then(
-      () => {
-        entry.expiresAt = this.#now() + ttlMs;
-      },
-      () => {
-        if (this.#entries.get(key) === entry) this.#entries.delete(key);
-      },
-    );
-    return entry.value;
-  }
-
-  #evictBeyondLimit(): void {
-    if (this.#entries.size <= this.#maxEntries) return;
-    const now = this.#now();
-    for (const [key, entry] of this.#entries) {
-      if (entry.expiresAt !== null && entry.expiresAt <= now) this.#entries.delete(key);
-    }
-    for (const key of this.#entries.keys()) {
-      if (this.#entries.size <= this.#maxEntries) return;
-      this.#entries.delete(key);
-    }
-  }
 }
 
 const LEVEL_NAME: Record<Level, string> = {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { ConnectionService } from '../connections/connection-service';
 import { type CreateJob, type CreateJobRow, CreateJobRowSchema } from '../contract/bulk-create';
 import { IsoDateTimeSchema, LocalIdSchema, TikTokIdSchema } from '../contract/common';
+import { withCallBudget } from '../marketing-api/call-budget';
 import type { MarketingApiClient } from '../marketing-api/client';
 import { isMarketingApiError, type MarketingApiError } from '../marketing-api/errors';
 import { API_LIMITS, chunk } from '../marketing-api/limits';
@@ -171,7 +172,13 @@ export class CreateJobRunner {
     fold(this.job, record);
   }
 
-  async run(): Promise<void> {
+  /** Runs in the limiter's `jobs` class, fair to other staff's jobs. */
+  run(): Promise<void> {
+    const budget = { callClass: 'jobs', staffId: this.job.header.createdBy } as const;
+    return withCallBudget(budget, () => this.#run());
+  }
+
+  async #run(): Promise<void> {
     let status: 'finished' | 'stopped' = 'finished';
     let message: string | null = null;
     try {

@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { ConnectionService } from '../connections/connection-service';
 import type { JobRow } from '../contract/bulk-edits';
+import { withCallBudget } from '../marketing-api/call-budget';
 import type { MarketingApiClient } from '../marketing-api/client';
 import type { BatchOutcome } from '../marketing-api/context';
 import { isMarketingApiError, type MarketingApiError } from '../marketing-api/errors';
@@ -19,6 +20,11 @@ import { isLifetimeBudget } from './tiktok-rules';
  * entity per call (TikTok's only immediate route for them). Calls run concurrently; the
  * client's shared rate limiter keeps the whole server within TikTok's limits. Every row is
  * journaled before its call and after it, and audited with before → after.
+ *
+ * Throttling (40100 and kin) is not a row's fault: when a call is still throttled after the
+ * transport's retries, the job waits (growing back-off, up to minutes) and sends it again,
+ * so only errors that won't go away fail rows. After a fatal error the pool takes no more
+ * work, and waits for the calls already sent to be journaled before the journal closes.
  */
 
 export interface JobRunnerDeps {
@@ -29,7 +35,27 @@ export interface JobRunnerDeps {
   now: () => Date;
   /** Calls in flight at once (the limiter decides when each may go). */
   concurrency: number;
+  /** How the job waits out throttling (default THROTTLE_BACKOFF). */
+  throttleBackoff?: ThrottleBackoff;
+  /** Timer for throttling waits (tests inject one). */
+  sleep?: (ms: number) => Promise<void>;
 }
+
+export interface ThrottleBackoff {
+  firstWaitMs: number;
+  maxWaitMs: number;
+  /** Waits in a row before the call's throttling counts as an error that won't go away. */
+  maxWaits: number;
+}
+
+/** 2 s, 4 s, … up to 5 min: about an hour of throttling in all before a row fails. */
+export const THROTTLE_BACKOFF: ThrottleBackoff = {
+  firstWaitMs: 2_000,
+  maxWaitMs: 5 * 60_000,
+  maxWaits: 16,
+};
+
+const THROTTLED_MESSAGE = "Waiting for TikTok's rate limit: TikTok asked us to slow down.";
 
 type Unit =
   | { kind: 'single'; row: JobRow }
@@ -41,6 +67,11 @@ type Unit =
 
 const UNKNOWN_AFTER_RESTART =
   'Sent just before the server stopped, and TikTok could not be asked since. Retry checks it first.';
+
+interface AdGroupStatusAnswer {
+  adgroup_ids: string[];
+  error_list?: Array<{ adgroup_id: string; error_message: string }>;
+}
 
 interface RowOutcome {
   entityId: string;
@@ -71,7 +102,13 @@ export class JobRunner {
     return this.#deps.now().toISOString();
   }
 
-  async run(): Promise<void> {
+  /** Runs in the limiter's `jobs` class, fair to other staff's jobs. */
+  run(): Promise<void> {
+    const budget = { callClass: 'jobs', staffId: this.#job.header.createdBy } as const;
+    return withCallBudget(budget, () => this.#run());
+  }
+
+  async #run(): Promise<void> {
     const { header } = this.#job;
     let endMessage: string | null = null;
     let status: 'finished' | 'stopped' = 'finished';
@@ -134,13 +171,15 @@ export class JobRunner {
     const { header } = this.#job;
     let current: Awaited<ReturnType<typeof readSnapshots>>;
     try {
-      current = await readSnapshots(
-        this.#deps.marketingApi,
-        token,
-        header.advertiserId,
-        header.level,
-        unknown.map((row) => row.entityId),
-        { withParents: false },
+      current = await this.#waitingOutThrottle(() =>
+        readSnapshots(
+          this.#deps.marketingApi,
+          token,
+          header.advertiserId,
+          header.level,
+          unknown.map((row) => row.entityId),
+          { withParents: false },
+        ),
       );
     } catch (error) {
       if (isMarketingApiError(error) && error.category === 'reauthorize') throw error;
@@ -190,13 +229,15 @@ export class JobRunner {
   /** Re-read the rows and mark those changed since the preview; return the others. */
   async #leaveConflictsAlone(token: string, rows: JobRow[]): Promise<JobRow[]> {
     const { header } = this.#job;
-    const current = await readSnapshots(
-      this.#deps.marketingApi,
-      token,
-      header.advertiserId,
-      header.level,
-      rows.map((row) => row.entityId),
-      { withParents: false },
+    const current = await this.#waitingOutThrottle(() =>
+      readSnapshots(
+        this.#deps.marketingApi,
+        token,
+        header.advertiserId,
+        header.level,
+        rows.map((row) => row.entityId),
+        { withParents: false },
+      ),
     );
     const unchanged: JobRow[] = [];
     for (const row of rows) {
@@ -277,22 +318,18 @@ export class JobRunner {
     const value = row.after;
     if (typeof value !== 'number') throw new Error(`Row ${row.entityId} has no amount to set.`);
     try {
-      let requestId: string;
-      if (level === 'campaign') {
-        ({ requestId } = await api.campaigns.update(token, {
-          advertiserId,
-          campaignId: row.entityId,
-          budget: value,
-        }));
-      } else {
-        ({ requestId } = await api.adGroups.update(token, {
-          advertiserId,
-          adgroupId: row.entityId,
-          ...(row.field === 'budget' ? { budget: value } : {}),
-          ...(row.field === 'bid_price' ? { bidPrice: value } : {}),
-          ...(row.field === 'conversion_bid_price' ? { conversionBidPrice: value } : {}),
-        }));
-      }
+      // Setting an absolute value twice is harmless, so a throttled write is simply sent again.
+      const { requestId } = await this.#waitingOutThrottle<{ requestId: string }>(() =>
+        level === 'campaign'
+          ? api.campaigns.update(token, { advertiserId, campaignId: row.entityId, budget: value })
+          : api.adGroups.update(token, {
+              advertiserId,
+              adgroupId: row.entityId,
+              ...(row.field === 'budget' ? { budget: value } : {}),
+              ...(row.field === 'bid_price' ? { bidPrice: value } : {}),
+              ...(row.field === 'conversion_bid_price' ? { conversionBidPrice: value } : {}),
+            }),
+      );
       return { entityId: row.entityId, state: 'done', message: null, requestId };
     } catch (error) {
       return this.#failed(row.entityId, error);
@@ -313,36 +350,50 @@ export class JobRunner {
     const api = this.#deps.marketingApi;
     const ids = rows.map((row) => row.entityId);
     let outcome: BatchOutcome<unknown> | undefined;
-    let adGroupStatus: {
-      adgroup_ids: string[];
-      error_list?: Array<{ adgroup_id: string; error_message: string }>;
-    } | null = null;
     const status = rows[0]?.after === 'ENABLE' ? 'ENABLE' : 'DISABLE';
-    if (endpoint === 'campaign-status') {
-      [outcome] = await api.campaigns.updateStatus(token, {
-        advertiserId,
-        campaignIds: ids,
-        status,
-      });
-    } else if (endpoint === 'ad-status') {
-      [outcome] = await api.ads.updateStatus(token, { advertiserId, adIds: ids, status });
-    } else if (endpoint === 'adgroup-status') {
-      const [result] = await api.adGroups.updateStatus(token, {
-        advertiserId,
-        adgroupIds: ids,
-        status,
-        allowPartialSuccess: true,
-      });
-      outcome = result;
-      if (result?.ok) adGroupStatus = result.data;
-    } else {
+    const sendOnce = async (): Promise<BatchOutcome<unknown> | undefined> => {
+      if (endpoint === 'campaign-status') {
+        return (
+          await api.campaigns.updateStatus(token, { advertiserId, campaignIds: ids, status })
+        )[0];
+      }
+      if (endpoint === 'ad-status') {
+        return (await api.ads.updateStatus(token, { advertiserId, adIds: ids, status }))[0];
+      }
+      if (endpoint === 'adgroup-status') {
+        return (
+          await api.adGroups.updateStatus(token, {
+            advertiserId,
+            adgroupIds: ids,
+            status,
+            allowPartialSuccess: true,
+          })
+        )[0];
+      }
       const items = rows.map((row) => ({ adgroupId: row.entityId, budget: Number(row.after) }));
-      [outcome] = await api.adGroups.updateBudgets(token, {
-        advertiserId,
-        change: { kind: 'lifetime', items },
+      return (
+        await api.adGroups.updateBudgets(token, {
+          advertiserId,
+          change: { kind: 'lifetime', items },
+        })
+      )[0];
+    };
+    // Batches report their errors as outcomes: a throttled one is thrown to be waited out.
+    // Statuses and lifetime budgets are absolute values, so sending them again is harmless.
+    try {
+      outcome = await this.#waitingOutThrottle(async () => {
+        const sent = await sendOnce();
+        if (sent && !sent.ok && sent.error.isThrottle) throw sent.error;
+        return sent;
       });
+    } catch (error) {
+      if (!isMarketingApiError(error)) throw error;
+      outcome = { ok: false, ids, error };
     }
     if (!outcome) throw new Error('A batch call returned no outcome.');
+    // The answer of adgroup/status/update/, already checked against its schema by the client.
+    const adGroupStatus =
+      outcome.ok && endpoint === 'adgroup-status' ? (outcome.data as AdGroupStatusAnswer) : null;
 
     if (outcome.ok) {
       const requestId = outcome.requestId;
@@ -373,6 +424,35 @@ export class JobRunner {
       ];
     }
     return ids.map((entityId) => this.#failed(entityId, outcome.error));
+  }
+
+  /**
+   * Run `call` again after a growing wait while TikTok still answers it with throttling
+   * after the transport's own retries; the job's status message says it is waiting.
+   */
+  async #waitingOutThrottle<T>(call: () => Promise<T>): Promise<T> {
+    const backoff = this.#deps.throttleBackoff ?? THROTTLE_BACKOFF;
+    const sleep = this.#deps.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
+    for (let waits = 0; ; waits += 1) {
+      try {
+        const result = await call();
+        if (this.#job.statusMessage === THROTTLED_MESSAGE) this.#job.statusMessage = null;
+        return result;
+      } catch (error) {
+        if (!isMarketingApiError(error) || !error.isThrottle || waits >= backoff.maxWaits) {
+          throw error;
+        }
+        if (this.#stopping) throw error;
+        // Shown while the job runs; the job's end record replaces it.
+        this.#job.statusMessage = THROTTLED_MESSAGE;
+        const waitMs = Math.min(backoff.maxWaitMs, backoff.firstWaitMs * 2 ** waits);
+        this.#deps.log.info(
+          { jobId: this.#job.header.jobId, waitMs, path: error.path },
+          'bulk-edit job waiting out TikTok throttling',
+        );
+        await sleep(waitMs);
+      }
+    }
   }
 
   #failed(entityId: string, error: unknown): RowOutcome {
@@ -438,15 +518,29 @@ function stopMessage(error: unknown): string {
   return 'Stopped by an unexpected error. Retry the remaining rows.';
 }
 
-/** Run `work` over the items with at most `limit` at a time; the first thrown error stops it. */
-async function runPool<T>(items: T[], limit: number, work: (item: T) => Promise<void>) {
+/**
+ * Run `work` over the items with at most `limit` at a time. The first thrown error stops
+ * the pool taking items, and is thrown once the items already started have settled: their
+ * calls were sent, so their outcomes must reach the journal before it closes.
+ */
+async function runPool<T>(
+  items: T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
+  let failure: { error: unknown } | null = null;
   const worker = async () => {
-    while (next < items.length) {
+    while (next < items.length && !failure) {
       const item = items[next] as T;
       next += 1;
-      await work(item);
+      try {
+        await work(item);
+      } catch (error) {
+        failure ??= { error };
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failure) throw (failure as { error: unknown }).error;
 }

@@ -1,3 +1,4 @@
+import { withCallBudget } from '../marketing-api/call-budget';
 import type { ServerContext } from '../services';
 
 /** How often connections marked for revocation are retried at TikTok. */
@@ -18,7 +19,8 @@ export function startBackgroundJobs(context: ServerContext): { stop(): void } {
       if (running) return;
       running = true;
       try {
-        await job();
+        // Health checks and revocations give way to anyone working.
+        await withCallBudget({ callClass: 'background', staffId: 'server' }, job);
       } catch (error) {
         context.log.error({ err: error, job: name }, 'background job failed');
       } finally {

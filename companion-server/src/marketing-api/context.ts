@@ -1,4 +1,5 @@
 import type { MarketingApiError } from './errors';
+import type { CallBudget } from './rate-limiter';
 import type { Transport } from './transport';
 
 /** What every resource module of the client needs. */
@@ -13,6 +14,8 @@ export interface ClientContext {
 /** Options every call accepts. */
 export interface CallOptions {
   signal?: AbortSignal;
+  /** Limiter class and staff member; by default the surrounding `withCallBudget`'s. */
+  budget?: CallBudget;
 }
 
 /** The result of one batch of a chunked write: its ids, and TikTok's answer or error. */

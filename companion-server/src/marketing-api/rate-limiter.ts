@@ -8,7 +8,26 @@
  * longer than `arrivalBoundMs` is assumed to have arrived by then, so that one hung call
  * cannot stall the app. This costs some throughput over a slow network (N calls per
  * window plus one round trip) and buys a limiter that holds under any jitter.
+ *
+ * Calls come in classes, highest first: `interactive` (someone is looking at the screen),
+ * `jobs` (bulk edits and creates) and `background` (exports, health checks, report tasks).
+ * A freed slot goes to the highest class waiting, and inside a class to staff in turn, so
+ * one person's export cannot starve another's. While a higher class is busy (waiting, or
+ * granted a call in the last `activeMs`), lower classes keep `reserve` slots of every app
+ * window free for it and hold at most `lowerInFlight` calls in flight: what they hold they
+ * give back within one round trip.
  */
+
+export const CALL_CLASSES = ['interactive', 'jobs', 'background'] as const;
+export type CallClass = (typeof CALL_CLASSES)[number];
+
+/** Who a call is for: its class, and the staff member it is fair to inside that class. */
+export interface CallBudget {
+  callClass: CallClass;
+  staffId: string;
+}
+
+export const DEFAULT_CALL_BUDGET: CallBudget = { callClass: 'interactive', staffId: 'anonymous' };
 
 export const TIERS = ['basic', 'advanced', 'premium', 'ultimate'] as const;
 export type Tier = (typeof TIERS)[number];
@@ -75,6 +94,12 @@ export interface RateLimiterOptions {
   arrivalBoundMs?: number;
   /** Monotonic clock in ms (default `performance.now`). */
   now?: () => number;
+  /** App-window slots lower classes leave free while a higher class is busy (default 2). */
+  reserve?: number;
+  /** Calls a lower class may hold in flight while a higher class is busy (default 3). */
+  lowerInFlight?: number;
+  /** How long after its last grant a class still counts as busy, in ms (default 2000). */
+  activeMs?: number;
 }
 
 /** Call when the call is over (answered, failed or abandoned). Idempotent. */
@@ -87,6 +112,7 @@ interface Slot {
 
 interface Waiter {
   path: string;
+  budget: CallBudget;
   resolve: (release: ReleaseSlot) => void;
   reject: (reason: unknown) => void;
   signal: AbortSignal | undefined;
@@ -102,6 +128,14 @@ export class RateLimiter {
   private readonly arrivalBoundMs: number;
   private readonly now: () => number;
   private granted = 0;
+  private readonly reserve: number;
+  private readonly lowerInFlight: number;
+  private readonly activeMs: number;
+  private readonly inFlight = new Map<CallClass, number>();
+  private readonly lastGrantAt = new Map<CallClass, number>();
+  /** When each staff member was last granted a call (a running count; higher is later). */
+  private readonly lastServed = new Map<string, number>();
+  private serveCount = 0;
 
   constructor(
     readonly policy: RateLimitPolicy,
@@ -110,16 +144,23 @@ export class RateLimiter {
     this.guardMs = options.guardMs ?? 25;
     this.arrivalBoundMs = options.arrivalBoundMs ?? 1_000;
     this.now = options.now ?? (() => performance.now());
+    this.reserve = options.reserve ?? 2;
+    this.lowerInFlight = options.lowerInFlight ?? 3;
+    this.activeMs = options.activeMs ?? 2_000;
   }
 
   /**
    * Resolves when a call to `path` may be sent, with the function to call once the call is
    * over. The slot is taken at that moment.
    */
-  acquire(path: string, signal?: AbortSignal): Promise<ReleaseSlot> {
+  acquire(
+    path: string,
+    signal?: AbortSignal,
+    budget: CallBudget = DEFAULT_CALL_BUDGET,
+  ): Promise<ReleaseSlot> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     return new Promise<ReleaseSlot>((resolve, reject) => {
-      const waiter: Waiter = { path, resolve, reject, signal, onAbort: undefined };
+      const waiter: Waiter = { path, budget, resolve, reject, signal, onAbort: undefined };
       if (signal) {
         waiter.onAbort = () => {
           const index = this.queue.indexOf(waiter);
@@ -143,35 +184,94 @@ export class RateLimiter {
     return { queued: this.queue.length, granted: this.granted };
   }
 
+  /** Calls of this staff member (and class, if given) waiting for a slot right now. */
+  waiting(staffId: string, callClass?: CallClass): number {
+    return this.queue.filter(
+      (waiter) =>
+        waiter.budget.staffId === staffId &&
+        (callClass === undefined || waiter.budget.callClass === callClass),
+    ).length;
+  }
+
   private drain(): void {
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = null;
     }
     let soonest = Number.POSITIVE_INFINITY;
-    for (const waiter of [...this.queue]) {
+    for (let waiter = this.nextCandidate(); waiter; waiter = this.nextCandidate()) {
       const now = this.now();
-      const wait = this.waitFor(waiter.path, now);
-      if (wait > 0) {
-        soonest = Math.min(soonest, wait);
+      const { callClass } = waiter.budget;
+      const busyAbove = this.higherClassBusy(callClass, now);
+      const wait = this.waitFor(waiter.path, now, busyAbove ? this.reserve : 0);
+      const capped = busyAbove && (this.inFlight.get(callClass) ?? 0) >= this.lowerInFlight;
+      if (wait > 0 || capped) {
+        // A release will drain again when the class is only held by its calls in flight.
+        if (wait > 0) soonest = Math.min(soonest, wait);
+        else if (busyAbove) soonest = Math.min(soonest, this.activeMs);
+        this.skipped.add(waiter);
         continue;
       }
-      const slot: Slot = { sentAt: now, doneAt: null };
-      for (const key of this.keysFor(waiter.path)) this.slotsOf(key).push(slot);
-      this.queue.splice(this.queue.indexOf(waiter), 1);
-      if (waiter.signal && waiter.onAbort)
-        waiter.signal.removeEventListener('abort', waiter.onAbort);
-      this.granted += 1;
-      waiter.resolve(() => {
-        if (slot.doneAt !== null) return;
-        slot.doneAt = this.now();
-        // An earlier end can free a window sooner than the timer expects.
-        if (this.queue.length > 0) this.drain();
-      });
+      this.grant(waiter, now);
     }
+    this.skipped.clear();
     if (this.queue.length > 0 && Number.isFinite(soonest)) {
       this.timer = setTimeout(() => this.drain(), Math.max(1, Math.ceil(soonest)));
     }
+  }
+
+  /** Waiters passed over in the current drain (their windows or class cap are full). */
+  private readonly skipped = new Set<Waiter>();
+
+  /**
+   * The next waiter to consider: highest class first; inside it the staff member served least
+   * recently (so a newcomer goes before someone with a long queue); each one's calls in order.
+   */
+  private nextCandidate(): Waiter | undefined {
+    for (const callClass of CALL_CLASSES) {
+      let best: Waiter | undefined;
+      let bestServed = Number.POSITIVE_INFINITY;
+      for (const waiter of this.queue) {
+        if (waiter.budget.callClass !== callClass || this.skipped.has(waiter)) continue;
+        const served = this.lastServed.get(waiter.budget.staffId) ?? -1;
+        if (served < bestServed) {
+          best = waiter;
+          bestServed = served;
+        }
+      }
+      if (best) return best;
+    }
+    return undefined;
+  }
+
+  private grant(waiter: Waiter, now: number): void {
+    const { callClass, staffId } = waiter.budget;
+    const slot: Slot = { sentAt: now, doneAt: null };
+    for (const key of this.keysFor(waiter.path)) this.slotsOf(key).push(slot);
+    this.queue.splice(this.queue.indexOf(waiter), 1);
+    if (waiter.signal && waiter.onAbort) waiter.signal.removeEventListener('abort', waiter.onAbort);
+    this.granted += 1;
+    this.inFlight.set(callClass, (this.inFlight.get(callClass) ?? 0) + 1);
+    this.lastGrantAt.set(callClass, now);
+    this.serveCount += 1;
+    this.lastServed.set(staffId, this.serveCount);
+    waiter.resolve(() => {
+      if (slot.doneAt !== null) return;
+      slot.doneAt = this.now();
+      this.inFlight.set(callClass, (this.inFlight.get(callClass) ?? 1) - 1);
+      // An earlier end can free a window sooner than the timer expects.
+      if (this.queue.length > 0) this.drain();
+    });
+  }
+
+  /** Whether a class above this one is waiting or was granted a call within `activeMs`. */
+  private higherClassBusy(callClass: CallClass, now: number): boolean {
+    for (const higher of CALL_CLASSES.slice(0, CALL_CLASSES.indexOf(callClass))) {
+      if (this.queue.some((waiter) => waiter.budget.callClass === higher)) return true;
+      const last = this.lastGrantAt.get(higher);
+      if (last !== undefined && now - last < this.activeMs) return true;
+    }
+    return false;
   }
 
   /** The latest instant the call could have reached TikTok. */
@@ -193,8 +293,11 @@ export class RateLimiter {
     return this.policy.perEndpoint;
   }
 
-  /** Milliseconds until a call to `path` fits every window (0 = now). */
-  private waitFor(path: string, now: number): number {
+  /**
+   * Milliseconds until a call to `path` fits every window (0 = now), leaving `reserve` slots
+   * of each app window unused.
+   */
+  private waitFor(path: string, now: number, reserve: number): number {
     let wait = this.pausedUntil - now;
     for (const key of this.keysFor(path)) {
       const limits = this.limitsFor(key);
@@ -202,7 +305,8 @@ export class RateLimiter {
       const live = this.slotsOf(key).filter((slot) => this.latestArrival(slot) > now - longest);
       this.slots.set(key, live);
       const arrivals = live.map((slot) => this.latestArrival(slot)).sort((a, b) => a - b);
-      for (const { limit, windowMs } of limits) {
+      for (const { limit: full, windowMs } of limits) {
+        const limit = key === 'app' ? Math.max(1, full - reserve) : full;
         const inWindow = arrivals.filter((at) => at > now - windowMs - this.guardMs);
         if (inWindow.length < limit) continue;
         // The window has room again once enough of these calls have left it.

@@ -1,6 +1,7 @@
 import ky, { type KyInstance } from 'ky';
 import { z } from 'zod';
 import { parseJsonKeepingLargeIntegers } from '../lib/json-large-integers';
+import { currentCallBudget } from './call-budget';
 import {
   classifyCode,
   classifyHttpStatus,
@@ -8,7 +9,7 @@ import {
   type MarketingApiErrorCategory,
   THROTTLE_CODES,
 } from './errors';
-import type { RateLimiter } from './rate-limiter';
+import type { CallBudget, RateLimiter } from './rate-limiter';
 import { redact } from './redact';
 
 /**
@@ -88,6 +89,8 @@ export interface ApiCall<T> {
   sensitive?: readonly string[];
   signal?: AbortSignal;
   timeoutMs?: number;
+  /** Limiter class and staff member (default: the surrounding `withCallBudget`, else interactive). */
+  budget?: CallBudget;
 }
 
 export interface ApiResult<T> {
@@ -154,8 +157,9 @@ export class Transport {
     call: ApiCall<unknown>,
     send: (attempt: number) => Promise<R>,
   ): Promise<R> {
+    const budget = call.budget ?? currentCallBudget();
     for (let attempt = 1; ; attempt += 1) {
-      const release = await this.options.limiter.acquire(call.path, call.signal);
+      const release = await this.options.limiter.acquire(call.path, call.signal, budget);
       let failure: unknown;
       try {
         return await send(attempt);

@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { resolveMetricsRange } from '../ads-manager/metrics-service';
+import { resolveMetricsRange, TODAY_TTL_CAP_MS } from '../ads-manager/metrics-service';
 import type { ConnectionService } from '../connections/connection-service';
 import type { AdAccountView } from '../contract/connections';
 import {
@@ -10,14 +10,18 @@ import {
   type Overview,
 } from '../contract/reporting';
 import { badRequest, explainTikTokFailure } from '../errors';
-import { eachDate, zonedDate } from '../lib/time-zone';
+import { SingleFlightCache } from '../lib/single-flight-cache';
+import { compareDates, eachDate, zonedDate } from '../lib/time-zone';
 import type { MarketingApiClient } from '../marketing-api/client';
+import type { CallOptions } from '../marketing-api/context';
 import type { DateRange } from '../marketing-api/date-windows';
 import { API_LIMITS, chunk } from '../marketing-api/limits';
+import type { CallBudget } from '../marketing-api/rate-limiter';
 import {
   DATA_LEVEL_OF,
   type DataLevel,
   type ReportFilters,
+  type ReportResult,
   type ReportRow,
   reportWindows,
 } from '../marketing-api/reports';
@@ -43,7 +47,15 @@ export interface ReportingServiceDeps {
   marketingApi: MarketingApiClient;
   log: FastifyBaseLogger;
   now: () => Date;
+  /**
+   * How long the dashboard reuses a report; a range that includes today at most
+   * TODAY_TTL_CAP_MS, as for the overlays (config METRICS_CACHE_TTL_SECONDS).
+   */
+  cacheTtlMs: number;
+  maxCacheEntries?: number;
 }
+
+const DEFAULT_MAX_CACHE_ENTRIES = 500;
 
 type ExportLevel = ExportQuery['level'];
 
@@ -59,9 +71,15 @@ const DEPTH: Record<ExportLevel | 'campaign-split' | 'adgroup-split', number> = 
 
 export class ReportingService {
   readonly #deps: ReportingServiceDeps;
+  /** The dashboard's reports: a reload within the TTL, or the same view in flight, costs no call. */
+  readonly #reports: SingleFlightCache<ReportResult>;
 
   constructor(deps: ReportingServiceDeps) {
     this.#deps = deps;
+    this.#reports = new SingleFlightCache({
+      maxEntries: deps.maxCacheEntries ?? DEFAULT_MAX_CACHE_ENTRIES,
+      now: () => deps.now().getTime(),
+    });
   }
 
   // Dashboard ------------------------------------------------------------------------------
@@ -110,22 +128,29 @@ export class ReportingService {
       timezone: account.timezone,
     };
     try {
-      resolveMetricsRange(
-        range,
-        zonedDate(this.#deps.now().getTime(), account.timezone),
-        account.timezone,
-      );
+      const today = zonedDate(this.#deps.now().getTime(), account.timezone);
+      resolveMetricsRange(range, today, account.timezone);
       const api = this.#deps.marketingApi;
-      const request = (dimensions: string[], r: { start: string; end: string }) =>
-        this.#deps.connections.withAdvertiserToken(advertiserId, (token) =>
-          api.reports.integrated(token, {
-            advertiserId,
-            dataLevel: 'AUCTION_ADVERTISER',
-            dimensions,
-            metrics: REPORT_METRICS,
-            range: { startDate: r.start, endDate: r.end },
-          }),
-        );
+      const request = (dimensions: string[], r: { start: string; end: string }) => {
+        const load = () =>
+          this.#deps.connections.withAdvertiserToken(advertiserId, (token) =>
+            api.reports.integrated(token, {
+              advertiserId,
+              dataLevel: 'AUCTION_ADVERTISER',
+              dimensions,
+              metrics: REPORT_METRICS,
+              range: { startDate: r.start, endDate: r.end },
+            }),
+          );
+        // A broken authorization is reported at once instead of being hidden behind cached figures.
+        if (account.health !== 'ok') return load();
+        const ttlMs =
+          compareDates(r.end, today) >= 0
+            ? Math.min(this.#deps.cacheTtlMs, TODAY_TTL_CAP_MS)
+            : this.#deps.cacheTtlMs;
+        const key = `${advertiserId}|AUCTION_ADVERTISER|${dimensions.join(',')}|${r.start}|${r.end}`;
+        return this.#reports.get(key, ttlMs, load);
+      };
       const [daily, totals, previous] = await Promise.all([
         request(['stat_time_day'], range),
         request(['advertiser_id'], range),
@@ -221,9 +246,11 @@ export class ReportingService {
   async exportCsv(
     advertiserId: string,
     query: ExportQuery,
+    budget: CallBudget,
   ): Promise<{ fileName: string; lines: AsyncGenerator<string> }> {
     const plan = this.planExport(advertiserId, query);
-    const rows = this.#exportRows(plan);
+    // A generator resumes in its reader's async context, so the budget travels with each call.
+    const rows = this.#exportRows(plan, { budget });
     let firstPage: IteratorResult<ExportRow[]>;
     try {
       firstPage = await rows.next();
@@ -238,7 +265,7 @@ export class ReportingService {
     return { fileName: plan.fileName, lines: csvLines(plan, all()) };
   }
 
-  async *#exportRows(plan: ExportPlan): AsyncGenerator<ExportRow[]> {
+  async *#exportRows(plan: ExportPlan, options: CallOptions): AsyncGenerator<ExportRow[]> {
     const { account, query } = plan;
     const { advertiserId } = account;
     const level = query.level;
@@ -249,11 +276,11 @@ export class ReportingService {
 
     for (const window of plan.windows) {
       const request = (filters: ReportFilters) =>
-        api.reports.pages(token, {
-          ...base,
-          range: window,
-          filters: { status: 'STATUS_ALL', ...filters },
-        });
+        api.reports.pages(
+          token,
+          { ...base, range: window, filters: { status: 'STATUS_ALL', ...filters } },
+          options,
+        );
 
       const whole = request({});
       const first = await whole.next();
@@ -272,7 +299,7 @@ export class ReportingService {
         { advertiserId, level, window },
         'report truncated at 20,000 ads: splitting by campaign',
       );
-      yield* this.#splitRows(token, advertiserId, level, request, toRow);
+      yield* this.#splitRows(token, advertiserId, level, request, toRow, options);
     }
   }
 
@@ -283,9 +310,14 @@ export class ReportingService {
     level: ExportLevel,
     request: (filters: ReportFilters) => AsyncGenerator<{ rows: ReportRow[]; truncated: boolean }>,
     toRow: (row: ReportRow) => ExportRow,
+    options: CallOptions,
   ): AsyncGenerator<ExportRow[]> {
     const api = this.#deps.marketingApi;
-    const campaigns = await api.campaigns.list(token, { advertiserId, includeDeleted: true });
+    const campaigns = await api.campaigns.list(
+      token,
+      { advertiserId, includeDeleted: true },
+      options,
+    );
     // Rows coarser than the split (the account's, or a campaign's when split by ad group)
     // come back in parts and are added up before they are written.
     const merged = new Map<string, { row: ExportRow; parts: Figures[] }>();
@@ -321,11 +353,11 @@ export class ReportingService {
         return;
       }
       // One campaign with more than 20,000 ads: its ad groups, 100 at a time.
-      const adGroups = await api.adGroups.list(token, {
-        advertiserId,
-        campaignIds: ids,
-        includeDeleted: true,
-      });
+      const adGroups = await api.adGroups.list(
+        token,
+        { advertiserId, campaignIds: ids, includeDeleted: true },
+        options,
+      );
       for (const part of chunk(
         adGroups.map((g) => g.adgroup_id),
         API_LIMITS.idsPerFilter,

@@ -19,7 +19,13 @@ export function reportingRoutes(app: FastifyInstance, context: ServerContext): v
     assertAccess(request, exportReport.access);
     const params = parseOrThrow(exportReport.params, request.params, 'path');
     const query = parseOrThrow(exportReport.query, request.query, 'query');
-    return sendCsv(request, reply, await context.reporting.exportCsv(params.advertiserId, query));
+    // Exports give way to people looking at their screens, fairly between staff.
+    const budget = { callClass: 'background', staffId: (request.staff as Staff).id } as const;
+    return sendCsv(
+      request,
+      reply,
+      await context.reporting.exportCsv(params.advertiserId, query, budget),
+    );
   });
 
   registerRoute(app, startExport, ({ params, body, staff }) =>

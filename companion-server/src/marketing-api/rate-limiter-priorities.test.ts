@@ -1,0 +1,123 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { type CallBudget, RateLimiter, tierPolicy } from './rate-limiter';
+
+/** Queue `count` calls that complete the instant they are sent; record (name, time). */
+function queue(
+  limiter: RateLimiter,
+  count: number,
+  budget: CallBudget,
+  log: { who: string; at: number }[],
+  name = budget.staffId,
+): void {
+  for (let i = 0; i < count; i += 1) {
+    void limiter.acquire('campaign/get/', undefined, budget).then((release) => {
+      log.push({ who: name, at: Date.now() });
+      release();
+    });
+  }
+}
+
+const job = (staffId: string): CallBudget => ({ callClass: 'jobs', staffId });
+const background = (staffId: string): CallBudget => ({ callClass: 'background', staffId });
+const interactive = (staffId: string): CallBudget => ({ callClass: 'interactive', staffId });
+
+describe('RateLimiter priorities', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.setSystemTime(0);
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('gives the next slot to an interactive call queued behind a job', async () => {
+    const limiter = new RateLimiter(tierPolicy('basic'), { now: Date.now, guardMs: 0 });
+    const log: { who: string; at: number }[] = [];
+    queue(limiter, 40, job('ann'), log, 'job');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(log).toHaveLength(10);
+    queue(limiter, 2, interactive('bob'), log, 'overlay');
+    await vi.advanceTimersByTimeAsync(1_000);
+    // The two interactive calls are the first of the next second, ahead of 30 job calls.
+    expect(log.slice(10, 12)).toEqual([
+      { who: 'overlay', at: 1_000 },
+      { who: 'overlay', at: 1_000 },
+    ]);
+  });
+
+  it('shares a class between staff in turn, so one export does not starve another', async () => {
+    const limiter = new RateLimiter(
+      { app: [{ limit: 1, windowMs: 100 }], endpoints: {}, perEndpoint: [] },
+      { now: Date.now, guardMs: 0 },
+    );
+    const log: { who: string; at: number }[] = [];
+    queue(limiter, 6, background('viewer'), log);
+    queue(limiter, 2, background('buyer'), log);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(log.map((entry) => entry.who)).toEqual([
+      'viewer',
+      'buyer',
+      'viewer',
+      'buyer',
+      'viewer',
+      'viewer',
+      'viewer',
+      'viewer',
+    ]);
+  });
+
+  it('holds lower classes to a few calls in flight and leaves slots free while interactive calls are busy', async () => {
+    const limiter = new RateLimiter(tierPolicy('basic'), {
+      now: Date.now,
+      guardMs: 0,
+      reserve: 2,
+      lowerInFlight: 3,
+      activeMs: 2_000,
+    });
+    (await limiter.acquire('campaign/get/', undefined, interactive('bob')))();
+    // Job calls that stay unanswered: only three may be out at once while bob is active.
+    const held: (() => void)[] = [];
+    for (let i = 0; i < 10; i += 1) {
+      void limiter.acquire('adgroup/get/', undefined, job('ann')).then((release) => {
+        held.push(release);
+      });
+    }
+    await vi.advanceTimersByTimeAsync(0);
+    expect(held).toHaveLength(3);
+    // Another interactive call gets a slot at once: the job left room.
+    let overlayAt = -1;
+    void limiter.acquire('campaign/get/', undefined, interactive('bob')).then((release) => {
+      overlayAt = Date.now();
+      release();
+    });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(overlayAt).toBe(0);
+    // Once interactive calls have been quiet for activeMs, the job takes the whole tier.
+    for (const release of held.splice(0)) release();
+    await vi.advanceTimersByTimeAsync(2_100);
+    for (const release of held.splice(0)) release();
+    await vi.advanceTimersByTimeAsync(1_100);
+    expect(held.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('never exceeds the tier with every class and several staff at once', async () => {
+    const limiter = new RateLimiter(tierPolicy('basic'), { now: Date.now, guardMs: 25 });
+    const log: { who: string; at: number }[] = [];
+    queue(limiter, 30, background('viewer'), log);
+    queue(limiter, 30, job('ann'), log);
+    queue(limiter, 15, interactive('bob'), log);
+    queue(limiter, 15, interactive('cat'), log);
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(log).toHaveLength(90);
+    const times = log.map((entry) => entry.at);
+    for (const start of times) {
+      expect(times.filter((t) => t >= start && t < start + 1_000).length).toBeLessThanOrEqual(10);
+    }
+    // Interactive calls all went before any lower class once they were queued.
+    const lastInteractive = Math.max(
+      ...log.filter((e) => e.who === 'bob' || e.who === 'cat').map((e) => e.at),
+    );
+    const laterBackground = log.filter((e) => e.who === 'viewer' && e.at < lastInteractive);
+    expect(laterBackground.length).toBeLessThanOrEqual(10);
+  });
+});
