@@ -46,7 +46,7 @@ export async function buildApp(
   registerErrorHandler(app);
   // Authentication first, so that a request refused by the Origin check or the rate limit
   // is audited with the staff member whose key it carried.
-  registerAuthentication(app, context.staff, context.audit);
+  registerAuthentication(app, context.staff, context.audit, context.now);
   await registerHygiene(app, {
     allowedOrigins: config.allowedOrigins,
     rateLimitPerMinute: config.rateLimitPerMinute,

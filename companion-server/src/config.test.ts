@@ -38,6 +38,8 @@ describe('loadConfig', () => {
       asyncReports: false,
       extensionOutputDir: `${CWD}/.output`,
       layoutSamplesKept: 200,
+      retention: { jobDays: 90, exportFileMinutes: 60, auditDays: 400 },
+      shutdownTimeoutMs: 10_000,
       emulator: { host: '127.0.0.1', port: 9797, url: null },
     });
   });
@@ -182,10 +184,33 @@ describe('loadConfig', () => {
       expect(problems[2]).toMatch(/Refusing plain HTTP/);
     });
 
-    it('lets the emulator listen on any address: no real tokens are at stake', () => {
-      const config = loadConfig({ HOST: '0.0.0.0' }, CWD);
+    it.each(['0.0.0.0', '::', '10.1.2.3', 'bayme.example'])(
+      'refuses emulator mode on a non-loopback HOST (%s): the emulator mints tokens for anyone',
+      (host) => {
+        expect(problemsOf({ HOST: host })).toEqual([
+          `Refusing emulator mode on ${host}: the emulator is for this machine. Set HOST=127.0.0.1, set TIKTOK_APP_ID and TIKTOK_APP_SECRET to use TikTok, or set EMULATOR_EXPOSE=true if exposing the emulator is meant.`,
+        ]);
+        expect(problemsOf({ HOST: host, EMULATOR_EXPOSE: 'false' })).toHaveLength(1);
+      },
+    );
+
+    it.each(['127.0.0.1', '127.1.2.3', '::1', '::ffff:127.0.0.1', 'localhost'])(
+      'accepts emulator mode on the loopback HOST %s',
+      (host) => {
+        expect(loadConfig({ HOST: host }, CWD).marketingApi.mode).toBe('emulator');
+      },
+    );
+
+    it('lets the emulator listen on any address when EMULATOR_EXPOSE=true says it is meant', () => {
+      const config = loadConfig({ HOST: '0.0.0.0', EMULATOR_EXPOSE: 'true' }, CWD);
       expect(config.marketingApi.mode).toBe('emulator');
       expect(config.publicUrl).toBe('http://0.0.0.0:8787');
+    });
+
+    it('EMULATOR_EXPOSE changes nothing for TikTok modes', () => {
+      const problems = problemsOf({ ...PRODUCTION, HOST: '0.0.0.0', EMULATOR_EXPOSE: 'true' });
+      expect(problems.some((problem) => /emulator mode/.test(problem))).toBe(false);
+      expect(problems.some((problem) => /^Refusing plain HTTP/.test(problem))).toBe(true);
     });
 
     it.each([
@@ -285,5 +310,27 @@ describe('loadConfig', () => {
       const problems = problemsOf({ ...TIKTOK, TOKEN_ENCRYPTION_KEY: 'k', [name]: value });
       expect(problems.some((problem) => problem.startsWith(`${name}:`))).toBe(true);
     });
+  });
+
+  it('reads the retention periods and the shutdown deadline, and refuses zero', () => {
+    const config = loadConfig(
+      {
+        JOB_RETENTION_DAYS: '30',
+        EXPORT_FILE_RETENTION_MINUTES: '15',
+        AUDIT_RETENTION_DAYS: '730',
+        SHUTDOWN_TIMEOUT_SECONDS: '25',
+      },
+      CWD,
+    );
+    expect(config.retention).toEqual({ jobDays: 30, exportFileMinutes: 15, auditDays: 730 });
+    expect(config.shutdownTimeoutMs).toBe(25_000);
+    for (const name of [
+      'JOB_RETENTION_DAYS',
+      'EXPORT_FILE_RETENTION_MINUTES',
+      'AUDIT_RETENTION_DAYS',
+      'SHUTDOWN_TIMEOUT_SECONDS',
+    ]) {
+      expect(problemsOf({ [name]: '0' })).toEqual([expect.stringContaining(name)]);
+    }
   });
 });

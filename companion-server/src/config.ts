@@ -2,6 +2,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import type { MarketingApiMode } from './contract/common';
 import { EXTENSION_ID } from './contract/extension-identity';
+import { isLoopbackHost } from './lib/loopback';
 import { TIERS, type Tier } from './marketing-api/rate-limiter';
 
 /**
@@ -51,6 +52,17 @@ export interface ServerConfig {
   extensionOutputDir: string;
   /** How many Ads Manager layout samples are kept (the oldest are removed as new ones arrive). */
   layoutSamplesKept: number;
+  /** How long history is kept; pruned at start and daily (see storage/retention.ts). */
+  retention: {
+    /** Journals of finished bulk-edit jobs, with their index entries. */
+    jobDays: number;
+    /** Prepared export files in the data directory. */
+    exportFileMinutes: number;
+    /** Whole rotated audit files whose newest entry is older than this (never the current file). */
+    auditDays: number;
+  };
+  /** On SIGINT/SIGTERM, how long running calls and journal/audit writes get before exiting anyway. */
+  shutdownTimeoutMs: number;
   /** Where the built-in emulator listens; `url` when an emulator already runs elsewhere. */
   emulator: { host: string; port: number; url: string | null };
 }
@@ -105,15 +117,17 @@ const EnvSchema = z.object({
   TIKTOK_ASYNC_REPORTS: flag.default(false),
   EXTENSION_OUTPUT_DIR: z.string().min(1).default('./.output'),
   LAYOUT_SAMPLES_KEPT: z.coerce.number().int().min(1).max(2_000).default(200),
+  JOB_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(90),
+  EXPORT_FILE_RETENTION_MINUTES: z.coerce.number().int().min(1).max(525_600).default(60),
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(400),
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3_600).default(10),
   EMULATOR_HOST: z.string().min(1).default('127.0.0.1'),
   EMULATOR_PORT: z.coerce.number().int().min(0).max(65_535).default(9797),
   /** An emulator already running (its origin): the server uses it instead of starting one. */
   EMULATOR_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Emulator mode on a non-loopback HOST, said on purpose (a shared demo machine). */
+  EMULATOR_EXPOSE: flag.default(false),
 });
-
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
-}
 
 export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerConfig {
   const parsed = EnvSchema.safeParse(env);
@@ -151,16 +165,21 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
         'TOKEN_ENCRYPTION_KEY is required when using TikTok (generate one with: openssl rand -base64 32).',
       );
     }
-    if ((e.TRUST_PROXY || !isLoopback(e.HOST)) && !e.PUBLIC_URL) {
+    if ((e.TRUST_PROXY || !isLoopbackHost(e.HOST)) && !e.PUBLIC_URL) {
       problems.push(
         'Set PUBLIC_URL to the address staff use to reach this server (it goes into links and the OAuth callback).',
       );
     }
-    if (!tls && !e.TRUST_PROXY && !isLoopback(e.HOST)) {
+    if (!tls && !e.TRUST_PROXY && !isLoopbackHost(e.HOST)) {
       problems.push(
         `Refusing plain HTTP on ${e.HOST} with real TikTok tokens: set TLS_CERT_FILE and TLS_KEY_FILE, or run behind a TLS-terminating proxy and set TRUST_PROXY=true.`,
       );
     }
+  } else if (!isLoopbackHost(e.HOST) && !e.EMULATOR_EXPOSE) {
+    // The emulator mints tokens for anyone who asks: not something to offer a network by accident.
+    problems.push(
+      `Refusing emulator mode on ${e.HOST}: the emulator is for this machine. Set HOST=127.0.0.1, set TIKTOK_APP_ID and TIKTOK_APP_SECRET to use TikTok, or set EMULATOR_EXPOSE=true if exposing the emulator is meant.`,
+    );
   }
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -193,6 +212,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
     asyncReports: e.TIKTOK_ASYNC_REPORTS,
     extensionOutputDir: absolute(e.EXTENSION_OUTPUT_DIR),
     layoutSamplesKept: e.LAYOUT_SAMPLES_KEPT,
+    retention: {
+      jobDays: e.JOB_RETENTION_DAYS,
+      exportFileMinutes: e.EXPORT_FILE_RETENTION_MINUTES,
+      auditDays: e.AUDIT_RETENTION_DAYS,
+    },
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000,
     emulator: {
       host: e.EMULATOR_HOST,
       port: e.EMULATOR_PORT,

@@ -1,4 +1,6 @@
 import { readFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
+import closeWithGrace from 'close-with-grace';
 import type { FastifyInstance } from 'fastify';
 import { type RunningEmulator, startEmulator } from '../emulator/app';
 import { EMULATOR_APP_SECRET } from '../emulator/settings';
@@ -7,6 +9,7 @@ import { ConfigError, loadConfig, type ServerConfig } from './config';
 import { startBackgroundJobs } from './connections/background-jobs';
 import { createLogger } from './http/logging';
 import { createContext, type MarketingApiTarget } from './services';
+import { startRetention } from './storage/retention';
 import { APP_VERSION } from './version';
 
 /**
@@ -22,7 +25,12 @@ export interface RunningServer {
   app: FastifyInstance;
   emulator: RunningEmulator | null;
   bootstrapAdminKey: string | null;
-  close(): Promise<void>;
+  /**
+   * Stop accepting requests and let those under way finish; then give running bulk-edit and
+   * bulk-create jobs and exports up to `jobGraceMs` (default 0: not waited for, their journals
+   * let the next start resume them) and wait for the audit writes made so far.
+   */
+  close(options?: { jobGraceMs?: number }): Promise<void>;
 }
 
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
@@ -60,6 +68,14 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `${config.tls ? 'https' : 'http'}://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   const jobs = startBackgroundJobs(context);
+  const retention = startRetention({
+    dataDir: config.dataDir,
+    retention: config.retention,
+    bulkEdits: context.bulkEdits,
+    exports: context.exports,
+    log,
+    now: context.now,
+  });
   // Bulk-edit jobs the previous process left unfinished are checked at TikTok and resumed.
   void context.bulkEdits
     .resumeInterrupted()
@@ -73,10 +89,24 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     app,
     emulator,
     bootstrapAdminKey,
-    async close() {
-      jobs.stop();
-      // A running bulk-edit job is not waited for: its journal lets the next start resume it.
+    async close(options = {}) {
       await app.close();
+      jobs.stop();
+      await retention.stop();
+      const graceMs = options.jobGraceMs ?? 0;
+      if (graceMs > 0) {
+        // Every journal record is fsynced before a job moves on, so a job cut off at the end of
+        // the grace period resumes exactly where it was on the next start.
+        await Promise.race([
+          Promise.all([
+            context.bulkEdits.settled(),
+            context.bulkCreate.settled(),
+            context.exports.settled(),
+          ]),
+          sleep(graceMs, undefined, { ref: false }),
+        ]);
+      }
+      await context.audit.settled();
       await emulator?.close();
     },
   };
@@ -132,14 +162,18 @@ async function main(): Promise<void> {
   const server = await startServer(config);
   console.info(banner(server, config));
 
-  const shutdown = async (signal: string) => {
-    console.info(`${signal} received: closing.`);
-    await server.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  // The jobs get the deadline less a margin for closing the rest; past the deadline
+  // close-with-grace exits anyway (code 1), and a second signal exits at once.
+  const jobGraceMs = Math.max(0, config.shutdownTimeoutMs - SHUTDOWN_MARGIN_MS);
+  closeWithGrace({ delay: config.shutdownTimeoutMs }, async ({ signal, err }) => {
+    if (err) console.error('The companion server stops after an unexpected error:', err);
+    else console.info(`${signal ?? 'Exit'} received: closing.`);
+    await server.close({ jobGraceMs });
+  });
 }
+
+/** Time kept for closing the rest after the jobs' grace period. */
+const SHUTDOWN_MARGIN_MS = 1_000;
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   main().catch((error: unknown) => {

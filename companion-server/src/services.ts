@@ -120,9 +120,16 @@ export async function createContext(
     log,
     now,
   });
-  const reporting = new ReportingService({ connections, marketingApi, log, now });
+  const reporting = new ReportingService({
+    connections,
+    marketingApi,
+    log,
+    now,
+    cacheTtlMs: config.metricsCacheTtlMs,
+  });
   const exports = new ExportJobs({
     dataDir: config.dataDir,
+    keepFilesMs: config.retention.exportFileMinutes * 60_000,
     asyncReports: config.asyncReports,
     reporting,
     connections,

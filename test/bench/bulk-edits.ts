@@ -81,7 +81,7 @@ async function main(): Promise<void> {
       await context.bulkEdits.settled();
       const applyMs = performance.now() - applyStarted;
       const applyCalls = await control.calls();
-      const job = context.bulkEdits.getJob(jobId);
+      const job = await context.bulkEdits.getJob(jobId);
 
       const after = await control.state(large.advertiser_id);
       // Rows the plan skipped (already paused, say) are not sent; every other row must be done.

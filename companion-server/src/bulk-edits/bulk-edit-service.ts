@@ -19,15 +19,19 @@ import type { AuditLog } from '../storage/audit-log';
 import type { Staff, State } from '../storage/state-schema';
 import type { StateStore } from '../storage/state-store';
 import { type EntitySnapshot, readSnapshots, readSpend } from './entity-snapshots';
+import { countRows, JobIndex, type JobSummary, summarizeJob } from './job-index';
 import {
   foldRecord,
   JobJournal,
   type JobRowSeed,
   type JobState,
-  loadJobs,
+  journalIds,
   markInterruptedRows,
+  readJob,
+  removeJournal,
 } from './job-journal';
 import { JobRunner } from './job-runner';
+import { operationBoundsProblem } from './operation-bounds';
 import { PlanStore } from './plan-store';
 import { type PlanContext, planRow, type RowTarget } from './planner';
 import { inBudgetLockWindow, isLifetimeBudget } from './tiktok-rules';
@@ -59,25 +63,59 @@ export class BulkEditService {
   readonly #deps: BulkEditServiceDeps;
   readonly #plans: PlanStore;
   readonly #jobsDir: string;
+  /** Jobs not finished yet (running, or to resume); finished ones are in the index. */
   readonly #jobs = new Map<string, JobState>();
+  readonly #index: JobIndex;
   readonly #running = new Map<string, Promise<void>>();
   /** Plans being applied right now: a plan is applied once, even by two clicks at once. */
   readonly #applying = new Set<string>();
 
-  private constructor(deps: BulkEditServiceDeps, plans: PlanStore, jobs: JobState[]) {
+  private constructor(
+    deps: BulkEditServiceDeps,
+    plans: PlanStore,
+    index: JobIndex,
+    jobs: JobState[],
+  ) {
     this.#deps = deps;
     this.#plans = plans;
-    this.#jobsDir = join(deps.dataDir, 'bulk-edits', 'jobs');
+    this.#index = index;
+    this.#jobsDir = jobsDir(deps.dataDir);
     for (const job of jobs) this.#jobs.set(job.header.jobId, job);
   }
 
+  /**
+   * Finished jobs come from the index; only journals it does not name are read: jobs to
+   * resume, and jobs that ended just before a crash (or before the index existed), which are
+   * indexed now so that the next start skips them too.
+   */
   static async open(deps: BulkEditServiceDeps): Promise<BulkEditService> {
     const plans = await PlanStore.open(join(deps.dataDir, 'bulk-edits', 'plans'), deps.now());
-    const { jobs, skippedLines } = await loadJobs(join(deps.dataDir, 'bulk-edits', 'jobs'));
+    const dir = jobsDir(deps.dataDir);
+    const { index, unreadable } = await JobIndex.open(indexFile(deps.dataDir));
+    if (unreadable) deps.log.warn('the bulk-edit job index was unreadable: rebuilding it');
+    const ids = await journalIds(dir);
+    const unfinished: JobState[] = [];
+    const finished: JobSummary[] = [];
+    let skippedLines = 0;
+    for (const id of ids) {
+      if (index.get(id)) continue;
+      const read = await readJob(dir, id);
+      skippedLines += read.skippedLines;
+      if (!read.job) continue;
+      const summary = summarizeJob(read.job);
+      if (summary) finished.push(summary);
+      else unfinished.push(read.job);
+    }
     if (skippedLines > 0) {
       deps.log.warn({ skippedLines }, 'bulk-edit journals had unreadable lines (skipped)');
     }
-    return new BulkEditService(deps, plans, jobs);
+    await index.put(finished);
+    // An entry whose journal was deleted by hand would point at nothing.
+    const present = new Set(ids);
+    await index.remove(
+      [...index.all()].map((s) => s.header.jobId).filter((id) => !present.has(id)),
+    );
+    return new BulkEditService(deps, plans, index, unfinished);
   }
 
   // Guardrails -----------------------------------------------------------------------------
@@ -114,6 +152,11 @@ export class BulkEditService {
     advertiserId: string,
     request: { level: Level; entityIds: string[]; operation: BulkOperation },
   ): Promise<Plan> {
+    const { currency } = this.#deps.connections.adAccount(advertiserId);
+    const problem = operationBoundsProblem(request.operation, currency);
+    if (problem) {
+      throw badRequest(`Invalid body: ${problem.field}: ${problem.message}`, 'invalid_request');
+    }
     const ids = [...new Set(request.entityIds)];
     const target: RowTarget = { kind: 'operation', operation: request.operation };
     return this.#makePlan(actor, {
@@ -152,7 +195,7 @@ export class BulkEditService {
   }
 
   async planUndo(actor: Actor, jobId: string): Promise<Plan> {
-    const job = this.#job(jobId);
+    const job = await this.#job(jobId);
     if (job.status === 'running')
       throw conflict('The job is still running: wait for it to finish.');
     const done = job.rows.filter((row) => row.state === 'done');
@@ -180,7 +223,7 @@ export class BulkEditService {
   }
 
   async planRetry(actor: Actor, jobId: string): Promise<Plan> {
-    const job = this.#job(jobId);
+    const job = await this.#job(jobId);
     if (job.status === 'running')
       throw conflict('The job is still running: wait for it to finish.');
     const retry = job.rows.filter((row) => ['failed', 'unknown', 'pending'].includes(row.state));
@@ -262,8 +305,11 @@ export class BulkEditService {
 
     const guardrails = this.guardrails();
     const { hour, minute } = zonedParts(now.getTime(), account.timezone);
-    // Built once per plan, and only if the cool-down asks: every job's rows are walked once.
-    let lastChanges: Map<string, number> | null = null;
+    // Built once per plan, and only if the cool-down asks.
+    const lastChanges =
+      input.applyGuardrails && guardrails.cooldownMinutes > 0
+        ? await this.#lastChanges(advertiserId, now.getTime() - guardrails.cooldownMinutes * 60_000)
+        : null;
     const context: PlanContext = {
       level,
       currency: account.currency,
@@ -271,10 +317,7 @@ export class BulkEditService {
       applyGuardrails: input.applyGuardrails,
       spendToday,
       spendLifetime,
-      lastChangedAt: (entityId, field) => {
-        lastChanges ??= this.#lastChanges(advertiserId);
-        return lastChanges.get(`${entityId}|${field}`) ?? null;
-      },
+      lastChangedAt: (entityId, field) => lastChanges?.get(`${entityId}|${field}`) ?? null,
       now: now.getTime(),
       inBudgetLock: inBudgetLockWindow(hour, minute),
     };
@@ -300,11 +343,20 @@ export class BulkEditService {
     });
   }
 
-  /** When the toolkit last changed each entity's field (`id|field`), for the cool-down. */
-  #lastChanges(advertiserId: string): Map<string, number> {
+  /**
+   * When the toolkit last changed each entity's field (`id|field`) since `sinceMs`, for the
+   * cool-down: only the journals of finished jobs that changed something since then are read.
+   */
+  async #lastChanges(advertiserId: string, sinceMs: number): Promise<Map<string, number>> {
+    const jobs = [...this.#jobs.values()].filter((job) => job.header.advertiserId === advertiserId);
+    for (const summary of this.#index.all()) {
+      if (summary.header.advertiserId !== advertiserId || summary.counts.done === 0) continue;
+      if (Date.parse(summary.finishedAt) < sinceMs) continue;
+      const { job } = await readJob(this.#jobsDir, summary.header.jobId);
+      if (job) jobs.push(job);
+    }
     const last = new Map<string, number>();
-    for (const job of this.#jobs.values()) {
-      if (job.header.advertiserId !== advertiserId) continue;
+    for (const job of jobs) {
       for (const row of job.rows) {
         if (row.state !== 'done' || !row.finishedAt) continue;
         const key = `${row.entityId}|${row.field}`;
@@ -367,7 +419,7 @@ export class BulkEditService {
       const job = foldRecord(null, first);
       this.#jobs.set(jobId, job);
       this.#start(job, journal);
-      return this.getJob(jobId);
+      return toJob(job);
     } finally {
       this.#applying.delete(planId);
     }
@@ -389,6 +441,7 @@ export class BulkEditService {
     const id = job.header.jobId;
     const running = runner
       .run()
+      .then(() => this.#archive(job))
       .catch((error: unknown) =>
         this.#deps.log.error({ err: error, jobId: id }, 'bulk-edit job failed'),
       )
@@ -416,25 +469,56 @@ export class BulkEditService {
     }
   }
 
-  getJob(jobId: string): Job {
-    return toJob(this.#job(jobId));
+  /**
+   * A job that ended goes into the index and leaves memory: its rows are read from its journal
+   * when asked for. If the index cannot be written, it stays in memory (and the next start
+   * indexes it from its journal).
+   */
+  async #archive(job: JobState): Promise<void> {
+    const summary = summarizeJob(job);
+    if (!summary) return;
+    await this.#index.put([summary]);
+    this.#jobs.delete(job.header.jobId);
+  }
+
+  async getJob(jobId: string): Promise<Job> {
+    return toJob(await this.#job(jobId));
   }
 
   listJobs(query: { advertiserId?: string | undefined; limit: number }): Array<Omit<Job, 'rows'>> {
-    return [...this.#jobs.values()]
+    const summaries: JobOutline[] = [
+      ...[...this.#jobs.values()].map((job) => ({ ...job, counts: countRows(job) })),
+      ...this.#index.all(),
+    ];
+    return summaries
       .filter((job) => !query.advertiserId || job.header.advertiserId === query.advertiserId)
       .sort((a, b) => b.header.createdAt.localeCompare(a.header.createdAt))
       .slice(0, query.limit)
-      .map((job) => {
-        const { rows: _rows, ...rest } = toJob(job);
-        return rest;
-      });
+      .map(toJobView);
   }
 
-  #job(jobId: string): JobState {
+  async #job(jobId: string): Promise<JobState> {
     const job = this.#jobs.get(jobId);
-    if (!job) throw notFound(`There is no bulk-edit job ${jobId}.`);
-    return job;
+    if (job) return job;
+    if (!this.#index.get(jobId)) throw notFound(`There is no bulk-edit job ${jobId}.`);
+    const read = await readJob(this.#jobsDir, jobId);
+    if (!read.job) throw notFound(`The journal of bulk-edit job ${jobId} is gone.`);
+    return read.job;
+  }
+
+  /**
+   * Delete the journals of jobs that finished before `cutoff`, with their index entries
+   * (retention). Jobs not finished are never pruned. Returns how many were deleted.
+   */
+  async pruneFinishedJobs(cutoff: Date): Promise<number> {
+    const old = [...this.#index.all()]
+      .filter((summary) => Date.parse(summary.finishedAt) < cutoff.getTime())
+      .map((summary) => summary.header.jobId);
+    // Journal first: a crash in between leaves an index entry without a journal, which the
+    // next start drops.
+    for (const id of old) await removeJournal(this.#jobsDir, id);
+    await this.#index.remove(old);
+    return old.length;
   }
 
   /** Wait for running jobs (tests, and a graceful shutdown). */
@@ -477,25 +561,35 @@ function summarize(rows: PlanRow[]): Plan['summary'] {
   };
 }
 
-function toJob(job: JobState): Job {
-  const count = (state: string) => job.rows.filter((row) => row.state === state).length;
-  const done = count('done');
+function jobsDir(dataDir: string): string {
+  return join(dataDir, 'bulk-edits', 'jobs');
+}
+
+function indexFile(dataDir: string): string {
+  return join(dataDir, 'bulk-edits', 'job-index.json');
+}
+
+/** What a job looks like without its rows: a job in memory, or a finished job's summary. */
+type JobOutline = Pick<JobSummary, 'header' | 'resumedAt' | 'statusMessage' | 'counts'> & {
+  status: Job['status'];
+  finishedAt: string | null;
+};
+
+function toJobView(job: JobOutline): Omit<Job, 'rows'> {
   return {
     ...job.header,
     finishedAt: job.finishedAt,
     status: job.status,
     resumedAt: job.resumedAt,
     statusMessage: job.statusMessage,
-    counts: {
-      total: job.rows.length,
-      done,
-      failed: count('failed'),
-      conflict: count('conflict'),
-      skipped: count('skipped'),
-      unknown: count('unknown'),
-      remaining: count('pending') + count('in_flight'),
-    },
-    canUndo: job.status !== 'running' && done > 0,
+    counts: job.counts,
+    canUndo: job.status !== 'running' && job.counts.done > 0,
+  };
+}
+
+function toJob(job: JobState): Job {
+  return {
+    ...toJobView({ ...job, counts: countRows(job) }),
     rows: job.rows.map((row) => ({ ...row })),
   };
 }

@@ -7,6 +7,7 @@ import type { ConnectionService } from '../connections/connection-service';
 import type { ExportJob, ExportQuery } from '../contract/reporting';
 import { explainTikTokFailure, forbidden, notFound } from '../errors';
 import { CsvReader } from '../lib/csv';
+import { withCallBudget } from '../marketing-api/call-budget';
 import type { MarketingApiClient } from '../marketing-api/client';
 import { isMarketingApiError } from '../marketing-api/errors';
 import type { ReportRow } from '../marketing-api/reports';
@@ -28,7 +29,7 @@ import {
  * staff start the export again.
  */
 
-const KEEP_FILES_MS = 60 * 60_000;
+const DEFAULT_KEEP_FILES_MS = 60 * 60_000;
 
 interface ExportEntry {
   view: ExportJob;
@@ -47,6 +48,8 @@ export interface ExportJobsDeps {
   now: () => Date;
   /** How often a report task is checked (TikTok's tasks take seconds to minutes). */
   taskPollMs?: number;
+  /** How long exports and their files are kept (EXPORT_FILE_RETENTION_MINUTES; default an hour). */
+  keepFilesMs?: number;
 }
 
 export class ExportJobs {
@@ -65,7 +68,7 @@ export class ExportJobs {
     advertiserId: string,
     query: ExportQuery,
   ): Promise<ExportJob> {
-    await this.#removeOldFiles();
+    await this.removeOldFiles();
     const plan = this.#deps.reporting.planExport(advertiserId, query);
     const windows = plan.windows;
     const useTasks = this.#deps.asyncReports && query.level !== 'advertiser';
@@ -111,7 +114,10 @@ export class ExportJobs {
         `Export ${exportId} is still being prepared (${view.progress.done} of ${view.progress.total}).`,
       );
     }
-    if (view.mode === 'sync') return this.#deps.reporting.exportCsv(view.advertiserId, view.query);
+    if (view.mode === 'sync') {
+      const budget = { callClass: 'background', staffId: staff.id } as const;
+      return this.#deps.reporting.exportCsv(view.advertiserId, view.query, budget);
+    }
     const files = [...entry.files];
     const level = view.query.level;
     // Each prepared file is read a chunk at a time and written on in pages of 1,000 rows.
@@ -157,7 +163,13 @@ export class ExportJobs {
     return entry;
   }
 
-  async #prepare(entry: ExportEntry, windows: ExportPlan['windows']): Promise<void> {
+  /** Exports are background work: they give way to anyone working, fairly between staff. */
+  #prepare(entry: ExportEntry, windows: ExportPlan['windows']): Promise<void> {
+    const budget = { callClass: 'background', staffId: entry.createdBy } as const;
+    return withCallBudget(budget, () => this.#prepareFiles(entry, windows));
+  }
+
+  async #prepareFiles(entry: ExportEntry, windows: ExportPlan['windows']): Promise<void> {
     const { view } = entry;
     const { advertiserId } = view;
     const api = this.#deps.marketingApi;
@@ -207,8 +219,9 @@ export class ExportJobs {
     }
   }
 
-  async #removeOldFiles(): Promise<void> {
-    const cutoff = this.#deps.now().getTime() - KEEP_FILES_MS;
+  /** Forget exports past their keeping time and delete their files (also run by retention). */
+  async removeOldFiles(): Promise<void> {
+    const cutoff = this.#deps.now().getTime() - (this.#deps.keepFilesMs ?? DEFAULT_KEEP_FILES_MS);
     for (const [id, entry] of this.#jobs) {
       if (Date.parse(entry.view.createdAt) < cutoff) this.#jobs.delete(id);
     }

@@ -52,6 +52,24 @@ export class RecordJournal<R> {
   }
 }
 
+/** The valid records of one journal file, and how many lines could not be read (torn or invalid). */
+export async function readJournal<R>(
+  file: string,
+  schema: z.ZodType<R>,
+): Promise<{ records: R[]; skippedLines: number }> {
+  const records: R[] = [];
+  let skippedLines = 0;
+  for (const line of (await readFile(file, 'utf8')).split('\n')) {
+    if (line.trim() === '') continue;
+    try {
+      records.push(schema.parse(JSON.parse(line)));
+    } catch {
+      skippedLines += 1;
+    }
+  }
+  return { records, skippedLines };
+}
+
 /**
  * The valid records of every `*.jsonl` journal in a directory (none if it does not exist), a
  * list per file in name order, and how many lines could not be read (torn or invalid).
@@ -71,16 +89,9 @@ export async function readJournals<R>(
   const journals: R[][] = [];
   let skippedLines = 0;
   for (const name of names) {
-    const records: R[] = [];
-    for (const line of (await readFile(join(dir, name), 'utf8')).split('\n')) {
-      if (line.trim() === '') continue;
-      try {
-        records.push(schema.parse(JSON.parse(line)));
-      } catch {
-        skippedLines += 1;
-      }
-    }
-    journals.push(records);
+    const read = await readJournal(join(dir, name), schema);
+    journals.push(read.records);
+    skippedLines += read.skippedLines;
   }
   return { journals, skippedLines };
 }
