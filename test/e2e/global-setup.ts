@@ -32,11 +32,16 @@ declare module 'vitest' {
   }
 }
 
-/** A production build of the extension for a server and an emulator at these ports. */
+/**
+ * A production-mode build of the extension for a server and an emulator at these ports. The
+ * demo target also runs its content scripts on the emulator's replica page; the production
+ * target (`production: true`) runs them on ads.tiktok.com only, as staff get it.
+ */
 export function buildExtensionFor(target: {
   serverPort: number;
   emulatorPort: number;
   outDir: string;
+  production?: boolean;
 }): void {
   execFileSync('npx', ['wxt', 'zip'], {
     cwd: process.cwd(),
@@ -45,8 +50,10 @@ export function buildExtensionFor(target: {
       // Vitest sets NODE_ENV=test, which would make a development build (React's dev JSX).
       NODE_ENV: 'production',
       COMPANION_URL: `http://127.0.0.1:${target.serverPort}`,
-      // The demo build: content scripts also run on the emulator's Ads Manager replica.
-      REPLICA_ORIGIN: `http://127.0.0.1:${target.emulatorPort}`,
+      ...(target.production
+        ? { EXTENSION_TARGET: 'production' }
+        : // The demo build: content scripts also run on the emulator's Ads Manager replica.
+          { REPLICA_ORIGIN: `http://127.0.0.1:${target.emulatorPort}` }),
       WXT_OUT_DIR: target.outDir,
     },
     stdio: 'pipe',
