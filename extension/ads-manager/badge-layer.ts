@@ -1,99 +1,164 @@
+import { type BadgeContent, badgeText, writeBadgeContent } from './badge-content';
 import { placeBadge } from './badge-placement';
-import type { Reading } from './row-reader';
+import { NO_READING, type Reading } from './row-reader';
 
 /**
- * Moves the badges to their rows without React: on every frame in which rows move, each
- * badge element gets a new transform (or is hidden), which costs the page no layout of its
- * own. React only adds and removes badges when the set of rows changes.
+ * The badges, kept without React. While a list scrolls, rows enter the view on nearly every
+ * frame; rendering the overlay for each of them cost more than reading the table. So the
+ * layer makes a badge element the first time its row is seen, writes its content only when
+ * the figures or the buyer's metric choice change, and on every frame in which rows move
+ * gives each badge a new transform (or hides it), which costs the page no layout of its own.
+ * React owns only the layer's container element.
  */
+
 /** Padding (6 px each side) and border (1 px each side) of a badge, and a pixel to spare. */
 const BADGE_CHROME_PX = 15;
 /** 16 px line, 2 px padding above and below, 1 px borders. */
 const BADGE_HEIGHT_PX = 22;
+/** Badges of rows scrolled away are kept (hidden) for when they come back, up to this many. */
+const KEPT_BADGES = 400;
+const BADGE_CLASS =
+  'group absolute top-0 left-0 rounded-[4px] border border-slate-300 bg-white/95 px-[6px] py-[2px] text-[11px] leading-[16px] text-slate-900 shadow-sm data-[mode=dot]:h-[12px] data-[mode=dot]:w-[12px] data-[mode=dot]:rounded-full data-[mode=dot]:border-sky-600 data-[mode=dot]:bg-sky-500 data-[mode=dot]:p-0';
+
+export type BadgeContentOf = (id: string) => BadgeContent;
+
+interface Badge {
+  element: HTMLElement;
+  /** The text last written, so that unchanged content is neither written nor measured. */
+  text: string;
+  width: number;
+  /** What the badge was last given ("hidden" or mode and transform): a frame writes only changes. */
+  written: string;
+}
 
 export class BadgeLayer {
-  private readonly elements = new Map<string, HTMLElement>();
-  private readonly widths = new WeakMap<
-    HTMLElement,
-    { content: string; width: number; height: number }
-  >();
-  /** What each badge was last given, so that a frame writes only what changed. */
-  private readonly written = new WeakMap<HTMLElement, string>();
+  private container: HTMLElement | null = null;
+  private contentOf: BadgeContentOf | null = null;
+  /** In the order they were made: the oldest hidden ones go first when there are too many. */
+  private readonly badges = new Map<string, Badge>();
+  private last: Reading = NO_READING;
+  private context: CanvasRenderingContext2D | null | undefined;
 
-  /**
-   * A React ref callback per badge (called on every render of the overlay, after React put
-   * the badge's text in): registers the element and measures it if its text changed. The
-   * overlay places all badges once React has committed (place()).
-   */
-  register(id: string, element: HTMLElement | null): void {
-    if (element) {
-      this.elements.set(id, element);
-      this.measure(element);
-    } else {
-      this.elements.delete(id);
+  /** React's ref callback for the container the badges live in. */
+  readonly attach = (container: HTMLElement | null): void => {
+    if (container === this.container) return;
+    for (const badge of this.badges.values()) badge.element.remove();
+    this.badges.clear();
+    this.container = container;
+    this.place(this.last);
+  };
+
+  /** What each badge says; null while there are no figures (no badges then). */
+  setContent(contentOf: BadgeContentOf | null): void {
+    this.contentOf = contentOf;
+    if (!contentOf) {
+      for (const badge of this.badges.values()) badge.element.remove();
+      this.badges.clear();
+      return;
     }
+    for (const [id, badge] of this.badges) this.write(badge, contentOf(id));
+    this.place(this.last);
   }
 
   place(reading: Reading): void {
+    this.last = reading;
+    const { container, contentOf } = this;
+    if (!container || !contentOf) return;
     const viewport = reading.viewport;
     const placed = new Set<string>();
     for (const row of reading.rows) {
-      if (row.verdict.kind !== 'identified') continue;
-      const element = this.elements.get(row.verdict.id);
-      if (!element || placed.has(row.verdict.id)) continue;
-      placed.add(row.verdict.id);
-      const size = this.widths.get(element) ?? this.measure(element);
-      const placement = viewport ? placeBadge(row, size, viewport) : null;
+      const { verdict } = row;
+      if (verdict.kind !== 'identified' || placed.has(verdict.id)) continue;
+      placed.add(verdict.id);
+      const badge = this.badges.get(verdict.id) ?? this.create(container, verdict.id, contentOf);
+      if (badge.element.dataset.baymeBy !== verdict.by) badge.element.dataset.baymeBy = verdict.by;
+      const placement = viewport
+        ? placeBadge(row, { width: badge.width, height: BADGE_HEIGHT_PX }, viewport)
+        : null;
       if (!placement) {
-        this.hide(element);
+        this.hide(badge);
         continue;
       }
       const transform = `translate(${Math.round(placement.left)}px, ${Math.round(placement.top)}px)`;
-      if (this.written.get(element) === `${placement.mode} ${transform}`) continue;
-      this.written.set(element, `${placement.mode} ${transform}`);
-      element.dataset.mode = placement.mode;
-      element.style.transform = transform;
-      element.style.visibility = 'visible';
+      const written = `${placement.mode} ${transform}`;
+      if (badge.written === written) continue;
+      badge.written = written;
+      badge.element.dataset.mode = placement.mode;
+      badge.element.style.transform = transform;
+      badge.element.style.display = '';
+      badge.element.style.visibility = 'visible';
     }
     // A badge whose row is no longer read (scrolled away, re-rendered) waits hidden.
-    for (const [id, element] of this.elements) {
-      if (!placed.has(id)) this.hide(element);
+    for (const [id, badge] of this.badges) {
+      if (!placed.has(id)) this.hide(badge);
     }
+    this.forgetOldest(placed);
   }
 
-  private hide(element: HTMLElement): void {
-    if (this.written.get(element) === 'hidden') return;
-    this.written.set(element, 'hidden');
+  private create(container: HTMLElement, id: string, contentOf: BadgeContentOf): Badge {
+    const element = document.createElement('div');
+    element.className = BADGE_CLASS;
+    element.dataset.baymeBadge = id;
+    element.dataset.testid = 'overlay-badge';
+    element.dataset.mode = 'full';
+    element.style.display = 'none';
     element.style.visibility = 'hidden';
+    const badge: Badge = { element, text: '', width: 0, written: 'hidden' };
+    // In the page first: its font is read from its computed style.
+    container.append(element);
+    this.write(badge, contentOf(id));
+    this.badges.set(id, badge);
+    return badge;
+  }
+
+  private write(badge: Badge, content: BadgeContent): void {
+    const text = badgeText(content);
+    if (text === badge.text && badge.element.firstChild) return;
+    writeBadgeContent(badge.element, content);
+    badge.text = text;
+    badge.width = this.measure(badge.element, text);
+  }
+
+  private hide(badge: Badge): void {
+    if (badge.written === 'hidden') return;
+    badge.written = 'hidden';
+    // Out of layout altogether: the badges kept for rows scrolled away cost the page nothing.
+    badge.element.style.display = 'none';
+    badge.element.style.visibility = 'hidden';
+  }
+
+  private forgetOldest(inUse: ReadonlySet<string>): void {
+    let extra = this.badges.size - KEPT_BADGES;
+    for (const [id, badge] of this.badges) {
+      if (extra <= 0) return;
+      if (inUse.has(id)) continue;
+      badge.element.remove();
+      this.badges.delete(id);
+      extra -= 1;
+    }
   }
 
   /**
-   * The full badge's size, worked out from its text with a canvas, once per content: reading
-   * the element's own size would force the page to lay itself out mid-frame, on every frame
-   * in which a row scrolls into view. The text is measured in the badge's bold weight
-   * throughout, so the estimate errs wide (a badge then needs a little more free space).
+   * The full badge's width, worked out from its text with a canvas: reading the element's
+   * own size would force the page to lay itself out mid-frame, on every frame in which a row
+   * scrolls into view. The text is measured in the badge's bold weight throughout, so the
+   * estimate errs wide (a badge then needs a little more free space).
    */
-  private measure(element: HTMLElement): { width: number; height: number } {
-    const content = element.textContent ?? '';
-    const known = this.widths.get(element);
-    if (known && known.content === content) return known;
+  private measure(element: HTMLElement, text: string): number {
     const context = this.textContext(element);
-    const size = context
-      ? {
-          content,
-          width: Math.ceil(context.measureText(content).width) + BADGE_CHROME_PX,
-          height: BADGE_HEIGHT_PX,
-        }
-      : { content, width: element.offsetWidth, height: element.offsetHeight };
-    this.widths.set(element, size);
-    return size;
+    return context
+      ? Math.ceil(context.measureText(text).width) + BADGE_CHROME_PX
+      : element.offsetWidth;
   }
-
-  private context: CanvasRenderingContext2D | null | undefined;
 
   private textContext(element: HTMLElement): CanvasRenderingContext2D | null {
     if (this.context !== undefined) return this.context;
-    const context = document.createElement('canvas').getContext('2d');
+    let context: CanvasRenderingContext2D | null = null;
+    try {
+      context = document.createElement('canvas').getContext('2d');
+    } catch {
+      // No canvas (a test DOM): the element's own size is used instead.
+    }
     if (context) {
       const style = getComputedStyle(element);
       context.font = `600 ${style.fontSize || '11px'} ${style.fontFamily || 'sans-serif'}`;

@@ -3,8 +3,6 @@ import {
   changeOf,
   formatChange,
   formatMetric,
-  formatMetricCompact,
-  METRIC_BADGE_LABELS,
   METRIC_LABELS,
   type MetricKey,
 } from './metrics-format';
@@ -14,58 +12,6 @@ const TONE_CLASS = {
   worse: 'text-red-700',
   neutral: 'text-slate-500',
 } as const;
-
-/** A range as a badge can say it in a few characters: "Nov 29 – Dec 5". */
-export function rangeLabel(range: { start: string; end: string }): string {
-  const day = (iso: string) =>
-    new Date(`${iso}T12:00:00Z`).toLocaleDateString('en-US', {
-      month: 'short',
-      day: 'numeric',
-      timeZone: 'UTC',
-    });
-  return range.start === range.end ? day(range.start) : `${day(range.start)} – ${day(range.end)}`;
-}
-
-/** Metrics a compact badge has room for: the buyer's first choices that have a value. */
-const BADGE_METRICS = 2;
-
-/**
- * The compact badge on a row: the first metrics the buyer chose in the options (ROAS is
- * skipped where the account reports no purchase value). When the page does not say which
- * range it shows, the badge says which one it uses.
- */
-export function CompactBadge(props: {
-  row: EntityMetrics | null;
-  metrics: LevelMetrics;
-  shown: MetricKey[];
-  range: { start: string; end: string } | null;
-}) {
-  const rangeNote = props.range ? (
-    <span className="text-slate-500" data-testid="badge-range">
-      {' · '}
-      {rangeLabel(props.range)}
-    </span>
-  ) : null;
-  if (!props.row) {
-    return <span className="whitespace-nowrap text-slate-500">No delivery{rangeNote}</span>;
-  }
-  const { current } = props.row;
-  const keys = props.shown
-    .filter((key) => key !== 'roas' || current.roas !== null)
-    .slice(0, BADGE_METRICS);
-  return (
-    <span className="whitespace-nowrap" data-metrics={keys.join(',')}>
-      {keys.map((key, index) => (
-        <span key={key} className={index === 0 ? 'font-semibold' : 'text-slate-600'}>
-          {index > 0 ? ' · ' : ''}
-          {METRIC_BADGE_LABELS[key] ? `${METRIC_BADGE_LABELS[key]} ` : ''}
-          {formatMetricCompact(key, current[key], props.metrics.currency)}
-        </span>
-      ))}
-      {rangeNote}
-    </span>
-  );
-}
 
 /**
  * The full set, with the change against the previous period of equal length. The previous

@@ -4,12 +4,13 @@ import { api, authorize, openSidePanel, openSignIn, reportPageContext } from '..
 import { ExtensionRequestError } from '../lib/errors';
 import { getPreferences, watchPreferences } from '../lib/preferences';
 import { useResource } from '../lib/resource-cache';
+import { badgeContent } from './badge-content';
 import { BadgeLayer } from './badge-layer';
 import { defaultRange } from './date-range';
 import { activeHints } from './layout-hints';
 import { sampleSentMessage, sendPageLayoutSample, setCurrentSampler } from './layout-sample-upload';
 import type { MetricKey } from './metrics-format';
-import { CompactBadge, ExpandedCard } from './overlay-badge';
+import { ExpandedCard } from './overlay-badge';
 import { type NoticeAction, OverlayNotice } from './overlay-notice';
 import type { AdsManagerPage } from './page-detection';
 import type { KnownEntity } from './row-identity';
@@ -129,42 +130,38 @@ export function PageOverlays({
   );
 
   // Identified rows go to the selection; ticked rows that cannot be identified are counted.
+  // This follows the reader, not React: rows enter and leave on every frame of a scroll.
   useEffect(() => {
-    const seen: SeenRow[] = [];
-    const unidentifiedTicked: string[] = [];
     const names = new Map((entities.data?.entities ?? []).map((e) => [e.id, e.name]));
-    for (const row of reading.rows) {
-      const { verdict } = row;
-      // A shared name settled by the row's status or budget is good enough for a badge, not
-      // for a bulk edit: those cells change in Ads Manager faster than our list is fetched.
-      if (verdict.kind === 'identified' && verdict.by !== 'name-and-cells') {
-        seen.push({ id: verdict.id, name: names.get(verdict.id) ?? null, checked: row.checked });
-      } else if (row.checked === true && reader.entitiesKnown) {
-        // Rows may share a label (a shared name): each ticked row counts once.
-        const label = rowLabel(row);
-        const same = unidentifiedTicked.filter((t) => t.startsWith(`${label}#`)).length;
-        unidentifiedTicked.push(`${label}#${same + 1}`);
-      }
-    }
-    onRowsSeen(seen, unidentifiedTicked);
-  }, [reading, entities.data, onRowsSeen, reader]);
+    const report = (current: Reading) => {
+      const { seen, unidentifiedTicked } = rowsSeen(current, names, reader.entitiesKnown);
+      onRowsSeen(seen, unidentifiedTicked);
+    };
+    report(reader.current);
+    return reader.onRows(report);
+  }, [entities.data, onRowsSeen, reader]);
 
   const layer = useMemo(() => new BadgeLayer(), []);
   useEffect(() => reader.onMove((next) => layer.place(next)), [reader, layer]);
-  useEffect(() => {
-    layer.place(reading);
-  });
 
   const shown = (preferences.data?.overlayMetrics ?? []) as MetricKey[];
-  const badgeRows = useMemo(() => identifiedRows(reading), [reading]);
+  const shownKey = shown.join(',');
+  const badgeRange = rangeSource === 'default' && figures ? figures.range : null;
+  useEffect(() => {
+    const metricsShown = shownKey ? (shownKey.split(',') as MetricKey[]) : [];
+    layer.setContent(
+      figures
+        ? (id) => badgeContent(byId.get(id) ?? null, figures, metricsShown, badgeRange)
+        : null,
+    );
+  }, [layer, figures, byId, shownKey, badgeRange]);
   const hovered = useHoveredBadge(host);
-  const hoveredRow = badgeRows.find((row) => row.id === hovered) ?? null;
+  const hoveredRow = hovered ? rowOf(reader.current, hovered) : null;
   useEffect(() => {
     if (hovered) setWantsComparison(true);
   }, [hovered]);
 
   useEffect(() => {
-    host.dataset.baymeRows = String(badgeRows.length);
     host.dataset.baymeHints = hints.version;
   });
 
@@ -211,29 +208,7 @@ export function PageOverlays({
 
   return (
     <div className="pointer-events-none fixed inset-0 z-[2147483000] font-sans">
-      {figures
-        ? badgeRows.map((row) => (
-            <div
-              key={row.id}
-              ref={(element) => layer.register(row.id, element)}
-              data-bayme-badge={row.id}
-              data-bayme-by={row.by}
-              data-testid="overlay-badge"
-              data-mode="full"
-              className="group absolute top-0 left-0 rounded-[4px] border border-slate-300 bg-white/95 px-[6px] py-[2px] text-[11px] leading-[16px] text-slate-900 shadow-sm data-[mode=dot]:h-[12px] data-[mode=dot]:w-[12px] data-[mode=dot]:rounded-full data-[mode=dot]:border-sky-600 data-[mode=dot]:bg-sky-500 data-[mode=dot]:p-0"
-              style={{ visibility: 'hidden' }}
-            >
-              <span className="group-data-[mode=dot]:hidden">
-                <CompactBadge
-                  row={byId.get(row.id) ?? null}
-                  metrics={figures}
-                  shown={shown}
-                  range={rangeSource === 'default' ? figures.range : null}
-                />
-              </span>
-            </div>
-          ))
-        : null}
+      <div ref={layer.attach} data-bayme-badges="" />
       {figures && hoveredRow ? (
         <div data-testid="overlay-card" className="absolute" style={cardPosition(hoveredRow)}>
           <ExpandedCard
@@ -265,30 +240,41 @@ export function PageOverlays({
 
 interface BadgeRow {
   id: string;
-  /** How the row was identified (row-identity.ts). */
-  by: string;
   top: number;
   bottom: number;
   left: number;
-  right: number;
 }
 
-function identifiedRows(reading: Reading): BadgeRow[] {
-  const seen = new Set<string>();
-  const rows: BadgeRow[] = [];
+/** Where the row of an identified entity is now, for placing its card. */
+function rowOf(reading: Reading, id: string): BadgeRow | null {
+  const row = reading.rows.find((r) => r.verdict.kind === 'identified' && r.verdict.id === id);
+  return row ? { id, top: row.top, bottom: row.bottom, left: row.left } : null;
+}
+
+/**
+ * The rows a reading gives the selection: identified rows (never a shared name settled by the
+ * row's status or budget: good enough for a badge, not for a bulk edit, since those cells
+ * change in Ads Manager faster than our list is fetched), and the ticked rows that cannot be
+ * identified, by label (rows may share one: each ticked row counts once).
+ */
+function rowsSeen(
+  reading: Reading,
+  names: ReadonlyMap<string, string>,
+  entitiesKnown: boolean,
+): { seen: SeenRow[]; unidentifiedTicked: string[] } {
+  const seen: SeenRow[] = [];
+  const unidentifiedTicked: string[] = [];
   for (const row of reading.rows) {
-    if (row.verdict.kind !== 'identified' || seen.has(row.verdict.id)) continue;
-    seen.add(row.verdict.id);
-    rows.push({
-      id: row.verdict.id,
-      by: row.verdict.by,
-      top: row.top,
-      bottom: row.bottom,
-      left: row.left,
-      right: row.right,
-    });
+    const { verdict } = row;
+    if (verdict.kind === 'identified' && verdict.by !== 'name-and-cells') {
+      seen.push({ id: verdict.id, name: names.get(verdict.id) ?? null, checked: row.checked });
+    } else if (row.checked === true && entitiesKnown) {
+      const label = rowLabel(row);
+      const same = unidentifiedTicked.filter((t) => t.startsWith(`${label}#`)).length;
+      unidentifiedTicked.push(`${label}#${same + 1}`);
+    }
   }
-  return rows;
+  return { seen, unidentifiedTicked };
 }
 
 /** How a row that could not be identified is named to the buyer: its longest text. */

@@ -53,6 +53,23 @@ function structureOf(reading: Reading): string {
   return `${reading.table}|${reading.strategy}|${reading.pageRange?.start}|${reading.pageRange?.end}|${rows.join(';')}`;
 }
 
+/**
+ * What the overlay's React tree shows of a reading: whether there is a table, the page's
+ * range, how many rows are visible and the rows it cannot identify. Identified rows are left
+ * out: they come and go on every frame of a scroll, and their badges and the selection follow
+ * them without React.
+ */
+function viewOf(reading: Reading): string {
+  const unidentified = reading.rows
+    .map(({ verdict, checked, texts }) =>
+      verdict.kind === 'identified'
+        ? null
+        : `${verdict.kind}:${verdict.name ?? ''}:${checked}:${texts.join('\u0001')}`,
+    )
+    .filter((key) => key !== null);
+  return `${reading.table}|${reading.strategy}|${reading.pageRange?.start}|${reading.pageRange?.end}|${reading.rows.length}|${unidentified.join(';')}`;
+}
+
 function positionsOf(reading: Reading): string {
   const v = reading.viewport;
   const rows = reading.rows.map(
@@ -87,10 +104,14 @@ export function withoutDoubleClaims(
 export class RowReader {
   private index: EntityIndex | null = null;
   private reading: Reading = NO_READING;
+  /** The reading React last saw (snapshot), and what of it React shows. */
+  private view: Reading = NO_READING;
+  private viewKey = viewOf(NO_READING);
   private structure = structureOf(NO_READING);
   private positions = '';
   private readonly verdicts = new Map<string, RowVerdict>();
-  private readonly structureListeners = new Set<() => void>();
+  private readonly viewListeners = new Set<() => void>();
+  private readonly rowListeners = new Set<(reading: Reading) => void>();
   private readonly moveListeners = new Set<(reading: Reading) => void>();
 
   constructor(private readonly scan: () => ScanAnswer | null) {}
@@ -109,13 +130,22 @@ export class RowReader {
     return this.index !== null;
   }
 
-  /** For useSyncExternalStore: called when what the rows are changes. */
+  /**
+   * For useSyncExternalStore: called when what the overlay's React tree shows changes (see
+   * viewOf); the snapshot is the reading of that moment.
+   */
   readonly subscribe = (listener: () => void): (() => void) => {
-    this.structureListeners.add(listener);
-    return () => this.structureListeners.delete(listener);
+    this.viewListeners.add(listener);
+    return () => this.viewListeners.delete(listener);
   };
 
-  readonly snapshot = (): Reading => this.reading;
+  readonly snapshot = (): Reading => this.view;
+
+  /** Called when what the rows are changes (which entities, ticked or not): the selection. */
+  onRows(listener: (reading: Reading) => void): () => void {
+    this.rowListeners.add(listener);
+    return () => this.rowListeners.delete(listener);
+  }
 
   /** Called when rows move (and after each structural change), to move the badges. */
   onMove(listener: (reading: Reading) => void): () => void {
@@ -136,7 +166,13 @@ export class RowReader {
     this.positions = positions;
     if (structural) {
       this.structure = structure;
-      for (const listener of this.structureListeners) listener();
+      for (const listener of this.rowListeners) listener(next);
+      const viewKey = viewOf(next);
+      if (viewKey !== this.viewKey) {
+        this.viewKey = viewKey;
+        this.view = next;
+        for (const listener of this.viewListeners) listener();
+      }
     }
     for (const listener of this.moveListeners) listener(next);
     return true;

@@ -1,0 +1,95 @@
+import type { EntityMetrics, LevelMetrics } from '../../companion-server/src/contract/ads-manager';
+import { formatMetricCompact, METRIC_BADGE_LABELS, type MetricKey } from './metrics-format';
+
+/**
+ * What a compact badge on a row says: the first metrics the buyer chose in the options (ROAS
+ * is skipped where the account reports no purchase value), and, when the page does not say
+ * which range it shows, the range the badge uses. Kept as plain data and written into the
+ * badge without React: badges appear on every frame in which a row scrolls into view, and a
+ * React render for each of those frames cost the page more than the whole table read.
+ */
+
+/** Metrics a compact badge has room for: the buyer's first choices that have a value. */
+const BADGE_METRICS = 2;
+
+export interface BadgePart {
+  text: string;
+  className: string;
+}
+
+export interface BadgeContent {
+  /** The metrics shown (`data-metrics`), or null for a row without delivery. */
+  metrics: string[] | null;
+  parts: BadgePart[];
+  /** "Nov 29 – Dec 5" when the badge must say its range. */
+  range: string | null;
+}
+
+/** A range as a badge can say it in a few characters: "Nov 29 – Dec 5". */
+export function rangeLabel(range: { start: string; end: string }): string {
+  const day = (iso: string) =>
+    new Date(`${iso}T12:00:00Z`).toLocaleDateString('en-US', {
+      month: 'short',
+      day: 'numeric',
+      timeZone: 'UTC',
+    });
+  return range.start === range.end ? day(range.start) : `${day(range.start)} – ${day(range.end)}`;
+}
+
+export function badgeContent(
+  row: EntityMetrics | null,
+  metrics: LevelMetrics,
+  shown: readonly MetricKey[],
+  range: { start: string; end: string } | null,
+): BadgeContent {
+  const rangeText = range ? rangeLabel(range) : null;
+  if (!row) {
+    return {
+      metrics: null,
+      parts: [{ text: 'No delivery', className: 'text-slate-500' }],
+      range: rangeText,
+    };
+  }
+  const { current } = row;
+  const keys = shown
+    .filter((key) => key !== 'roas' || current.roas !== null)
+    .slice(0, BADGE_METRICS);
+  return {
+    metrics: keys,
+    parts: keys.map((key, index) => ({
+      text: `${index > 0 ? ' · ' : ''}${METRIC_BADGE_LABELS[key] ? `${METRIC_BADGE_LABELS[key]} ` : ''}${formatMetricCompact(key, current[key], metrics.currency)}`,
+      className: index === 0 ? 'font-semibold' : 'text-slate-600',
+    })),
+    range: rangeText,
+  };
+}
+
+/** The badge's text, for telling whether a badge must be written (and measured) again. */
+export function badgeText(content: BadgeContent): string {
+  return `${content.parts.map((part) => part.text).join('')}${content.range ? ` · ${content.range}` : ''}`;
+}
+
+/** Writes the content into a badge element (built with the DOM, never with HTML strings). */
+export function writeBadgeContent(element: HTMLElement, content: BadgeContent): void {
+  const outer = document.createElement('span');
+  // Hidden when the row has room for a dot only (badge-placement.ts).
+  outer.className = 'group-data-[mode=dot]:hidden';
+  const line = document.createElement('span');
+  line.className = 'whitespace-nowrap';
+  if (content.metrics) line.dataset.metrics = content.metrics.join(',');
+  for (const part of content.parts) {
+    const span = document.createElement('span');
+    span.className = part.className;
+    span.textContent = part.text;
+    line.append(span);
+  }
+  if (content.range) {
+    const note = document.createElement('span');
+    note.className = 'text-slate-500';
+    note.dataset.testid = 'badge-range';
+    note.textContent = ` · ${content.range}`;
+    line.append(note);
+  }
+  outer.append(line);
+  element.replaceChildren(outer);
+}
