@@ -8,12 +8,10 @@
  * geometry at most once per call and keeps to the table's own subtree.
  */
 
-export interface Rect {
-  top: number;
-  bottom: number;
-  left: number;
-  right: number;
-}
+import { ChildPlaces } from './child-places';
+import { type Rect, rectOf } from './element-geometry';
+
+export type { Rect } from './element-geometry';
 
 export interface TableRow {
   /** What the row is made of: its row element, or the cells that share its band. */
@@ -52,11 +50,6 @@ const COLUMN_TOLERANCE_PX = 3;
 const ROW_SLACK_PX = 24;
 /** Two checkboxes closer than this vertically are not two rows. */
 const MIN_ROW_GAP_PX = 8;
-
-export function rectOf(element: Element): Rect {
-  const r = element.getBoundingClientRect();
-  return { top: r.top, bottom: r.bottom, left: r.left, right: r.right };
-}
 
 function hasSize(rect: Rect): boolean {
   return rect.right - rect.left >= 1 && rect.bottom - rect.top >= 1;
@@ -301,71 +294,22 @@ function union(rects: readonly Rect[]): Rect {
   };
 }
 
+/** Where the body's children sit, kept between reads (child-places.ts). */
+const childPlaces = new ChildPlaces();
+
 /**
  * The rows under `body`, one per anchor: the anchor's branch when it spans the row (a row
  * element), else every child of the body whose middle lies in the anchor's band (cells
  * placed directly in the body, as Ads Manager's virtual table does).
  */
-/**
- * Where each child of the table body sits relative to the body, kept between reads. A table
- * that scrolls moves its body, not each cell, so a cell whose own style and class did not
- * change is where it was relative to the body: reading every cell's box on every frame was
- * most of a read's cost. Each read checks this against the boxes it reads anyway (each row's
- * branch); the slightest mismatch, or another body or body size, drops what was kept.
- */
-interface Place {
-  style: string | null;
-  className: string | null;
-  offset: Rect;
-}
-
-let places = new WeakMap<Element, Place>();
-let placesOf: { body: Element; width: number; height: number } | null = null;
-
-function placeOf(child: Element, bodyRect: Rect): Rect {
-  const style = child.getAttribute('style');
-  const className = child.getAttribute('class');
-  const kept = places.get(child);
-  if (kept && kept.style === style && kept.className === className) {
-    return shift(kept.offset, bodyRect.top, bodyRect.left);
-  }
-  const rect = rectOf(child);
-  places.set(child, { style, className, offset: shift(rect, -bodyRect.top, -bodyRect.left) });
-  return rect;
-}
-
-function shift(rect: Rect, down: number, right: number): Rect {
-  return {
-    top: rect.top + down,
-    bottom: rect.bottom + down,
-    left: rect.left + right,
-    right: rect.right + right,
-  };
-}
-
-/** Whether a box read just now is where the kept places say: if not, they are dropped. */
-function confirmPlace(child: Element, read: Rect, bodyRect: Rect): boolean {
-  const kept = places.get(child);
-  if (!kept) return true;
-  const expected = shift(kept.offset, bodyRect.top, bodyRect.left);
-  const off = Math.abs(expected.top - read.top) + Math.abs(expected.left - read.left);
-  if (off <= 1 && Math.abs(expected.bottom - read.bottom) <= 1) return true;
-  places = new WeakMap();
-  return false;
-}
-
 function rowsOf(body: Element, anchors: readonly Anchor[], checkboxes: boolean): TableRow[] {
   const bodyRect = rectOf(body);
   const bodyWidth = bodyRect.right - bodyRect.left;
-  const bodyHeight = bodyRect.bottom - bodyRect.top;
-  if (placesOf?.body !== body || placesOf.width !== bodyWidth || placesOf.height !== bodyHeight) {
-    places = new WeakMap();
-    placesOf = { body, width: bodyWidth, height: bodyHeight };
-  }
+  childPlaces.begin(body, bodyRect);
   let children: Array<{ element: Element; rect: Rect; middle: number }> | null = null;
   const readChildren = () =>
     [...body.children].map((element) => {
-      const rect = placeOf(element, bodyRect);
+      const rect = childPlaces.placeOf(element);
       return { element, rect, middle: (rect.top + rect.bottom) / 2 };
     });
   // Every row's branch is read first: if any disagrees with the kept places, none is used.
@@ -374,9 +318,9 @@ function rowsOf(body: Element, anchors: readonly Anchor[], checkboxes: boolean):
     return { anchor, branch, branchRect: rectOf(branch) };
   });
   const trusted = branches.every(({ branch, branchRect }) =>
-    confirmPlace(branch, branchRect, bodyRect),
+    childPlaces.confirm(branch, branchRect),
   );
-  if (!trusted) places = new WeakMap();
+  if (!trusted) childPlaces.drop();
   const rows: TableRow[] = [];
   for (const { anchor, branch, branchRect } of branches) {
     const checkbox = checkboxes ? anchor.element : null;

@@ -52,8 +52,6 @@ const TEXTS_PER_ROW = 40;
 const TEXT_MAX = 300;
 /** Narrower gaps than this cannot hold even the smallest badge. */
 const MIN_GAP_PX = 14;
-const CONTROLS =
-  'input, button, select, textarea, svg, img, canvas, [role="switch"], [role="button"], [role="checkbox"]';
 const SKIPPED_ATTRIBUTES = new Set(['style', 'class']);
 
 interface ElementSearch {
@@ -193,31 +191,49 @@ function textsOfRow(row: TableRow): string[] {
   return texts;
 }
 
+/** Controls by tag and role: a badge must not cover them (their insides need no reading). */
+const CONTROL_TAGS = new Set(['input', 'button', 'select', 'textarea', 'svg', 'img', 'canvas']);
+const CONTROL_ROLES = new Set(['switch', 'button', 'checkbox']);
+
+function isControl(element: Element): boolean {
+  const role = element.getAttribute('role');
+  return CONTROL_TAGS.has(element.localName) || (role !== null && CONTROL_ROLES.has(role));
+}
+
 /**
  * What in the row a badge must not cover: every piece of text, every control, and every
- * element drawn without text (icons, switches, swatches), as horizontal spans.
+ * element drawn without text (icons, switches, swatches), as horizontal spans. One walk of
+ * the row: a control or an empty leaf is taken whole, its insides (an icon's paths) skipped.
  */
 function takenSpans(row: TableRow): Array<[number, number]> {
   const taken: Array<[number, number]> = [];
   const range = document.createRange();
   const rowHeight = row.rect.bottom - row.rect.top;
-  for (const element of row.elements) {
-    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (!(node.textContent ?? '').trim()) continue;
-      range.selectNodeContents(node);
-      for (const box of range.getClientRects()) taken.push([box.left, box.right]);
+  const takeBox = (element: Element) => {
+    const box = element.getBoundingClientRect();
+    // A leaf as tall as the row is a cell's background, not something drawn in it.
+    if (box.width > 0 && box.height > 0 && box.height < rowHeight * 0.9) {
+      taken.push([box.left, box.right]);
     }
-    const candidates = [element, ...element.querySelectorAll('*')];
-    for (const candidate of candidates) {
-      const leaf = candidate.childElementCount === 0 && !candidate.textContent?.trim();
-      if (!leaf && !candidate.matches(CONTROLS)) continue;
-      const box = candidate.getBoundingClientRect();
-      // A leaf as tall as the row is a cell's background, not something drawn in it.
-      if (box.width > 0 && box.height > 0 && box.height < rowHeight * 0.9) {
-        taken.push([box.left, box.right]);
+  };
+  const drawnWhole = (element: Element) =>
+    isControl(element) || (element.childElementCount === 0 && !element.textContent?.trim());
+  const walk = (parent: Element) => {
+    for (let node = parent.firstChild; node; node = node.nextSibling) {
+      if (node.nodeType === Node.TEXT_NODE) {
+        if (!(node.textContent ?? '').trim()) continue;
+        range.selectNodeContents(node);
+        for (const box of range.getClientRects()) taken.push([box.left, box.right]);
+      } else if (node.nodeType === Node.ELEMENT_NODE) {
+        const element = node as Element;
+        if (drawnWhole(element)) takeBox(element);
+        else walk(element);
       }
     }
+  };
+  for (const element of row.elements) {
+    if (drawnWhole(element)) takeBox(element);
+    else walk(element);
   }
   return taken.sort((a, b) => a[0] - b[0]);
 }

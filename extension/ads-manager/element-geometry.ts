@@ -1,0 +1,21 @@
+/** An element's box on screen (viewport coordinates), as the table reads use it. */
+export interface Rect {
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+}
+
+export function rectOf(element: Element): Rect {
+  const r = element.getBoundingClientRect();
+  return { top: r.top, bottom: r.bottom, left: r.left, right: r.right };
+}
+
+export function shift(rect: Rect, down: number, right: number): Rect {
+  return {
+    top: rect.top + down,
+    bottom: rect.bottom + down,
+    left: rect.left + right,
+    right: rect.right + right,
+  };
+}
