@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import type { EntityMetrics, LevelMetrics } from '../../companion-server/src/contract/ads-manager';
+import { badgeContent, badgeText, rangeLabel, writeBadgeContent } from './badge-content';
+
+const metrics = { currency: 'USD' } as LevelMetrics;
+const current = {
+  spend: 323.4,
+  impressions: 12_000,
+  clicks: 150,
+  ctr: 1.25,
+  cpc: 2.16,
+  conversions: 3,
+  cpa: 107.8,
+  roas: null,
+};
+const row = { id: '1800000000000001', name: 'Campaign 1', current } as EntityMetrics;
+
+describe('badge content', () => {
+  it('shows the first two metrics the buyer chose, skipping ROAS without a value', () => {
+    const content = badgeContent(row, metrics, ['roas', 'clicks', 'ctr', 'spend'], null);
+    expect(content.metrics).toEqual(['clicks', 'ctr']);
+    expect(badgeText(content)).toBe('Clicks 150 · CTR 1.25%');
+  });
+
+  it('says "No delivery" for a row without figures, and the range when the page does not', () => {
+    const content = badgeContent(null, metrics, ['spend'], {
+      start: '2026-11-29',
+      end: '2026-12-05',
+    });
+    expect(badgeText(content)).toBe('No delivery · Nov 29 – Dec 5');
+    expect(rangeLabel({ start: '2026-12-05', end: '2026-12-05' })).toBe('Dec 5');
+  });
+
+  it('writes text only (never markup) into the badge', () => {
+    const element = document.createElement('div');
+    const named = { ...row, current: { ...current, roas: 2 } };
+    const content = badgeContent(named, metrics, ['spend'], {
+      start: '2026-11-01',
+      end: '2026-11-07',
+    });
+    content.parts[0] = { ...(content.parts[0] as { className: string }), text: '<img src=x>' };
+    writeBadgeContent(element, content);
+    expect(element.querySelector('img')).toBeNull();
+    expect(element.textContent).toBe('<img src=x> · Nov 1 – Nov 7');
+    expect(element.querySelector('[data-metrics]')?.getAttribute('data-metrics')).toBe('spend');
+    expect(element.querySelector('[data-testid="badge-range"]')).not.toBeNull();
+  });
+});

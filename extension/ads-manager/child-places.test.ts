@@ -1,0 +1,104 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ChildPlaces } from './child-places';
+import type { Rect } from './element-geometry';
+
+/** A body with cells whose boxes the test sets (the test DOM lays nothing out). */
+function table(cells: number) {
+  const body = document.createElement('div');
+  const boxes = new Map<Element, Rect>();
+  const reads = vi.fn();
+  const box = (element: Element, rect: Rect) => {
+    boxes.set(element, rect);
+    element.getBoundingClientRect = () => {
+      reads(element);
+      const r = boxes.get(element) as Rect;
+      return {
+        ...r,
+        x: r.left,
+        y: r.top,
+        width: r.right - r.left,
+        height: r.bottom - r.top,
+      } as DOMRect;
+    };
+  };
+  const children = Array.from({ length: cells }, (_, i) => {
+    const cell = document.createElement('div');
+    cell.setAttribute('style', `top: ${i * 40}px`);
+    body.append(cell);
+    box(cell, { top: 100 + i * 40, bottom: 140 + i * 40, left: 0, right: 200 });
+    return cell;
+  });
+  document.body.append(body);
+  return { body, children, box, reads };
+}
+
+const at = (top: number): Rect => ({ top, bottom: top + 2000, left: 0, right: 200 });
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('ChildPlaces', () => {
+  afterEach(() => {
+    document.body.innerHTML = '';
+  });
+
+  it('reads a cell once, then follows the body without reading it again', () => {
+    const { body, children, reads } = table(3);
+    const places = new ChildPlaces();
+    places.begin(body, at(100));
+    expect(places.placeOf(children[1] as Element).top).toBe(140);
+    expect(reads).toHaveBeenCalledTimes(1);
+    // The body scrolled up 30 px: the cell moved with it, and was not read.
+    places.begin(body, at(70));
+    expect(places.placeOf(children[1] as Element).top).toBe(110);
+    expect(reads).toHaveBeenCalledTimes(1);
+  });
+
+  it('reads again a cell whose style the page changed, even before the observer reported it', () => {
+    const { body, children, box, reads } = table(3);
+    const places = new ChildPlaces();
+    const cell = children[2] as Element;
+    places.begin(body, at(100));
+    places.placeOf(cell);
+    cell.setAttribute('style', 'top: 0px');
+    box(cell, { top: 100, bottom: 140, left: 0, right: 200 });
+    places.begin(body, at(100));
+    expect(places.placeOf(cell).top).toBe(100);
+    expect(reads).toHaveBeenCalledTimes(2);
+  });
+
+  it('reads again a cell put back into the body, and one reported after the read', async () => {
+    const { body, children, box, reads } = table(3);
+    const places = new ChildPlaces();
+    const [first, second] = children as [Element, Element];
+    places.begin(body, at(100));
+    places.placeOf(first);
+    places.placeOf(second);
+    body.append(first);
+    box(first, { top: 180, bottom: 220, left: 0, right: 200 });
+    places.begin(body, at(100));
+    expect(places.placeOf(first).top).toBe(180);
+    // A change delivered to the observer between reads counts too.
+    second.setAttribute('class', 'moved');
+    box(second, { top: 300, bottom: 340, left: 0, right: 200 });
+    await settle();
+    places.begin(body, at(100));
+    expect(places.placeOf(second).top).toBe(300);
+    expect(reads).toHaveBeenCalledTimes(4);
+  });
+
+  it('drops everything kept when a box read says otherwise, or the body changes size', () => {
+    const { body, children, box, reads } = table(2);
+    const places = new ChildPlaces();
+    const [first, second] = children as [Element, Element];
+    places.begin(body, at(100));
+    places.placeOf(first);
+    places.placeOf(second);
+    // Moved by a stylesheet, which no mutation says: the check against a fresh read catches it.
+    box(first, { top: 120, bottom: 160, left: 0, right: 200 });
+    expect(places.confirm(first, { top: 120, bottom: 160, left: 0, right: 200 })).toBe(false);
+    places.placeOf(second);
+    expect(reads).toHaveBeenCalledTimes(3);
+    places.begin(body, { top: 100, bottom: 1500, left: 0, right: 200 });
+    places.placeOf(second);
+    expect(reads).toHaveBeenCalledTimes(4);
+  });
+});
