@@ -4,12 +4,15 @@ import type { StaffService } from '../staff/staff-service';
 import type { AuditLog } from '../storage/audit-log';
 import { isApiRequest, pathOf } from './logging';
 import { RefusalCounter } from './refusal-counter';
+import { registerStaffCallBudget } from './staff-call-budget';
 
 /**
  * Who is calling: the staff member whose key is in `Authorization: Bearer <key>`. Whether
  * they may act is decided per route (register-route.ts). Refused requests (401, 403) are
  * security events and go to the audit log — without the key, and counted per source and
  * minute (refusal-counter.ts) so that refusals cost a stranger's flood nothing on disk.
+ * The staff member found here is also who the request's Marketing API calls take turns for
+ * in the shared limiter (staff-call-budget.ts).
  */
 export function registerAuthentication(
   app: FastifyInstance,
@@ -31,6 +34,7 @@ export function registerAuthentication(
     const authenticated = await staff.authenticate(match[1]);
     request.staff = authenticated?.staff ?? null;
   });
+  registerStaffCallBudget(app);
 
   app.addHook('onResponse', async (request, reply) => {
     if (reply.statusCode !== 401 && reply.statusCode !== 403) return;

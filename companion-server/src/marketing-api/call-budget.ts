@@ -4,8 +4,9 @@ import { type CallBudget, DEFAULT_CALL_BUDGET } from './rate-limiter';
 /**
  * The limiter class and staff member of the calls made inside a piece of work. A job or an
  * export sets it once around its run, and every Marketing API call it makes, however deep,
- * waits in that class; request handlers set nothing and are `interactive`. A call's own
- * `budget` option wins over the surrounding one.
+ * waits in that class. A signed-in staff member's request runs in `interactive` under their
+ * id (http/staff-call-budget.ts); work outside any request or budget is `interactive` for
+ * 'anonymous'. The innermost budget wins, and a call's own `budget` option wins over all.
  */
 const current = new AsyncLocalStorage<CallBudget>();
 
