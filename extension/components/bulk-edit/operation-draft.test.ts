@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { planBulkEdit } from '../../../companion-server/src/contract/bulk-edits';
 import {
   buildOperation,
   initialDraft,
@@ -6,6 +7,13 @@ import {
   modesFor,
   type OperationDraft,
 } from './operation-draft';
+
+/** A preview request for one ad group, checked as the server checks it. */
+function checkedAsPreview(operation: unknown) {
+  const schema = planBulkEdit.body;
+  if (!schema) throw new Error('The preview route has no body schema.');
+  return schema.safeParse({ level: 'adgroup', entityIds: ['1840158125589658770'], operation });
+}
 
 const draft = (change: Partial<OperationDraft>): OperationDraft => ({
   ...initialDraft('adgroup'),
@@ -61,6 +69,8 @@ describe('bulk edit operation form', () => {
     ],
   ] as const)('builds %j as %j', (change, operation) => {
     expect(buildOperation(draft(change), 'adgroup')).toEqual({ ok: true, operation });
+    // What the drawer sends is a preview request the server's contract accepts.
+    expect(checkedAsPreview(operation).success).toBe(true);
   });
 
   it('ignores the direction when setting a value', () => {
@@ -90,11 +100,31 @@ describe('bulk edit operation form', () => {
     ],
     [{ mode: 'percent', direction: 'lower', value: '100' }, 'A decrease must be less than 100%.'],
     [{ mode: 'percent', direction: 'raise', value: '1001' }, 'At most +1000%.'],
+    // The request schema's bounds, with its own words, as the server would answer them.
+    [{ mode: 'set', value: '10000000000000' }, 'Must be at most 1e+12.'],
+    [{ mode: 'set', value: '0.001' }, 'Must be at least 0.01.'],
+    [
+      { mode: 'amount', direction: 'lower', value: '1000000000001' },
+      'Must be between -1e+12 and 1e+12.',
+    ],
+    [{ mode: 'amount', value: '0.004' }, 'A change must be at least 0.01 (one cent).'],
+    [{ mode: 'set', value: '9'.repeat(400) }, `“${'9'.repeat(400)}” is too large for an amount.`],
   ] as const)('refuses %j: %s', (change, error) => {
     expect(buildOperation(draft({ kind: 'budget', ...change }), 'campaign')).toEqual({
       ok: false,
       error,
     });
+  });
+
+  it('refuses a bid beyond what any currency allows, as the server would', () => {
+    const result = buildOperation(
+      draft({ kind: 'bid', mode: 'set', value: '2000000000000' }),
+      'adgroup',
+    );
+    expect(result).toEqual({ ok: false, error: 'Must be at most 1e+12.' });
+    const refused = checkedAsPreview({ kind: 'bid', change: { type: 'set', value: 2e12 } });
+    expect(refused.success).toBe(false);
+    expect(refused.error?.issues[0]?.message).toBe('Must be at most 1e+12.');
   });
 
   it('refuses what the level does not have', () => {

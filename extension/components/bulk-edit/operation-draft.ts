@@ -1,13 +1,16 @@
 import type { Level } from '../../../companion-server/src/contract/ads-manager';
 import {
   type BulkOperation,
-  BulkOperationSchema,
+  RequestedBulkOperationSchema,
 } from '../../../companion-server/src/contract/bulk-edits';
 
 /**
  * What the buyer has typed into the operation form, and how it becomes the operation the
  * server plans. The input is always a positive number; the raise/lower toggle gives the sign.
- * These checks only spare a round trip: the server validates the operation again.
+ * The operation is then checked with the contract's schema for requested operations, the one
+ * the server applies to a preview request, so that the buyer reads its reason (an amount or
+ * percentage out of bounds) in the drawer instead of sending a request the server refuses.
+ * The server still validates it: this only spares the round trip.
  */
 
 export type OperationKind = BulkOperation['kind'];
@@ -70,6 +73,8 @@ function parsePositive(raw: string, mode: ChangeMode): number | string {
       : `“${raw.trim()}” is not a number. Enter ${what}, like ${mode === 'percent' ? '15' : '25.50'}.`;
   }
   const value = Number(text);
+  // Hundreds of digits: beyond any bound, but Infinity would only get zod's generic message.
+  if (!Number.isFinite(value)) return `“${raw.trim()}” is too large for ${what}.`;
   if (value === 0) {
     return mode === 'set' ? 'The amount must be greater than 0.' : 'A change of 0 changes nothing.';
   }
@@ -95,12 +100,6 @@ export function buildOperation(draft: OperationDraft, level: Level): DraftResult
     }
     const parsed = parsePositive(draft.value, draft.mode);
     if (typeof parsed === 'string') return { ok: false, error: parsed };
-    if (draft.mode === 'percent' && draft.direction === 'lower' && parsed >= 100) {
-      return { ok: false, error: 'A decrease must be less than 100%.' };
-    }
-    if (draft.mode === 'percent' && draft.direction === 'raise' && parsed > 1_000) {
-      return { ok: false, error: 'At most +1000%.' };
-    }
     const signed = draft.mode !== 'set' && draft.direction === 'lower' ? -parsed : parsed;
     if (draft.kind === 'bid') {
       operation =
@@ -111,8 +110,8 @@ export function buildOperation(draft: OperationDraft, level: Level): DraftResult
       operation = { kind: 'budget', change: { type: draft.mode, value: signed } };
     }
   }
-  // The contract's own rules, in case they are stricter than the checks above.
-  const checked = BulkOperationSchema.safeParse(operation);
+  // The bounds (largest amount, smallest step, ±percent) are the contract's, not repeated here.
+  const checked = RequestedBulkOperationSchema.safeParse(operation);
   if (!checked.success) {
     return { ok: false, error: checked.error.issues[0]?.message ?? 'This change is not valid.' };
   }
