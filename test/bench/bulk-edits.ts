@@ -162,7 +162,7 @@ async function main(): Promise<void> {
 
       console.info(`\n  ${label}: ${ids.length} ad groups`);
       console.info(
-        `    minimum  ${fewest.total} calls = ${fewestReads} reads for the preview + ${fewest.total - fewestReads} writes`,
+        `    minimum  ${fewest.total} calls = ${plural(fewestReads, 'read')} for the preview + ${plural(fewest.total - fewestReads, 'write')}`,
       );
       console.info(`               reads:  ${breakdown(fewest.reads)}`);
       console.info(`               writes: ${breakdown(fewest.writes)}`);
@@ -193,3 +193,7 @@ async function main(): Promise<void> {
 }
 
 await main();
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
