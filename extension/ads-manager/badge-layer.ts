@@ -6,9 +6,11 @@ import { NO_READING, type Reading } from './row-reader';
  * The badges, kept without React. While a list scrolls, rows enter the view on nearly every
  * frame; rendering the overlay for each of them cost more than reading the table. So the
  * layer makes a badge element the first time its row is seen, writes its content only when
- * the figures or the buyer's metric choice change, and on every frame in which rows move
- * gives each badge a new transform (or hides it), which costs the page no layout of its own.
- * React owns only the layer's container element.
+ * the figures or the buyer's metric choice change, and places each badge relative to the
+ * table body (the reading's origin), moving the container with the body. A table that
+ * scrolls moves its body, not its rows, so on most frames one transform moves every badge,
+ * and only the badges of rows entering or leaving the view are written. React owns only the
+ * layer's container element.
  */
 
 /** Padding (6 px each side) and border (1 px each side) of a badge, and a pixel to spare. */
@@ -37,6 +39,8 @@ export class BadgeLayer {
   /** In the order they were made: the oldest hidden ones go first when there are too many. */
   private readonly badges = new Map<string, Badge>();
   private last: Reading = NO_READING;
+  /** Where the container was last moved to ("x,y"). */
+  private origin = '';
   private context: CanvasRenderingContext2D | null | undefined;
 
   /** React's ref callback for the container the badges live in. */
@@ -45,6 +49,7 @@ export class BadgeLayer {
     for (const badge of this.badges.values()) badge.element.remove();
     this.badges.clear();
     this.container = container;
+    this.origin = '';
     this.place(this.last);
   };
 
@@ -65,6 +70,13 @@ export class BadgeLayer {
     const { container, contentOf } = this;
     if (!container || !contentOf) return;
     const viewport = reading.viewport;
+    const originLeft = Math.round(reading.origin?.left ?? 0);
+    const originTop = Math.round(reading.origin?.top ?? 0);
+    const origin = `${originLeft},${originTop}`;
+    if (origin !== this.origin) {
+      this.origin = origin;
+      container.style.transform = `translate(${originLeft}px, ${originTop}px)`;
+    }
     const placed = new Set<string>();
     for (const row of reading.rows) {
       const { verdict } = row;
@@ -79,7 +91,7 @@ export class BadgeLayer {
         this.hide(badge);
         continue;
       }
-      const transform = `translate(${Math.round(placement.left)}px, ${Math.round(placement.top)}px)`;
+      const transform = `translate(${Math.round(placement.left) - originLeft}px, ${Math.round(placement.top) - originTop}px)`;
       const written = `${placement.mode} ${transform}`;
       if (badge.written === written) continue;
       badge.written = written;

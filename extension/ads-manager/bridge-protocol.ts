@@ -40,6 +40,7 @@ export const ScanAnswerSchema = z.object({
   table: z.boolean(),
   strategy: z.nullable(z.enum(['checkbox-column', 'name-column'])),
   viewport: z.nullable(RectSchema),
+  origin: z.nullable(z.object({ top: Coordinate, left: Coordinate })),
   rows: z.array(ScannedRowSchema).check(z.maxLength(300)),
   /** The range of the page's latest list request (read-only), when it named one. */
   pageRange: z.nullable(z.object({ start: DATE, end: DATE })),

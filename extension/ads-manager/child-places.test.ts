@@ -68,7 +68,7 @@ describe('ChildPlaces', () => {
   it('reads again a cell put back into the body, and one reported after the read', async () => {
     const { body, children, box, reads } = table(3);
     const places = new ChildPlaces();
-    const [first, second] = children as [Element, Element];
+    const [first, second] = children as [HTMLDivElement, HTMLDivElement];
     places.begin(body, at(100));
     places.placeOf(first);
     places.placeOf(second);
@@ -88,7 +88,7 @@ describe('ChildPlaces', () => {
   it('drops everything kept when a box read says otherwise, or the body changes size', () => {
     const { body, children, box, reads } = table(2);
     const places = new ChildPlaces();
-    const [first, second] = children as [Element, Element];
+    const [first, second] = children as [HTMLDivElement, HTMLDivElement];
     places.begin(body, at(100));
     places.placeOf(first);
     places.placeOf(second);

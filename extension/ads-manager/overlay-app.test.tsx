@@ -104,6 +104,7 @@ function showRows(rows: Row[]) {
     table: true,
     strategy: 'checkbox-column',
     viewport: { top: 0, bottom: 800, left: 0, right: 1000 },
+    origin: { top: 0, left: 0 },
     rows,
     pageRange: null,
     tookMs: 0.1,

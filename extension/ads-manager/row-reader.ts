@@ -25,6 +25,8 @@ export interface Reading {
   table: boolean;
   strategy: ScanAnswer['strategy'];
   viewport: Rect | null;
+  /** The table body's top left corner: badges are placed relative to it (badge-layer.ts). */
+  origin: ScanAnswer['origin'];
   rows: RowOnPage[];
   pageRange: ScanAnswer['pageRange'];
 }
@@ -33,6 +35,7 @@ export const NO_READING: Reading = {
   table: false,
   strategy: null,
   viewport: null,
+  origin: null,
   rows: [],
   pageRange: null,
 };
@@ -204,6 +207,7 @@ export class RowReader {
       table: scan.table,
       strategy: scan.strategy,
       viewport: scan.viewport,
+      origin: scan.origin,
       rows: withoutDoubleClaims(rows, (id) => index?.byId.get(id)?.name ?? null),
       pageRange: scan.pageRange,
     };

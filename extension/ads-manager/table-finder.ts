@@ -29,6 +29,8 @@ export interface FoundTable {
   body: Element;
   /** The part of the table the buyer can see: rows outside it are clipped by the page. */
   viewport: Rect;
+  /** The body's top left corner: rows that only scroll keep their place relative to it. */
+  origin: { top: number; left: number };
   /** Every row in the DOM, visible or not (virtual tables render a few rows beyond view). */
   rows: TableRow[];
   /** How the rows were found. */
@@ -270,10 +272,10 @@ function clippingAncestors(element: Element): Element[] {
 }
 
 /** The visible part of an element: its own box cut by every ancestor that clips, and the window. */
-export function visiblePart(element: Element): Rect {
+export function visiblePart(element: Element, rect: Rect = rectOf(element)): Rect {
   let clip: Rect = { top: 0, left: 0, bottom: window.innerHeight, right: window.innerWidth };
   for (const ancestor of clippingAncestors(element)) clip = intersect(clip, rectOf(ancestor));
-  return intersect(clip, rectOf(element));
+  return intersect(clip, rect);
 }
 
 function intersect(a: Rect, b: Rect): Rect {
@@ -302,8 +304,12 @@ const childPlaces = new ChildPlaces();
  * element), else every child of the body whose middle lies in the anchor's band (cells
  * placed directly in the body, as Ads Manager's virtual table does).
  */
-function rowsOf(body: Element, anchors: readonly Anchor[], checkboxes: boolean): TableRow[] {
-  const bodyRect = rectOf(body);
+function rowsOf(
+  body: Element,
+  bodyRect: Rect,
+  anchors: readonly Anchor[],
+  checkboxes: boolean,
+): TableRow[] {
   const bodyWidth = bodyRect.right - bodyRect.left;
   childPlaces.begin(body, bodyRect);
   let children: Array<{ element: Element; rect: Rect; middle: number }> | null = null;
@@ -376,7 +382,8 @@ export function findTable(
     anchors.length > 1
       ? (commonAncestor(anchors.map((a) => a.element)) ?? first.element)
       : singleRowBody(first);
-  let viewport = visiblePart(body);
+  const bodyRect = rectOf(body);
+  let viewport = visiblePart(body, bodyRect);
   if (header) {
     // A header that stays on top (sticky, or above a scrolled body) hides the rows beneath.
     const headerRect = header.rect;
@@ -393,7 +400,8 @@ export function findTable(
   return {
     body,
     viewport,
-    rows: rowsOf(body, inView, true),
+    origin: { top: bodyRect.top, left: bodyRect.left },
+    rows: rowsOf(body, bodyRect, inView, true),
     strategy: 'checkbox-column',
     scope: whole.parentElement ?? whole,
   };
@@ -427,10 +435,12 @@ export function findByNames(root: Document, names: ReadonlySet<string>): FoundTa
   if (!column || column.length < 2) return null;
   const body = commonAncestor(column.map((a) => a.element));
   if (!body) return null;
+  const bodyRect = rectOf(body);
   return {
     body,
-    viewport: visiblePart(body),
-    rows: rowsOf(body, column, false),
+    viewport: visiblePart(body, bodyRect),
+    origin: { top: bodyRect.top, left: bodyRect.left },
+    rows: rowsOf(body, bodyRect, column, false),
     strategy: 'name-column',
     scope: body,
   };

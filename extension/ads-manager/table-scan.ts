@@ -36,6 +36,8 @@ export interface TableScan {
   table: boolean;
   strategy: 'checkbox-column' | 'name-column' | null;
   viewport: Rect | null;
+  /** The table body's top left corner (see FoundTable). */
+  origin: { top: number; left: number } | null;
   rows: ScannedRow[];
 }
 
@@ -309,8 +311,8 @@ export function scanTable(
   ignore: Element | null = null,
 ): TableScan {
   const table = locate(root, known, hints, ignore);
-  if (!table) return { table: false, strategy: null, viewport: null, rows: [] };
-  const { viewport } = table;
+  if (!table) return { table: false, strategy: null, viewport: null, origin: null, rows: [] };
+  const { viewport, origin } = table;
   const rows: ScannedRow[] = [];
   for (const row of table.rows) {
     const middle = (row.rect.top + row.rect.bottom) / 2;
@@ -326,5 +328,5 @@ export function scanTable(
       gaps: gapsOfRow(row, viewport),
     });
   }
-  return { table: true, strategy: table.strategy, viewport, rows };
+  return { table: true, strategy: table.strategy, viewport, origin, rows };
 }
