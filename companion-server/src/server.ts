@@ -26,9 +26,10 @@ export interface RunningServer {
   emulator: RunningEmulator | null;
   bootstrapAdminKey: string | null;
   /**
-   * Stop accepting requests and let those under way finish; then give running bulk-edit and
-   * bulk-create jobs and exports up to `jobGraceMs` (default 0: not waited for, their journals
-   * let the next start resume them) and wait for the audit writes made so far.
+   * Stop accepting requests and let those under way finish; then stop running bulk-edit and
+   * bulk-create jobs between rows, give the calls they sent (and running exports) up to
+   * `jobGraceMs` to finish and be journaled (default 0: not waited for; their journals let the
+   * next start resume them either way) and wait for the audit writes made so far.
    */
   close(options?: { jobGraceMs?: number }): Promise<void>;
 }
@@ -72,6 +73,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     dataDir: config.dataDir,
     retention: config.retention,
     bulkEdits: context.bulkEdits,
+    bulkCreate: context.bulkCreate,
     exports: context.exports,
     log,
     now: context.now,
@@ -91,12 +93,15 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     bootstrapAdminKey,
     async close(options = {}) {
       await app.close();
+      // Jobs take no new row from now on; the next start resumes them where they stop.
+      context.bulkEdits.stopForShutdown();
+      context.bulkCreate.stopForShutdown();
       jobs.stop();
       await retention.stop();
       const graceMs = options.jobGraceMs ?? 0;
       if (graceMs > 0) {
         // Every journal record is fsynced before a job moves on, so a job cut off at the end of
-        // the grace period resumes exactly where it was on the next start.
+        // the grace period (a call still unanswered) resumes exactly where it was.
         await Promise.race([
           Promise.all([
             context.bulkEdits.settled(),

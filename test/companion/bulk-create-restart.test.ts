@@ -1,16 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CreateJob, CreatePlan } from '../../companion-server/src/contract/bulk-create';
+import { type CompanionProcess, startCompanionProcess } from '../helpers/companion-process';
 import { startTestEmulator, type TestEmulator } from '../helpers/emulator';
-import {
-  freePort,
-  killServerProcesses,
-  type RunningProcess,
-  STAFF_KEY,
-  startServerProcess,
-} from '../helpers/server-process';
+import { killServerProcesses } from '../helpers/server-process';
 
 /**
  * A bulk-create job survives the server being killed while TikTok is creating a campaign:
@@ -20,50 +12,22 @@ import {
 
 const US = '7252569388304511798';
 let emulator: TestEmulator | null = null;
-const directories: string[] = [];
+let companion: CompanionProcess | null = null;
 
 afterAll(async () => {
   killServerProcesses();
   await emulator?.close();
-  for (const dir of directories) await rm(dir, { recursive: true, force: true });
+  await companion?.removeData();
 });
-
-async function api<T>(
-  base: string,
-  key: string,
-  method: 'GET' | 'POST',
-  path: string,
-  body?: unknown,
-) {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${key}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-  return JSON.parse(text) as T;
-}
 
 describe('a bulk-create job across a killed server', () => {
   it('creates each entity once after SIGKILL mid-create', async () => {
     emulator = await startTestEmulator();
     const identity = String((await emulator.control.state(US)).ads[0]?.identity_id ?? '');
-    const dataDir = await mkdtemp(join(tmpdir(), 'bulk-create-restart-'));
-    directories.push(dataDir);
-    const env = {
-      DATA_DIR: dataDir,
-      PORT: String(await freePort()),
-      EMULATOR_URL: emulator.url,
-      LOG_LEVEL: 'warn',
-    };
-    const base = `http://127.0.0.1:${env.PORT}`;
-    let server: RunningProcess = await startServerProcess(env);
-    const key = server.banner.match(STAFF_KEY)?.[0] ?? '';
-    await api(base, key, 'POST', '/api/connections/import', {
+    companion = await startCompanionProcess(emulator.url);
+    const { api } = companion;
+    let server = companion.server;
+    await api('POST', '/api/connections/import', {
       accessToken: await emulator.control.mintToken([US]),
     });
 
@@ -73,24 +37,13 @@ describe('a bulk-create job across a killed server', () => {
       'adgroup,g1,c1,Restart | Ad group,,BUDGET_MODE_DAY,50,CPC,CLICK,6252001,,,,,,',
       `ad,,g1,Restart | Ad,,,,,,,SINGLE_VIDEO,Hello,v1,${identity},SHOP_NOW,https://bayme.store/x`,
     ].join('\r\n');
-    const plan = await api<CreatePlan>(
-      base,
-      key,
-      'POST',
-      `/api/ad-accounts/${US}/bulk-create/plans`,
-      { csv },
-    );
+    const plan = await api<CreatePlan>('POST', `/api/ad-accounts/${US}/bulk-create/plans`, { csv });
     expect(plan.canApply).toBe(true);
 
     // TikTok takes 1.5 s to create the campaign; the server dies while it does.
     await emulator.control.clearCalls();
     await emulator.control.fault({ path: 'campaign/create/', count: 1, delay_ms: 1_500 });
-    const job = await api<CreateJob>(
-      base,
-      key,
-      'POST',
-      `/api/bulk-create/plans/${plan.planId}/apply`,
-    );
+    const job = await api<CreateJob>('POST', `/api/bulk-create/plans/${plan.planId}/apply`);
     await expect
       .poll(async () => (await emulator?.control.calls({ path: 'campaign/create/' }))?.total ?? 0, {
         timeout: 10_000,
@@ -107,12 +60,12 @@ describe('a bulk-create job across a killed server', () => {
       ),
     ).toHaveLength(1);
 
-    server = await startServerProcess(env);
+    server = await companion.restart();
     let finished: CreateJob | null = null;
     await expect
       .poll(
         async () => {
-          finished = await api<CreateJob>(base, key, 'GET', `/api/bulk-create/jobs/${job.jobId}`);
+          finished = await api<CreateJob>('GET', `/api/bulk-create/jobs/${job.jobId}`);
           return finished.status;
         },
         { timeout: 30_000, interval: 250 },

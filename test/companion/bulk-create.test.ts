@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CreateJob, CreatePlan } from '../../companion-server/src/contract/bulk-create';
 import { CREATE_COLUMNS } from '../../companion-server/src/contract/bulk-create';
+import {
+  adGroupRow,
+  adRow,
+  type CreateCsvRow,
+  campaignRow,
+  createCsv,
+} from '../helpers/bulk-create-csv';
 import { startTestCompanion, type TestCompanion } from '../helpers/companion';
+import { connectAdvertisers } from '../helpers/companion-calls';
 
 /**
  * Bulk create through the companion server against the real emulator over HTTP: a valid
@@ -17,50 +25,8 @@ const EVERGREEN = '1765549142363622598'; // daily 500
 let companion: TestCompanion;
 let identityId = '';
 
-type Row = Partial<Record<(typeof CREATE_COLUMNS)[number], string>>;
-
-function csv(rows: Row[], columns: readonly string[] = CREATE_COLUMNS): string {
-  const quote = (value: string) =>
-    /[",\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-  return [
-    columns.join(','),
-    ...rows.map((row) => columns.map((c) => quote(row[c as keyof Row] ?? '')).join(',')),
-  ].join('\r\n');
-}
-
-const campaign = (overrides: Row = {}): Row => ({
-  type: 'campaign',
-  ref: 'c1',
-  name: 'Winter sale',
-  objective_type: 'TRAFFIC',
-  budget_mode: 'BUDGET_MODE_DAY',
-  budget: '100',
-  ...overrides,
-});
-const adGroup = (overrides: Row = {}): Row => ({
-  type: 'adgroup',
-  ref: 'g1',
-  parent: 'c1',
-  name: 'Winter sale | Broad',
-  budget_mode: 'BUDGET_MODE_DAY',
-  budget: '50',
-  billing_event: 'CPC',
-  optimization_goal: 'CLICK',
-  location_ids: '6252001',
-  ...overrides,
-});
-const ad = (n: number, overrides: Row = {}): Row => ({
-  type: 'ad',
-  parent: 'g1',
-  name: `Winter sale | Video ${n}`,
-  ad_format: 'SINGLE_VIDEO',
-  ad_text: 'Warm up for less',
-  video_id: `v10033g5000${n}`,
-  identity_id: identityId,
-  call_to_action: 'SHOP_NOW',
-  landing_page_url: 'https://bayme.store/winter',
-  ...overrides,
-});
+const ad = (n: number, overrides: CreateCsvRow = {}): CreateCsvRow =>
+  adRow(n, identityId, overrides);
 
 async function plan(text: string, role: 'buyer' | 'viewer' = 'buyer') {
   const response = await companion.app.inject({
@@ -110,28 +76,21 @@ beforeEach(async () => {
   await companion.emulator.control.clearFaults();
   const state = await companion.emulator.control.state(US);
   identityId = String(state.ads[0]?.identity_id ?? '');
-  const token = await companion.emulator.control.mintToken([US]);
-  const response = await companion.app.inject({
-    method: 'POST',
-    url: '/api/connections/import',
-    headers: companion.as('admin'),
-    payload: { accessToken: token },
-  });
-  expect(response.statusCode, response.body).toBe(200);
+  await connectAdvertisers(companion, [US]);
   await companion.emulator.control.clearCalls();
 });
 
 describe('a valid spreadsheet', () => {
   it('creates campaigns, ad groups and ads in order, paused by default, and audits them', async () => {
     // No campaign budget limit: its ad groups may have daily or lifetime budgets.
-    const unlimited = campaign({ budget_mode: 'BUDGET_MODE_INFINITE', budget: '' });
+    const unlimited = campaignRow({ budget_mode: 'BUDGET_MODE_INFINITE', budget: '' });
     const { status, body } = await plan(
-      csv([
+      createCsv([
         unlimited,
-        adGroup(),
+        adGroupRow(),
         ad(1),
         ad(2),
-        adGroup({
+        adGroupRow({
           ref: 'g2',
           name: 'Winter sale | Retarget',
           budget_mode: 'BUDGET_MODE_TOTAL',
@@ -186,10 +145,10 @@ describe('a valid spreadsheet', () => {
 
   it('adds ad groups to an existing campaign by its id, and sends 20 ads per call', async () => {
     const rows = [
-      adGroup({ parent: EVERGREEN, ref: 'g1' }),
+      adGroupRow({ parent: EVERGREEN, ref: 'g1' }),
       ...Array.from({ length: 25 }, (_, i) => ad(i + 1)),
     ];
-    const { body } = await plan(csv(rows));
+    const { body } = await plan(createCsv(rows));
     expect(errorsOf(body)).toEqual([]);
     const job = await applyAndWait(body.planId);
     expect(job.counts.created).toBe(26);
@@ -216,83 +175,99 @@ describe('a bad spreadsheet creates nothing and says where', () => {
   const cases: Array<[string, string, RegExp]> = [
     [
       'unknown column',
-      csv([campaign()], [...CREATE_COLUMNS, 'colour']),
+      createCsv([campaignRow()], [...CREATE_COLUMNS, 'colour']),
       /^1:colour:Unknown column/,
     ],
     [
       'missing column',
-      csv(
-        [campaign()],
+      createCsv(
+        [campaignRow()],
         CREATE_COLUMNS.filter((c) => c !== 'type'),
       ),
       /^1:type:The column "type" is missing/,
     ],
-    ['not UTF-8', `${csv([campaign({ name: 'Caf\ufffd' })])}`, /^null:null:The file is not UTF-8/],
+    [
+      'not UTF-8',
+      `${createCsv([campaignRow({ name: 'Caf\ufffd' })])}`,
+      /^null:null:The file is not UTF-8/,
+    ],
     ['empty', '', /The file is empty/],
-    ['bad type', csv([campaign({ type: 'creative' })]), /^2:type:"creative" is not one of/],
+    [
+      'bad type',
+      createCsv([campaignRow({ type: 'creative' })]),
+      /^2:type:"creative" is not one of/,
+    ],
     [
       'campaign budget below the USD minimum',
-      csv([campaign({ budget: '49.99' })]),
+      createCsv([campaignRow({ budget: '49.99' })]),
       /^2:budget:At least 50.00 USD/,
     ],
     [
       'budget with three decimals',
-      csv([campaign({ budget: '100.001' })]),
+      createCsv([campaignRow({ budget: '100.001' })]),
       /^2:budget:USD amounts have at most two decimals/,
     ],
     [
       'budget not a number',
-      csv([campaign({ budget: '$100' })]),
+      createCsv([campaignRow({ budget: '$100' })]),
       /^2:budget:"\$100" is not an amount/,
     ],
     [
       'budget with an unlimited campaign',
-      csv([campaign({ budget_mode: 'BUDGET_MODE_INFINITE', budget: '100' })]),
+      createCsv([campaignRow({ budget_mode: 'BUDGET_MODE_INFINITE', budget: '100' })]),
       /^2:budget:A campaign without a budget limit/,
     ],
-    ['missing name', csv([campaign({ name: '' })]), /^2:name:Required/],
-    ['emoji in a name', csv([campaign({ name: 'Sale 🔥' })]), /^2:name:Names cannot contain emoji/],
+    ['missing name', createCsv([campaignRow({ name: '' })]), /^2:name:Required/],
+    [
+      'emoji in a name',
+      createCsv([campaignRow({ name: 'Sale 🔥' })]),
+      /^2:name:Names cannot contain emoji/,
+    ],
     [
       'name taken by a live campaign',
-      csv([campaign({ name: 'US | Prospecting | Evergreen' })]),
+      createCsv([campaignRow({ name: 'US | Prospecting | Evergreen' })]),
       /^2:name:A live campaign already has this name/,
     ],
-    ['ad group without a parent', csv([campaign(), adGroup({ parent: '' })]), /^3:parent:Required/],
+    [
+      'ad group without a parent',
+      createCsv([campaignRow(), adGroupRow({ parent: '' })]),
+      /^3:parent:Required/,
+    ],
     [
       'parent ref not above',
-      csv([adGroup({ parent: 'c9' })]),
+      createCsv([adGroupRow({ parent: 'c9' })]),
       /^2:parent:No row above has the ref "c9"/,
     ],
     [
       'parent of the wrong type',
-      csv([campaign(), adGroup(), ad(1, { parent: 'c1' })]),
+      createCsv([campaignRow(), adGroupRow(), ad(1, { parent: 'c1' })]),
       /^4:parent:"c1" \(row 2\) is a campaign, not a ad group/,
     ],
     [
       'unknown parent id',
-      csv([adGroup({ parent: '1800000000000000001' })]),
+      createCsv([adGroupRow({ parent: '1800000000000000001' })]),
       /^2:parent:There is no campaign 1800000000000000001/,
     ],
     [
       'duplicate ref',
-      csv([campaign(), campaign({ name: 'Other' })]),
+      createCsv([campaignRow(), campaignRow({ name: 'Other' })]),
       /^3:ref:The ref "c1" is already used on row 2/,
     ],
     [
       'ad group budget below minimum',
-      csv([campaign(), adGroup({ budget: '19' })]),
+      createCsv([campaignRow(), adGroupRow({ budget: '19' })]),
       /^3:budget:At least 20.00 USD/,
     ],
     [
       'lifetime ad group without an end',
-      csv([campaign(), adGroup({ budget_mode: 'BUDGET_MODE_TOTAL', budget: '400' })]),
+      createCsv([campaignRow(), adGroupRow({ budget_mode: 'BUDGET_MODE_TOTAL', budget: '400' })]),
       /^3:schedule_end:A lifetime budget needs an end/,
     ],
     [
       'lifetime minimum over the days',
-      csv([
-        campaign(),
-        adGroup({
+      createCsv([
+        campaignRow(),
+        adGroupRow({
           budget_mode: 'BUDGET_MODE_TOTAL',
           budget: '100',
           schedule_start: '2026-11-22 00:00',
@@ -303,49 +278,60 @@ describe('a bad spreadsheet creates nothing and says where', () => {
     ],
     [
       'start in the past',
-      csv([campaign(), adGroup({ schedule_start: '2026-11-19 00:00' })]),
+      createCsv([campaignRow(), adGroupRow({ schedule_start: '2026-11-19 00:00' })]),
       /^3:schedule_start:Cannot be more than 12 hours in the past/,
     ],
     [
       'end before start',
-      csv([
-        campaign(),
-        adGroup({ schedule_start: '2026-11-25 00:00', schedule_end: '2026-11-24 00:00' }),
+      createCsv([
+        campaignRow(),
+        adGroupRow({ schedule_start: '2026-11-25 00:00', schedule_end: '2026-11-24 00:00' }),
       ]),
       /^3:schedule_end:Must be after schedule_start/,
     ],
     [
       'bad time',
-      csv([campaign(), adGroup({ schedule_start: 'tomorrow' })]),
+      createCsv([campaignRow(), adGroupRow({ schedule_start: 'tomorrow' })]),
       /^3:schedule_start:"tomorrow" is not a time/,
     ],
     [
       'custom bid without a bid',
-      csv([campaign(), adGroup({ bid_type: 'BID_TYPE_CUSTOM' })]),
+      createCsv([campaignRow(), adGroupRow({ bid_type: 'BID_TYPE_CUSTOM' })]),
       /^3:bid:Required/,
     ],
     [
       'CPC bid above the maximum',
-      csv([campaign(), adGroup({ bid_type: 'BID_TYPE_CUSTOM', bid: '31', budget: '100' })]),
+      createCsv([
+        campaignRow(),
+        adGroupRow({ bid_type: 'BID_TYPE_CUSTOM', bid: '31', budget: '100' }),
+      ]),
       /^3:bid:At most 30.00 USD for CPC/,
     ],
-    ['no location', csv([campaign(), adGroup({ location_ids: '' })]), /^3:location_ids:Required/],
+    [
+      'no location',
+      createCsv([campaignRow(), adGroupRow({ location_ids: '' })]),
+      /^3:location_ids:Required/,
+    ],
     [
       'ad text too long',
-      csv([campaign(), adGroup(), ad(1, { ad_text: 'x'.repeat(101) })]),
+      createCsv([campaignRow(), adGroupRow(), ad(1, { ad_text: 'x'.repeat(101) })]),
       /^4:ad_text:At most 100 characters/,
     ],
     [
       'video ad without a video',
-      csv([campaign(), adGroup(), ad(1, { video_id: '' })]),
+      createCsv([campaignRow(), adGroupRow(), ad(1, { video_id: '' })]),
       /^4:video_id:Required/,
     ],
     [
       'not a web address',
-      csv([campaign(), adGroup(), ad(1, { landing_page_url: 'bayme.store' })]),
+      createCsv([campaignRow(), adGroupRow(), ad(1, { landing_page_url: 'bayme.store' })]),
       /^4:landing_page_url:"bayme.store" is not a web address/,
     ],
-    ['a row with too many fields', `${csv([campaign()])},extra`, /^2:null:This row has 23 fields/],
+    [
+      'a row with too many fields',
+      `${createCsv([campaignRow()])},extra`,
+      /^2:null:This row has 23 fields/,
+    ],
   ];
 
   it.each(cases)('%s', async (_label, text, expected) => {
@@ -367,15 +353,15 @@ describe('a bad spreadsheet creates nothing and says where', () => {
   });
 
   it('refuses viewers and files over the size limit', async () => {
-    expect((await plan(csv([campaign()]), 'viewer')).status).toBe(403);
-    const big = await plan(`${csv([campaign()])}\r\n${'x'.repeat(600 * 1024)}`);
+    expect((await plan(createCsv([campaignRow()]), 'viewer')).status).toBe(403);
+    const big = await plan(`${createCsv([campaignRow()])}\r\n${'x'.repeat(600 * 1024)}`);
     expect(big.status).toBe(400);
   });
 });
 
 describe('failures mid-job', () => {
   it('reads ads back after an ad/create whose outcome is unknown, and sends only the missing ones', async () => {
-    const { body } = await plan(csv([campaign(), adGroup(), ad(1), ad(2), ad(3)]));
+    const { body } = await plan(createCsv([campaignRow(), adGroupRow(), ad(1), ad(2), ad(3)]));
     // A server error: TikTok may or may not have created the ads; the client does not repeat it.
     await companion.emulator.control.fault({ path: 'ad/create/', count: 1, code: 50002 });
     const job = await applyAndWait(body.planId);
@@ -394,7 +380,7 @@ describe('failures mid-job', () => {
   });
 
   it('retries a refused campaign create with the same request_id and creates it once', async () => {
-    const { body } = await plan(csv([campaign(), adGroup()]));
+    const { body } = await plan(createCsv([campaignRow(), adGroupRow()]));
     await companion.emulator.control.fault({ path: 'campaign/create/', count: 2, code: 50002 });
     const job = await applyAndWait(body.planId);
     expect(job.counts.created).toBe(2);
@@ -405,7 +391,7 @@ describe('failures mid-job', () => {
   });
 
   it('skips the children of a row TikTok refuses, and reports each', async () => {
-    const { body } = await plan(csv([campaign(), adGroup(), ad(1)]));
+    const { body } = await plan(createCsv([campaignRow(), adGroupRow(), ad(1)]));
     await companion.emulator.control.fault({
       path: 'adgroup/create/',
       count: 1,

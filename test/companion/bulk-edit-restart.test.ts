@@ -1,16 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Job, Plan } from '../../companion-server/src/contract/bulk-edits';
+import { type CompanionProcess, startCompanionProcess } from '../helpers/companion-process';
 import { startTestEmulator, type TestEmulator } from '../helpers/emulator';
-import {
-  freePort,
-  killServerProcesses,
-  type RunningProcess,
-  STAFF_KEY,
-  startServerProcess,
-} from '../helpers/server-process';
+import { killServerProcesses } from '../helpers/server-process';
 
 /**
  * A bulk-edit job survives the server being killed (SIGKILL, no chance to clean up) in the
@@ -21,33 +13,13 @@ import {
 
 const ROWS = 60;
 let emulator: TestEmulator | null = null;
-const directories: string[] = [];
+let companion: CompanionProcess | null = null;
 
 afterAll(async () => {
   killServerProcesses();
   await emulator?.close();
-  for (const dir of directories) await rm(dir, { recursive: true, force: true });
+  await companion?.removeData();
 });
-
-async function api<T>(
-  base: string,
-  key: string,
-  method: 'GET' | 'POST',
-  path: string,
-  body?: unknown,
-): Promise<T> {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${key}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-  return JSON.parse(text) as T;
-}
 
 describe('a bulk-edit job across a killed server', () => {
   it('resumes after SIGKILL and applies every row exactly once', async () => {
@@ -62,23 +34,13 @@ describe('a bulk-edit job across a killed server', () => {
     );
     expect(adGroups.length).toBeGreaterThanOrEqual(40);
 
-    const dataDir = await mkdtemp(join(tmpdir(), 'bulk-edit-restart-'));
-    directories.push(dataDir);
-    const env = {
-      DATA_DIR: dataDir,
-      PORT: String(await freePort()),
-      EMULATOR_URL: emulator.url,
-      LOG_LEVEL: 'warn',
-    };
-    const base = `http://127.0.0.1:${env.PORT}`;
-    let server: RunningProcess = await startServerProcess(env);
-    const key = server.banner.match(STAFF_KEY)?.[0] ?? '';
+    companion = await startCompanionProcess(emulator.url);
+    const { api } = companion;
+    let server = companion.server;
     const token = await emulator.control.mintToken([large.advertiser_id]);
-    await api(base, key, 'POST', '/api/connections/import', { accessToken: token });
+    await api('POST', '/api/connections/import', { accessToken: token });
 
     const plan = await api<Plan>(
-      base,
-      key,
       'POST',
       `/api/ad-accounts/${large.advertiser_id}/bulk-edits/plans`,
       {
@@ -97,7 +59,7 @@ describe('a bulk-edit job across a killed server', () => {
     // Slow TikTok down so that the kill lands mid-job, with calls in flight.
     await emulator.control.clearCalls();
     await emulator.control.fault({ path: 'adgroup/update/', count: 1_000, delay_ms: 250 });
-    const job = await api<Job>(base, key, 'POST', `/api/bulk-edits/plans/${plan.planId}/apply`);
+    const job = await api<Job>('POST', `/api/bulk-edits/plans/${plan.planId}/apply`);
     await expect
       .poll(
         async () =>
@@ -109,20 +71,18 @@ describe('a bulk-edit job across a killed server', () => {
     server.child.kill('SIGKILL');
     await server.exited;
 
-    const before = await api<Job>(base, key, 'GET', `/api/bulk-edits/jobs/${job.jobId}`).catch(
-      () => null,
-    );
+    const before = await api<Job>('GET', `/api/bulk-edits/jobs/${job.jobId}`).catch(() => null);
     expect(before).toBeNull(); // the server is really gone
 
     // Let the requests TikTok had already received finish, then start again on the same data.
     await new Promise((resolve) => setTimeout(resolve, 600));
     await emulator.control.clearFaults();
-    server = await startServerProcess(env);
+    server = await companion.restart();
     let finished: Job | null = null;
     await expect
       .poll(
         async () => {
-          finished = await api<Job>(base, key, 'GET', `/api/bulk-edits/jobs/${job.jobId}`);
+          finished = await api<Job>('GET', `/api/bulk-edits/jobs/${job.jobId}`);
           return finished.status;
         },
         { timeout: 60_000, interval: 250 },
@@ -151,8 +111,6 @@ describe('a bulk-edit job across a killed server', () => {
 
     // The audit has one success per entity (a row confirmed after the restart included).
     const audit = await api<{ entries: Array<{ entityIds: string[]; outcome: string }> }>(
-      base,
-      key,
       'GET',
       `/api/audit?action=bulk_edit.budget&limit=500`,
     );

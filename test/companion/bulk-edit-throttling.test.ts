@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Job, Plan } from '../../companion-server/src/contract/bulk-edits';
 import { startTestCompanion, type TestCompanion } from '../helpers/companion';
+import { callAs, connectAdvertisers } from '../helpers/companion-calls';
 
 /**
  * A bulk-edit job waits out TikTok's throttling instead of failing rows: a storm of 40100
@@ -15,15 +16,8 @@ let companion: TestCompanion;
 let advertiserId = '';
 let ids: string[] = [];
 
-async function call<T>(method: 'GET' | 'POST', url: string, payload?: unknown) {
-  const response = await companion.app.inject({
-    method,
-    url,
-    headers: companion.as('buyer'),
-    ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
-  });
-  return { status: response.statusCode, body: response.json() as T };
-}
+const call = <T>(method: 'GET' | 'POST', url: string, payload?: unknown) =>
+  callAs<T>(companion, 'buyer', method, url, payload);
 
 beforeAll(async () => {
   const shiftMs = START - Date.now();
@@ -36,14 +30,7 @@ beforeAll(async () => {
     .filter((g) => !g.deleted && g.budget_mode === 'BUDGET_MODE_DAY')
     .map((g) => g.adgroup_id)
     .slice(0, ROWS);
-  const token = await companion.emulator.control.mintToken([advertiserId]);
-  const response = await companion.app.inject({
-    method: 'POST',
-    url: '/api/connections/import',
-    headers: companion.as('admin'),
-    payload: { accessToken: token },
-  });
-  expect(response.statusCode, response.body).toBe(200);
+  await connectAdvertisers(companion, [advertiserId]);
   await companion.context.bulkEdits.setGuardrails(
     { id: companion.staffIds.admin, email: 'admin@bayme.example', role: 'admin' },
     { maxChangePercent: 50, overLimit: 'approval', cooldownMinutes: 0 },

@@ -2,9 +2,11 @@ import { mkdir, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CreateJob, CreatePlan } from '../../companion-server/src/contract/bulk-create';
 import type { Job, Plan } from '../../companion-server/src/contract/bulk-edits';
 import type { Role } from '../../companion-server/src/contract/common';
 import { pruneHistory } from '../../companion-server/src/storage/retention';
+import { campaignRow, createCsv } from '../helpers/bulk-create-csv';
 import { startTestCompanion, type TestCompanion } from '../helpers/companion';
 
 /**
@@ -54,11 +56,28 @@ async function finishedJob(status: 'DISABLE' | 'ENABLE'): Promise<Job> {
   return (await call<Job>('GET', `/api/bulk-edits/jobs/${applied.body.jobId}`, 'viewer')).body;
 }
 
+async function finishedCreate(name: string): Promise<CreateJob> {
+  const plan = await call<CreatePlan>('POST', `/api/ad-accounts/${US}/bulk-create/plans`, 'buyer', {
+    csv: createCsv([campaignRow({ name })]),
+  });
+  expect(plan.status, JSON.stringify(plan.body)).toBe(200);
+  const applied = await call<CreateJob>(
+    'POST',
+    `/api/bulk-create/plans/${plan.body.planId}/apply`,
+    'buyer',
+  );
+  expect(applied.status, JSON.stringify(applied.body)).toBe(200);
+  await companion.context.bulkCreate.settled();
+  return (await call<CreateJob>('GET', `/api/bulk-create/jobs/${applied.body.jobId}`, 'viewer'))
+    .body;
+}
+
 function prune() {
   return pruneHistory({
     dataDir: companion.dataDir,
     retention: companion.config.retention,
     bulkEdits: companion.context.bulkEdits,
+    bulkCreate: companion.context.bulkCreate,
     exports: companion.context.exports,
     log: pino({ level: 'silent' }),
     now,
@@ -122,6 +141,25 @@ describe('history retention', () => {
     // The remaining job's rows still come from its journal.
     const details = await call<Job>('GET', `/api/bulk-edits/jobs/${recent.jobId}`, 'viewer');
     expect(details.body.rows.map((r) => r.state)).toEqual(['done', 'done']);
+  });
+
+  it('deletes finished bulk-create journals after JOB_RETENTION_DAYS too', async () => {
+    shiftMs = 0;
+    const old = await finishedCreate('Retention test: old');
+    expect(old.status).toBe('finished');
+    shiftMs = 30 * DAY_MS;
+    const recent = await finishedCreate('Retention test: recent');
+    const jobsDir = join(companion.dataDir, 'bulk-create', 'jobs');
+    expect((await readdir(jobsDir)).sort()).toEqual(
+      [`${old.jobId}.jsonl`, `${recent.jobId}.jsonl`].sort(),
+    );
+
+    shiftMs = 91 * DAY_MS;
+    expect((await prune()).jobs).toBe(1);
+    expect((await call('GET', `/api/bulk-create/jobs/${old.jobId}`, 'viewer')).status).toBe(404);
+    expect((await readdir(jobsDir)).sort()).toEqual([`${recent.jobId}.jsonl`]);
+    const kept = await call<CreateJob>('GET', `/api/bulk-create/jobs/${recent.jobId}`, 'viewer');
+    expect(kept.body.rows.map((r) => r.state)).toEqual(['created']);
   });
 
   it('deletes export files after EXPORT_FILE_RETENTION_MINUTES', async () => {

@@ -3,7 +3,9 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { ConnectionService } from '../connections/connection-service';
 import { CREATE_COLUMNS, type CreateJob, type CreatePlan } from '../contract/bulk-create';
 import type { AdAccountView } from '../contract/connections';
+import type { JobPace } from '../contract/job-pace';
 import { badRequest, conflict, explainTikTokFailure, forbidden, notFound } from '../errors';
+import { JobHistory } from '../jobs/job-history';
 import { newId } from '../lib/ids';
 import { zonedDateTime } from '../lib/time-zone';
 import type { MarketingApiClient } from '../marketing-api/client';
@@ -12,21 +14,27 @@ import { isDeletedEntity } from '../marketing-api/schemas';
 import { csvLine } from '../reporting/report-figures';
 import type { AuditLog } from '../storage/audit-log';
 import type { Staff } from '../storage/state-schema';
+import { CreateJobRunner } from './create-job';
 import {
-  CreateJobRunner,
+  type CreateJobSummary,
+  CreateJobSummarySchema,
+  countCreateRows,
+  summarizeCreateJob,
+} from './create-job-summary';
+import {
   type CreateJobState,
   CreateJournal,
   type CreateStep,
-  loadCreateJobs,
-  toCreateJob,
-} from './create-job';
+  readCreateJob,
+} from './create-journal';
 import { checkSpreadsheet, type ExistingEntities, readSpreadsheet } from './create-planner';
 import type { Cells, CreateSpec } from './create-rows';
 
 /**
  * Bulk create: a spreadsheet (or a duplication, written as the same rows) is checked and
  * previewed, then created as a journaled job. Plans are kept in memory for 15 minutes;
- * jobs are journaled in `DATA_DIR/bulk-create/jobs/` and resumed after a restart.
+ * jobs are journaled in `DATA_DIR/bulk-create/jobs/` and resumed after a restart; finished
+ * ones are summarized in `DATA_DIR/bulk-create/job-index.json`, which is what a start reads.
  */
 
 const PLAN_TTL_MS = 15 * 60_000;
@@ -39,26 +47,47 @@ export interface BulkCreateServiceDeps {
   audit: AuditLog;
   log: FastifyBaseLogger;
   now: () => Date;
+  /** Rows in flight at once per job (default 10; the shared limiter paces the calls). */
+  concurrency?: number;
 }
 
 export class BulkCreateService {
   readonly #deps: BulkCreateServiceDeps;
   readonly #dir: string;
   readonly #plans = new Map<string, { plan: CreatePlan; specs: CreateSpec[] }>();
+  /** Jobs not finished yet (running, or to resume); finished ones are in the history's index. */
   readonly #jobs = new Map<string, CreateJobState>();
-  readonly #running = new Set<Promise<void>>();
+  readonly #history: JobHistory<CreateJobState, CreateJobSummary>;
+  readonly #running = new Map<string, { runner: CreateJobRunner; done: Promise<void> }>();
+  /** Set at shutdown: jobs stop between rows, and none starts. */
+  #shuttingDown = false;
 
-  private constructor(deps: BulkCreateServiceDeps, jobs: CreateJobState[]) {
+  private constructor(
+    deps: BulkCreateServiceDeps,
+    history: JobHistory<CreateJobState, CreateJobSummary>,
+    jobs: CreateJobState[],
+  ) {
     this.#deps = deps;
-    this.#dir = join(deps.dataDir, 'bulk-create', 'jobs');
+    this.#dir = jobsDir(deps.dataDir);
+    this.#history = history;
     for (const job of jobs) this.#jobs.set(job.header.jobId, job);
   }
 
+  /** Finished jobs come from the index; only the journals it does not name are read. */
   static async open(deps: BulkCreateServiceDeps): Promise<BulkCreateService> {
-    return new BulkCreateService(
-      deps,
-      await loadCreateJobs(join(deps.dataDir, 'bulk-create', 'jobs')),
-    );
+    const { history, unfinished } = await JobHistory.open<CreateJobState, CreateJobSummary>({
+      kind: 'bulk-create',
+      journalsDir: jobsDir(deps.dataDir),
+      indexFile: join(deps.dataDir, 'bulk-create', 'job-index.json'),
+      summarySchema: CreateJobSummarySchema,
+      idOf: (summary) => summary.header.jobId,
+      createdAtOf: (summary) => summary.header.createdAt,
+      finishedAtOf: (summary) => summary.finishedAt,
+      readJob: readCreateJob,
+      summarize: summarizeCreateJob,
+      log: deps.log,
+    });
+    return new BulkCreateService(deps, history, unfinished);
   }
 
   /** The template: the columns, and one example of each row type. */
@@ -359,35 +388,111 @@ export class BulkCreateService {
     );
     this.#jobs.set(jobId, job);
     this.#start(job, journal);
-    return toCreateJob(job);
+    return this.#view(job);
   }
 
   #start(job: CreateJobState, journal: CreateJournal): void {
-    const runner = new CreateJobRunner(this.#deps, job, journal);
-    const running: Promise<void> = runner
+    const runner = new CreateJobRunner(
+      {
+        marketingApi: this.#deps.marketingApi,
+        connections: this.#deps.connections,
+        audit: this.#deps.audit,
+        log: this.#deps.log,
+        now: this.#deps.now,
+        concurrency: this.#deps.concurrency ?? 10,
+      },
+      job,
+      journal,
+    );
+    if (this.#shuttingDown) runner.stopForShutdown();
+    const id = job.header.jobId;
+    const done = runner
       .run()
-      .catch((error: unknown) => this.#deps.log.error({ err: error }, 'bulk-create job failed'))
-      .finally(() => this.#running.delete(running));
-    this.#running.add(running);
+      .then(() => this.#archive(job))
+      .catch((error: unknown) =>
+        this.#deps.log.error({ err: error, jobId: id }, 'bulk-create job failed'),
+      )
+      .finally(() => this.#running.delete(id));
+    this.#running.set(id, { runner, done });
+  }
+
+  /**
+   * A job that ended goes into the index and leaves memory: its rows are read from its journal
+   * when asked for. If the index cannot be written, it stays in memory (and the next start
+   * indexes it from its journal). A job paused for a shutdown has not ended: it stays.
+   */
+  async #archive(job: CreateJobState): Promise<void> {
+    if (await this.#history.archive(job)) this.#jobs.delete(job.header.jobId);
   }
 
   /** Jobs a previous process left running: their in-flight rows are checked, then they go on. */
   async resumeInterrupted(): Promise<void> {
     for (const job of this.#jobs.values()) {
-      if (job.status !== 'running') continue;
+      if (job.status !== 'running' || this.#running.has(job.header.jobId)) continue;
       const journal = await CreateJournal.reopen(this.#dir, job.header.jobId);
       await journal.append({ t: 'resumed', at: this.#deps.now().toISOString() });
       this.#start(job, journal);
     }
   }
 
-  getJob(jobId: string): CreateJob {
-    const job = this.#jobs.get(jobId);
-    if (!job) throw notFound(`There is no bulk-create job ${jobId}.`);
-    return toCreateJob(job);
+  async getJob(jobId: string): Promise<CreateJob> {
+    const running = this.#jobs.get(jobId);
+    if (running) return this.#view(running);
+    const summary = this.#history.get(jobId);
+    if (!summary) throw notFound(`There is no bulk-create job ${jobId}.`);
+    const finished = await this.#history.read(jobId);
+    if (!finished) throw notFound(`The journal of bulk-create job ${jobId} is gone.`);
+    // How it ended is the index's word; the rows are the journal's.
+    const { status, finishedAt, statusMessage } = summary;
+    return this.#view({ ...finished, status, finishedAt, statusMessage });
   }
 
-  async settled(): Promise<void> {
-    while (this.#running.size > 0) await Promise.all(this.#running);
+  /**
+   * Delete the journals of jobs that finished before `cutoff`, with their index entries
+   * (retention). Jobs not finished are never pruned. Returns how many were deleted.
+   */
+  pruneFinishedJobs(cutoff: Date): Promise<number> {
+    return this.#history.prune(cutoff);
   }
+
+  /** A job as the contract shows it; while it runs, with its pace and what holds it. */
+  #view(job: CreateJobState): CreateJob {
+    const running = this.#running.get(job.header.jobId);
+    const live: { statusMessage: string | null; pace: JobPace | null } =
+      job.status === 'running' && running
+        ? running.runner.progress.view()
+        : { statusMessage: job.statusMessage, pace: null };
+    return {
+      jobId: job.header.jobId,
+      planId: job.header.planId,
+      advertiserId: job.header.advertiserId,
+      status: job.status,
+      statusMessage: live.statusMessage,
+      pace: live.pace,
+      createdAt: job.header.createdAt,
+      finishedAt: job.finishedAt,
+      counts: countCreateRows(job),
+      rows: job.rows.map((row) => ({ ...row })),
+    };
+  }
+
+  /**
+   * At shutdown: running jobs stop between rows (the calls they sent finish and are
+   * journaled, their journals stay open-ended for the next start to resume) and none starts.
+   */
+  stopForShutdown(): void {
+    this.#shuttingDown = true;
+    for (const { runner } of this.#running.values()) runner.stopForShutdown();
+  }
+
+  /** Wait for running jobs (tests, and a graceful shutdown). */
+  async settled(): Promise<void> {
+    while (this.#running.size > 0) {
+      await Promise.all([...this.#running.values()].map((running) => running.done));
+    }
+  }
+}
+
+function jobsDir(dataDir: string): string {
+  return join(dataDir, 'bulk-create', 'jobs');
 }

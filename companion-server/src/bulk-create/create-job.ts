@@ -1,154 +1,40 @@
-import { join } from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
-import { z } from 'zod';
 import type { ConnectionService } from '../connections/connection-service';
-import { type CreateJob, type CreateJobRow, CreateJobRowSchema } from '../contract/bulk-create';
-import { IsoDateTimeSchema, LocalIdSchema, TikTokIdSchema } from '../contract/common';
+import type { CreateJobRow } from '../contract/bulk-create';
+import { JobProgress } from '../jobs/job-progress';
+import { isJobStopped, JobStop } from '../jobs/job-stop';
+import { jobThrottleWaiter } from '../jobs/throttle-wait';
+import { runPool } from '../jobs/worker-pool';
+import type { AdCreateOutcome } from '../marketing-api/ads';
 import { withCallBudget } from '../marketing-api/call-budget';
 import type { MarketingApiClient } from '../marketing-api/client';
-import { isMarketingApiError, type MarketingApiError } from '../marketing-api/errors';
+import { isMarketingApiError } from '../marketing-api/errors';
 import { API_LIMITS, chunk } from '../marketing-api/limits';
 import type { AuditLog } from '../storage/audit-log';
-import { RecordJournal, readJournals } from '../storage/record-journal';
+import {
+  type CreateJobState,
+  type CreateJournal,
+  type CreateJournalRecord,
+  type CreateStep,
+  foldCreateRecord,
+} from './create-journal';
 
 /**
- * A bulk-create job: campaigns, then ad groups, then ads, each level once its parents exist.
+ * Runs a bulk-create job: campaigns, then ad groups, then ads, each level once its parents
+ * exist; inside a level `concurrency` rows go at once (the shared rate limiter paces them).
  * Campaigns and ad groups carry a `request_id` chosen before the first attempt and kept in
  * the journal, so any repeat (a retry, a resume after a crash) returns the entity TikTok
- * already made. ad/create has no such key: ads are sent 20 per call, and when a call's
- * outcome is unknown, the ad group's ads are read back by name before anything is sent
- * again. Every step is journaled (fsynced) before the job moves on.
+ * already made. ad/create has no such key: ads are sent 20 per call, one ad group's calls
+ * in turn, and when a call's outcome is unknown, the ad group's ads are read back by name
+ * before anything is sent again. Every step is journaled (fsynced) before the job moves on.
+ *
+ * Throttling (40100 and kin) is not a row's fault: when a read or a write is still throttled
+ * after the transport's retries, the job waits (growing back-off, up to minutes) and sends it
+ * again, so only errors that won't go away fail rows. After a fatal error (the authorization
+ * is gone), or when the server shuts down, the pool takes no more rows and the calls already
+ * sent are journaled before the journal closes; at shutdown no end is written, so the next
+ * start resumes the job exactly where it stopped.
  */
-
-const StepSchema = z.object({
-  row: z.number().int(),
-  type: z.enum(['campaign', 'adgroup', 'ad']),
-  name: z.string(),
-  ref: z.string().nullable(),
-  /** The parent: a ref of an earlier row, or an existing id. */
-  parentRef: z.string().nullable(),
-  parentId: TikTokIdSchema.nullable(),
-  /** campaign/create and adgroup/create's idempotency key. */
-  requestId: z
-    .string()
-    .regex(/^\d{1,19}$/)
-    .nullable(),
-  fields: z.record(z.string(), z.unknown()),
-});
-export type CreateStep = z.infer<typeof StepSchema>;
-
-const HeaderSchema = z.object({
-  jobId: LocalIdSchema,
-  planId: LocalIdSchema,
-  advertiserId: TikTokIdSchema,
-  createdBy: LocalIdSchema,
-  createdByEmail: z.string(),
-  createdAt: IsoDateTimeSchema,
-});
-type Header = z.infer<typeof HeaderSchema>;
-
-const RecordSchema = z.discriminatedUnion('t', [
-  z.object({ t: z.literal('job'), header: HeaderSchema, steps: z.array(StepSchema) }),
-  z.object({ t: z.literal('sent'), rows: z.array(z.number().int()) }),
-  z.object({
-    t: z.literal('row'),
-    at: IsoDateTimeSchema,
-    row: z.number().int(),
-    state: CreateJobRowSchema.shape.state,
-    entityId: TikTokIdSchema.nullable(),
-    message: z.string().nullable(),
-    requestId: z.string().nullable(),
-  }),
-  z.object({ t: z.literal('resumed'), at: IsoDateTimeSchema }),
-  z.object({
-    t: z.literal('end'),
-    at: IsoDateTimeSchema,
-    status: z.enum(['finished', 'stopped']),
-    message: z.string().nullable(),
-  }),
-]);
-type JournalRecord = z.infer<typeof RecordSchema>;
-
-export interface CreateJobState {
-  header: Header;
-  steps: CreateStep[];
-  rows: CreateJobRow[];
-  status: CreateJob['status'];
-  statusMessage: string | null;
-  finishedAt: string | null;
-}
-
-function fold(job: CreateJobState | null, record: JournalRecord): CreateJobState {
-  if (record.t === 'job') {
-    return {
-      header: record.header,
-      steps: record.steps,
-      rows: record.steps.map((step) => ({
-        row: step.row,
-        type: step.type,
-        name: step.name,
-        state: 'pending',
-        entityId: null,
-        message: null,
-        tiktokRequestId: null,
-      })),
-      status: 'running',
-      statusMessage: null,
-      finishedAt: null,
-    };
-  }
-  if (!job) throw new Error('A journal starts with its job record.');
-  if (record.t === 'sent') {
-    for (const row of job.rows) if (record.rows.includes(row.row)) row.state = 'in_flight';
-  } else if (record.t === 'row') {
-    const row = job.rows.find((r) => r.row === record.row);
-    if (row) {
-      row.state = record.state;
-      row.entityId = record.entityId;
-      row.message = record.message;
-      row.tiktokRequestId = record.requestId;
-    }
-  } else if (record.t === 'resumed') {
-    job.status = 'running';
-  } else {
-    job.status = record.status;
-    job.statusMessage = record.message;
-    job.finishedAt = record.at;
-  }
-  return job;
-}
-
-/** A bulk-create job's journal, `<dir>/<jobId>.jsonl`. */
-export type CreateJournal = RecordJournal<JournalRecord>;
-
-export const CreateJournal = {
-  async create(dir: string, header: Header, steps: CreateStep[]) {
-    const first: JournalRecord = { t: 'job', header, steps };
-    const journal = await RecordJournal.create(
-      join(dir, `${header.jobId}.jsonl`),
-      RecordSchema,
-      first,
-    );
-    return { journal, job: fold(null, first) };
-  },
-  reopen(dir: string, jobId: string): Promise<CreateJournal> {
-    return RecordJournal.reopen(join(dir, `${jobId}.jsonl`), RecordSchema);
-  },
-};
-
-export async function loadCreateJobs(dir: string): Promise<CreateJobState[]> {
-  const { journals } = await readJournals(dir, RecordSchema);
-  const jobs: CreateJobState[] = [];
-  for (const records of journals) {
-    let job: CreateJobState | null = null;
-    for (const record of records) {
-      if (!job && record.t !== 'job') continue;
-      job = fold(job, record);
-    }
-    if (job) jobs.push(job);
-  }
-  return jobs;
-}
 
 export interface CreateRunnerDeps {
   marketingApi: MarketingApiClient;
@@ -156,75 +42,128 @@ export interface CreateRunnerDeps {
   audit: AuditLog;
   log: FastifyBaseLogger;
   now: () => Date;
+  /** Rows (or ad groups' ads) in flight at once (the limiter decides when each call may go). */
+  concurrency: number;
+}
+
+interface StepOutcome {
+  state: 'created' | 'failed' | 'skipped';
+  entityId: string | null;
+  message: string | null;
+  requestId: string | null;
 }
 
 export class CreateJobRunner {
-  #stop: MarketingApiError | null = null;
+  readonly #deps: CreateRunnerDeps;
+  readonly #job: CreateJobState;
+  readonly #journal: CreateJournal;
+  readonly #stop = new JobStop();
+  /** Its pace and what holds it, for the job's view while it runs. */
+  readonly progress: JobProgress;
+  /** Runs a call, and again after a wait while TikTok throttles it (until the job stops). */
+  readonly #waitingOutThrottle: <T>(call: () => Promise<T>) => Promise<T>;
 
-  constructor(
-    private readonly deps: CreateRunnerDeps,
-    private readonly job: CreateJobState,
-    private readonly journal: CreateJournal,
-  ) {}
-
-  async #record(record: JournalRecord): Promise<void> {
-    await this.journal.append(record);
-    fold(this.job, record);
+  constructor(deps: CreateRunnerDeps, job: CreateJobState, journal: CreateJournal) {
+    this.#deps = deps;
+    this.#job = job;
+    this.#journal = journal;
+    this.progress = new JobProgress(deps.marketingApi.limiter, job.header.jobId);
+    this.#waitingOutThrottle = jobThrottleWaiter({
+      kind: 'bulk-create',
+      jobId: job.header.jobId,
+      stop: this.#stop,
+      progress: this.progress,
+      log: deps.log,
+    });
   }
 
-  /** Runs in the limiter's `jobs` class, fair to other staff's jobs. */
+  /**
+   * Stop between rows for a shutdown: calls already sent finish and are journaled, and the
+   * journal is closed without an end, so that the next start resumes the job.
+   */
+  stopForShutdown(): void {
+    this.#stop.shutDown();
+  }
+
+  /** Append to the journal first, then to the in-memory job: memory never runs ahead of disk. */
+  async #record(record: CreateJournalRecord): Promise<void> {
+    await this.#journal.append(record);
+    foldCreateRecord(this.#job, record);
+  }
+
+  #at(): string {
+    return this.#deps.now().toISOString();
+  }
+
+  /**
+   * Runs in the limiter's `jobs` class, fair to other staff's jobs; its calls carry the job's
+   * id, so that the limiter can say what holds them.
+   */
   run(): Promise<void> {
-    const budget = { callClass: 'jobs', staffId: this.job.header.createdBy } as const;
+    const { createdBy, jobId } = this.#job.header;
+    const budget = { callClass: 'jobs', staffId: createdBy, workId: jobId } as const;
     return withCallBudget(budget, () => this.#run());
   }
 
   async #run(): Promise<void> {
+    const { header } = this.#job;
     let status: 'finished' | 'stopped' = 'finished';
     let message: string | null = null;
     try {
-      await this.deps.connections.withAdvertiserToken(
-        this.job.header.advertiserId,
-        async (token) => {
-          await this.#settleInFlight(token);
-          for (const level of ['campaign', 'adgroup'] as const) {
-            for (const step of this.#pending(level)) {
-              if (this.#stop) throw this.#stop;
-              await this.#createOne(token, step);
-            }
-          }
-          await this.#createAds(token);
-          if (this.#stop) throw this.#stop;
-        },
-      );
+      await this.#deps.connections.withAdvertiserToken(header.advertiserId, async (token) => {
+        await this.#settleInFlight(token);
+        for (const level of ['campaign', 'adgroup'] as const) {
+          if (this.#stop.stopped) break;
+          await runPool(
+            this.#pending(level),
+            this.#deps.concurrency,
+            (step) => this.#createOne(token, step),
+            this.#stop.signal,
+          );
+        }
+        if (!this.#stop.stopped) await this.#createAds(token);
+        if (this.#stop.fatalError) throw this.#stop.fatalError;
+      });
     } catch (error) {
-      status = 'stopped';
-      message =
-        isMarketingApiError(error) && error.category === 'reauthorize'
-          ? `TikTok no longer accepts this ad account's authorization (${error.message}). Re-authorize it; the rows not created are listed.`
-          : `Stopped: ${error instanceof Error ? error.message : String(error)}`;
+      // Stopped for a shutdown during a wait: as between any two rows, the job resumes later.
+      const pausedForShutdown = this.#stop.cause === 'shutdown' && isJobStopped(error);
+      if (!pausedForShutdown) {
+        status = 'stopped';
+        message = stopMessage(isJobStopped(error) ? this.#stop.fatalError : error);
+        this.#deps.log.warn({ jobId: header.jobId, reason: message }, 'bulk-create job stopped');
+      }
     } finally {
-      await this.#record({ t: 'end', at: this.deps.now().toISOString(), status, message }).catch(
-        () => undefined,
-      );
-      await this.journal.close().catch(() => undefined);
+      if (status === 'finished' && this.#stop.cause === 'shutdown' && this.#rowsLeft()) {
+        this.#deps.log.info({ jobId: header.jobId }, 'bulk-create job paused for the shutdown');
+      } else {
+        await this.#record({ t: 'end', at: this.#at(), status, message }).catch((error: unknown) =>
+          this.#deps.log.error({ err: error, jobId: header.jobId }, 'could not end job journal'),
+        );
+      }
+      await this.#journal.close().catch(() => undefined);
     }
   }
 
-  /** Pending steps of a level whose parent exists; those whose parent failed are skipped. */
+  /** Whether rows are still to create or to check (a job stopped for a shutdown resumes them). */
+  #rowsLeft(): boolean {
+    return this.#job.rows.some((row) => row.state === 'pending' || row.state === 'in_flight');
+  }
+
+  /** Pending steps of a level. */
   #pending(type: CreateStep['type']): CreateStep[] {
-    return this.job.steps.filter(
+    return this.#job.steps.filter(
       (step) => step.type === type && this.#rowOf(step).state === 'pending',
     );
   }
 
   #rowOf(step: CreateStep): CreateJobRow {
-    return this.job.rows.find((row) => row.row === step.row) as CreateJobRow;
+    return this.#job.rows.find((row) => row.row === step.row) as CreateJobRow;
   }
 
   /** The parent's TikTok id, or null (with the row skipped) when the parent was not created. */
   async #parentId(step: CreateStep): Promise<string | null> {
     if (step.parentId) return step.parentId;
-    const parent = this.job.steps.find((s) => s.ref === step.parentRef && s.type !== step.type);
+    const parent = this.#job.steps.find((s) => s.ref === step.parentRef && s.type !== step.type);
     const parentRow = parent ? this.#rowOf(parent) : null;
     if (parentRow?.state === 'created' && parentRow.entityId) return parentRow.entityId;
     await this.#finish(step, {
@@ -237,41 +176,45 @@ export class CreateJobRunner {
   }
 
   async #createOne(token: string, step: CreateStep): Promise<void> {
-    const api = this.deps.marketingApi;
-    const { advertiserId } = this.job.header;
+    const api = this.#deps.marketingApi;
+    const { advertiserId } = this.#job.header;
     const parentId = step.type === 'adgroup' ? await this.#parentId(step) : null;
     if (step.type === 'adgroup' && !parentId) return;
     await this.#record({ t: 'sent', rows: [step.row] });
     try {
       const key = step.requestId ?? undefined;
-      const created =
-        step.type === 'campaign'
-          ? await api.campaigns.create(token, {
-              advertiserId,
-              name: String(step.fields.campaign_name),
-              objectiveType: String(step.fields.objective_type),
-              budgetMode: step.fields.budget_mode as 'BUDGET_MODE_DAY',
-              ...(typeof step.fields.budget === 'number' ? { budget: step.fields.budget } : {}),
-              operationStatus: step.fields.operation_status === 'ENABLE' ? 'ENABLE' : 'DISABLE',
-              ...(key ? { idempotencyKey: key } : {}),
-            })
-          : await api.adGroups.create(token, {
-              advertiserId,
-              campaignId: parentId as string,
-              fields: step.fields,
-              ...(key ? { idempotencyKey: key } : {}),
-            });
-      const entityId =
-        'campaign' in created ? created.campaign.campaign_id : created.adGroup.adgroup_id;
+      // The request_id makes a repeat (after throttling, or a resume) return the same entity.
+      const created = await this.#waitingOutThrottle(async () => {
+        if (step.type === 'campaign') {
+          const { campaign, requestId } = await api.campaigns.create(token, {
+            advertiserId,
+            name: String(step.fields.campaign_name),
+            objectiveType: String(step.fields.objective_type),
+            budgetMode: step.fields.budget_mode as 'BUDGET_MODE_DAY',
+            ...(typeof step.fields.budget === 'number' ? { budget: step.fields.budget } : {}),
+            operationStatus: step.fields.operation_status === 'ENABLE' ? 'ENABLE' : 'DISABLE',
+            ...(key ? { idempotencyKey: key } : {}),
+          });
+          return { entityId: campaign.campaign_id, requestId };
+        }
+        const { adGroup, requestId } = await api.adGroups.create(token, {
+          advertiserId,
+          campaignId: parentId as string,
+          fields: step.fields,
+          ...(key ? { idempotencyKey: key } : {}),
+        });
+        return { entityId: adGroup.adgroup_id, requestId };
+      });
       await this.#finish(step, {
         state: 'created',
-        entityId,
+        entityId: created.entityId,
         message: null,
         requestId: created.requestId,
       });
     } catch (error) {
+      if (isJobStopped(error)) return this.#notSent([step]);
       if (!isMarketingApiError(error)) throw error;
-      if (error.category === 'reauthorize') this.#stop ??= error;
+      if (error.category === 'reauthorize') this.#stop.fail(error);
       await this.#finish(step, {
         state: 'failed',
         entityId: null,
@@ -281,6 +224,7 @@ export class CreateJobRunner {
     }
   }
 
+  /** Ads grouped by ad group: ad groups in parallel, each one's calls in turn. */
   async #createAds(token: string): Promise<void> {
     const byAdGroup = new Map<string, CreateStep[]>();
     for (const step of this.#pending('ad')) {
@@ -288,23 +232,42 @@ export class CreateJobRunner {
       if (!parentId) continue;
       byAdGroup.set(parentId, [...(byAdGroup.get(parentId) ?? []), step]);
     }
-    for (const [adgroupId, steps] of byAdGroup) {
-      for (const batch of chunk(steps, API_LIMITS.creativesPerCreate)) {
-        if (this.#stop) return;
-        await this.#sendAds(token, adgroupId, batch, true);
-      }
-    }
+    await runPool(
+      [...byAdGroup],
+      this.#deps.concurrency,
+      async ([adgroupId, steps]) => {
+        for (const batch of chunk(steps, API_LIMITS.creativesPerCreate)) {
+          if (this.#stop.stopped) return;
+          await this.#sendAds(token, adgroupId, batch, true);
+        }
+      },
+      this.#stop.signal,
+    );
   }
 
   async #sendAds(token: string, adgroupId: string, batch: CreateStep[], mayRetry: boolean) {
-    const { advertiserId } = this.job.header;
+    const { advertiserId } = this.#job.header;
     await this.#record({ t: 'sent', rows: batch.map((s) => s.row) });
-    const [outcome] = await this.deps.marketingApi.ads.create(token, {
-      advertiserId,
-      adgroupId,
-      creatives: batch.map((step) => step.fields),
-    });
-    if (!outcome) return;
+    let outcome: AdCreateOutcome | undefined;
+    const creatives = batch.map((step) => step.fields);
+    try {
+      // ad/create reports its error as an outcome: a throttled one is thrown to be waited out
+      // (refused before TikTok did anything, so sending it again creates nothing twice).
+      outcome = await this.#waitingOutThrottle(async () => {
+        const [sent] = await this.#deps.marketingApi.ads.create(token, {
+          advertiserId,
+          adgroupId,
+          creatives,
+        });
+        if (sent && !sent.ok && sent.error.isThrottle) throw sent.error;
+        return sent;
+      });
+    } catch (error) {
+      if (isJobStopped(error)) return this.#notSent(batch);
+      if (!isMarketingApiError(error)) throw error;
+      outcome = { ok: false, creatives, error };
+    }
+    if (!outcome) throw new Error('An ad/create call returned no outcome.');
     if (outcome.ok) {
       // TikTok answers the new ids in the order of the creatives sent.
       for (const [index, step] of batch.entries()) {
@@ -318,8 +281,12 @@ export class CreateJobRunner {
       return;
     }
     const { error } = outcome;
-    if (error.category === 'reauthorize') this.#stop ??= error;
-    if (error.rejectedBeforeProcessing || error.category === 'invalid_request' || this.#stop) {
+    if (error.category === 'reauthorize') this.#stop.fail(error);
+    if (
+      error.rejectedBeforeProcessing ||
+      error.category === 'invalid_request' ||
+      this.#stop.fatalError
+    ) {
       for (const step of batch) {
         await this.#finish(step, {
           state: 'failed',
@@ -353,10 +320,12 @@ export class CreateJobRunner {
     adgroupId: string,
     batch: CreateStep[],
   ): Promise<CreateStep[]> {
-    const existing = await this.deps.marketingApi.ads.list(token, {
-      advertiserId: this.job.header.advertiserId,
-      adgroupIds: [adgroupId],
-    });
+    const existing = await this.#waitingOutThrottle(() =>
+      this.#deps.marketingApi.ads.list(token, {
+        advertiserId: this.#job.header.advertiserId,
+        adgroupIds: [adgroupId],
+      }),
+    );
     const byName = new Map(existing.map((ad) => [ad.ad_name, ad.ad_id]));
     const missing: CreateStep[] = [];
     for (const step of batch) {
@@ -378,7 +347,7 @@ export class CreateJobRunner {
    * repeat return the same entity); ads in flight are looked up by name first.
    */
   async #settleInFlight(token: string): Promise<void> {
-    const inFlight = this.job.steps.filter((step) => this.#rowOf(step).state === 'in_flight');
+    const inFlight = this.#job.steps.filter((step) => this.#rowOf(step).state === 'in_flight');
     for (const step of inFlight.filter((s) => s.type !== 'ad')) this.#rowOf(step).state = 'pending';
     const ads = inFlight.filter((s) => s.type === 'ad');
     const groups = new Map<string, CreateStep[]>();
@@ -393,17 +362,24 @@ export class CreateJobRunner {
     }
   }
 
-  async #finish(
-    step: CreateStep,
-    outcome: {
-      state: 'created' | 'failed' | 'skipped';
-      entityId: string | null;
-      message: string | null;
-      requestId: string | null;
-    },
-  ): Promise<void> {
-    const { header } = this.job;
-    await this.deps.audit.append({
+  /** Rows whose call the job stopped before TikTok did anything: pending again. */
+  async #notSent(steps: CreateStep[]): Promise<void> {
+    for (const step of steps) {
+      await this.#record({
+        t: 'row',
+        at: this.#at(),
+        row: step.row,
+        state: 'pending',
+        entityId: null,
+        message: null,
+        requestId: null,
+      });
+    }
+  }
+
+  async #finish(step: CreateStep, outcome: StepOutcome): Promise<void> {
+    const { header } = this.#job;
+    await this.#deps.audit.append({
       actor: { kind: 'staff', staffId: header.createdBy, email: header.createdByEmail },
       action: `bulk_create.${step.type}`,
       outcome:
@@ -421,27 +397,14 @@ export class CreateJobRunner {
       message: outcome.message,
       details: { jobId: header.jobId, planId: header.planId, row: step.row },
     });
-    await this.#record({ t: 'row', at: this.deps.now().toISOString(), row: step.row, ...outcome });
+    await this.#record({ t: 'row', at: this.#at(), row: step.row, ...outcome });
+    this.progress.rowsFinished();
   }
 }
 
-export function toCreateJob(job: CreateJobState): CreateJob {
-  const count = (state: CreateJobRow['state']) => job.rows.filter((r) => r.state === state).length;
-  return {
-    jobId: job.header.jobId,
-    planId: job.header.planId,
-    advertiserId: job.header.advertiserId,
-    status: job.status,
-    statusMessage: job.statusMessage,
-    createdAt: job.header.createdAt,
-    finishedAt: job.finishedAt,
-    counts: {
-      total: job.rows.length,
-      created: count('created'),
-      failed: count('failed'),
-      skipped: count('skipped'),
-      remaining: count('pending') + count('in_flight'),
-    },
-    rows: job.rows.map((row) => ({ ...row })),
-  };
+function stopMessage(error: unknown): string {
+  if (isMarketingApiError(error) && error.category === 'reauthorize') {
+    return `TikTok no longer accepts this ad account's authorization (${error.message}). Re-authorize it; the rows not created are listed.`;
+  }
+  return `Stopped: ${error instanceof Error ? error.message : String(error)}`;
 }

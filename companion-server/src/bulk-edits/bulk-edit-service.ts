@@ -11,7 +11,9 @@ import type {
   PlanPurpose,
   PlanRow,
 } from '../contract/bulk-edits';
+import type { JobPace } from '../contract/job-pace';
 import { badRequest, conflict, explainTikTokFailure, forbidden, notFound } from '../errors';
+import { JobHistory } from '../jobs/job-history';
 import { newId } from '../lib/ids';
 import { zonedDate, zonedParts } from '../lib/time-zone';
 import type { MarketingApiClient } from '../marketing-api/client';
@@ -19,18 +21,16 @@ import type { AuditLog } from '../storage/audit-log';
 import type { Staff, State } from '../storage/state-schema';
 import type { StateStore } from '../storage/state-store';
 import { type EntitySnapshot, readSnapshots, readSpend } from './entity-snapshots';
-import { countRows, JobIndex, type JobSummary, summarizeJob } from './job-index';
 import {
   foldRecord,
   JobJournal,
   type JobRowSeed,
   type JobState,
-  journalIds,
   markInterruptedRows,
   readJob,
-  removeJournal,
 } from './job-journal';
 import { JobRunner } from './job-runner';
+import { countRows, type JobSummary, JobSummarySchema, summarizeJob } from './job-summary';
 import { operationBoundsProblem } from './operation-bounds';
 import { PlanStore } from './plan-store';
 import { type PlanContext, planRow, type RowTarget } from './planner';
@@ -63,59 +63,44 @@ export class BulkEditService {
   readonly #deps: BulkEditServiceDeps;
   readonly #plans: PlanStore;
   readonly #jobsDir: string;
-  /** Jobs not finished yet (running, or to resume); finished ones are in the index. */
+  /** Jobs not finished yet (running, or to resume); finished ones are in the history's index. */
   readonly #jobs = new Map<string, JobState>();
-  readonly #index: JobIndex;
-  readonly #running = new Map<string, Promise<void>>();
+  readonly #history: JobHistory<JobState, JobSummary>;
+  readonly #running = new Map<string, { runner: JobRunner; done: Promise<void> }>();
+  /** Set at shutdown: jobs stop between rows, and none starts. */
+  #shuttingDown = false;
   /** Plans being applied right now: a plan is applied once, even by two clicks at once. */
   readonly #applying = new Set<string>();
 
   private constructor(
     deps: BulkEditServiceDeps,
     plans: PlanStore,
-    index: JobIndex,
+    history: JobHistory<JobState, JobSummary>,
     jobs: JobState[],
   ) {
     this.#deps = deps;
     this.#plans = plans;
-    this.#index = index;
+    this.#history = history;
     this.#jobsDir = jobsDir(deps.dataDir);
     for (const job of jobs) this.#jobs.set(job.header.jobId, job);
   }
 
-  /**
-   * Finished jobs come from the index; only journals it does not name are read: jobs to
-   * resume, and jobs that ended just before a crash (or before the index existed), which are
-   * indexed now so that the next start skips them too.
-   */
+  /** Finished jobs come from the index; only the journals it does not name are read. */
   static async open(deps: BulkEditServiceDeps): Promise<BulkEditService> {
     const plans = await PlanStore.open(join(deps.dataDir, 'bulk-edits', 'plans'), deps.now());
-    const dir = jobsDir(deps.dataDir);
-    const { index, unreadable } = await JobIndex.open(indexFile(deps.dataDir));
-    if (unreadable) deps.log.warn('the bulk-edit job index was unreadable: rebuilding it');
-    const ids = await journalIds(dir);
-    const unfinished: JobState[] = [];
-    const finished: JobSummary[] = [];
-    let skippedLines = 0;
-    for (const id of ids) {
-      if (index.get(id)) continue;
-      const read = await readJob(dir, id);
-      skippedLines += read.skippedLines;
-      if (!read.job) continue;
-      const summary = summarizeJob(read.job);
-      if (summary) finished.push(summary);
-      else unfinished.push(read.job);
-    }
-    if (skippedLines > 0) {
-      deps.log.warn({ skippedLines }, 'bulk-edit journals had unreadable lines (skipped)');
-    }
-    await index.put(finished);
-    // An entry whose journal was deleted by hand would point at nothing.
-    const present = new Set(ids);
-    await index.remove(
-      [...index.all()].map((s) => s.header.jobId).filter((id) => !present.has(id)),
-    );
-    return new BulkEditService(deps, plans, index, unfinished);
+    const { history, unfinished } = await JobHistory.open<JobState, JobSummary>({
+      kind: 'bulk-edit',
+      journalsDir: jobsDir(deps.dataDir),
+      indexFile: join(deps.dataDir, 'bulk-edits', 'job-index.json'),
+      summarySchema: JobSummarySchema,
+      idOf: (summary) => summary.header.jobId,
+      createdAtOf: (summary) => summary.header.createdAt,
+      finishedAtOf: (summary) => summary.finishedAt,
+      readJob,
+      summarize: summarizeJob,
+      log: deps.log,
+    });
+    return new BulkEditService(deps, plans, history, unfinished);
   }
 
   // Guardrails -----------------------------------------------------------------------------
@@ -349,10 +334,10 @@ export class BulkEditService {
    */
   async #lastChanges(advertiserId: string, sinceMs: number): Promise<Map<string, number>> {
     const jobs = [...this.#jobs.values()].filter((job) => job.header.advertiserId === advertiserId);
-    for (const summary of this.#index.all()) {
+    for (const summary of this.#history.all()) {
       if (summary.header.advertiserId !== advertiserId || summary.counts.done === 0) continue;
       if (Date.parse(summary.finishedAt) < sinceMs) continue;
-      const { job } = await readJob(this.#jobsDir, summary.header.jobId);
+      const job = await this.#history.read(summary.header.jobId);
       if (job) jobs.push(job);
     }
     const last = new Map<string, number>();
@@ -419,7 +404,7 @@ export class BulkEditService {
       const job = foldRecord(null, first);
       this.#jobs.set(jobId, job);
       this.#start(job, journal);
-      return toJob(job);
+      return this.#view(job);
     } finally {
       this.#applying.delete(planId);
     }
@@ -438,15 +423,16 @@ export class BulkEditService {
       job,
       journal,
     );
+    if (this.#shuttingDown) runner.stopForShutdown();
     const id = job.header.jobId;
-    const running = runner
+    const done = runner
       .run()
       .then(() => this.#archive(job))
       .catch((error: unknown) =>
         this.#deps.log.error({ err: error, jobId: id }, 'bulk-edit job failed'),
       )
       .finally(() => this.#running.delete(id));
-    this.#running.set(id, running);
+    this.#running.set(id, { runner, done });
   }
 
   /**
@@ -472,23 +458,40 @@ export class BulkEditService {
   /**
    * A job that ended goes into the index and leaves memory: its rows are read from its journal
    * when asked for. If the index cannot be written, it stays in memory (and the next start
-   * indexes it from its journal).
+   * indexes it from its journal). A job paused for a shutdown has not ended: it stays.
    */
   async #archive(job: JobState): Promise<void> {
-    const summary = summarizeJob(job);
-    if (!summary) return;
-    await this.#index.put([summary]);
-    this.#jobs.delete(job.header.jobId);
+    if (await this.#history.archive(job)) this.#jobs.delete(job.header.jobId);
   }
 
   async getJob(jobId: string): Promise<Job> {
-    return toJob(await this.#job(jobId));
+    return this.#view(await this.#job(jobId));
+  }
+
+  /** A job as the contract shows it; while it runs, with its pace and what holds it. */
+  #view(job: JobState): Job {
+    return {
+      ...toJobView({ ...job, ...this.#live(job), counts: countRows(job) }),
+      rows: job.rows.map((row) => ({ ...row })),
+    };
+  }
+
+  /** The status message and pace of a job running in this process (none once it ended). */
+  #live(job: JobState): { statusMessage: string | null; pace: JobPace | null } {
+    const running = this.#running.get(job.header.jobId);
+    if (job.status !== 'running' || !running)
+      return { statusMessage: job.statusMessage, pace: null };
+    return running.runner.progress.view();
   }
 
   listJobs(query: { advertiserId?: string | undefined; limit: number }): Array<Omit<Job, 'rows'>> {
     const summaries: JobOutline[] = [
-      ...[...this.#jobs.values()].map((job) => ({ ...job, counts: countRows(job) })),
-      ...this.#index.all(),
+      ...[...this.#jobs.values()].map((job) => ({
+        ...job,
+        ...this.#live(job),
+        counts: countRows(job),
+      })),
+      ...this.#history.all(),
     ];
     return summaries
       .filter((job) => !query.advertiserId || job.header.advertiserId === query.advertiserId)
@@ -500,30 +503,34 @@ export class BulkEditService {
   async #job(jobId: string): Promise<JobState> {
     const job = this.#jobs.get(jobId);
     if (job) return job;
-    if (!this.#index.get(jobId)) throw notFound(`There is no bulk-edit job ${jobId}.`);
-    const read = await readJob(this.#jobsDir, jobId);
-    if (!read.job) throw notFound(`The journal of bulk-edit job ${jobId} is gone.`);
-    return read.job;
+    if (!this.#history.get(jobId)) throw notFound(`There is no bulk-edit job ${jobId}.`);
+    const read = await this.#history.read(jobId);
+    if (!read) throw notFound(`The journal of bulk-edit job ${jobId} is gone.`);
+    return read;
   }
 
   /**
    * Delete the journals of jobs that finished before `cutoff`, with their index entries
    * (retention). Jobs not finished are never pruned. Returns how many were deleted.
    */
-  async pruneFinishedJobs(cutoff: Date): Promise<number> {
-    const old = [...this.#index.all()]
-      .filter((summary) => Date.parse(summary.finishedAt) < cutoff.getTime())
-      .map((summary) => summary.header.jobId);
-    // Journal first: a crash in between leaves an index entry without a journal, which the
-    // next start drops.
-    for (const id of old) await removeJournal(this.#jobsDir, id);
-    await this.#index.remove(old);
-    return old.length;
+  pruneFinishedJobs(cutoff: Date): Promise<number> {
+    return this.#history.prune(cutoff);
+  }
+
+  /**
+   * At shutdown: running jobs stop between rows (the calls they sent finish and are
+   * journaled, their journals stay open-ended for the next start to resume) and none starts.
+   */
+  stopForShutdown(): void {
+    this.#shuttingDown = true;
+    for (const { runner } of this.#running.values()) runner.stopForShutdown();
   }
 
   /** Wait for running jobs (tests, and a graceful shutdown). */
   async settled(): Promise<void> {
-    while (this.#running.size > 0) await Promise.all(this.#running.values());
+    while (this.#running.size > 0) {
+      await Promise.all([...this.#running.values()].map((running) => running.done));
+    }
   }
 }
 
@@ -565,14 +572,11 @@ function jobsDir(dataDir: string): string {
   return join(dataDir, 'bulk-edits', 'jobs');
 }
 
-function indexFile(dataDir: string): string {
-  return join(dataDir, 'bulk-edits', 'job-index.json');
-}
-
 /** What a job looks like without its rows: a job in memory, or a finished job's summary. */
 type JobOutline = Pick<JobSummary, 'header' | 'resumedAt' | 'statusMessage' | 'counts'> & {
   status: Job['status'];
   finishedAt: string | null;
+  pace?: JobPace | null;
 };
 
 function toJobView(job: JobOutline): Omit<Job, 'rows'> {
@@ -582,14 +586,8 @@ function toJobView(job: JobOutline): Omit<Job, 'rows'> {
     status: job.status,
     resumedAt: job.resumedAt,
     statusMessage: job.statusMessage,
+    pace: job.pace ?? null,
     counts: job.counts,
     canUndo: job.status !== 'running' && job.counts.done > 0,
-  };
-}
-
-function toJob(job: JobState): Job {
-  return {
-    ...toJobView({ ...job, counts: countRows(job) }),
-    rows: job.rows.map((row) => ({ ...row })),
   };
 }

@@ -1,4 +1,3 @@
-import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { LevelSchema } from '../contract/ads-manager';
@@ -10,7 +9,8 @@ import {
   PlanPurposeSchema,
 } from '../contract/bulk-edits';
 import { IsoDateTimeSchema, LocalIdSchema, TikTokIdSchema } from '../contract/common';
-import { RecordJournal, readJournal } from '../storage/record-journal';
+import { foldJournal } from '../jobs/job-history';
+import { RecordJournal } from '../storage/record-journal';
 
 /**
  * A job's journal: one JSON record per line in `bulk-edits/jobs/<jobId>.jsonl`, each
@@ -145,47 +145,13 @@ export const JobJournal = {
   },
 };
 
-/** The ids of every job journal in the directory (none if it does not exist). */
-export async function journalIds(dir: string): Promise<string[]> {
-  try {
-    return (await readdir(dir))
-      .filter((name) => name.endsWith('.jsonl'))
-      .map((name) => name.slice(0, -'.jsonl'.length))
-      .sort();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
-}
-
 /**
  * One job rebuilt from its journal (null if the file is gone or holds no job record), and how
  * many lines were skipped (torn or invalid, or before the job record).
  */
-export async function readJob(
+export function readJob(
   dir: string,
   jobId: string,
 ): Promise<{ job: JobState | null; skippedLines: number }> {
-  let read: { records: JournalRecord[]; skippedLines: number };
-  try {
-    read = await readJournal(join(dir, `${jobId}.jsonl`), JournalRecordSchema);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { job: null, skippedLines: 0 };
-    throw error;
-  }
-  let skippedLines = read.skippedLines;
-  let job: JobState | null = null;
-  for (const record of read.records) {
-    if (!job && record.t !== 'job') {
-      skippedLines += 1;
-      continue;
-    }
-    job = foldRecord(job, record);
-  }
-  return { job, skippedLines };
-}
-
-/** Delete a finished job's journal (retention); a journal already gone is not an error. */
-export async function removeJournal(dir: string, jobId: string): Promise<void> {
-  await rm(join(dir, `${jobId}.jsonl`), { force: true });
+  return foldJournal(join(dir, `${jobId}.jsonl`), JournalRecordSchema, foldRecord);
 }

@@ -1,10 +1,14 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { ConnectionService } from '../connections/connection-service';
 import type { JobRow } from '../contract/bulk-edits';
+import { JobProgress } from '../jobs/job-progress';
+import { isJobStopped, JobStop } from '../jobs/job-stop';
+import { jobThrottleWaiter, type ThrottleBackoff } from '../jobs/throttle-wait';
+import { runPool } from '../jobs/worker-pool';
 import { withCallBudget } from '../marketing-api/call-budget';
 import type { MarketingApiClient } from '../marketing-api/client';
 import type { BatchOutcome } from '../marketing-api/context';
-import { isMarketingApiError, type MarketingApiError } from '../marketing-api/errors';
+import { isMarketingApiError } from '../marketing-api/errors';
 import { API_LIMITS, chunk } from '../marketing-api/limits';
 import type { AuditLog } from '../storage/audit-log';
 import { fieldValue, readSnapshots } from './entity-snapshots';
@@ -23,8 +27,10 @@ import { isLifetimeBudget } from './tiktok-rules';
  *
  * Throttling (40100 and kin) is not a row's fault: when a call is still throttled after the
  * transport's retries, the job waits (growing back-off, up to minutes) and sends it again,
- * so only errors that won't go away fail rows. After a fatal error the pool takes no more
- * work, and waits for the calls already sent to be journaled before the journal closes.
+ * so only errors that won't go away fail rows. After a fatal error (the authorization is
+ * gone), or when the server shuts down, the pool takes no more work and the calls already
+ * sent are journaled before the journal closes; at shutdown no end is written, so the next
+ * start resumes the job exactly where it stopped.
  */
 
 export interface JobRunnerDeps {
@@ -37,25 +43,7 @@ export interface JobRunnerDeps {
   concurrency: number;
   /** How the job waits out throttling (default THROTTLE_BACKOFF). */
   throttleBackoff?: ThrottleBackoff;
-  /** Timer for throttling waits (tests inject one). */
-  sleep?: (ms: number) => Promise<void>;
 }
-
-export interface ThrottleBackoff {
-  firstWaitMs: number;
-  maxWaitMs: number;
-  /** Waits in a row before the call's throttling counts as an error that won't go away. */
-  maxWaits: number;
-}
-
-/** 2 s, 4 s, … up to 5 min: about an hour of throttling in all before a row fails. */
-export const THROTTLE_BACKOFF: ThrottleBackoff = {
-  firstWaitMs: 2_000,
-  maxWaitMs: 5 * 60_000,
-  maxWaits: 16,
-};
-
-const THROTTLED_MESSAGE = "Waiting for TikTok's rate limit: TikTok asked us to slow down.";
 
 type Unit =
   | { kind: 'single'; row: JobRow }
@@ -73,23 +61,49 @@ interface AdGroupStatusAnswer {
   error_list?: Array<{ adgroup_id: string; error_message: string }>;
 }
 
-interface RowOutcome {
+interface FinishedOutcome {
   entityId: string;
   state: 'done' | 'failed' | 'conflict';
   message: string | null;
   requestId: string | null;
 }
 
+/** A row's outcome; pending again when the job stopped before TikTok applied it. */
+type RowOutcome =
+  | FinishedOutcome
+  | { entityId: string; state: 'pending'; message: null; requestId: null };
+
 export class JobRunner {
   readonly #deps: JobRunnerDeps;
   readonly #job: JobState;
   readonly #journal: JobJournal;
-  #stopping: MarketingApiError | null = null;
+  readonly #stop = new JobStop();
+  /** Its pace and what holds it, for the job's view while it runs. */
+  readonly progress: JobProgress;
+  /** Runs a call, and again after a wait while TikTok throttles it (until the job stops). */
+  readonly #waitingOutThrottle: <T>(call: () => Promise<T>) => Promise<T>;
 
   constructor(deps: JobRunnerDeps, job: JobState, journal: JobJournal) {
     this.#deps = deps;
     this.#job = job;
     this.#journal = journal;
+    this.progress = new JobProgress(deps.marketingApi.limiter, job.header.jobId);
+    this.#waitingOutThrottle = jobThrottleWaiter({
+      kind: 'bulk-edit',
+      jobId: job.header.jobId,
+      stop: this.#stop,
+      progress: this.progress,
+      log: deps.log,
+      backoff: deps.throttleBackoff,
+    });
+  }
+
+  /**
+   * Stop between rows for a shutdown: calls already sent finish and are journaled, and the
+   * journal is closed without an end, so that the next start resumes the job.
+   */
+  stopForShutdown(): void {
+    this.#stop.shutDown();
   }
 
   /** Append to the journal first, then to the in-memory job: memory never runs ahead of disk. */
@@ -102,9 +116,13 @@ export class JobRunner {
     return this.#deps.now().toISOString();
   }
 
-  /** Runs in the limiter's `jobs` class, fair to other staff's jobs. */
+  /**
+   * Runs in the limiter's `jobs` class, fair to other staff's jobs; its calls carry the job's
+   * id, so that the limiter can say what holds them.
+   */
   run(): Promise<void> {
-    const budget = { callClass: 'jobs', staffId: this.#job.header.createdBy } as const;
+    const { createdBy, jobId } = this.#job.header;
+    const budget = { callClass: 'jobs', staffId: createdBy, workId: jobId } as const;
     return withCallBudget(budget, () => this.#run());
   }
 
@@ -117,47 +135,75 @@ export class JobRunner {
         await this.#settleUnknown(token);
         const pending = this.#job.rows.filter((row) => row.state === 'pending');
         for (const rows of chunk(pending, API_LIMITS.idsPerFilter)) {
+          if (this.#stop.stopped) break;
           const toSend = await this.#leaveConflictsAlone(token, rows);
-          await runPool(this.#units(toSend), this.#deps.concurrency, (unit) =>
-            this.#send(token, unit),
+          await runPool(
+            this.#units(toSend),
+            this.#deps.concurrency,
+            (unit) => this.#send(token, unit),
+            this.#stop.signal,
           );
-          if (this.#stopping) throw this.#stopping;
         }
+        if (this.#stop.fatalError) throw this.#stop.fatalError;
       });
     } catch (error) {
-      status = 'stopped';
-      endMessage = stopMessage(error);
-      this.#deps.log.warn({ jobId: header.jobId, reason: endMessage }, 'bulk-edit job stopped');
+      // Stopped for a shutdown during a wait: as between any two rows, the job resumes later.
+      const pausedForShutdown = this.#stop.cause === 'shutdown' && isJobStopped(error);
+      if (!pausedForShutdown) {
+        status = 'stopped';
+        endMessage = stopMessage(isJobStopped(error) ? this.#stop.fatalError : error);
+        this.#deps.log.warn({ jobId: header.jobId, reason: endMessage }, 'bulk-edit job stopped');
+      }
     } finally {
-      // A call cut short by an unexpected error left its rows in flight: say so exactly.
-      for (const row of this.#job.rows.filter((r) => r.state === 'in_flight')) {
-        await this.#record({
-          t: 'row',
-          at: this.#at(),
-          entityId: row.entityId,
-          state: 'unknown',
-          message:
-            'The call was cut short: TikTok may or may not have applied this row. Retry checks it first.',
-          requestId: null,
-        }).catch(() => undefined);
+      if (status === 'finished' && this.#stop.cause === 'shutdown' && this.#rowsLeft()) {
+        this.#deps.log.info({ jobId: header.jobId }, 'bulk-edit job paused for the shutdown');
+      } else {
+        await this.#end(status, endMessage);
       }
-      // Rows in flight when a previous process stopped, which TikTok could not be asked about.
-      for (const row of this.#job.rows.filter((r) => r.state === 'unknown' && !r.message)) {
-        await this.#record({
-          t: 'row',
-          at: this.#at(),
-          entityId: row.entityId,
-          state: 'unknown',
-          message: UNKNOWN_AFTER_RESTART,
-          requestId: null,
-        }).catch(() => undefined);
-      }
-      await this.#record({ t: 'end', at: this.#at(), status, message: endMessage }).catch(
-        (error: unknown) =>
-          this.#deps.log.error({ err: error, jobId: header.jobId }, 'could not end job journal'),
-      );
       await this.#journal.close().catch(() => undefined);
     }
+  }
+
+  /** Whether rows are still to send or to check (a job stopped for a shutdown resumes them). */
+  #rowsLeft(): boolean {
+    return this.#job.rows.some(
+      (row) =>
+        row.state === 'pending' ||
+        row.state === 'in_flight' ||
+        (row.state === 'unknown' && !row.message),
+    );
+  }
+
+  async #end(status: 'finished' | 'stopped', message: string | null): Promise<void> {
+    // A call cut short by an unexpected error left its rows in flight: say so exactly.
+    for (const row of this.#job.rows.filter((r) => r.state === 'in_flight')) {
+      await this.#record({
+        t: 'row',
+        at: this.#at(),
+        entityId: row.entityId,
+        state: 'unknown',
+        message:
+          'The call was cut short: TikTok may or may not have applied this row. Retry checks it first.',
+        requestId: null,
+      }).catch(() => undefined);
+    }
+    // Rows in flight when a previous process stopped, which TikTok could not be asked about.
+    for (const row of this.#job.rows.filter((r) => r.state === 'unknown' && !r.message)) {
+      await this.#record({
+        t: 'row',
+        at: this.#at(),
+        entityId: row.entityId,
+        state: 'unknown',
+        message: UNKNOWN_AFTER_RESTART,
+        requestId: null,
+      }).catch(() => undefined);
+    }
+    await this.#record({ t: 'end', at: this.#at(), status, message }).catch((error: unknown) =>
+      this.#deps.log.error(
+        { err: error, jobId: this.#job.header.jobId },
+        'could not end job journal',
+      ),
+    );
   }
 
   /**
@@ -182,6 +228,7 @@ export class JobRunner {
         ),
       );
     } catch (error) {
+      if (isJobStopped(error)) throw error;
       if (isMarketingApiError(error) && error.category === 'reauthorize') throw error;
       this.#deps.log.warn({ err: error, jobId: header.jobId }, 'could not check in-flight rows');
       for (const row of unknown) {
@@ -299,7 +346,6 @@ export class JobRunner {
   }
 
   async #send(token: string, unit: Unit): Promise<void> {
-    if (this.#stopping) return;
     const rows = unit.kind === 'single' ? [unit.row] : unit.rows;
     await this.#record({ t: 'sent', at: this.#at(), ids: rows.map((row) => row.entityId) });
     const outcomes =
@@ -308,7 +354,11 @@ export class JobRunner {
         : await this.#sendBatch(token, unit.endpoint, unit.rows);
     for (const outcome of outcomes) {
       const row = rows.find((r) => r.entityId === outcome.entityId);
-      if (row) await this.#finish(row, outcome);
+      if (!row) continue;
+      if (outcome.state === 'pending') {
+        // Not applied (refused by throttling, or never sent): sent when the job goes on.
+        await this.#record({ t: 'row', at: this.#at(), ...outcome });
+      } else await this.#finish(row, outcome);
     }
   }
 
@@ -332,6 +382,7 @@ export class JobRunner {
       );
       return { entityId: row.entityId, state: 'done', message: null, requestId };
     } catch (error) {
+      if (isJobStopped(error)) return notSent(row.entityId);
       return this.#failed(row.entityId, error);
     }
   }
@@ -387,6 +438,7 @@ export class JobRunner {
         return sent;
       });
     } catch (error) {
+      if (isJobStopped(error)) return ids.map(notSent);
       if (!isMarketingApiError(error)) throw error;
       outcome = { ok: false, ids, error };
     }
@@ -426,38 +478,9 @@ export class JobRunner {
     return ids.map((entityId) => this.#failed(entityId, outcome.error));
   }
 
-  /**
-   * Run `call` again after a growing wait while TikTok still answers it with throttling
-   * after the transport's own retries; the job's status message says it is waiting.
-   */
-  async #waitingOutThrottle<T>(call: () => Promise<T>): Promise<T> {
-    const backoff = this.#deps.throttleBackoff ?? THROTTLE_BACKOFF;
-    const sleep = this.#deps.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
-    for (let waits = 0; ; waits += 1) {
-      try {
-        const result = await call();
-        if (this.#job.statusMessage === THROTTLED_MESSAGE) this.#job.statusMessage = null;
-        return result;
-      } catch (error) {
-        if (!isMarketingApiError(error) || !error.isThrottle || waits >= backoff.maxWaits) {
-          throw error;
-        }
-        if (this.#stopping) throw error;
-        // Shown while the job runs; the job's end record replaces it.
-        this.#job.statusMessage = THROTTLED_MESSAGE;
-        const waitMs = Math.min(backoff.maxWaitMs, backoff.firstWaitMs * 2 ** waits);
-        this.#deps.log.info(
-          { jobId: this.#job.header.jobId, waitMs, path: error.path },
-          'bulk-edit job waiting out TikTok throttling',
-        );
-        await sleep(waitMs);
-      }
-    }
-  }
-
-  #failed(entityId: string, error: unknown): RowOutcome {
+  #failed(entityId: string, error: unknown): FinishedOutcome {
     if (!isMarketingApiError(error)) throw error;
-    if (error.category === 'reauthorize') this.#stopping ??= error;
+    if (error.category === 'reauthorize') this.#stop.fail(error);
     return {
       entityId,
       state: 'failed',
@@ -469,7 +492,7 @@ export class JobRunner {
   /** Audit, then journal: a crash between the two repeats the audit, never loses it. */
   async #finish(
     row: JobRow,
-    outcome: RowOutcome,
+    outcome: FinishedOutcome,
     extraDetails: Record<string, unknown> = {},
   ): Promise<void> {
     const { header } = this.#job;
@@ -505,7 +528,13 @@ export class JobRunner {
       message: outcome.message,
       requestId: outcome.requestId,
     });
+    this.progress.rowsFinished();
   }
+}
+
+/** A row whose call the job stopped before TikTok applied it: pending again. */
+function notSent(entityId: string): RowOutcome {
+  return { entityId, state: 'pending', message: null, requestId: null };
 }
 
 function stopMessage(error: unknown): string {
@@ -516,31 +545,4 @@ function stopMessage(error: unknown): string {
     return `Stopped: ${error.message.replace(/\.+$/, '')}. Retry the remaining rows.`;
   }
   return 'Stopped by an unexpected error. Retry the remaining rows.';
-}
-
-/**
- * Run `work` over the items with at most `limit` at a time. The first thrown error stops
- * the pool taking items, and is thrown once the items already started have settled: their
- * calls were sent, so their outcomes must reach the journal before it closes.
- */
-async function runPool<T>(
-  items: T[],
-  limit: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  let failure: { error: unknown } | null = null;
-  const worker = async () => {
-    while (next < items.length && !failure) {
-      const item = items[next] as T;
-      next += 1;
-      try {
-        await work(item);
-      } catch (error) {
-        failure ??= { error };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  if (failure) throw (failure as { error: unknown }).error;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoDateTimeSchema, LocalIdSchema, TikTokIdSchema } from './common';
+import { JobPaceSchema } from './job-pace';
 import { defineRoute } from './route';
 
 /**
@@ -108,6 +109,8 @@ export const CreateJobSchema = z.object({
   advertiserId: TikTokIdSchema,
   status: z.enum(['running', 'finished', 'stopped']),
   statusMessage: z.string().nullable(),
+  /** While running: its pace and what holds it (absent from servers before it was added). */
+  pace: JobPaceSchema.nullable().optional(),
   createdAt: IsoDateTimeSchema,
   finishedAt: IsoDateTimeSchema.nullable(),
   counts: z.object({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LevelSchema } from './ads-manager';
 import { IsoDateTimeSchema, LocalIdSchema, TikTokIdSchema } from './common';
+import { JobPaceSchema } from './job-pace';
 import { defineRoute } from './route';
 
 /**
@@ -254,6 +255,8 @@ export const JobSchema = z.object({
   /** Set when the job was interrupted by a restart of the server and resumed. */
   resumedAt: IsoDateTimeSchema.nullable(),
   statusMessage: z.string().nullable(),
+  /** While running: its pace and what holds it (absent from servers before it was added). */
+  pace: JobPaceSchema.nullable().optional(),
   counts: z.object({
     total: z.number().int(),
     done: z.number().int(),

@@ -120,4 +120,28 @@ describe('RateLimiter priorities', () => {
     const laterBackground = log.filter((e) => e.who === 'viewer' && e.at < lastInteractive);
     expect(laterBackground.length).toBeLessThanOrEqual(10);
   });
+
+  it("says what holds a job's calls: other classes first, the tier's windows, or a pause", async () => {
+    const limiter = new RateLimiter(tierPolicy('basic'), { now: Date.now, guardMs: 0 });
+    const jobBudget: CallBudget = { ...job('ann'), workId: 'job_1' };
+    expect(limiter.held('job_1')).toBeNull();
+    const log: { who: string; at: number }[] = [];
+    // Alone, the job fills the second's window: the rest of its calls wait for the tier.
+    queue(limiter, 12, jobBudget, log);
+    await vi.advanceTimersByTimeAsync(300);
+    expect(log).toHaveLength(10);
+    expect(limiter.held('job_1')).toEqual({ calls: 2, longestMs: 300, reason: 'tier' });
+    expect(limiter.held('job_2')).toBeNull();
+    // Interactive calls queue: the job's calls are now held for them.
+    queue(limiter, 20, interactive('bob'), log);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(limiter.held('job_1')).toMatchObject({ calls: 2, longestMs: 1_300, reason: 'priority' });
+    // Once everyone is through, TikTok's throttling pauses the app: the job waits for that.
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(limiter.held('job_1')).toBeNull();
+    limiter.pause(5_000);
+    queue(limiter, 1, jobBudget, log);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(limiter.held('job_1')).toEqual({ calls: 1, longestMs: 1_000, reason: 'paused' });
+  });
 });

@@ -25,6 +25,24 @@ export type CallClass = (typeof CALL_CLASSES)[number];
 export interface CallBudget {
   callClass: CallClass;
   staffId: string;
+  /** The job the call is for, so that the job can show what holds its calls (`held`). */
+  workId?: string;
+}
+
+/**
+ * Why the limiter holds a call: the app pauses after TikTok said it is throttled (`paused`),
+ * a higher class goes first (`priority`), or the tier's windows are full (`tier`).
+ */
+export type HoldReason = 'paused' | 'priority' | 'tier';
+
+/** What the limiter is holding of one piece of work (see `held`). */
+export interface WorkHold {
+  /** Its calls waiting for a slot. */
+  calls: number;
+  /** How long the one waiting longest has waited, in ms. */
+  longestMs: number;
+  /** Why that one is held. */
+  reason: HoldReason;
 }
 
 export const DEFAULT_CALL_BUDGET: CallBudget = { callClass: 'interactive', staffId: 'anonymous' };
@@ -113,6 +131,9 @@ interface Slot {
 interface Waiter {
   path: string;
   budget: CallBudget;
+  queuedAt: number;
+  /** Why the last drain passed it over. */
+  heldBy: HoldReason;
   resolve: (release: ReleaseSlot) => void;
   reject: (reason: unknown) => void;
   signal: AbortSignal | undefined;
@@ -160,7 +181,16 @@ export class RateLimiter {
   ): Promise<ReleaseSlot> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     return new Promise<ReleaseSlot>((resolve, reject) => {
-      const waiter: Waiter = { path, budget, resolve, reject, signal, onAbort: undefined };
+      const waiter: Waiter = {
+        path,
+        budget,
+        queuedAt: this.now(),
+        heldBy: 'tier',
+        resolve,
+        reject,
+        signal,
+        onAbort: undefined,
+      };
       if (signal) {
         waiter.onAbort = () => {
           const index = this.queue.indexOf(waiter);
@@ -193,6 +223,22 @@ export class RateLimiter {
     ).length;
   }
 
+  /**
+   * The calls of one piece of work (`CallBudget.workId`) waiting for a slot, and why; null when
+   * none waits. A job shows this, so that a person knows it is the app's budget that holds it.
+   */
+  held(workId: string): WorkHold | null {
+    let longest: Waiter | undefined;
+    let calls = 0;
+    for (const waiter of this.queue) {
+      if (waiter.budget.workId !== workId) continue;
+      calls += 1;
+      if (!longest || waiter.queuedAt < longest.queuedAt) longest = waiter;
+    }
+    if (!longest) return null;
+    return { calls, longestMs: this.now() - longest.queuedAt, reason: longest.heldBy };
+  }
+
   private drain(): void {
     if (this.timer) {
       clearTimeout(this.timer);
@@ -209,6 +255,7 @@ export class RateLimiter {
         // A release will drain again when the class is only held by its calls in flight.
         if (wait > 0) soonest = Math.min(soonest, wait);
         else if (busyAbove) soonest = Math.min(soonest, this.activeMs);
+        waiter.heldBy = this.pausedUntil > now ? 'paused' : busyAbove ? 'priority' : 'tier';
         this.skipped.add(waiter);
         continue;
       }

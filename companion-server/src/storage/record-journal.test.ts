@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { RecordJournal, readJournals } from './record-journal';
+import { RecordJournal, readJournal } from './record-journal';
 
 const RecordSchema = z.object({ n: z.number().int() });
 
@@ -32,24 +32,17 @@ describe('RecordJournal', () => {
     await journal.close();
     // A crash in the middle of a write leaves half a record.
     await appendFile(file, '{"n":');
-    expect(await readJournals(dir, RecordSchema)).toEqual({
-      journals: [[{ n: 1 }]],
+    expect(await readJournal(file, RecordSchema)).toEqual({
+      records: [{ n: 1 }],
       skippedLines: 1,
     });
 
     const reopened = await RecordJournal.reopen(file, RecordSchema);
     await reopened.append({ n: 2 });
     await reopened.close();
-    expect(await readJournals(dir, RecordSchema)).toEqual({
-      journals: [[{ n: 1 }, { n: 2 }]],
+    expect(await readJournal(file, RecordSchema)).toEqual({
+      records: [{ n: 1 }, { n: 2 }],
       skippedLines: 1,
-    });
-  });
-
-  it('reads nothing from a directory that does not exist', async () => {
-    expect(await readJournals(join(dir, 'none'), RecordSchema)).toEqual({
-      journals: [],
-      skippedLines: 0,
     });
   });
 });

@@ -1,5 +1,5 @@
-import { type FileHandle, mkdir, open, readdir, readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { type FileHandle, mkdir, open, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { z } from 'zod';
 
 /**
@@ -68,30 +68,4 @@ export async function readJournal<R>(
     }
   }
   return { records, skippedLines };
-}
-
-/**
- * The valid records of every `*.jsonl` journal in a directory (none if it does not exist), a
- * list per file in name order, and how many lines could not be read (torn or invalid).
- */
-export async function readJournals<R>(
-  dir: string,
-  schema: z.ZodType<R>,
-): Promise<{ journals: R[][]; skippedLines: number }> {
-  let names: string[];
-  try {
-    names = (await readdir(dir)).filter((name) => name.endsWith('.jsonl')).sort();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
-      return { journals: [], skippedLines: 0 };
-    throw error;
-  }
-  const journals: R[][] = [];
-  let skippedLines = 0;
-  for (const name of names) {
-    const read = await readJournal(join(dir, name), schema);
-    journals.push(read.records);
-    skippedLines += read.skippedLines;
-  }
-  return { journals, skippedLines };
 }

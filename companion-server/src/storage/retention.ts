@@ -4,7 +4,7 @@ import { pruneAuditFiles } from './audit-retention';
 
 /**
  * History past its keeping time is deleted when the server starts and once a day after:
- * finished bulk-edit journals (JOB_RETENTION_DAYS), export files
+ * finished bulk-edit and bulk-create journals (JOB_RETENTION_DAYS), export files
  * (EXPORT_FILE_RETENTION_MINUTES) and rotated audit files (AUDIT_RETENTION_DAYS).
  */
 
@@ -14,6 +14,7 @@ export interface RetentionDeps {
   dataDir: string;
   retention: { jobDays: number; auditDays: number };
   bulkEdits: { pruneFinishedJobs(cutoff: Date): Promise<number> };
+  bulkCreate: { pruneFinishedJobs(cutoff: Date): Promise<number> };
   exports: { removeOldFiles(): Promise<void> };
   log: FastifyBaseLogger;
   now: () => Date;
@@ -27,9 +28,10 @@ export interface PruneResult {
 /** One pass over every kind of history. */
 export async function pruneHistory(deps: RetentionDeps): Promise<PruneResult> {
   const now = deps.now().getTime();
-  const jobs = await deps.bulkEdits.pruneFinishedJobs(
-    new Date(now - deps.retention.jobDays * DAY_MS),
-  );
+  const jobCutoff = new Date(now - deps.retention.jobDays * DAY_MS);
+  const jobs =
+    (await deps.bulkEdits.pruneFinishedJobs(jobCutoff)) +
+    (await deps.bulkCreate.pruneFinishedJobs(jobCutoff));
   await deps.exports.removeOldFiles();
   const auditFiles = await pruneAuditFiles(
     join(deps.dataDir, 'audit'),
