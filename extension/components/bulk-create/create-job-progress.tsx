@@ -1,5 +1,6 @@
 import type { CreateJob, CreateJobRow } from '../../../companion-server/src/contract/bulk-create';
 import { Chip, type ChipTone } from '../bulk-edit/controls';
+import { JobPaceLine } from '../job-pace-line';
 import { ProgressBar } from '../progress-bar';
 import { ENTITY_TYPE_LABELS, jobCountsLine } from './create-summary';
 
@@ -58,8 +59,12 @@ export function CreateJobProgress(props: { job: CreateJob; pollError: string | n
       <p className="text-[12px] text-slate-600 tabular-nums" data-testid="create-job-counts">
         {jobCountsLine(counts)}
       </p>
+      {job.status === 'running' ? <JobPaceLine pace={job.pace} unit="entities" /> : null}
       {job.statusMessage ? (
-        <p className="text-[12px] text-red-800" data-testid="create-job-message">
+        <p
+          className={`text-[12px] ${job.pace?.heldBy ? 'text-slate-700' : 'text-red-800'}`}
+          data-testid="create-job-message"
+        >
           {job.statusMessage}
         </p>
       ) : null}

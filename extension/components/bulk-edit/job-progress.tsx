@@ -1,4 +1,5 @@
 import type { Job, JobRow, RowState } from '../../../companion-server/src/contract/bulk-edits';
+import { JobPaceLine } from '../job-pace-line';
 import { ProgressBar } from '../progress-bar';
 import { Chip, type ChipTone } from './controls';
 import { fieldLabel, formatFieldValue } from './field-values';
@@ -83,8 +84,12 @@ export function JobProgress(props: { job: Job; names: ReadonlyMap<string, string
       <p className="text-[12px] text-slate-600 tabular-nums" data-testid="bulk-counts">
         {countsLine(counts)}
       </p>
+      {job.status === 'running' ? <JobPaceLine pace={job.pace} unit="rows" /> : null}
       {job.statusMessage ? (
-        <p className="text-[12px] text-red-800" data-testid="bulk-job-message">
+        <p
+          className={`text-[12px] ${job.pace?.heldBy ? 'text-slate-700' : 'text-red-800'}`}
+          data-testid="bulk-job-message"
+        >
           {job.statusMessage}
         </p>
       ) : null}
