@@ -18,6 +18,17 @@ const HINTS = {
   rowCheckbox: BUILTIN_HINTS.selectors.rowCheckbox.map((h) => h.selector),
 };
 
+function knownOf(entities: readonly KnownEntity[]) {
+  const known = {
+    ids: new Set(entities.map((e) => e.id)),
+    names: new Set(entities.map((e) => e.name)),
+    idsByName: new Map<string, string[]>(),
+  };
+  for (const e of entities)
+    known.idsByName.set(e.name, [...(known.idsByName.get(e.name) ?? []), e.id]);
+  return known;
+}
+
 afterEach(() => {
   document.body.innerHTML = '';
 });
@@ -32,13 +43,7 @@ describe.each(readLayoutFixtures().map(({ name, fixture }) => [name, fixture] as
         operationStatus: 'ENABLE',
         budget: null,
       }));
-      const known = {
-        ids: new Set(entities.map((e) => e.id)),
-        names: new Set(entities.map((e) => e.name)),
-        idsByName: new Map<string, string[]>(),
-      };
-      for (const e of entities)
-        known.idsByName.set(e.name, [...(known.idsByName.get(e.name) ?? []), e.id]);
+      const known = knownOf(entities);
       const scan = scanTable(document, known, HINTS);
       expect(scan.table).toBe(true);
       const index = indexEntities(entities);
@@ -65,3 +70,22 @@ describe.each(readLayoutFixtures().map(({ name, fixture }) => [name, fixture] as
     });
   },
 );
+
+describe('hints from the server that are not valid selectors', () => {
+  it('are left out: the same rows are found as without them', () => {
+    const [first] = readLayoutFixtures();
+    if (!first) throw new Error('no layout fixtures');
+    const loaded = loadLayoutFixture(first.fixture);
+    const known = knownOf(
+      loaded.entities.map((e) => ({ ...e, operationStatus: 'ENABLE', budget: null })),
+    );
+    const good = scanTable(document, known, HINTS);
+    const spoiled = scanTable(document, known, {
+      table: ['[[not a selector', ...HINTS.table],
+      rowCheckbox: ['div:has(', ...HINTS.rowCheckbox],
+    });
+    expect(spoiled.table).toBe(true);
+    expect(spoiled.rows.map((row) => row.ids)).toEqual(good.rows.map((row) => row.ids));
+    expect(good.rows.some((row) => row.ids.length > 0)).toBe(true);
+  });
+});

@@ -58,9 +58,10 @@ function structureOf(reading: Reading): string {
 
 /**
  * What the overlay's React tree shows of a reading: whether there is a table, the page's
- * range, how many rows are visible and the rows it cannot identify. Identified rows are left
- * out: they come and go on every frame of a scroll, and their badges and the selection follow
- * them without React.
+ * range and the rows it cannot identify. Identified rows, and how many rows are visible, are
+ * left out: they change on every frame of a scroll, and the badges and the selection follow
+ * them without React (the layout report counts the visible rows of the reading it is sent
+ * with).
  */
 function viewOf(reading: Reading): string {
   const unidentified = reading.rows
@@ -70,7 +71,7 @@ function viewOf(reading: Reading): string {
         : `${verdict.kind}:${verdict.name ?? ''}:${checked}:${texts.join('\u0001')}`,
     )
     .filter((key) => key !== null);
-  return `${reading.table}|${reading.strategy}|${reading.pageRange?.start}|${reading.pageRange?.end}|${reading.rows.length}|${unidentified.join(';')}`;
+  return `${reading.table}|${reading.strategy}|${reading.pageRange?.start}|${reading.pageRange?.end}|${unidentified.join(';')}`;
 }
 
 function positionsOf(reading: Reading): string {

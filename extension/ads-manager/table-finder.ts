@@ -78,12 +78,12 @@ export function isTicked(element: Element): boolean | null {
   return null;
 }
 
-function safeQueryAll(root: ParentNode, selector: string): Element[] {
+/** Null for a selector that is not valid (a hint from the server: hints are never trusted). */
+function safeQueryAll(root: ParentNode, selector: string): Element[] | null {
   try {
     return [...root.querySelectorAll(selector)];
   } catch {
-    // A hint from the server that is not a valid selector: hints are data, never trusted.
-    return [];
+    return null;
   }
 }
 
@@ -105,11 +105,26 @@ interface Anchor {
 }
 
 /** Checkboxes grouped into vertical columns; the largest column first. */
-function checkboxColumns(root: ParentNode, hints: FinderHints, ignore: Element | null): Anchor[][] {
-  const candidates = new Set<Element>(safeQueryAll(root, CHECKBOXES));
-  for (const selector of hints.rowCheckbox) {
-    for (const element of safeQueryAll(root, selector)) candidates.add(element);
+/**
+ * The checkbox selectors and the hinted ones as one selector list, so that a read walks the
+ * table once, not once per hint. Hints are data from the server: one that is not a valid
+ * selector is left out rather than spoiling the list.
+ */
+const checkboxSelectors = new WeakMap<readonly string[], string>();
+
+function checkboxSelector(hinted: readonly string[]): string {
+  let selector = checkboxSelectors.get(hinted);
+  if (selector === undefined) {
+    const probe = document.createDocumentFragment();
+    const valid = hinted.filter((hint) => safeQueryAll(probe, hint) !== null);
+    selector = [CHECKBOXES, ...valid].join(', ');
+    checkboxSelectors.set(hinted, selector);
   }
+  return selector;
+}
+
+function checkboxColumns(root: ParentNode, hints: FinderHints, ignore: Element | null): Anchor[][] {
+  const candidates = safeQueryAll(root, checkboxSelector(hints.rowCheckbox)) ?? [];
   const anchors: Array<Anchor & { centre: number }> = [];
   for (const element of candidates) {
     if (ignore?.contains(element)) continue;
@@ -367,7 +382,7 @@ export function findTable(
   const columns = checkboxColumns(scope, hints, ignore);
   if (columns.length === 0) return null;
   const hinted =
-    columns.length > 1 ? hints.table.flatMap((selector) => safeQueryAll(root, selector)) : [];
+    columns.length > 1 ? hints.table.flatMap((selector) => safeQueryAll(root, selector) ?? []) : [];
   const best = [...columns].sort((a, b) => {
     if (b.length !== a.length) return b.length - a.length;
     const inHint = (column: Anchor[]) =>

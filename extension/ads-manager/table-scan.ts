@@ -58,6 +58,7 @@ const SKIPPED_ATTRIBUTES = new Set(['style', 'class']);
 
 interface ElementSearch {
   known: ReadonlySet<string>;
+  /** The props object the result was last confirmed on (updated in place). */
   props: unknown;
   attributes: string;
   result: PropsSearch;
@@ -91,9 +92,9 @@ function searchElement(element: Element, known: ReadonlySet<string>): ElementSea
   if (same && first && path && others.length === 0 && same.attributeIds.length === 0) {
     if (same.props === props) return same;
     if (valueAtPath(props, path) === first) {
-      const kept = { ...same, props };
-      searches.set(element, kept);
-      return kept;
+      // Updated in place: this runs for every cell of every visible row on every re-render.
+      same.props = props;
+      return same;
     }
   }
   const attributes = attributeText(element);
