@@ -311,6 +311,22 @@ function union(rects: readonly Rect[]): Rect {
   };
 }
 
+/** The items (sorted by middle) whose middle lies within the band's top and bottom. */
+function inBand<T extends { middle: number }>(sorted: readonly T[], band: Rect): T[] {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((sorted[mid] as T).middle < band.top) low = mid + 1;
+    else high = mid;
+  }
+  const found: T[] = [];
+  for (let i = low; i < sorted.length && (sorted[i] as T).middle <= band.bottom; i += 1) {
+    found.push(sorted[i] as T);
+  }
+  return found;
+}
+
 /** Where the body's children sit, kept between reads (child-places.ts). */
 const childPlaces = new ChildPlaces();
 
@@ -327,12 +343,15 @@ function rowsOf(
 ): TableRow[] {
   const bodyWidth = bodyRect.right - bodyRect.left;
   childPlaces.begin(body, bodyRect);
-  let children: Array<{ element: Element; rect: Rect; middle: number }> | null = null;
+  // The body's children by their middle, each with its place among the children: a row's
+  // cells are found by a binary search of its band and kept in the page's order.
+  let children: Array<{ element: Element; rect: Rect; middle: number; order: number }> | null =
+    null;
   const readChildren = () =>
-    [...body.children].map((element) => {
+    Array.from(body.children, (element, order) => {
       const rect = childPlaces.placeOf(element);
-      return { element, rect, middle: (rect.top + rect.bottom) / 2 };
-    });
+      return { element, rect, middle: (rect.top + rect.bottom) / 2, order };
+    }).sort((a, b) => a.middle - b.middle);
   // Every row's branch is read first: if any disagrees with the kept places, none is used.
   const branches = anchors.map((anchor) => {
     const branch = branchOf(anchor.element, body);
@@ -356,7 +375,7 @@ function rowsOf(
     }
     children ??= readChildren();
     const band = hasSize(branchRect) ? branchRect : anchor.rect;
-    const members = children.filter((c) => c.middle >= band.top && c.middle <= band.bottom);
+    const members = inBand(children, band).sort((a, b) => a.order - b.order);
     const elements = members.length > 0 ? members.map((m) => m.element) : [branch];
     rows.push({
       elements,

@@ -120,13 +120,37 @@ function innerElements(row: TableRow): Element[] {
 interface RowIds {
   elements: readonly Element[];
   props: unknown[];
+  /** The search of each of the row's elements, when it found an id (else null). */
+  carriers: Array<ElementSearch | null>;
   known: ReadonlySet<string>;
   ids: string[];
   exhausted: boolean;
 }
 
-/** A row made of the same elements with the same props carries the same ids. */
+/**
+ * A row made of the same elements carries the same ids while its props are the same, or,
+ * once a re-render gave every element new props (a virtual table re-renders all its rows on
+ * every frame of a scroll), while every element that carried the row's one id still carries
+ * it where it did (checked along its key path, see searchElement). Anything else is searched
+ * again in full: a recycled row element shows another entity's id, or none, at that path.
+ */
 const rowIds = new WeakMap<Element, RowIds>();
+
+function stillCarried(cached: RowIds, row: TableRow, known: ReadonlySet<string>): boolean {
+  if (
+    cached.known !== known ||
+    cached.elements.length !== row.elements.length ||
+    !cached.elements.every((element, i) => element === row.elements[i])
+  ) {
+    return false;
+  }
+  if (row.elements.every((element, i) => reactPropsOf(element) === cached.props[i])) return true;
+  if (cached.ids.length !== 1 || cached.exhausted) return false;
+  return row.elements.every((element, i) => {
+    const carrier = cached.carriers[i];
+    return !carrier || searchElement(element, known) === carrier;
+  });
+}
 
 function idsOfRow(
   row: TableRow,
@@ -134,21 +158,17 @@ function idsOfRow(
 ): { ids: string[]; exhausted: boolean } {
   const first = row.elements[0];
   const cached = first ? rowIds.get(first) : undefined;
-  if (
-    cached &&
-    cached.known === known &&
-    cached.elements.length === row.elements.length &&
-    cached.elements.every((element, i) => element === row.elements[i]) &&
-    row.elements.every((element, i) => reactPropsOf(element) === cached.props[i])
-  ) {
-    return cached;
-  }
+  if (cached && stillCarried(cached, row, known)) return cached;
   const found = searchRow(row, known);
   if (first) {
     rowIds.set(first, {
       ...found,
       elements: row.elements,
       props: row.elements.map(reactPropsOf),
+      carriers: row.elements.map((element) => {
+        const search = searches.get(element);
+        return search && search.result.ids.length + search.attributeIds.length > 0 ? search : null;
+      }),
       known,
     });
   }
