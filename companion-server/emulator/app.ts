@@ -11,7 +11,7 @@ import { ReturnCode } from './core/api-error';
 import { newRequestId } from './core/envelope';
 import { adsManagerReplica } from './replica/plugin';
 import { EmulatorRuntime } from './runtime';
-import { type EmulatorOptionsInput, EmulatorOptionsSchema } from './settings';
+import { type EmulatorOptionsInput, EmulatorOptionsSchema, MUTABLE_SETTING_KEYS } from './settings';
 import { API_PREFIX } from './traffic/faults';
 
 /**
@@ -36,7 +36,9 @@ export const ALL_ENDPOINTS = [
 
 export function buildEmulator(input: EmulatorOptionsInput = {}): Emulator {
   const options = EmulatorOptionsSchema.parse(input);
-  const runtime = new EmulatorRuntime(options);
+  // Settings given here win over those a saved world carries from the control API.
+  const pinned = MUTABLE_SETTING_KEYS.filter((key) => input[key] !== undefined);
+  const runtime = new EmulatorRuntime(options, pinned);
   const app = Fastify({
     logger: false,
     // Paths are exact: `/campaign/get` without its trailing slash is a 404, as at TikTok.
@@ -44,6 +46,15 @@ export function buildEmulator(input: EmulatorOptionsInput = {}): Emulator {
     // Closing drops every connection at once. Node leaves a pooled connection that never
     // carried a request open until its 60 s headers timeout, which would stall close().
     forceCloseConnections: true,
+  });
+
+  // Entity changes announce themselves (EmulatorState.touch); tokens, codes, report tasks,
+  // the clock and settings change only in requests that are not reads, so those save too.
+  app.addHook('onResponse', async (request) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') runtime.worldChanged();
+  });
+  app.addHook('onClose', async () => {
+    await runtime.close();
   });
 
   registerEndpoints(app, runtime, ALL_ENDPOINTS);
@@ -100,6 +111,8 @@ export async function startEmulator(
   listen: { host?: string; port?: number } = {},
 ): Promise<RunningEmulator> {
   const emulator = buildEmulator(input);
+  // A new world is on disk before anyone can use it (and an unwritable directory fails here).
+  await emulator.runtime.saveWorld();
   const host = listen.host ?? '127.0.0.1';
   await emulator.app.listen({ host, port: listen.port ?? 0 });
   const address = emulator.app.server.address();

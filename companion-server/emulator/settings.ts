@@ -46,8 +46,19 @@ export const EmulatorOptionsSchema = z.object({
    * to exercise truncation without seeding 20,000 ads.
    */
   syncReportAdLimit: z.number().int().min(1).default(20_000),
-  /** Start the emulator's clock at this instant (epoch ms) instead of now. */
+  /**
+   * Start the emulator's clock at this instant (epoch ms) instead of now. Only for a world
+   * seeded now: a saved world keeps its own clock.
+   */
   startAt: z.number().int().optional(),
+  /**
+   * Where the world is kept between runs (`DATA_DIR/emulator` under the companion server,
+   * EMULATOR_DATA_DIR alone): loaded at start, saved after changes and on close. Without it
+   * the world lives in memory only, as tests and benchmarks want.
+   */
+  dataDir: z.string().min(1).optional(),
+  /** Seed a new world even when `dataDir` holds one, and save it over the old one. */
+  startOver: z.boolean().default(false),
 });
 
 export type EmulatorOptionsInput = z.input<typeof EmulatorOptionsSchema>;
@@ -55,7 +66,8 @@ export type EmulatorOptions = z.output<typeof EmulatorOptionsSchema>;
 
 /**
  * The settings that may change while the emulator runs. Declared without defaults: a
- * PATCH changes what it names and nothing else.
+ * PATCH changes what it names and nothing else. A saved world keeps the changes; at the next
+ * start a setting given explicitly (an option, an environment variable) wins over the saved one.
  */
 export const MutableSettingsSchema = z.strictObject({
   tier: z.enum(TIERS).optional(),
@@ -67,3 +79,7 @@ export const MutableSettingsSchema = z.strictObject({
   advertiserTokenLifetimeSeconds: z.number().int().min(1).nullable().optional(),
   syncReportAdLimit: z.number().int().min(1).optional(),
 });
+
+export type MutableSettings = z.output<typeof MutableSettingsSchema>;
+export type MutableSettingKey = keyof MutableSettings;
+export const MUTABLE_SETTING_KEYS = MutableSettingsSchema.keyof().options;

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import closeWithGrace from 'close-with-grace';
 import type { FastifyInstance } from 'fastify';
@@ -47,6 +48,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         redirectUris: [config.oauthRedirectUri, BAYME_STATIC_REDIRECT],
         // The built-in emulator plays TikTok: the allowlist is on there when we say it is.
         asyncReportsAllowlisted: config.asyncReports,
+        // Its world (accounts, entities, the tokens our connections hold) outlives a restart.
+        dataDir: join(config.dataDir, 'emulator'),
       },
       config.emulator,
     );

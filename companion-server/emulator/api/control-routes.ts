@@ -16,7 +16,9 @@ import { parentAdGroup, parentCampaign } from './lookup';
  * world, inject faults, read the state and the call log, mint and revoke tokens, move the
  * clock, change settings. Nothing like it exists at TikTok. It shows tokens in plain text and
  * mints new ones, so it answers only callers on this machine (the socket's own peer address,
- * never a forwarded header).
+ * never a forwarded header). With a data directory, what these routes change in the world
+ * (reset, tokens, clock, settings) is saved like any other change; faults and the call log
+ * are traffic and are not.
  */
 
 const ResetSchema = z.strictObject({
@@ -152,9 +154,7 @@ export function registerControlApi(app: FastifyInstance, runtime: EmulatorRuntim
   app.patch('/__emulator/settings', (request, reply) => {
     const body = parseOr400(reply, MutableSettingsSchema, request.body);
     if (!body) return reply;
-    for (const [key, value] of Object.entries(body)) {
-      if (value !== undefined) Object.assign(runtime.options, { [key]: value });
-    }
+    runtime.changeSettings(body);
     return settingsView(runtime);
   });
 

@@ -14,6 +14,11 @@ export class EmulatorClock {
     this.offsetMs = instant - Date.now();
   }
 
+  /** Run at this distance from the machine's clock (a saved world's clock after a restart). */
+  setOffset(offsetMs: number): void {
+    this.offsetMs = offsetMs;
+  }
+
   advance(ms: number): void {
     this.offsetMs += ms;
   }

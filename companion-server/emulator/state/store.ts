@@ -14,6 +14,8 @@ import type {
  * The emulator's whole state, with the indexes handlers need. Mutations go through the
  * `add*` methods (which keep the indexes right) or change entity fields in place; either way
  * they call {@link EmulatorState.touch} so that caches keyed on the version notice.
+ * Tokens, authorization codes, report tasks and create requests change without a touch (no
+ * cache depends on them); a persisted world is saved after each request that may change them.
  */
 export class EmulatorState {
   readonly apps = new Map<string, App>();
@@ -33,6 +35,9 @@ export class EmulatorState {
   private readonly adsByAdGroup = new Map<string, Ad[]>();
   private mutationCount = 0;
 
+  /** `onChange` hears every touch (the saver of a persisted world schedules a save). */
+  constructor(private readonly onChange: () => void = () => {}) {}
+
   /** Increases on every change; caches of derived data compare against it. */
   get version(): number {
     return this.mutationCount;
@@ -40,6 +45,7 @@ export class EmulatorState {
 
   touch(): void {
     this.mutationCount += 1;
+    this.onChange();
   }
 
   isIdTaken(id: string): boolean {
