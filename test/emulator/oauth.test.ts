@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEmulator, type TestEmulator } from '../helpers/emulator';
 import {
@@ -85,6 +87,24 @@ describe('the consent page', () => {
     expect(html).toMatch(/<button[^>]*value="authorize"[^>]*>\s*Authorize\s*<\/button>/);
     expect(html).toMatch(/<form[^>]*method="post"[^>]*action="\/portal\/auth\/confirm"/);
     expect(html).toMatch(/name="state" value="xyz"/);
+  });
+
+  it('asks for exactly the permission scopes the README says the product needs', async () => {
+    const html = await (
+      await emulator.api.fetch(
+        consentUrl({ app_id: APP_ID, state: 'xyz', redirect_uri: REDIRECT_URI }),
+      )
+    ).text();
+    const asked = [...html.matchAll(/<li>([^:<]+):/g)].map((m) => m[1]);
+    const readme = await readFile(join(import.meta.dirname, '../../README.md'), 'utf8');
+    const scopesLine = readme.split('\n').find((line) => line.includes('**Permission scopes**'));
+    const named = [...(scopesLine ?? '').matchAll(/_([^_]+)_ \(/g)].map((m) => m[1]);
+    expect(named).toEqual(['Ad Account Management', 'Ads Management', 'Reporting']);
+    expect(asked).toEqual(named);
+    // A token from the consent page carries those three scopes and no other.
+    const response = await exchange(await authCodeFor([allAccountIds[0] as string]));
+    const scope = /"scope"\s*:\s*\[([^\]]*)\]/.exec(response.text)?.[1] ?? '';
+    expect(scope.split(',').map((id) => id.trim())).toHaveLength(3);
   });
 
   it('refuses an unregistered redirect_uri with an error page (HTTP 400)', async () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { Permission } from '../../../companion-server/emulator/core/permissions';
 import { MarketingApiError } from '../../../companion-server/src/marketing-api/errors';
 import { clientFor } from '../../helpers/client';
 import { startTestEmulator, type TestEmulator } from '../../helpers/emulator';
@@ -63,7 +64,7 @@ describe('Marketing API client: every error class', () => {
 
   it('reauthorize: a permission the advertiser did not grant (40001)', async () => {
     const { client } = clientFor(emulator);
-    const reportingOnly = await emulator.control.mintToken([usId], ['4']);
+    const reportingOnly = await emulator.control.mintToken([usId], [Permission.REPORTING]);
     const error = await failure(client.campaigns.list(reportingOnly, { advertiserId: usId }));
     expect(error).toMatchObject({ category: 'reauthorize', code: 40001 });
   });
