@@ -1,44 +1,48 @@
 import type { EntityMetrics } from '../../../companion-server/src/contract/ads-manager';
 import type { MetricKey } from '../../ads-manager/metrics-format';
 
-/** The level table's rows: filtered by name or id, sorted by any column. */
+/**
+ * The level table's rows: sorted by any column, then filtered by name or id. Sorting is
+ * done once per answer or column; typing in the filter only filters the sorted rows, which
+ * keeps their order, so a keystroke costs one pass over the rows even with thousands.
+ */
 
 export type LevelSortKey = 'name' | MetricKey;
 
-export interface LevelRowOptions {
-  text: string;
+export interface LevelSort {
   sortKey: LevelSortKey;
   descending: boolean;
 }
 
 const label = (row: EntityMetrics) => (row.name ?? row.id).toLowerCase();
+const byName = new Intl.Collator('en-US').compare;
 
 function sortValue(row: EntityMetrics, key: LevelSortKey): string | number | null {
   return key === 'name' ? label(row) : row.current[key];
 }
 
 /** Missing figures sort last whichever the direction; ties go by name. */
-export function arrangeLevelRows(rows: EntityMetrics[], options: LevelRowOptions): EntityMetrics[] {
-  const text = options.text.trim().toLowerCase();
-  const shown = text
-    ? rows.filter((row) => label(row).includes(text) || row.id.includes(text))
-    : [...rows];
-  const direction = options.descending ? -1 : 1;
-  return shown.sort((a, b) => {
-    const x = sortValue(a, options.sortKey);
-    const y = sortValue(b, options.sortKey);
+export function sortLevelRows(rows: EntityMetrics[], sort: LevelSort): EntityMetrics[] {
+  const direction = sort.descending ? -1 : 1;
+  return [...rows].sort((a, b) => {
+    const x = sortValue(a, sort.sortKey);
+    const y = sortValue(b, sort.sortKey);
     if (x !== null && y === null) return -1;
     if (x === null && y !== null) return 1;
     if (x !== null && y !== null && x !== y) return x < y ? -direction : direction;
-    return label(a).localeCompare(label(b));
+    return byName(label(a), label(b));
   });
 }
 
+/** The rows whose name or id holds the text (case and surrounding spaces ignored). */
+export function filterLevelRows(rows: EntityMetrics[], text: string): EntityMetrics[] {
+  const wanted = text.trim().toLowerCase();
+  if (!wanted) return rows;
+  return rows.filter((row) => label(row).includes(wanted) || row.id.includes(wanted));
+}
+
 /** A click on a column's header: the same column flips, another one starts in its usual order. */
-export function nextSort(
-  current: { sortKey: LevelSortKey; descending: boolean },
-  clicked: LevelSortKey,
-): { sortKey: LevelSortKey; descending: boolean } {
+export function nextSort(current: LevelSort, clicked: LevelSortKey): LevelSort {
   if (clicked === current.sortKey) return { sortKey: clicked, descending: !current.descending };
   return { sortKey: clicked, descending: clicked !== 'name' };
 }

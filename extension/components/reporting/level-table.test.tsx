@@ -29,9 +29,25 @@ function renderTable(rows = CAMPAIGNS, currency = 'EUR') {
 
 const shownIds = () => screen.getAllByTestId('level-row').map((row) => row.dataset.entityId);
 
+/**
+ * happy-dom lays nothing out: the table's scrolling box and its rows are given a size, so
+ * that the virtual list renders the rows in sight (all of them here, but for the long list).
+ */
+function giveBoxesASize() {
+  vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(600);
+  vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(1200);
+  vi.spyOn(HTMLElement.prototype, 'offsetHeight', 'get').mockReturnValue(46);
+}
+
 describe('level table', () => {
-  beforeEach(() => vi.mocked(api).mockReset());
-  afterEach(() => cleanup());
+  beforeEach(() => {
+    vi.mocked(api).mockReset();
+    giveBoxesASize();
+  });
+  afterEach(() => {
+    cleanup();
+    vi.restoreAllMocks();
+  });
 
   it('asks for the previous period too, and shows each figure with its change', async () => {
     renderTable();
@@ -91,5 +107,22 @@ describe('level table', () => {
     expect(row.textContent).toContain('(no name)');
     expect(row.textContent).toContain('1800000000000000009');
     expect(row.textContent).toContain('$5.00');
+  });
+
+  it('renders only the rows in sight of a long list, and filters all of them', async () => {
+    const many = Array.from({ length: 3_000 }, (_, n) =>
+      entity(`18000000000000${String(n).padStart(5, '0')}`, `Ad group ${n}`, { spend: n }, null),
+    );
+    renderTable(many, 'USD');
+    await screen.findByTestId('level-table');
+    const rendered = screen.getAllByTestId('level-row').length;
+    expect(rendered).toBeGreaterThan(10);
+    expect(rendered).toBeLessThan(100);
+    expect(shownIds()[0]).toBe('1800000000000002999');
+    expect(screen.getByTestId('level-table-count').textContent).toContain('3,000 of 3,000');
+    // Ad group 2999 and 299, 2990–2998 match: every match is found, not only those rendered.
+    fireEvent.change(screen.getByTestId('level-filter'), { target: { value: 'group 299' } });
+    expect(shownIds()).toHaveLength(11);
+    expect(screen.getByTestId('level-table-count').textContent).toContain('11 of 3,000');
   });
 });

@@ -10,15 +10,29 @@ import { formatMetric, METRIC_LABELS } from '../../ads-manager/metrics-format';
 import { ExtensionRequestError } from '../../lib/errors';
 import { api } from '../../lib/messaging';
 import { Notice } from '../notice';
-import { arrangeLevelRows, type LevelSortKey, nextSort } from './level-rows';
+import { SpacerRow, useVirtualRows } from '../virtual-table/virtual-rows';
+import {
+  filterLevelRows,
+  type LevelSort,
+  type LevelSortKey,
+  nextSort,
+  sortLevelRows,
+} from './level-rows';
 import { LEVEL_LABELS } from './levels';
 import { MetricChange } from './metric-change';
 import type { ReportRange } from './report-range';
 
 /**
  * One ad account's campaigns, ad groups or ads over the range, each figure with its change
- * against the previous period of equal length; sortable by any column, filterable.
+ * against the previous period of equal length; sortable by any column, filterable. Accounts
+ * run to thousands of ad groups and ads: the table scrolls in its own box, under a header
+ * that stays, and renders only the rows in sight. Filter and sort work on the rows in
+ * memory, without asking the server again.
  */
+
+/** A row's two lines (figure and change) and padding; rows are measured, this is a guess. */
+const ROW_PX = 46;
+const COLUMNS = 1 + METRIC_KEYS.length;
 export function LevelTable(props: {
   advertiserId: string;
   range: ReportRange;
@@ -27,7 +41,7 @@ export function LevelTable(props: {
 }) {
   const { advertiserId, range, level } = props;
   const [text, setText] = useState('');
-  const [sort, setSort] = useState<{ sortKey: LevelSortKey; descending: boolean }>({
+  const [sort, setSort] = useState<LevelSort>({
     sortKey: 'spend',
     descending: true,
   });
@@ -39,23 +53,28 @@ export function LevelTable(props: {
         query: { level, start: range.start, end: range.end, compare: 'previous' },
       }),
   });
-  const rows = useMemo(
-    () => arrangeLevelRows(metrics.data?.rows ?? [], { text, ...sort }),
-    [metrics.data, text, sort],
-  );
+  const sorted = useMemo(() => sortLevelRows(metrics.data?.rows ?? [], sort), [metrics.data, sort]);
+  const rows = useMemo(() => filterLevelRows(sorted, text), [sorted, text]);
+  const [scrollBox, setScrollBox] = useState<HTMLDivElement | null>(null);
+  const virtual = useVirtualRows({
+    count: rows.length,
+    scrollElement: scrollBox,
+    estimatedRowPx: ROW_PX,
+    resetKey: `${level}|${text}|${sort.sortKey}|${sort.descending}`,
+  });
 
   const header = (key: LevelSortKey, label: string) => (
     <th
       key={key}
       scope="col"
       aria-sort={sort.sortKey === key ? (sort.descending ? 'descending' : 'ascending') : undefined}
-      className={`px-2 py-1.5 font-medium ${key === 'name' ? 'text-left' : 'text-right'}`}
+      className={`border-b border-slate-200 bg-slate-50 px-2 py-1.5 font-medium ${key === 'name' ? 'text-left' : 'text-right'}`}
     >
       <button
         type="button"
         data-testid={`sort-${key}`}
         onClick={() => setSort(nextSort(sort, key))}
-        className="select-none hover:text-ink"
+        className="whitespace-nowrap select-none hover:text-ink"
       >
         {label}
         {sort.sortKey === key ? (sort.descending ? ' ▼' : ' ▲') : ''}
@@ -99,20 +118,47 @@ export function LevelTable(props: {
       ) : metrics.isPending ? (
         <p className="text-[13px] text-slate-500">Loading {LEVEL_LABELS[level].toLowerCase()}…</p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full border-collapse text-[13px]" data-testid="level-table">
-            <thead className="border-b border-slate-200 bg-slate-50 text-[12px] text-slate-600">
-              <tr>
-                {header('name', 'Name')}
-                {METRIC_KEYS.map((key) => header(key, METRIC_LABELS[key]))}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <LevelRow key={row.id} row={row} currency={metrics.data.currency} />
-              ))}
-            </tbody>
-          </table>
+        <div className="rounded-lg border border-slate-200 bg-white">
+          <div
+            ref={setScrollBox}
+            className="max-h-[min(70vh,640px)] overflow-auto rounded-t-lg"
+            data-testid="level-table-scroll"
+          >
+            <table
+              className="w-full min-w-[880px] table-fixed border-separate border-spacing-0 text-[13px]"
+              data-testid="level-table"
+              data-rows={rows.length}
+            >
+              <colgroup>
+                <col className="w-[24%]" />
+                {METRIC_KEYS.map((key) => (
+                  <col key={key} />
+                ))}
+              </colgroup>
+              <thead className="sticky top-0 z-10 text-[12px] text-slate-600">
+                <tr>
+                  {header('name', 'Name')}
+                  {METRIC_KEYS.map((key) => header(key, METRIC_LABELS[key]))}
+                </tr>
+              </thead>
+              <tbody>
+                <SpacerRow height={virtual.spaceBefore} columns={COLUMNS} />
+                {virtual.rows.map((item) => {
+                  const row = rows[item.index];
+                  return row ? (
+                    <LevelRow
+                      key={row.id}
+                      row={row}
+                      currency={metrics.data.currency}
+                      index={item.index}
+                      measure={virtual.measure}
+                    />
+                  ) : null;
+                })}
+                <SpacerRow height={virtual.spaceAfter} columns={COLUMNS} />
+              </tbody>
+            </table>
+          </div>
           {rows.length === 0 ? (
             <p className="px-3 py-3 text-[13px] text-slate-600">
               {metrics.data.rows.length === 0
@@ -124,7 +170,8 @@ export function LevelTable(props: {
             className="border-t border-slate-100 px-3 py-1.5 text-[12px] text-slate-500"
             data-testid="level-table-count"
           >
-            {rows.length} of {metrics.data.rows.length} {LEVEL_LABELS[level].toLowerCase()} ·
+            {rows.length.toLocaleString('en-US')} of{' '}
+            {metrics.data.rows.length.toLocaleString('en-US')} {LEVEL_LABELS[level].toLowerCase()} ·
             changes compare with {metrics.data.previousRange.start} –{' '}
             {metrics.data.previousRange.end} · days in {metrics.data.timezone}
             {metrics.data.includesToday ? " · today's figures are still growing" : ''}
@@ -135,23 +182,37 @@ export function LevelTable(props: {
   );
 }
 
-function LevelRow(props: { row: EntityMetrics; currency: string }) {
+function LevelRow(props: {
+  row: EntityMetrics;
+  currency: string;
+  index: number;
+  measure: (row: HTMLTableRowElement | null) => void;
+}) {
   const { row, currency } = props;
+  const name = row.name ?? '(no name)';
   return (
     <tr
-      className="border-b border-slate-100 last:border-b-0 hover:bg-slate-50"
+      ref={props.measure}
+      data-index={props.index}
+      className="hover:bg-slate-50"
       data-testid="level-row"
       data-entity-id={row.id}
     >
-      <td className="max-w-[300px] px-2 py-1.5">
-        <div className="truncate font-medium text-ink">{row.name ?? '(no name)'}</div>
-        <div className="font-mono text-[11px] text-slate-500">{row.id}</div>
+      <td className="border-b border-slate-100 px-2 py-1.5">
+        <div className="truncate font-medium text-ink" title={name}>
+          {name}
+        </div>
+        <div className="truncate font-mono text-[11px] text-slate-500">{row.id}</div>
       </td>
       {METRIC_KEYS.map((key) => {
         const previous = row.previous?.[key] ?? null;
         return (
-          <td key={key} className="px-2 py-1.5 text-right align-top" data-metric={key}>
-            <div className="tabular-nums text-ink">
+          <td
+            key={key}
+            className="border-b border-slate-100 px-2 py-1.5 text-right align-top"
+            data-metric={key}
+          >
+            <div className="truncate tabular-nums text-ink">
               {formatMetric(key, row.current[key], currency)}
             </div>
             <div className="text-[11px]">

@@ -1,6 +1,16 @@
 import { formatMetric, METRIC_LABELS, type MetricKey } from '../../ads-manager/metrics-format';
 import { MetricChange } from './metric-change';
 
+/**
+ * The headline's size: eight cards share a laptop's width (about 118 px of text each at
+ * 1366 px), where "$3,474,912.34" at full size would be cut. Long figures get a smaller
+ * size rather than losing digits.
+ */
+function headlineSize(value: string): string {
+  if (value.length <= 9) return 'text-[18px]';
+  return value.length <= 12 ? 'text-[15px]' : 'text-[13px]';
+}
+
 export function MetricCard(props: {
   metric: MetricKey;
   current: number | null;
@@ -17,7 +27,7 @@ export function MetricCard(props: {
     >
       <div className="text-[12px] font-medium text-slate-500">{METRIC_LABELS[props.metric]}</div>
       <div
-        className="mt-0.5 truncate text-[18px] font-semibold tabular-nums text-ink"
+        className={`mt-0.5 truncate leading-[27px] font-semibold tabular-nums text-ink ${headlineSize(value)}`}
         title={value}
       >
         {value}

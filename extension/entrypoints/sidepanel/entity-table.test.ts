@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { EntityMetrics, EntityView } from '../../../companion-server/src/contract/ads-manager';
-import { arrangeLines, joinLines, selectionOf, toggleOne, toggleShown } from './entity-table';
+import {
+  filterLines,
+  joinLines,
+  type SortKey,
+  type StatusFilter,
+  selectionOf,
+  sortLines,
+  toggleOne,
+  toggleShown,
+} from './entity-table';
 
 const entity = (id: string, name: string, status = 'ENABLE'): EntityView => ({
   id,
@@ -26,6 +35,11 @@ const lines = joinLines(
   ],
   [metrics('1700000000000000001', 10), metrics('1700000000000000003', 30)],
 );
+
+const arrangeLines = (
+  given: typeof lines,
+  options: { text: string; status: StatusFilter; sortKey: SortKey; descending: boolean },
+) => filterLines(sortLines(given, options), options);
 
 describe('side panel table', () => {
   it('sorts by a metric, entities without delivery last whichever the direction', () => {
@@ -58,6 +72,18 @@ describe('side panel table', () => {
         (l) => l.entity.name,
       ),
     ).toEqual(['Gamma', 'Alpha']);
+  });
+
+  it('sorts without touching the lines given, and filters keeping the order', () => {
+    const given = [...lines];
+    const sorted = sortLines(given, { sortKey: 'name', descending: true });
+    expect(given.map((l) => l.entity.name)).toEqual(['Alpha', 'Beta', 'Gamma']);
+    expect(sorted.map((l) => l.entity.name)).toEqual(['Gamma', 'Beta', 'Alpha']);
+    expect(filterLines(sorted, { text: 'a', status: 'active' }).map((l) => l.entity.name)).toEqual([
+      'Gamma',
+      'Alpha',
+    ]);
+    expect(filterLines(sorted, { text: ' ', status: 'all' })).toBe(sorted);
   });
 
   it('ticks one entity at a time, and all shown entities from the header', () => {

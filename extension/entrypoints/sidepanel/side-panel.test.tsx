@@ -11,7 +11,7 @@ import { SidePanel } from './side-panel';
  * its action bar on ticked rows (edit in bulk; duplicate, for campaigns and ad groups), with
  * a stand-in for the background and a view pinned in the URL.
  */
-vi.mock('../../lib/messaging', () => ({ api: vi.fn(), getPageContext: vi.fn() }));
+vi.mock('../../lib/messaging', () => ({ api: vi.fn() }));
 
 const ADVERTISER = '7252569388304511798';
 const RANGE = { start: '2026-11-14', end: '2026-11-20' };
