@@ -8,7 +8,6 @@ import {
   type LayoutSampleSent,
   LayoutSampleSentSchema,
   type PageContext,
-  PageContextSchema,
   type SignInOpened,
   SignInOpenedSchema,
   StatusSchema,
@@ -49,12 +48,6 @@ export async function authorize() {
 /** Tell the background which Ads Manager view this tab shows (for the side panel). */
 export async function reportPageContext(context: PageContext | null): Promise<void> {
   await send({ kind: 'page-context', context });
-}
-
-/** The Ads Manager view of the active tab, if any. */
-export async function getPageContext(): Promise<PageContext | null> {
-  const data = await send({ kind: 'get-page-context' });
-  return data === null ? null : PageContextSchema.parse(data);
 }
 
 /**
