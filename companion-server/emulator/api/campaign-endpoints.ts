@@ -157,6 +157,20 @@ export const campaignUpdate = defineEndpoint({
   },
 });
 
+/**
+ * The SKAN 4.0 postbacks TikTok waits for before it releases an iOS 14 dedicated campaign's
+ * quota (mode 1: days 0–2, mode 2: up to day 7, mode 3: up to day 35). TikTok documents it
+ * for pausing a campaign; with ENABLE or DELETE it says nothing, so the emulator refuses it.
+ */
+const PostbackWindowModeSchema = z.enum(
+  ['POSTBACK_WINDOW_MODE1', 'POSTBACK_WINDOW_MODE2', 'POSTBACK_WINDOW_MODE3'],
+  {
+    error: typeError(
+      'Must be one of: POSTBACK_WINDOW_MODE1, POSTBACK_WINDOW_MODE2, POSTBACK_WINDOW_MODE3.',
+    ),
+  },
+);
+
 export const campaignStatusUpdate = defineEndpoint({
   method: 'POST',
   path: 'campaign/status/update/',
@@ -168,10 +182,16 @@ export const campaignStatusUpdate = defineEndpoint({
     operation_status: z.enum(['ENABLE', 'DISABLE', 'DELETE'], {
       error: typeError('Must be one of: ENABLE, DISABLE, DELETE.'),
     }),
-    postback_window_mode: z.string().optional(),
+    postback_window_mode: PostbackWindowModeSchema.optional(),
   }),
   advertiserIds: (params) => [params.advertiser_id],
   handler(params, { runtime, now }) {
+    const mode = params.postback_window_mode;
+    if (mode !== undefined && params.operation_status !== 'DISABLE') {
+      throw parameterError(
+        'postback_window_mode: Only when pausing campaigns (operation_status DISABLE).',
+      );
+    }
     const campaigns = unique(params.campaign_ids).map((id) =>
       campaignOf(runtime, params.advertiser_id, id),
     );
@@ -190,6 +210,7 @@ export const campaignStatusUpdate = defineEndpoint({
       campaign_list: campaigns.map((campaign) => ({
         campaign_id: campaign.campaign_id,
         status: params.operation_status,
+        ...(mode ? { postback_window_mode: mode } : {}),
       })),
     };
   },

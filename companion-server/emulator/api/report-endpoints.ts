@@ -1,14 +1,23 @@
 import { z } from 'zod';
-import { ApiError, ReturnCode } from '../core/api-error';
+import { ApiError, parameterError, ReturnCode } from '../core/api-error';
 import { freshId } from '../core/ids';
 import { IdSchema, typeError } from '../core/params';
 import { Permission } from '../core/permissions';
 import { runIntegratedReport } from '../metrics/integrated-report';
+import type { MetricValue } from '../metrics/report-metrics';
 import type { EmulatorRuntime } from '../runtime';
 import type { ReportTask, ReportTaskStatus } from '../state/model';
 import { defineEndpoint, RawAnswer } from './endpoint';
-import { paginate } from './listing';
-import { buildReportQuery, ReportParamsSchema, ReportParamsShape } from './report-query';
+import type { PageInfo } from './listing';
+import { cachedReport } from './report-cache';
+import {
+  buildReportQuery,
+  ReportParamsSchema,
+  ReportParamsShape,
+  reportAdvertiserIds,
+} from './report-query';
+
+const DEFAULT_PAGE_SIZE = 10;
 
 export const integratedReport = defineEndpoint({
   method: 'GET',
@@ -16,23 +25,30 @@ export const integratedReport = defineEndpoint({
   auth: 'access-token',
   permission: Permission.REPORTING,
   params: ReportParamsSchema,
-  advertiserIds: (params) => [params.advertiser_id],
+  advertiserIds: reportAdvertiserIds,
   handler(params, { runtime, now, reply }) {
+    const chunk = params.query_mode === 'CHUNK';
+    if (chunk && (params.page !== undefined || params.page_size !== undefined)) {
+      throw parameterError('page: query_mode CHUNK does not page; leave out page and page_size.');
+    }
     const query = buildReportQuery(runtime, params, now);
-    const result = runIntegratedReport(
-      query,
-      runtime.state,
-      runtime.simulator,
-      now,
-      runtime.options.syncReportAdLimit,
-    );
+    // Computed once per query, world state and clock minute; every page is a slice of it.
+    const report = cachedReport(runtime, query, now, runtime.options.syncReportAdLimit);
     // TikTok flags a sync report that left out ads beyond its 20,000-ad limit with this header.
-    if (result.truncated) reply.header('x-tt-ads-throttle', '1');
-    const { list, page_info } = paginate(result.rows, params.page, params.page_size);
+    if (report.truncated) reply.header('x-tt-ads-throttle', '1');
+    const page = params.page ?? 1;
+    const pageSize = chunk ? Math.max(1, report.rowCount) : (params.page_size ?? DEFAULT_PAGE_SIZE);
+    const start = (page - 1) * pageSize;
+    const pageInfo: PageInfo = {
+      page,
+      page_size: pageSize,
+      total_number: report.rowCount,
+      total_page: Math.ceil(report.rowCount / pageSize),
+    };
     return {
-      list,
-      page_info,
-      ...(result.totalMetrics ? { total_metrics: result.totalMetrics } : {}),
+      list: report.rows(start, start + pageSize),
+      page_info: pageInfo,
+      ...(report.totalMetrics ? { total_metrics: report.totalMetrics } : {}),
     };
   },
 });
@@ -67,7 +83,7 @@ function taskOf(runtime: EmulatorRuntime, advertiserId: string, taskId: string):
 }
 
 function toCsv(
-  rows: Array<{ dimensions: Record<string, string>; metrics: Record<string, string> }>,
+  rows: Array<{ dimensions: Record<string, string>; metrics: Record<string, MetricValue> }>,
   columns: string[],
 ): string {
   const quote = (value: string) =>
@@ -91,6 +107,7 @@ export const reportTaskCreate = defineEndpoint({
   unavailableInSandbox: true,
   params: z.strictObject({
     ...ReportParamsShape,
+    advertiser_id: IdSchema,
     output_format: z.enum(['CSV_DOWNLOAD', 'CSV_STRING', 'XLSX_DOWNLOAD']).default('CSV_DOWNLOAD'),
     file_name: z
       .string({ error: typeError('Not a valid string.') })
@@ -105,6 +122,9 @@ export const reportTaskCreate = defineEndpoint({
         ReturnCode.PARAMETER_ERROR,
         'output_format: The emulator produces CSV only.',
       );
+    }
+    if (params.query_mode === 'CHUNK') {
+      throw parameterError('query_mode: CHUNK is for synchronous reports only.');
     }
     // TikTok does not document date limits for async reports; the emulator keeps the sync ones.
     const query = buildReportQuery(runtime, params, now);

@@ -9,7 +9,7 @@ import {
   zonedParts,
 } from '../../src/lib/time-zone';
 import type { EmulatorClock } from '../core/clock';
-import { noiseBetween } from '../core/random';
+import { noiseBetween, unitNoise } from '../core/random';
 import {
   type AdGroup,
   type Advertiser,
@@ -38,34 +38,19 @@ import {
 
 const HOUR_MS = 3_600_000;
 
-/** Totals for one entity over some period. Money is in hundredths of the currency unit. */
+/**
+ * What an ad delivered over some period. Money is in hundredths of the currency unit. Every
+ * other count a report shows is derived from these (delivery-counts.ts).
+ */
 export interface DeliveryTotals {
   spendHundredths: number;
   impressions: number;
   clicks: number;
   conversions: number;
-  purchaseValueHundredths: number;
-  videoViews: number;
 }
 
 export function emptyTotals(): DeliveryTotals {
-  return {
-    spendHundredths: 0,
-    impressions: 0,
-    clicks: 0,
-    conversions: 0,
-    purchaseValueHundredths: 0,
-    videoViews: 0,
-  };
-}
-
-export function addInto(target: DeliveryTotals, source: DeliveryTotals): void {
-  target.spendHundredths += source.spendHundredths;
-  target.impressions += source.impressions;
-  target.clicks += source.clicks;
-  target.conversions += source.conversions;
-  target.purchaseValueHundredths += source.purchaseValueHundredths;
-  target.videoViews += source.videoViews;
+  return { spendHundredths: 0, impressions: 0, clicks: 0, conversions: 0 };
 }
 
 export interface CampaignDay {
@@ -158,7 +143,7 @@ export class DeliverySimulator {
     const now = this.clock.now();
     if (options.hourly) return this.simulate(campaign, advertiser, date, now, true);
 
-    const dayEnd = endOfZonedDay(date, advertiser.timezone);
+    const [, dayEnd] = dayBounds(date, advertiser.timezone);
     const cacheKey = `${campaign.campaign_id}|${date}`;
     if (dayEnd <= now) {
       const cached = this.finishedDays.get(cacheKey);
@@ -258,8 +243,7 @@ export class DeliverySimulator {
     hourly: boolean,
   ): CampaignDay {
     const tz = advertiser.timezone;
-    const dayStart = startOfZonedDay(date, tz);
-    const dayEnd = endOfZonedDay(date, tz);
+    const [dayStart, dayEnd] = dayBounds(date, tz);
     const hourStarts: number[] = [];
     for (let t = dayStart; t < dayEnd; t += HOUR_MS) hourStarts.push(t);
     const result: CampaignDay = { date, ads: new Map(), hourStarts };
@@ -269,7 +253,7 @@ export class DeliverySimulator {
     const campaignOn = enabledIntervals(campaign, dayStart, until);
     if (campaignOn.length === 0) return result;
 
-    const hourWeights = hourStarts.map((start) => HOUR_WEIGHTS[zonedParts(start, tz).hour] ?? 0);
+    const hourWeights = hourWeightsOf(tz, hourStarts);
     const { ratio, integerOnly } = currencyRule(advertiser.currency);
     const adGroups = this.state
       .adGroupsOf(campaign.campaign_id)
@@ -304,7 +288,7 @@ export class DeliverySimulator {
         .adsOf(adGroup.adgroup_id)
         .map((ad) => ({
           id: ad.ad_id,
-          weight: noiseBetween(0.3, 1, ad.ad_id, 'weight'),
+          weight: stableNoise(0.3, 1, ad.ad_id, 'weight'),
           on: intersect(adGroupOn, enabledIntervals(ad, dayStart, until)),
         }))
         .filter((ad) => ad.on.length > 0);
@@ -314,8 +298,9 @@ export class DeliverySimulator {
       const delivering = unionOf(ads.map((ad) => ad.on));
       const spentEarlier = lifetime?.adGroups.get(adGroup.adgroup_id) ?? 0;
       let spentToday = 0;
+      const demandAt = this.dailyDemand(campaign, adGroup, date, adGroupShares);
       const segmentSpend = segments.map((segment) => {
-        const demand = this.dailyDemand(campaign, adGroup, date, segment.start, adGroupShares);
+        const demand = demandAt(segment.start);
         const share =
           (hourWeights[segment.hour] ?? 0) *
           (overlapMs(delivering, segment.start, segment.end) / HOUR_MS);
@@ -349,58 +334,58 @@ export class DeliverySimulator {
         BASE_CPM_USD[campaign.objective_type] *
         ratio *
         noiseBetween(0.7, 1.35, adGroup.adgroup_id, date, 'cpm');
+      // Each ad's share of a segment is its weighted time on over the group's.
+      const groupWeights = segments.map((segment) =>
+        plan.ads.reduce(
+          (sum, other) => sum + other.weight * overlapMs(other.on, segment.start, segment.end),
+          0,
+        ),
+      );
       for (const ad of plan.ads) {
         const ctr =
           BASE_CTR[campaign.objective_type] *
-          noiseBetween(0.6, 1.5, ad.id, 'ctr') *
+          stableNoise(0.6, 1.5, ad.id, 'ctr') *
           noiseBetween(0.85, 1.15, ad.id, date, 'ctr');
         const cvr =
           (CONVERSION_OBJECTIVES.has(campaign.objective_type) ? 0.032 : 0.004) *
-          noiseBetween(0.4, 1.8, ad.id, 'cvr') *
+          stableNoise(0.4, 1.8, ad.id, 'cvr') *
           noiseBetween(0.8, 1.2, ad.id, date, 'cvr');
-        const orderValue = 58 * ratio * noiseBetween(0.7, 1.4, ad.id, date, 'aov');
-        const viewRate = noiseBetween(0.18, 0.34, ad.id, 'views');
         const totals = emptyTotals();
-        const perHour = hourStarts.map(() => emptyTotals());
+        const perHour = hourly ? hourStarts.map(() => emptyTotals()) : [];
         // Fractional amounts carry over between segments, so the parts add up to the day.
-        const carry = { spend: 0, impressions: 0, clicks: 0, conversions: 0, views: 0 };
-        segments.forEach((segment, k) => {
+        let carrySpend = 0;
+        let carryImpressions = 0;
+        let carryClicks = 0;
+        let carryConversions = 0;
+        for (let k = 0; k < segments.length; k += 1) {
+          const segment = segments[k] as Segment;
           const adMs = overlapMs(ad.on, segment.start, segment.end);
-          if (adMs === 0) return;
-          const groupWeight = plan.ads.reduce(
-            (sum, other) => sum + other.weight * overlapMs(other.on, segment.start, segment.end),
-            0,
-          );
-          const share = (ad.weight * adMs) / groupWeight;
-          const spendExact = (plan.segmentSpend[k] ?? 0) * share * 100 + carry.spend;
+          if (adMs === 0) continue;
+          const share = (ad.weight * adMs) / (groupWeights[k] ?? adMs);
+          const spendExact = (plan.segmentSpend[k] ?? 0) * share * 100 + carrySpend;
           const spendHundredths = Math.floor(spendExact / step) * step;
-          carry.spend = spendExact - spendHundredths;
-          const impressionsExact = (spendHundredths / 100 / cpm) * 1000 + carry.impressions;
+          carrySpend = spendExact - spendHundredths;
+          const impressionsExact = (spendHundredths / 100 / cpm) * 1000 + carryImpressions;
           const impressions = Math.floor(impressionsExact);
-          carry.impressions = impressionsExact - impressions;
-          const clicksExact = impressions * ctr + carry.clicks;
+          carryImpressions = impressionsExact - impressions;
+          const clicksExact = impressions * ctr + carryClicks;
           const clicks = Math.floor(clicksExact);
-          carry.clicks = clicksExact - clicks;
-          const conversionsExact = clicks * cvr + carry.conversions;
+          carryClicks = clicksExact - clicks;
+          const conversionsExact = clicks * cvr + carryConversions;
           const conversions = Math.floor(conversionsExact);
-          carry.conversions = conversionsExact - conversions;
-          const viewsExact = impressions * viewRate + carry.views;
-          const videoViews = Math.floor(viewsExact);
-          carry.views = viewsExact - videoViews;
-          const part: DeliveryTotals = {
-            spendHundredths,
-            impressions,
-            clicks,
-            conversions,
-            purchaseValueHundredths: advertiser.reportsPurchaseValue
-              ? Math.round(conversions * orderValue * 100)
-              : 0,
-            videoViews,
-          };
-          addInto(totals, part);
+          carryConversions = conversionsExact - conversions;
+          totals.spendHundredths += spendHundredths;
+          totals.impressions += impressions;
+          totals.clicks += clicks;
+          totals.conversions += conversions;
           const hour = perHour[segment.hour];
-          if (hourly && hour) addInto(hour, part);
-        });
+          if (hour) {
+            hour.spendHundredths += spendHundredths;
+            hour.impressions += impressions;
+            hour.clicks += clicks;
+            hour.conversions += conversions;
+          }
+        }
         if (totals.spendHundredths > 0 || totals.impressions > 0) {
           result.ads.set(ad.id, totals);
           if (hourly) result.hourly?.set(ad.id, perHour);
@@ -410,43 +395,105 @@ export class DeliverySimulator {
     return result;
   }
 
-  /** What an ad group would spend over a whole day if nothing stopped it. */
+  /**
+   * What an ad group would spend over a whole day if nothing stopped it, by the budget in
+   * effect at a moment of the day (the day's noise is drawn once).
+   */
   private dailyDemand(
     campaign: Campaign,
     adGroup: AdGroup,
     date: IsoDate,
-    budgetMoment: number,
     shares: Map<string, number>,
-  ): number {
+  ): (budgetMoment: number) => number {
     if (campaign.budget_optimize_on) {
-      const budget = budgetAt(campaign, budgetMoment);
-      const daily = campaign.budget_mode === 'BUDGET_MODE_TOTAL' ? budget / 30 : budget;
+      const noise = noiseBetween(0.8, 1.3, campaign.campaign_id, date, 'demand');
       const share = shares.get(adGroup.adgroup_id) ?? 0;
-      return daily * share * noiseBetween(0.8, 1.3, campaign.campaign_id, date, 'demand');
+      return (budgetMoment) => {
+        const budget = budgetAt(campaign, budgetMoment);
+        const daily = campaign.budget_mode === 'BUDGET_MODE_TOTAL' ? budget / 30 : budget;
+        return daily * share * noise;
+      };
     }
-    const budget = budgetAt(adGroup, budgetMoment);
     switch (adGroup.budget_mode) {
-      case 'BUDGET_MODE_DAY':
-        return budget * noiseBetween(0.55, 1.25, adGroup.adgroup_id, date, 'demand');
-      case 'BUDGET_MODE_DYNAMIC_DAILY_BUDGET':
-        return budget * noiseBetween(0.6, 1.25, adGroup.adgroup_id, date, 'demand');
+      case 'BUDGET_MODE_DAY': {
+        const noise = noiseBetween(0.55, 1.25, adGroup.adgroup_id, date, 'demand');
+        return (budgetMoment) => budgetAt(adGroup, budgetMoment) * noise;
+      }
+      case 'BUDGET_MODE_DYNAMIC_DAILY_BUDGET': {
+        const noise = noiseBetween(0.6, 1.25, adGroup.adgroup_id, date, 'demand');
+        return (budgetMoment) => budgetAt(adGroup, budgetMoment) * noise;
+      }
       case 'BUDGET_MODE_TOTAL': {
         const days = Math.max(
           1,
           Math.ceil((adGroup.schedule_end_time - adGroup.schedule_start_time) / 86_400_000),
         );
-        return (budget / days) * noiseBetween(0.7, 1.02, adGroup.adgroup_id, date, 'demand');
+        const noise = noiseBetween(0.7, 1.02, adGroup.adgroup_id, date, 'demand');
+        return (budgetMoment) => (budgetAt(adGroup, budgetMoment) / days) * noise;
       }
       default:
-        return 0;
+        return () => 0;
     }
   }
 }
 
+type StableKey = 'weight' | 'ctr' | 'cvr' | 'share';
+
+/**
+ * Noise that depends on an id alone (an ad's base click rate, its weight in its group): drawn
+ * once per id rather than for every day it is simulated. Keyed by the id itself, whose hash
+ * the engine keeps, so that a lookup builds no string.
+ */
+const stableNoiseMemo = new Map<string, Partial<Record<StableKey, number>>>();
+const MAX_STABLE_NOISE = 200_000;
+
+function stableNoise(min: number, max: number, id: string, key: StableKey): number {
+  let known = stableNoiseMemo.get(id);
+  if (!known) {
+    if (stableNoiseMemo.size >= MAX_STABLE_NOISE) stableNoiseMemo.clear();
+    known = {};
+    stableNoiseMemo.set(id, known);
+  }
+  known[key] ??= unitNoise(id, key);
+  return min + (max - min) * known[key];
+}
+
+/** Start and end instants of a date in a time zone; the same few days come up again and again. */
+const dayBoundsMemo = new Map<string, readonly [number, number]>();
+
+function dayBounds(date: IsoDate, timeZone: string): readonly [number, number] {
+  const key = `${timeZone}|${date}`;
+  const known = dayBoundsMemo.get(key);
+  if (known) return known;
+  const bounds = [startOfZonedDay(date, timeZone), endOfZonedDay(date, timeZone)] as const;
+  if (dayBoundsMemo.size >= 50_000) dayBoundsMemo.clear();
+  dayBoundsMemo.set(key, bounds);
+  return bounds;
+}
+
+/** Activity weight of each hour of a day in a time zone; days of the same zone repeat. */
+const hourWeightsMemo = new Map<string, number[]>();
+
+function hourWeightsOf(timeZone: string, hourStarts: readonly number[]): number[] {
+  const key = `${timeZone}|${hourStarts[0]}|${hourStarts.length}`;
+  const known = hourWeightsMemo.get(key);
+  if (known) return known;
+  const weights = hourStarts.map((start) => HOUR_WEIGHTS[zonedParts(start, timeZone).hour] ?? 0);
+  if (hourWeightsMemo.size >= 10_000) hourWeightsMemo.clear();
+  hourWeightsMemo.set(key, weights);
+  return weights;
+}
+
 function shareWeights(ids: string[]): Map<string, number> {
-  const weights = ids.map((id) => noiseBetween(0.4, 1, id, 'share'));
+  const weights = ids.map((id) => stableNoise(0.4, 1, id, 'share'));
   const total = weights.reduce((sum, weight) => sum + weight, 0);
   return new Map(ids.map((id, i) => [id, total > 0 ? (weights[i] ?? 0) / total : 0]));
+}
+
+interface Segment {
+  start: number;
+  end: number;
+  hour: number;
 }
 
 /** Stretches of the day between hour boundaries and budget changes, each within one hour. */
@@ -454,7 +501,7 @@ function daySegments(
   dayStart: number,
   until: number,
   entities: ReadonlyArray<{ budgetHistory: ReadonlyArray<{ at: number }> }>,
-): Array<{ start: number; end: number; hour: number }> {
+): Segment[] {
   const cuts = new Set<number>([until]);
   for (let t = dayStart; t < until; t += HOUR_MS) cuts.add(t);
   for (const entity of entities) {

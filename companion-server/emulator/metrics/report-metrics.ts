@@ -1,142 +1,177 @@
 import { noiseBetween } from '../core/random';
-import { type DeliveryTotals, emptyTotals } from './delivery-simulator';
+import { C, type Counter, type Counts, emptyCounts } from './delivery-counts';
+import {
+  METRIC_CATALOG,
+  type MetricDefinition,
+  type QuantityMetric,
+  type RowEntities,
+  type Term,
+} from './metric-catalog';
 
 /**
- * Report metrics as TikTok returns them: every value a string, money with three decimals
- * (`"20.000"`), counts as integers, `ctr` and `conversion_rate` already in percent (`"1.18"`),
- * and `"-"` where a metric does not apply to the row.
+ * Report metrics as TikTok returns them, from the catalog (metric-catalog.ts): every value a
+ * string, counts as integers, money with three decimals (`"20.000"`), rates already in
+ * percent (`"1.18"`), `"-"` where a metric does not apply and `null` where TikTok sends null.
  */
 
-export const PERFORMANCE_METRICS = [
-  'spend',
-  'cash_spend',
-  'impressions',
-  'clicks',
-  'ctr',
-  'cpc',
-  'cpm',
-  'reach',
-  'frequency',
-  'conversion',
-  'cost_per_conversion',
-  'conversion_rate',
-  'result',
-  'cost_per_result',
-  'complete_payment',
-  'total_purchase_value',
-  'complete_payment_roas',
-  'video_play_actions',
-] as const;
+export const METRICS_BY_NAME: ReadonlyMap<string, MetricDefinition> = new Map(
+  METRIC_CATALOG.map((metric) => [metric.name, metric]),
+);
 
-export const ATTRIBUTE_METRICS = [
-  'campaign_name',
-  'campaign_id',
-  'adgroup_name',
-  'adgroup_id',
-  'ad_name',
-  'ad_text',
-] as const;
+export const SUPPORTED_METRICS: readonly string[] = METRIC_CATALOG.map((metric) => metric.name);
 
-export const SUPPORTED_METRICS: readonly string[] = [...PERFORMANCE_METRICS, ...ATTRIBUTE_METRICS];
+export type MetricValue = string | null;
 
-export type ReportLevel = 'advertiser' | 'campaign' | 'adgroup' | 'ad';
-
-/** Base totals plus the "result" count, whose meaning depends on each ad group's goal. */
-export interface RowTotals extends DeliveryTotals {
-  results: number;
+/** The counts of one row: summed counters, plus the row's estimated reach. */
+export interface RowCounts {
+  /** Σ of a counter over the row's ads (only counters the report keeps are asked for). */
+  counter(counter: Counter): number;
+  /** The row's estimated unique reach (see {@link rowCounts}). */
+  reach(): number;
 }
 
-export interface RowContext {
-  /** The account reports purchase value (ROAS); when false those metrics are "-". */
+/**
+ * A row's counts. `reachKey` keeps the row's estimated reach stable; `days` is how many days
+ * the row covers (reach grows more slowly than impressions over a longer period).
+ */
+export function rowCounts(
+  counter: (counter: Counter) => number,
+  reachKey: string,
+  days: number,
+): RowCounts {
+  let reach: number | null = null;
+  return {
+    counter,
+    reach: () => {
+      reach ??= estimatedReach(counter('impressions'), reachKey, days);
+      return reach;
+    },
+  };
+}
+
+/** How the row's values are written, and what applies to it. */
+export interface RowFormat {
+  hourly: boolean;
+  /** The account reports purchase value (ROAS); when not, those metrics are "-". */
   reportsPurchaseValue: boolean;
-  /** Stable key for the row's non-additive figures (reach, frequency). */
-  reachKey: string;
-  attributes: Partial<Record<(typeof ATTRIBUTE_METRICS)[number], string>>;
+  /**
+   * Reports over several advertisers (advertiser_ids) write money without decimals padding
+   * ("100", not "100.000"), as TikTok documents; `costs: false` writes "-" for money, which
+   * TikTok does when such a report mixes advertisers in one row (no ID dimension).
+   */
+  multiAdvertiser: { costs: boolean } | null;
 }
 
-const money = (value: number): string => value.toFixed(3);
-const ratio = (numerator: number, denominator: number): number =>
-  denominator > 0 ? numerator / denominator : 0;
+/**
+ * Estimated unique reach: impressions ÷ a frequency that is stable for the row (its key) and
+ * grows with the days it covers. Never more than the impressions, at least 1 when there are any.
+ */
+function estimatedReach(impressions: number, reachKey: string, days: number): number {
+  if (impressions <= 0) return 0;
+  const frequency = noiseBetween(1.08, 1.45, reachKey) * (1 + 0.12 * Math.log(Math.max(1, days)));
+  return Math.max(1, Math.min(impressions, Math.round(impressions / frequency)));
+}
 
-export function formatMetrics(
-  totals: RowTotals,
-  metrics: readonly string[],
-  context: RowContext,
-): Record<string, string> {
-  const spend = totals.spendHundredths / 100;
-  const frequency = totals.impressions > 0 ? noiseBetween(1.12, 1.85, context.reachKey) : 0;
-  const reach = frequency > 0 ? Math.round(totals.impressions / frequency) : 0;
-  const value = totals.purchaseValueHundredths / 100;
+function termValue(row: RowCounts, term: Term): number {
+  return term === 'reach' ? row.reach() : row.counter(term);
+}
 
-  const out: Record<string, string> = {};
+/** The metric as a number, or the "-"/null TikTok answers where it does not apply. */
+function quantityOf(
+  metric: QuantityMetric,
+  row: RowCounts,
+  format: RowFormat,
+): number | '-' | null {
+  if (metric.unless === 'null') return null;
+  if (metric.unless === 'not-hourly' && format.hourly) return '-';
+  if (metric.unless === 'purchase-value' && !format.reportsPurchaseValue) return '-';
+  if (metric.kind === 'money' && format.multiAdvertiser?.costs === false) return '-';
+  let numerator = 0;
+  for (const term of metric.numerator) numerator += termValue(row, term);
+  if (metric.minus) for (const term of metric.minus) numerator -= termValue(row, term);
+  if (!metric.denominator) return numerator * metric.scale;
+  let denominator = 0;
+  for (const term of metric.denominator) denominator += termValue(row, term);
+  return denominator > 0 ? (numerator / denominator) * metric.scale : 0;
+}
+
+function written(metric: QuantityMetric, value: number, format: RowFormat): string {
+  if (metric.kind === 'money' && format.multiAdvertiser) {
+    return String(Number(value.toFixed(metric.digits)));
+  }
+  return value.toFixed(metric.digits);
+}
+
+export function formatMetric(
+  metric: MetricDefinition,
+  row: RowCounts,
+  format: RowFormat,
+  entities: RowEntities | null,
+): MetricValue {
+  if (metric.kind === 'attribute') return entities ? metric.value(entities) : '-';
+  const value = quantityOf(metric, row, format);
+  return typeof value === 'number' ? written(metric, value, format) : value;
+}
+
+/** Numeric value of a metric for ordering rows; "-", null and attributes sort lowest. */
+export function sortableMetric(
+  metric: MetricDefinition,
+  row: RowCounts,
+  format: RowFormat,
+): number {
+  if (metric.kind === 'attribute') return Number.NEGATIVE_INFINITY;
+  const value = quantityOf(metric, row, format);
+  return typeof value === 'number' ? value : Number.NEGATIVE_INFINITY;
+}
+
+/** The counters a set of metrics reads (impressions too when one reads reach). */
+export function countersFor(metrics: readonly MetricDefinition[]): Counter[] {
+  const needed = new Set<Counter>(['spend', 'impressions']);
   for (const metric of metrics) {
-    switch (metric) {
-      case 'spend':
-      case 'cash_spend':
-        out[metric] = money(spend);
-        break;
-      case 'impressions':
-        out[metric] = String(totals.impressions);
-        break;
-      case 'clicks':
-        out[metric] = String(totals.clicks);
-        break;
-      case 'ctr':
-        out[metric] = (ratio(totals.clicks, totals.impressions) * 100).toFixed(2);
-        break;
-      case 'cpc':
-        out[metric] = money(ratio(spend, totals.clicks));
-        break;
-      case 'cpm':
-        out[metric] = money(ratio(spend, totals.impressions) * 1000);
-        break;
-      case 'reach':
-        out[metric] = String(reach);
-        break;
-      case 'frequency':
-        out[metric] = frequency.toFixed(2);
-        break;
-      case 'conversion':
-        out[metric] = String(totals.conversions);
-        break;
-      case 'cost_per_conversion':
-        out[metric] = money(ratio(spend, totals.conversions));
-        break;
-      case 'conversion_rate':
-        out[metric] = (ratio(totals.conversions, totals.clicks) * 100).toFixed(2);
-        break;
-      case 'result':
-        out[metric] = String(totals.results);
-        break;
-      case 'cost_per_result':
-        out[metric] = money(ratio(spend, totals.results));
-        break;
-      case 'complete_payment':
-        out[metric] = context.reportsPurchaseValue ? String(totals.conversions) : '-';
-        break;
-      case 'total_purchase_value':
-        out[metric] = context.reportsPurchaseValue ? money(value) : '-';
-        break;
-      case 'complete_payment_roas':
-        out[metric] = context.reportsPurchaseValue ? ratio(value, spend).toFixed(2) : '-';
-        break;
-      case 'video_play_actions':
-        out[metric] = String(totals.videoViews);
-        break;
-      default:
-        out[metric] = context.attributes[metric as keyof RowContext['attributes']] ?? '-';
+    if (metric.kind === 'attribute') continue;
+    for (const term of [
+      ...metric.numerator,
+      ...(metric.minus ?? []),
+      ...(metric.denominator ?? []),
+    ]) {
+      if (term !== 'reach') needed.add(term);
     }
   }
+  return [...needed].sort((a, b) => C[a] - C[b]);
+}
+
+/** Counts of a row with no delivery. */
+export function emptyRowTotals(): Counts {
+  return emptyCounts();
+}
+
+/**
+ * A row's metrics from its full counts, outside a computed report (the Ads Manager replica's
+ * row for an object without delivery). Attribute metrics come from `attributes`.
+ */
+export function formatMetrics(
+  counts: Counts,
+  metrics: readonly string[],
+  context: {
+    reportsPurchaseValue: boolean;
+    reachKey: string;
+    attributes: Partial<Record<string, string>>;
+  },
+): Record<string, MetricValue> {
+  const row = rowCounts((counter) => counts[C[counter]] ?? 0, context.reachKey, 1);
+  const format: RowFormat = {
+    hourly: false,
+    reportsPurchaseValue: context.reportsPurchaseValue,
+    multiAdvertiser: null,
+  };
+  const out: Record<string, MetricValue> = {};
+  for (const name of metrics) {
+    const metric = METRICS_BY_NAME.get(name);
+    if (!metric) continue;
+    out[name] =
+      metric.kind === 'attribute'
+        ? (context.attributes[name] ?? '-')
+        : formatMetric(metric, row, format, null);
+  }
   return out;
-}
-
-export function emptyRowTotals(): RowTotals {
-  return { ...emptyTotals(), results: 0 };
-}
-
-/** Numeric value of a formatted metric, for ordering rows. "-" sorts as the lowest. */
-export function sortableMetric(formatted: string | undefined): number {
-  if (formatted === undefined || formatted === '-') return Number.NEGATIVE_INFINITY;
-  const value = Number(formatted);
-  return Number.isNaN(value) ? Number.NEGATIVE_INFINITY : value;
 }

@@ -317,6 +317,16 @@ describe('seedState with largeAccountAdGroups', () => {
     }
   });
 
+  it('starts every ad group at least 90 days before now, so a 90-day export is full', () => {
+    const adGroups = state.adGroupsOfAdvertiser(large?.advertiser_id ?? '');
+    expect(adGroups).toHaveLength(250);
+    for (const adGroup of adGroups) {
+      expect(adGroup.create_time).toBeLessThanOrEqual(NOW - 90 * DAY_MS);
+      expect(adGroup.schedule_start_time).toBeLessThanOrEqual(NOW - 90 * DAY_MS);
+      expect(adGroup.schedule_end_time).toBeGreaterThan(NOW);
+    }
+  });
+
   it('leaves the default accounts as they are', () => {
     expect(state.campaigns.size).toBe(10 + 3);
     expect(state.adGroups.size).toBe(40 + 250);

@@ -632,6 +632,12 @@ function buildAd({
   };
 }
 
+/**
+ * How long before the seed the big account's campaigns start: old enough that every ad group
+ * delivers on each day of a 90-day report ending yesterday (the range of the big exports).
+ */
+const LARGE_ACCOUNT_AGE_DAYS = 100;
+
 /** A big account for performance work: `adGroupCount` ad groups in campaigns of 100. */
 function seedLargeAccount(
   state: EmulatorState,
@@ -655,7 +661,7 @@ function seedLargeAccount(
   );
   const campaignCount = Math.ceil(adGroupCount / 100);
   for (let c = 0; c < campaignCount; c += 1) {
-    const created = now - 35 * DAY_MS + c * 60_000;
+    const created = now - LARGE_ACCOUNT_AGE_DAYS * DAY_MS + c * 60_000;
     const campaign: Campaign = {
       campaign_id: seededId('campaign', random),
       advertiser_id: advertiser.advertiser_id,
