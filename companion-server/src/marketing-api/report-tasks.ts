@@ -86,15 +86,27 @@ export function reportTasksApi({ transport }: ClientContext) {
       }
     },
 
-    /** The finished report as CSV text. */
-    download(accessToken: string, advertiserId: string, taskId: string, options: CallOptions = {}) {
-      return transport.download({
-        method: 'GET',
-        path: 'report/task/download/',
-        accessToken,
-        query: { advertiser_id: advertiserId, task_id: taskId },
-        ...options,
-      });
+    /**
+     * Write the finished report's CSV to `file` as it arrives (a report can be hundreds of
+     * megabytes); `file` appears only once the download is complete.
+     */
+    downloadToFile(
+      accessToken: string,
+      advertiserId: string,
+      taskId: string,
+      file: string,
+      options: CallOptions = {},
+    ) {
+      return transport.downloadToFile(
+        {
+          method: 'GET',
+          path: 'report/task/download/',
+          accessToken,
+          query: { advertiser_id: advertiserId, task_id: taskId },
+          ...options,
+        },
+        file,
+      );
     },
   };
 }

@@ -1,3 +1,7 @@
+import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
 import ky, { type KyInstance } from 'ky';
 import { z } from 'zod';
 import { parseJsonKeepingLargeIntegers } from '../lib/json-large-integers';
@@ -133,13 +137,23 @@ export class Transport {
     );
   }
 
-  /** For file downloads: the raw body; an envelope instead of a file is TikTok's error. */
-  async download(call: Omit<ApiCall<unknown>, 'data' | 'idempotent'>): Promise<string> {
+  /**
+   * For file downloads (report tasks): the body goes to `file` piece by piece as it arrives,
+   * never whole in memory, so only the disk limits its size. It is written under a temporary
+   * name beside `file` and renamed once complete: a download cut off part-way never leaves
+   * something that looks finished. An envelope instead of a file is TikTok's error.
+   */
+  async downloadToFile(
+    call: Omit<ApiCall<unknown>, 'data' | 'idempotent'>,
+    file: string,
+  ): Promise<{ bytes: number }> {
     const fileCall: ApiCall<unknown> = { ...call, data: z.unknown(), idempotent: true };
     return this.withRetries(fileCall, (attempt) =>
-      this.sendOnce(fileCall, attempt, async (response) => {
+      this.sendOnce(fileCall, attempt, async (response, deadline) => {
         const type = response.headers.get('content-type') ?? '';
-        if (response.status === 200 && !type.includes('json')) return response.text();
+        if (response.status === 200 && !type.includes('json') && response.body) {
+          return this.writeBody(fileCall, response.body, file, deadline);
+        }
         await this.readEnvelope(fileCall, response);
         throw this.error(fileCall, {
           message: 'Expected a file but received a JSON answer.',
@@ -151,6 +165,50 @@ export class Transport {
         });
       }),
     );
+  }
+
+  private async writeBody(
+    call: ApiCall<unknown>,
+    body: ReadableStream<Uint8Array>,
+    file: string,
+    deadline: AnswerDeadline,
+  ): Promise<{ bytes: number }> {
+    const partial = `${file}.${randomBytes(6).toString('hex')}.part`;
+    let bytes = 0;
+    let cutOff: unknown = null;
+    // Each piece pushes the deadline back: a large file may take long, a stalled one may not.
+    const pieces = async function* (): AsyncGenerator<Uint8Array> {
+      try {
+        for await (const piece of body) {
+          deadline.extend();
+          bytes += piece.byteLength;
+          yield piece;
+        }
+      } catch (error) {
+        cutOff = error;
+        throw error;
+      }
+    };
+    try {
+      await pipeline(pieces(), createWriteStream(partial, { flags: 'wx', mode: 0o600 }));
+      await rename(partial, file);
+      return { bytes };
+    } catch (error) {
+      await rm(partial, { force: true });
+      if (call.signal?.aborted) throw call.signal.reason;
+      // A failure to write (a full disk) is ours: repeating the download would not help.
+      if (cutOff === null) throw error;
+      throw this.error(call, {
+        message: deadline.expired
+          ? `The file stopped arriving (nothing for ${deadline.ms} ms after ${bytes} bytes).`
+          : `The file was cut off after ${bytes} bytes (${networkErrorKind(cutOff)}).`,
+        category: 'retryable',
+        retryable: true,
+        code: null,
+        httpStatus: 200,
+        requestId: null,
+      });
+    }
   }
 
   private async withRetries<R>(
@@ -192,15 +250,15 @@ export class Transport {
   private async sendOnce<R>(
     call: ApiCall<unknown>,
     attempt: number,
-    read: (response: Response) => Promise<R>,
+    read: (response: Response, deadline: AnswerDeadline) => Promise<R>,
   ): Promise<R> {
     const started = performance.now();
     const url = new URL(call.path, this.options.baseUrl);
     const headers: Record<string, string> = {};
     if (call.accessToken) headers['Access-Token'] = call.accessToken;
     const timeoutMs = call.timeoutMs ?? this.timeoutMs;
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const signal = call.signal ? AbortSignal.any([call.signal, timeout]) : timeout;
+    const deadline = new AnswerDeadline(timeoutMs);
+    const signal = call.signal ? AbortSignal.any([call.signal, deadline.signal]) : deadline.signal;
 
     let response: Response;
     try {
@@ -212,8 +270,9 @@ export class Transport {
         signal,
       });
     } catch (cause) {
+      deadline.clear();
       if (call.signal?.aborted) throw call.signal.reason;
-      const timedOut = timeout.aborted;
+      const timedOut = deadline.expired;
       this.emitResponse(call, attempt, null, null, null, started);
       // The cause's message may contain the URL (and so the app secret): describe it ourselves.
       throw this.error(call, {
@@ -229,7 +288,7 @@ export class Transport {
     }
 
     try {
-      const result = await read(response);
+      const result = await read(response, deadline);
       const code = isApiResult(result) ? result.code : null;
       const requestId = isApiResult(result) ? result.requestId : null;
       this.emitResponse(call, attempt, response.status, code, requestId, started);
@@ -239,6 +298,8 @@ export class Transport {
         this.emitResponse(call, attempt, response.status, error.code, error.requestId, started);
       }
       throw error;
+    } finally {
+      deadline.clear();
     }
   }
 
@@ -361,6 +422,47 @@ export class Transport {
     const ceiling = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1));
     const delay = Math.round(this.random() * ceiling);
     return error.isThrottle ? Math.max(delay, THROTTLE_PAUSE_MS) : delay;
+  }
+}
+
+/**
+ * The time an answer has, headers and body together; a file download pushes it back with each
+ * piece it receives, so it limits a stall rather than the file's size.
+ */
+class AnswerDeadline {
+  readonly #controller = new AbortController();
+  #timer: NodeJS.Timeout;
+
+  constructor(readonly ms: number) {
+    this.#timer = this.#arm();
+  }
+
+  get signal(): AbortSignal {
+    return this.#controller.signal;
+  }
+
+  get expired(): boolean {
+    return this.#controller.signal.aborted;
+  }
+
+  extend(): void {
+    clearTimeout(this.#timer);
+    this.#timer = this.#arm();
+  }
+
+  clear(): void {
+    clearTimeout(this.#timer);
+  }
+
+  #arm(): NodeJS.Timeout {
+    const timer = setTimeout(
+      () =>
+        this.#controller.abort(new DOMException(`No answer within ${this.ms} ms.`, 'TimeoutError')),
+      this.ms,
+    );
+    // Like AbortSignal.timeout: a pending deadline never keeps the process alive.
+    timer.unref();
+    return timer;
   }
 }
 

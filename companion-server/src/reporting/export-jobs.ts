@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { FastifyBaseLogger } from 'fastify';
 import type { ConnectionService } from '../connections/connection-service';
 import type { ExportJob, ExportQuery } from '../contract/reporting';
@@ -23,19 +25,23 @@ import {
 /**
  * Exports as jobs, so a large one can show progress. With TikTok's "Asynchronous Report"
  * allowlist (TIKTOK_ASYNC_REPORTS), exports below the account level are prepared by report
- * tasks — one per date window, no 20,000-ad limit — and their files kept on disk until
- * downloaded (an hour at most), never in memory. Otherwise an export is ready at once and
- * streams from the synchronous report when downloaded. Jobs live in memory: after a restart,
- * staff start the export again.
+ * tasks — one per date window, no 20,000-ad limit — whose files are streamed to disk as they
+ * arrive, then turned into the export's CSV beside them (an hour at most), never whole in
+ * memory. Otherwise an export is ready at once and streams from the synchronous report when
+ * downloaded. Jobs live in memory: after a restart, staff start the export again.
  */
 
 const DEFAULT_KEEP_FILES_MS = 60 * 60_000;
+/** Converting TikTok's files: rows per page, and text parsed at a time (about 40 rows). */
+const ROWS_PER_PAGE = 50;
+const CHARS_PER_PIECE = 4_096;
 
 interface ExportEntry {
   view: ExportJob;
   plan: ExportPlan;
   createdBy: string;
-  files: string[];
+  /** The prepared CSV of an async export, once ready. */
+  file: string | null;
 }
 
 export interface ExportJobsDeps {
@@ -76,7 +82,7 @@ export class ExportJobs {
     const entry: ExportEntry = {
       plan,
       createdBy: staff.id,
-      files: [],
+      file: null,
       view: {
         exportId,
         advertiserId,
@@ -101,7 +107,7 @@ export class ExportJobs {
     return { ...this.#entry(staff, exportId).view };
   }
 
-  /** The export's CSV: from the prepared files, or streamed from the synchronous report. */
+  /** The export's CSV: the prepared file, or streamed from the synchronous report. */
   async download(
     staff: Pick<Staff, 'id' | 'role'>,
     exportId: string,
@@ -118,35 +124,12 @@ export class ExportJobs {
       const budget = { callClass: 'background', staffId: staff.id } as const;
       return this.#deps.reporting.exportCsv(view.advertiserId, view.query, budget);
     }
-    const files = [...entry.files];
-    const level = view.query.level;
-    // Each prepared file is read a chunk at a time and written on in pages of 1,000 rows.
-    const pages = async function* (): AsyncGenerator<ExportRow[]> {
-      for (const file of files) {
-        const reader = new CsvReader();
-        let header: string[] | null = null;
-        let page: ExportRow[] = [];
-        const take = function* (rows: string[][]) {
-          for (const fields of rows) {
-            if (!header) {
-              header = fields;
-              continue;
-            }
-            page.push(exportRowOf(level, toReportRow(header, fields)));
-            if (page.length >= 1_000) {
-              yield page;
-              page = [];
-            }
-          }
-        };
-        for await (const chunk of createReadStream(file, { encoding: 'utf8' })) {
-          yield* take(reader.push(chunk as string));
-        }
-        yield* take(reader.end());
-        if (page.length > 0) yield page;
-      }
+    const file = entry.file;
+    if (!file) throw new Error(`Export ${exportId} is ready without its file.`);
+    const lines = async function* (): AsyncGenerator<string> {
+      for await (const chunk of createReadStream(file, { encoding: 'utf8' })) yield chunk as string;
     };
-    return { fileName: plan.fileName, lines: csvLines(plan, pages()) };
+    return { fileName: plan.fileName, lines: lines() };
   }
 
   /** Wait for exports being prepared (tests, shutdown). */
@@ -176,6 +159,7 @@ export class ExportJobs {
     const dir = join(this.#dir, view.exportId);
     try {
       await mkdir(dir, { recursive: true, mode: 0o700 });
+      const parts: string[] = [];
       await this.#deps.connections.withAdvertiserToken(advertiserId, async (token) => {
         for (const [index, window] of windows.entries()) {
           const { taskId } = await api.reportTasks.create(token, {
@@ -189,16 +173,25 @@ export class ExportJobs {
             timeoutMs: 30 * 60_000,
           });
           if (status !== 'SUCCESS') throw new Error(`TikTok's report task ended ${status}.`);
-          const file = join(dir, `${index}.csv`);
-          await writeFile(file, await api.reportTasks.download(token, advertiserId, taskId), {
-            mode: 0o600,
-          });
-          entry.files.push(file);
+          const part = join(dir, `tiktok-${index}.csv`);
+          await api.reportTasks.downloadToFile(token, advertiserId, taskId, part);
+          parts.push(part);
           view.progress = { done: index + 1, total: windows.length };
         }
       });
+      // TikTok's files become the export's CSV now, while nobody waits on it: the download is
+      // then a plain file, read as slowly as the person's connection takes it, with no rows
+      // held in memory meanwhile.
+      const file = join(dir, 'export.csv');
+      const lines = csvLines(entry.plan, exportPagesOf(view.query.level, parts));
+      await pipeline(Readable.from(lines), createWriteStream(file, { flags: 'wx', mode: 0o600 }));
+      await Promise.all(parts.map((part) => rm(part, { force: true })));
+      entry.file = file;
       view.status = 'ready';
     } catch (error) {
+      // The files fetched so far are of no use to a failed or synchronous export; should the
+      // removal fail, retention removes the folder with the export's other files.
+      await rm(dir, { recursive: true, force: true }).catch(() => undefined);
       if (isMarketingApiError(error) && error.code === 40118) {
         // TikTok says the app is not on the allowlist after all: the synchronous path still works.
         this.#deps.log.warn(
@@ -231,6 +224,45 @@ export class ExportJobs {
       const info = await stat(path).catch(() => null);
       if (info && info.mtimeMs < cutoff) await rm(path, { recursive: true, force: true });
     }
+  }
+}
+
+/**
+ * The rows of TikTok's report files, in small pages, from small pieces of text. Rows held at
+ * once stay few: were a page of 1,000 alive across several young-generation collections, V8
+ * would judge its objects long-lived and allocate every later one straight into the old
+ * generation (allocation-site pretenuring), where a million rows' garbage piles up between
+ * full collections.
+ */
+async function* exportPagesOf(
+  level: ExportQuery['level'],
+  files: string[],
+): AsyncGenerator<ExportRow[]> {
+  for (const file of files) {
+    const reader = new CsvReader();
+    let header: string[] | null = null;
+    let page: ExportRow[] = [];
+    const take = function* (rows: string[][]) {
+      for (const fields of rows) {
+        if (!header) {
+          header = fields;
+          continue;
+        }
+        page.push(exportRowOf(level, toReportRow(header, fields)));
+        if (page.length >= ROWS_PER_PAGE) {
+          yield page;
+          page = [];
+        }
+      }
+    };
+    for await (const chunk of createReadStream(file, { encoding: 'utf8' })) {
+      const text = chunk as string;
+      for (let at = 0; at < text.length; at += CHARS_PER_PIECE) {
+        yield* take(reader.push(text.slice(at, at + CHARS_PER_PIECE)));
+      }
+    }
+    yield* take(reader.end());
+    if (page.length > 0) yield page;
   }
 }
 

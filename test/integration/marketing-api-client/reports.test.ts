@@ -1,3 +1,6 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { addDays, zonedDate } from '../../../companion-server/src/lib/time-zone';
 import { metricNumber } from '../../../companion-server/src/marketing-api/reports';
@@ -135,7 +138,17 @@ describe('Marketing API client: reports', () => {
       pollIntervalMs: 50,
     });
     expect(status).toBe('SUCCESS');
-    const csv = await client.reportTasks.download(token, us.advertiser_id, taskId);
+    const dir = await mkdtemp(join(tmpdir(), 'report-task-'));
+    const file = join(dir, 'report.csv');
+    const { bytes } = await client.reportTasks.downloadToFile(
+      token,
+      us.advertiser_id,
+      taskId,
+      file,
+    );
+    const csv = await readFile(file, 'utf8');
+    await rm(dir, { recursive: true, force: true });
+    expect(bytes).toBe(Buffer.byteLength(csv));
     const [header, ...lines] = csv.trim().split('\n');
     expect(header).toBe('campaign_id,spend,impressions');
     expect(lines.length).toBe(4);
