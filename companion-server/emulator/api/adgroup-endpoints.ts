@@ -17,6 +17,7 @@ import {
 import { Permission } from '../core/permissions';
 import { bidFieldFor, checkBid, checkBudgetAboveBid, currentBid } from '../rules/bid-rules';
 import { checkAdGroupBudgetMode, checkBudget } from '../rules/budget-rules';
+import { scheduleEndProblem } from '../rules/schedule-rules';
 import type { EmulatorRuntime } from '../runtime';
 import {
   type AdGroup,
@@ -197,10 +198,11 @@ export const adGroupUpdate = defineEndpoint({
       budget: amount().optional(),
       bid_price: amount().optional(),
       conversion_bid_price: amount().optional(),
+      schedule_end_time: DateTimeSchema.optional(),
     },
     {
       error:
-        'The emulator can update adgroup_name, budget, bid_price and conversion_bid_price only.',
+        'The emulator can update adgroup_name, budget, bid_price, conversion_bid_price and schedule_end_time only.',
     },
   ),
   advertiserIds: (params) => [params.advertiser_id],
@@ -211,6 +213,18 @@ export const adGroupUpdate = defineEndpoint({
     assertEditable('Ad group', adGroup.adgroup_id, now, adGroup, campaign);
 
     if (params.adgroup_name !== undefined) checkName('adgroup_name', params.adgroup_name);
+    const newEnd =
+      params.schedule_end_time === undefined ? null : parseUtcDateTime(params.schedule_end_time);
+    if (newEnd !== null) {
+      const problem = scheduleEndProblem({
+        adGroup,
+        budget: budgetAt(adGroup, now),
+        end: newEnd,
+        now,
+        currency: advertiser.currency,
+      });
+      if (problem) throw parameterError(problem);
+    }
     if (params.budget !== undefined) {
       const bidAfter =
         bidFieldFor(adGroup.billing_event) === 'bid_price'
@@ -233,6 +247,7 @@ export const adGroupUpdate = defineEndpoint({
     }
 
     if (params.adgroup_name !== undefined) adGroup.adgroup_name = params.adgroup_name;
+    if (newEnd !== null) adGroup.schedule_end_time = newEnd;
     // Daily and lifetime budgets set here apply at once.
     if (params.budget !== undefined) recordBudget(adGroup, now, params.budget);
     if (params.bid_price !== undefined) adGroup.bid_price = params.bid_price;

@@ -14,6 +14,7 @@ import {
 import { Permission } from '../core/permissions';
 import { checkBudgetAboveBid, currentBid } from '../rules/bid-rules';
 import { checkBudget, checkCampaignBudgetMode } from '../rules/budget-rules';
+import { campaignNameTakenProblem } from '../rules/name-rules';
 import type { EmulatorRuntime } from '../runtime';
 import {
   BUDGET_MODES,
@@ -126,7 +127,15 @@ export const campaignUpdate = defineEndpoint({
     const advertiser = advertiserOf(runtime, params.advertiser_id);
     const campaign = campaignOf(runtime, params.advertiser_id, params.campaign_id);
     assertEditable('Campaign', campaign.campaign_id, now, campaign);
-    if (params.campaign_name !== undefined) checkName('campaign_name', params.campaign_name);
+    if (params.campaign_name !== undefined) {
+      checkName('campaign_name', params.campaign_name);
+      const nameProblem = campaignNameTakenProblem(
+        runtime.state.campaignsOf(params.advertiser_id),
+        params.campaign_name,
+        campaign.campaign_id,
+      );
+      if (nameProblem) throw parameterError(nameProblem);
+    }
     if (params.budget !== undefined) {
       const problem = checkBudget({
         level: 'campaign',

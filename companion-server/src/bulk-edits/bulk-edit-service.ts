@@ -31,6 +31,7 @@ import {
 } from './job-journal';
 import { JobRunner } from './job-runner';
 import { countRows, type JobSummary, JobSummarySchema, summarizeJob } from './job-summary';
+import { blockDuplicateCampaignNames } from './name-planner';
 import { operationBoundsProblem } from './operation-bounds';
 import { PlanStore } from './plan-store';
 import { type PlanContext, planRow, type RowTarget } from './planner';
@@ -249,8 +250,15 @@ export class BulkEditService {
     const account = this.#deps.connections.adAccount(advertiserId);
     const ids = [...targets.keys()];
     const amounts = [...targets.values()].some((t) =>
-      t.kind === 'fixed' ? t.field !== 'operation_status' : t.operation.kind !== 'status',
+      t.kind === 'fixed'
+        ? !['operation_status', 'name', 'schedule_end_time'].includes(t.field)
+        : !['status', 'name', 'schedule'].includes(t.operation.kind),
     );
+    const campaignNames =
+      level === 'campaign' &&
+      [...targets.values()].some((t) =>
+        t.kind === 'fixed' ? t.field === 'name' : t.operation.kind === 'name',
+      );
     const budgets = [...targets.values()].some((t) =>
       t.kind === 'fixed' ? t.field === 'budget' : t.operation.kind === 'budget',
     );
@@ -259,6 +267,8 @@ export class BulkEditService {
     let snapshots: Map<string, EntitySnapshot>;
     const spendToday = new Map<string, number>();
     const spendLifetime = new Map<string, number>();
+    /** Live campaigns of the account by name, for TikTok's rule that names be unique. */
+    const namesInAccount = new Map<string, string[]>();
     try {
       snapshots = await this.#deps.connections.withAdvertiserToken(advertiserId, async (token) => {
         const api = this.#deps.marketingApi;
@@ -282,10 +292,21 @@ export class BulkEditService {
             for (const [id, value] of spend) spendLifetime.set(id, value);
           }
         }
+        if (campaignNames) {
+          for (const campaign of await api.campaigns.list(token, { advertiserId })) {
+            const holders = namesInAccount.get(campaign.campaign_name) ?? [];
+            holders.push(campaign.campaign_id);
+            namesInAccount.set(campaign.campaign_name, holders);
+          }
+        }
         return read;
       });
     } catch (error) {
-      throw explainTikTokFailure(error, advertiserId, 'the current budgets, statuses and bids');
+      throw explainTikTokFailure(
+        error,
+        advertiserId,
+        'the current names, budgets, statuses and bids',
+      );
     }
 
     const guardrails = this.guardrails();
@@ -305,10 +326,13 @@ export class BulkEditService {
       lastChangedAt: (entityId, field) => lastChanges?.get(`${entityId}|${field}`) ?? null,
       now: now.getTime(),
       inBudgetLock: inBudgetLockWindow(hour, minute),
+      today: zonedDate(now.getTime(), account.timezone),
+      timezone: account.timezone,
     };
-    const rows = ids.map((id) =>
+    const planned = ids.map((id) =>
       planRow(id, snapshots.get(id) ?? null, targets.get(id) as RowTarget, context),
     );
+    const rows = campaignNames ? blockDuplicateCampaignNames(planned, namesInAccount) : planned;
     return this.#plans.save({
       planId: newId('plan'),
       advertiserId,

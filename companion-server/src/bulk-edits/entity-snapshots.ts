@@ -31,6 +31,10 @@ export interface EntitySnapshot {
   productSource: string | null;
   /** Days a lifetime ad group is scheduled for (its minimum scales with them). */
   scheduledDays: number;
+  /** Ad groups' schedule (TikTok's UTC "YYYY-MM-DD HH:MM:SS"); null for the other levels. */
+  scheduleType: string | null;
+  scheduleStartTime: string | null;
+  scheduleEndTime: string | null;
 }
 
 /** The value of the edited field as the snapshot shows it. */
@@ -44,6 +48,10 @@ export function fieldValue(snapshot: EntitySnapshot, field: EditedField): FieldV
       return snapshot.bidPrice;
     case 'conversion_bid_price':
       return snapshot.conversionBidPrice;
+    case 'name':
+      return snapshot.name;
+    case 'schedule_end_time':
+      return snapshot.scheduleEndTime;
   }
 }
 
@@ -70,6 +78,9 @@ function campaignSnapshot(campaign: Campaign): EntitySnapshot {
     objective: campaign.objective_type,
     productSource: campaign.campaign_product_source ?? null,
     scheduledDays: 1,
+    scheduleType: null,
+    scheduleStartTime: null,
+    scheduleEndTime: null,
   };
 }
 
@@ -95,6 +106,9 @@ function adGroupSnapshot(adGroup: AdGroup, campaign: Campaign | undefined): Enti
     productSource: adGroup.product_source ?? null,
     scheduledDays:
       start !== null && end !== null ? Math.max(1, Math.ceil((end - start) / DAY_MS)) : 1,
+    scheduleType: adGroup.schedule_type,
+    scheduleStartTime: adGroup.schedule_start_time,
+    scheduleEndTime: adGroup.schedule_end_time ?? null,
   };
 }
 
@@ -115,6 +129,9 @@ function adSnapshot(ad: Ad): EntitySnapshot {
     objective: null,
     productSource: null,
     scheduledDays: 1,
+    scheduleType: null,
+    scheduleStartTime: null,
+    scheduleEndTime: null,
   };
 }
 

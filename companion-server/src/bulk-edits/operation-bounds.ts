@@ -20,7 +20,10 @@ export function operationBoundsProblem(
   operation: BulkOperation,
   currency: string,
 ): OperationProblem | null {
-  if (operation.kind === 'status' || operation.change.type === 'percent') return null;
+  if (operation.kind === 'status' || operation.kind === 'name' || operation.kind === 'schedule') {
+    return null;
+  }
+  if (operation.change.type === 'percent') return null;
   const field = 'operation.change.value';
   const { value } = operation.change;
   const what = operation.change.type === 'set' ? 'The amount' : 'A change';

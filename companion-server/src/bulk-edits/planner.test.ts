@@ -22,6 +22,9 @@ function adGroup(overrides: Partial<EntitySnapshot> = {}): EntitySnapshot {
     objective: 'WEB_CONVERSIONS',
     productSource: null,
     scheduledDays: 1,
+    scheduleType: null,
+    scheduleStartTime: null,
+    scheduleEndTime: null,
     ...overrides,
   };
 }
@@ -37,6 +40,8 @@ function context(overrides: Partial<PlanContext> = {}): PlanContext {
     lastChangedAt: () => null,
     now: NOW,
     inBudgetLock: false,
+    today: '2026-11-21',
+    timezone: 'America/Los_Angeles',
     ...overrides,
   };
 }

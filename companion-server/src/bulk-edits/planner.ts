@@ -9,6 +9,8 @@ import type {
 } from '../contract/bulk-edits';
 import { formatAmount, roundToCurrency } from '../lib/currency';
 import { type EntitySnapshot, fieldValue } from './entity-snapshots';
+import { planName } from './name-planner';
+import { planScheduleEnd } from './schedule-change';
 import {
   bidFieldOf,
   checkBidRules,
@@ -40,6 +42,10 @@ export interface PlanContext {
   now: number;
   /** Whether it is 23:55–00:00 in the account's time zone (lifetime ad-group budgets locked). */
   inBudgetLock: boolean;
+  /** Today in the account's time zone (YYYY-MM-DD), for a name template's `{date}`. */
+  today: string;
+  /** The account's time zone: end times are typed and shifted in it. */
+  timezone: string;
 }
 
 export function applyChange(current: number, change: ValueChange): number {
@@ -86,6 +92,10 @@ export function fieldFor(target: RowTarget, entity: EntitySnapshot | null): Edit
       return 'operation_status';
     case 'bid':
       return entity ? bidFieldOf(entity) : 'bid_price';
+    case 'name':
+      return 'name';
+    case 'schedule':
+      return 'schedule_end_time';
   }
 }
 
@@ -121,6 +131,8 @@ export function planRow(
     );
   }
   if (field === 'operation_status') return planStatus(base, target, entity);
+  if (field === 'name') return planName(base, target, entity, context);
+  if (field === 'schedule_end_time') return planScheduleEnd(base, target, entity, context);
   return planAmount(base, target, entity, context);
 }
 
@@ -190,7 +202,9 @@ function planAmount(
     raw = target.value;
   } else {
     const operation = target.operation;
-    if (operation.kind === 'status') throw new Error('A status operation has no amount.');
+    if (operation.kind === 'status' || operation.kind === 'name' || operation.kind === 'schedule') {
+      throw new Error(`A ${operation.kind} operation has no amount.`);
+    }
     if (before === null && operation.change.type !== 'set') {
       return blocked(base, 'no_bid', 'No bid is set: use "set to" instead of a relative change.');
     }

@@ -45,6 +45,129 @@ const Percent = z
   .lte(1_000, { error: 'At most +1000%.' })
   .refine((value) => value !== 0, { error: 'A change of 0% changes nothing.' });
 
+/** The longest find pattern: long enough for any naming convention, short to judge. */
+export const MAX_FIND_LENGTH = 100;
+/** Room for a template or prefix; the result is still checked against TikTok's name limit. */
+const MAX_NAME_TEXT_LENGTH = 512;
+
+/**
+ * Why a find pattern is refused, or null. Regular expressions run in the server against up
+ * to a thousand names, so only a safe subset is taken rather than timing each match:
+ * no backreferences, no quantifier on a group that holds a quantifier or an alternation
+ * (the nested repetition behind catastrophic backtracking), and at most two unbounded or
+ * counted quantifiers in all. With names of at most 512 characters, that bounds a match
+ * to a few million steps in the worst case.
+ */
+export function findPatternProblem(pattern: string): string | null {
+  if (pattern.length > MAX_FIND_LENGTH) return `At most ${MAX_FIND_LENGTH} characters.`;
+  try {
+    new RegExp(pattern, 'gu');
+  } catch (error) {
+    return `Not a valid regular expression: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  if (/\\[1-9]|\\k</.test(pattern)) return 'Backreferences (\\1, \\k<name>) are not allowed.';
+  // Walk the pattern: escapes and character classes hide operators; a quantifier right
+  // after `)` repeats that group.
+  const open: Array<{ repeats: boolean; alternates: boolean }> = [];
+  let closed: { repeats: boolean; alternates: boolean } | null = null;
+  let repetitions = 0;
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const char = pattern[i];
+    const justClosed = closed;
+    closed = null;
+    if (char === '\\') {
+      // \p{…}, \u{…}: the braces belong to the escape, not to a quantifier.
+      const braced = pattern[i + 2] === '{' && /[pPu]/.test(pattern[i + 1] ?? '');
+      i = braced ? pattern.indexOf('}', i) : i + 1;
+    } else if (inClass) inClass = char !== ']';
+    else if (char === '[') inClass = true;
+    else if (char === '(') open.push({ repeats: false, alternates: false });
+    else if (char === ')') {
+      closed = open.pop() ?? null;
+      const outer = open[open.length - 1];
+      if (closed && outer) outer.alternates ||= closed.alternates;
+    } else if (char === '|') {
+      const inner = open[open.length - 1];
+      if (inner) inner.alternates = true;
+    } else if (char === '*' || char === '+' || char === '{') {
+      repetitions++;
+      if (justClosed && (justClosed.repeats || justClosed.alternates)) {
+        return 'A repeated group may not hold a repetition or alternatives (it can take forever).';
+      }
+      for (const group of open) group.repeats = true;
+      if (char === '{') i = pattern.indexOf('}', i);
+    }
+  }
+  if (repetitions > 2) return 'At most two repetitions (*, +, {n,m}) in one pattern.';
+  return null;
+}
+
+const NameTextSchema = z.string().max(MAX_NAME_TEXT_LENGTH, {
+  error: `At most ${MAX_NAME_TEXT_LENGTH} characters.`,
+});
+
+/** How names change: find and replace, a prefix, a suffix, or a template. */
+export const NameChangeSchema = z.discriminatedUnion('type', [
+  /**
+   * Every occurrence of `find` becomes `replace`. With `regex`, `find` is a regular
+   * expression (the safe subset of findPatternProblem) and `replace` may use $1, $<name>.
+   */
+  z
+    .object({
+      type: z.literal('replace'),
+      find: z.string().min(1, { error: 'Say what to find.' }),
+      replace: NameTextSchema,
+      regex: z.boolean(),
+      ignoreCase: z.boolean(),
+    })
+    .superRefine((change, context) => {
+      const problem = change.regex
+        ? findPatternProblem(change.find)
+        : change.find.length > MAX_FIND_LENGTH
+          ? `At most ${MAX_FIND_LENGTH} characters.`
+          : null;
+      if (problem) context.addIssue({ code: 'custom', message: problem, path: ['find'] });
+    }),
+  z.object({
+    type: z.literal('prefix'),
+    text: NameTextSchema.min(1, { error: 'Type the prefix.' }),
+  }),
+  z.object({
+    type: z.literal('suffix'),
+    text: NameTextSchema.min(1, { error: 'Type the suffix.' }),
+  }),
+  /** `{name}`, `{id}`, `{date}` (today in the account's time zone), `{budget}`. */
+  z.object({
+    type: z.literal('template'),
+    template: NameTextSchema.min(1, { error: 'Type the template.' }),
+  }),
+]);
+export type NameChange = z.infer<typeof NameChangeSchema>;
+export const NAME_PLACEHOLDERS = ['{name}', '{id}', '{date}', '{budget}'] as const;
+
+/** A local date and time in the ad account's time zone, as a buyer types it. */
+const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/;
+
+/** How ad groups' end times change: shifted by whole days, or set to one date and time. */
+export const ScheduleChangeSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('shift_end'),
+    days: z
+      .number()
+      .int({ error: 'Whole days.' })
+      .min(-365, { error: 'At most 365 days earlier.' })
+      .max(3_650, { error: 'At most 3650 days later.' })
+      .refine((days) => days !== 0, { error: 'A shift of 0 days changes nothing.' }),
+  }),
+  z.object({
+    type: z.literal('set_end'),
+    /** "YYYY-MM-DD HH:MM" in the ad account's time zone. */
+    endTime: z.string().regex(LOCAL_DATE_TIME, { error: 'A date and time like 2026-12-31 23:59.' }),
+  }),
+]);
+export type ScheduleChange = z.infer<typeof ScheduleChangeSchema>;
+
 /**
  * The operation's shape. Requests get the bounded amounts; plans and journals already stored
  * keep the looser ones they were written with, so that none becomes unreadable.
@@ -62,6 +185,10 @@ function bulkOperationSchema(amount: z.ZodType<number>, positiveAmount: z.ZodTyp
     }),
   ]);
   const operation = z.discriminatedUnion('kind', [
+    /** Ad groups' end time: moved by whole days, or set (bulk-edits/schedule-change.ts). */
+    z.object({ kind: z.literal('schedule'), change: ScheduleChangeSchema }),
+    /** Rename campaigns, ad groups or ads (bulk-edits/name-change.ts computes each name). */
+    z.object({ kind: z.literal('name'), change: NameChangeSchema }),
     /** Daily or lifetime budgets of campaigns and ad groups, whichever each row has. */
     z.object({ kind: z.literal('budget'), change: valueChange }),
     /** Pause (DISABLE) or enable. Deletion is deliberately not offered in bulk. */
@@ -102,11 +229,14 @@ export const EDITED_FIELDS = [
   'operation_status',
   'bid_price',
   'conversion_bid_price',
+  'name',
+  /** TikTok's "YYYY-MM-DD HH:MM:SS", in UTC as TikTok gives and takes it. */
+  'schedule_end_time',
 ] as const;
 export const EditedFieldSchema = z.enum(EDITED_FIELDS);
 export type EditedField = z.infer<typeof EditedFieldSchema>;
 
-/** A field's value: an amount for budgets and bids, ENABLE/DISABLE for status. */
+/** A field's value: an amount for budgets and bids, ENABLE/DISABLE for status, a name. */
 export const FieldValueSchema = z.union([z.number(), z.string()]);
 export type FieldValue = z.infer<typeof FieldValueSchema>;
 
@@ -135,6 +265,13 @@ export const BLOCK_REASONS = [
   'locked_window',
   'not_supported',
   'changed_since_preview',
+  'name_too_long',
+  'name_refused',
+  'duplicate_name',
+  'end_before_start',
+  'end_in_past',
+  'end_too_late',
+  'no_end_time',
 ] as const;
 export const BlockReasonSchema = z.enum(BLOCK_REASONS);
 export type BlockReason = z.infer<typeof BlockReasonSchema>;
@@ -291,12 +428,25 @@ export const planBulkEdit = defineRoute({
         .max(MAX_BULK_ROWS, { error: `At most ${MAX_BULK_ROWS} rows per edit.` }),
       operation: RequestedBulkOperationSchema,
     })
-    .refine((body) => body.level !== 'ad' || body.operation.kind === 'status', {
-      error: 'Ads have no budget or bid: only pause and enable apply to ads.',
+    .refine((body) => body.level !== 'ad' || body.operation.kind !== 'name', {
+      error:
+        "Ads cannot be renamed in bulk yet (TikTok's ad/update/ rewrites the ad group's creatives): rename them in Ads Manager.",
       path: ['operation'],
     })
+    .refine(
+      (body) =>
+        body.level !== 'ad' || body.operation.kind === 'status' || body.operation.kind === 'name',
+      {
+        error: 'Ads have no budget or bid: only pause and enable apply to ads.',
+        path: ['operation'],
+      },
+    )
     .refine((body) => body.level === 'adgroup' || body.operation.kind !== 'bid', {
       error: 'Bids belong to ad groups.',
+      path: ['operation'],
+    })
+    .refine((body) => body.level === 'adgroup' || body.operation.kind !== 'schedule', {
+      error: 'Schedules belong to ad groups.',
       path: ['operation'],
     }),
   response: PlanSchema,

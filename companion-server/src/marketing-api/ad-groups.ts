@@ -121,7 +121,7 @@ export function adGroupsApi({ transport }: ClientContext) {
       );
     },
 
-    /** Change name, budget (applies at once) or bid of one ad group. */
+    /** Change name, budget (applies at once), bid or end time of one ad group. */
     async update(
       accessToken: string,
       input: {
@@ -131,6 +131,8 @@ export function adGroupsApi({ transport }: ClientContext) {
         budget?: number;
         bidPrice?: number;
         conversionBidPrice?: number;
+        /** TikTok's UTC "YYYY-MM-DD HH:MM:SS". */
+        scheduleEndTime?: string;
       },
       options: CallOptions = {},
     ) {
@@ -149,6 +151,9 @@ export function adGroupsApi({ transport }: ClientContext) {
           ...(input.conversionBidPrice === undefined
             ? {}
             : { conversion_bid_price: input.conversionBidPrice }),
+          ...(input.scheduleEndTime === undefined
+            ? {}
+            : { schedule_end_time: input.scheduleEndTime }),
         },
         data: AdGroupSchema,
         idempotent: true,

@@ -14,6 +14,7 @@ export function formatFieldValue(
     if (value === 'DISABLE') return 'Paused';
     return String(value);
   }
+  if (field === 'schedule_end_time') return `${String(value).slice(0, 16)} UTC`;
   return typeof value === 'number' ? formatMoney(value, currency) : String(value);
 }
 
@@ -45,5 +46,9 @@ export function fieldLabel(field: EditedField, budgetMode: string | null = null)
       return 'bid';
     case 'conversion_bid_price':
       return 'conversion bid';
+    case 'name':
+      return 'name';
+    case 'schedule_end_time':
+      return 'end time (UTC)';
   }
 }

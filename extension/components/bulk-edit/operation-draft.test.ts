@@ -22,8 +22,8 @@ const draft = (change: Partial<OperationDraft>): OperationDraft => ({
 
 describe('bulk edit operation form', () => {
   it('offers budgets to campaigns and ad groups, bids to ad groups, status everywhere', () => {
-    expect(kindsFor('campaign')).toEqual(['budget', 'status']);
-    expect(kindsFor('adgroup')).toEqual(['budget', 'bid', 'status']);
+    expect(kindsFor('campaign')).toEqual(['budget', 'status', 'name']);
+    expect(kindsFor('adgroup')).toEqual(['budget', 'bid', 'status', 'name', 'schedule']);
     expect(kindsFor('ad')).toEqual(['status']);
     expect(modesFor('bid')).toEqual(['set', 'percent']);
     expect(initialDraft('ad').kind).toBe('status');
@@ -138,5 +138,84 @@ describe('bulk edit operation form', () => {
     expect(
       buildOperation(draft({ kind: 'bid', mode: 'amount', value: '1' }), 'adgroup'),
     ).toMatchObject({ ok: false });
+  });
+
+  it('builds renames from the rename inputs, and refuses what the server would', () => {
+    const rename = initialDraft('campaign').rename;
+    expect(
+      buildOperation(
+        draft({ kind: 'name', rename: { ...rename, mode: 'prefix', prefix: 'EU | ' } }),
+        'campaign',
+      ),
+    ).toEqual({ ok: true, operation: { kind: 'name', change: { type: 'prefix', text: 'EU | ' } } });
+    const replace = buildOperation(
+      draft({ kind: 'name', rename: { ...rename, find: 'Q3', replace: 'Q4', ignoreCase: true } }),
+      'adgroup',
+    );
+    expect(replace).toEqual({
+      ok: true,
+      operation: {
+        kind: 'name',
+        change: { type: 'replace', find: 'Q3', replace: 'Q4', regex: false, ignoreCase: true },
+      },
+    });
+    if (replace.ok) expect(checkedAsPreview(replace.operation).success).toBe(true);
+    expect(
+      buildOperation(draft({ kind: 'name', rename: { ...rename, mode: 'suffix' } }), 'campaign'),
+    ).toEqual({ ok: false, error: 'Type the suffix.' });
+    expect(
+      buildOperation(
+        draft({ kind: 'name', rename: { ...rename, find: '(x|y)+', regex: true } }),
+        'campaign',
+      ),
+    ).toMatchObject({ ok: false, error: expect.stringMatching(/repeated group/) });
+    expect(buildOperation(draft({ kind: 'name' }), 'ad')).toEqual({
+      ok: false,
+      error: 'Ads cannot be renamed in bulk yet.',
+    });
+  });
+
+  it('builds end-time changes for ad groups from days or a local date and time', () => {
+    const schedule = initialDraft('adgroup').schedule;
+    const later = buildOperation(
+      draft({ kind: 'schedule', schedule: { ...schedule, days: '14' } }),
+      'adgroup',
+    );
+    expect(later).toEqual({
+      ok: true,
+      operation: { kind: 'schedule', change: { type: 'shift_end', days: 14 } },
+    });
+    if (later.ok) expect(checkedAsPreview(later.operation).success).toBe(true);
+    expect(
+      buildOperation(
+        draft({ kind: 'schedule', schedule: { ...schedule, direction: 'earlier', days: '3' } }),
+        'adgroup',
+      ),
+    ).toMatchObject({ ok: true, operation: { change: { days: -3 } } });
+    expect(
+      buildOperation(
+        draft({
+          kind: 'schedule',
+          schedule: { ...schedule, mode: 'set_end', endTime: '2026-12-24T23:59' },
+        }),
+        'adgroup',
+      ),
+    ).toEqual({
+      ok: true,
+      operation: { kind: 'schedule', change: { type: 'set_end', endTime: '2026-12-24 23:59' } },
+    });
+    expect(
+      buildOperation(
+        draft({ kind: 'schedule', schedule: { ...schedule, days: '1.5' } }),
+        'adgroup',
+      ),
+    ).toEqual({ ok: false, error: '“1.5” is not a whole number of days.' });
+    expect(
+      buildOperation(draft({ kind: 'schedule', schedule: { ...schedule, days: '0' } }), 'adgroup'),
+    ).toEqual({ ok: false, error: 'A shift of 0 days changes nothing.' });
+    expect(buildOperation(draft({ kind: 'schedule' }), 'campaign')).toEqual({
+      ok: false,
+      error: 'Schedules belong to ad groups.',
+    });
   });
 });

@@ -1,7 +1,9 @@
 import type { Level } from '../../../companion-server/src/contract/ads-manager';
 import {
   type BulkOperation,
+  type NameChange,
   RequestedBulkOperationSchema,
+  type ScheduleChange,
 } from '../../../companion-server/src/contract/bulk-edits';
 
 /**
@@ -16,6 +18,19 @@ import {
 export type OperationKind = BulkOperation['kind'];
 export type ChangeMode = 'set' | 'percent' | 'amount';
 export type Direction = 'raise' | 'lower';
+export type RenameMode = NameChange['type'];
+
+/** The rename inputs, kept apart so that switching between modes loses nothing typed. */
+export interface RenameDraft {
+  mode: RenameMode;
+  find: string;
+  replace: string;
+  regex: boolean;
+  ignoreCase: boolean;
+  prefix: string;
+  suffix: string;
+  template: string;
+}
 
 export interface OperationDraft {
   kind: OperationKind;
@@ -24,6 +39,18 @@ export interface OperationDraft {
   /** As typed. */
   value: string;
   status: 'ENABLE' | 'DISABLE';
+  rename: RenameDraft;
+  schedule: ScheduleDraft;
+}
+
+/** The end-time inputs: shift by days (later or earlier) or set a local date and time. */
+export interface ScheduleDraft {
+  mode: 'shift_end' | 'set_end';
+  direction: 'later' | 'earlier';
+  /** As typed. */
+  days: string;
+  /** From a datetime-local input: "YYYY-MM-DDTHH:MM" in the ad account's time zone. */
+  endTime: string;
 }
 
 /** A fresh form: the level's first kind of change (budgets where there are any). */
@@ -34,16 +61,30 @@ export function initialDraft(level: Level): OperationDraft {
     direction: 'raise',
     value: '',
     status: 'DISABLE',
+    rename: {
+      mode: 'replace',
+      find: '',
+      replace: '',
+      regex: false,
+      ignoreCase: false,
+      prefix: '',
+      suffix: '',
+      template: '{name}',
+    },
+    schedule: { mode: 'shift_end', direction: 'later', days: '', endTime: '' },
   };
 }
 
-/** Budgets belong to campaigns and ad groups, bids to ad groups; every level has a status. */
+/**
+ * Budgets belong to campaigns and ad groups, bids to ad groups; every level has a status.
+ * Campaigns and ad groups can be renamed (the server does not rename ads yet).
+ */
 export function kindsFor(level: Level): OperationKind[] {
   switch (level) {
     case 'campaign':
-      return ['budget', 'status'];
+      return ['budget', 'status', 'name'];
     case 'adgroup':
-      return ['budget', 'bid', 'status'];
+      return ['budget', 'bid', 'status', 'name', 'schedule'];
     case 'ad':
       return ['status'];
   }
@@ -88,12 +129,22 @@ export function buildOperation(draft: OperationDraft, level: Level): DraftResult
       error:
         draft.kind === 'bid'
           ? 'Bids belong to ad groups.'
-          : 'Ads have no budget: only pause and enable apply to ads.',
+          : draft.kind === 'name'
+            ? 'Ads cannot be renamed in bulk yet.'
+            : draft.kind === 'schedule'
+              ? 'Schedules belong to ad groups.'
+              : 'Ads have no budget: only pause and enable apply to ads.',
     };
   }
   let operation: BulkOperation;
   if (draft.kind === 'status') {
     operation = { kind: 'status', status: draft.status };
+  } else if (draft.kind === 'name') {
+    operation = { kind: 'name', change: nameChange(draft.rename) };
+  } else if (draft.kind === 'schedule') {
+    const change = scheduleChange(draft.schedule);
+    if (typeof change === 'string') return { ok: false, error: change };
+    operation = { kind: 'schedule', change };
   } else {
     if (!modesFor(draft.kind).includes(draft.mode)) {
       return { ok: false, error: 'Bids can be set, or raised or lowered by a percentage.' };
@@ -116,4 +167,35 @@ export function buildOperation(draft: OperationDraft, level: Level): DraftResult
     return { ok: false, error: checked.error.issues[0]?.message ?? 'This change is not valid.' };
   }
   return { ok: true, operation: checked.data };
+}
+
+function nameChange(rename: RenameDraft): NameChange {
+  switch (rename.mode) {
+    case 'replace':
+      return {
+        type: 'replace',
+        find: rename.find,
+        replace: rename.replace,
+        regex: rename.regex,
+        ignoreCase: rename.ignoreCase,
+      };
+    case 'prefix':
+      return { type: 'prefix', text: rename.prefix };
+    case 'suffix':
+      return { type: 'suffix', text: rename.suffix };
+    case 'template':
+      return { type: 'template', template: rename.template };
+  }
+}
+
+function scheduleChange(schedule: ScheduleDraft): ScheduleChange | string {
+  if (schedule.mode === 'set_end') {
+    if (schedule.endTime === '') return 'Choose the new end date and time.';
+    return { type: 'set_end', endTime: schedule.endTime.replace('T', ' ').slice(0, 16) };
+  }
+  const text = schedule.days.trim();
+  if (text === '') return 'Enter a number of days.';
+  if (!/^\d+$/.test(text)) return `“${text}” is not a whole number of days.`;
+  const days = Number(text);
+  return { type: 'shift_end', days: schedule.direction === 'earlier' ? -days : days };
 }

@@ -14,11 +14,15 @@ import {
   type OperationDraft,
   type OperationKind,
 } from './operation-draft';
+import { RenameFields } from './rename-fields';
+import { ScheduleFields } from './schedule-fields';
 
 const KIND_LABELS: Record<OperationKind, string> = {
   budget: 'Budget',
   bid: 'Bid',
   status: 'Status',
+  name: 'Rename',
+  schedule: 'End time',
 };
 const MODE_LABELS: Record<ChangeMode, string> = {
   set: 'Set to',
@@ -92,7 +96,17 @@ export function OperationForm(props: {
         </div>
       </fieldset>
 
-      {draft.kind === 'status' ? (
+      {draft.kind === 'schedule' ? (
+        <ScheduleFields
+          schedule={draft.schedule}
+          onChange={(schedule) => update({ schedule: { ...draft.schedule, ...schedule } })}
+        />
+      ) : draft.kind === 'name' ? (
+        <RenameFields
+          rename={draft.rename}
+          onChange={(rename) => update({ rename: { ...draft.rename, ...rename } })}
+        />
+      ) : draft.kind === 'status' ? (
         <fieldset>
           <legend className="mb-[4px] text-[12px] font-semibold text-slate-700">New status</legend>
           <div className="flex gap-[12px]">

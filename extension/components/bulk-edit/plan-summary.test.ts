@@ -55,4 +55,32 @@ describe('bulk edit plan summary', () => {
     expect(formatChangePercent(-7.5)).toBe('−7.5%');
     expect(formatChangePercent(null)).toBe('–');
   });
+
+  it('describes renames and end-time moves, and shows names and end times as values', () => {
+    expect(
+      describeOperation(
+        {
+          kind: 'name',
+          change: { type: 'replace', find: 'Q3', replace: 'Q4', regex: false, ignoreCase: false },
+        },
+        'USD',
+      ),
+    ).toBe('Rename: replace “Q3” with “Q4”');
+    expect(
+      describeOperation({ kind: 'name', change: { type: 'prefix', text: 'EU ' } }, 'USD'),
+    ).toBe('Rename: add prefix “EU ”');
+    expect(
+      describeOperation({ kind: 'schedule', change: { type: 'shift_end', days: -1 } }, 'USD'),
+    ).toBe('End time: earlier by 1 day');
+    expect(
+      describeOperation(
+        { kind: 'schedule', change: { type: 'set_end', endTime: '2026-12-24 23:59' } },
+        'USD',
+      ),
+    ).toBe('End time: set to 2026-12-24 23:59');
+    expect(formatFieldValue('name', 'US | Broad', 'USD')).toBe('US | Broad');
+    expect(formatFieldValue('schedule_end_time', '2026-12-25 07:59:00', 'USD')).toBe(
+      '2026-12-25 07:59 UTC',
+    );
+  });
 });

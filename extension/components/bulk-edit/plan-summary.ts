@@ -1,6 +1,7 @@
 import type { Level } from '../../../companion-server/src/contract/ads-manager';
 import type {
   BulkOperation,
+  NameChange,
   Plan,
   Verdict,
 } from '../../../companion-server/src/contract/bulk-edits';
@@ -60,6 +61,13 @@ export function describeOperation(operation: BulkOperation, currency: string): s
   if (operation.kind === 'status') {
     return operation.status === 'DISABLE' ? 'Status: pause' : 'Status: enable';
   }
+  if (operation.kind === 'name') return describeRename(operation.change);
+  if (operation.kind === 'schedule') {
+    const { change } = operation;
+    if (change.type === 'set_end') return `End time: set to ${change.endTime}`;
+    const days = Math.abs(change.days);
+    return `End time: ${change.days > 0 ? 'later' : 'earlier'} by ${days} day${days === 1 ? '' : 's'}`;
+  }
   const { change } = operation;
   const label = operation.kind === 'budget' ? 'Budget' : 'Bid';
   switch (change.type) {
@@ -69,6 +77,20 @@ export function describeOperation(operation: BulkOperation, currency: string): s
       return `${label}: ${signed(change.value, `${Math.abs(change.value)}%`)}`;
     case 'amount':
       return `${label}: ${signed(change.value, formatMoney(Math.abs(change.value), currency))}`;
+  }
+}
+
+/** "Rename: replace “Q3” with “Q4”", "Rename: add prefix “EU ”", "Rename: {name} {date}". */
+function describeRename(change: NameChange): string {
+  switch (change.type) {
+    case 'replace':
+      return `Rename: replace ${change.regex ? 'pattern ' : ''}“${change.find}” with “${change.replace}”`;
+    case 'prefix':
+      return `Rename: add prefix “${change.text}”`;
+    case 'suffix':
+      return `Rename: add suffix “${change.text}”`;
+    case 'template':
+      return `Rename: ${change.template}`;
   }
 }
 

@@ -82,12 +82,16 @@ function PreviewRow(props: { row: PlanRow; plan: Plan; fallbackName: string | nu
       </td>
       <td className="py-[4px] pr-[6px] tabular-nums">
         <div className="text-[10px] text-slate-500">{fieldLabel(row.field, row.budgetMode)}</div>
-        <div className="whitespace-nowrap text-slate-600">
+        <FieldValueLine className="text-slate-600" testId="bulk-before">
           {formatFieldValue(row.field, row.before, plan.currency)}
-        </div>
-        <div className={`whitespace-nowrap ${dimmed ? 'text-slate-400' : 'font-semibold'}`}>
-          → {formatFieldValue(row.field, row.after, plan.currency)}
-        </div>
+        </FieldValueLine>
+        <FieldValueLine
+          className={dimmed ? 'text-slate-400' : 'font-semibold'}
+          testId="bulk-after"
+          prefix="→ "
+        >
+          {formatFieldValue(row.field, row.after, plan.currency)}
+        </FieldValueLine>
       </td>
       <td className="py-[4px] pr-[6px] text-right tabular-nums">
         {formatChangePercent(row.changePercent)}
@@ -100,5 +104,27 @@ function PreviewRow(props: { row: PlanRow; plan: Plan; fallbackName: string | nu
         )}
       </td>
     </tr>
+  );
+}
+
+/**
+ * One value on one line. Names can run to 512 characters: they are cut to the column with
+ * an ellipsis, and the whole value is in the title (hover) so nothing is hidden for good.
+ */
+function FieldValueLine(props: {
+  children: string;
+  className: string;
+  testId: string;
+  prefix?: string;
+}) {
+  const text = `${props.prefix ?? ''}${props.children}`;
+  return (
+    <div
+      className={`max-w-[200px] truncate whitespace-nowrap ${props.className}`}
+      title={text}
+      data-testid={props.testId}
+    >
+      {text}
+    </div>
   );
 }

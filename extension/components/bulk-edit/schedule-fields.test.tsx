@@ -1,0 +1,86 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Role } from '../../../companion-server/src/contract/common';
+import { api } from '../../lib/messaging';
+import { BulkEditPanel } from './bulk-edit-panel';
+import { serve } from './fake-api';
+import { ADVERTISER, id, makePlan, planRow } from './plan-fixtures';
+
+/** Moving ad groups' ends from the drawer: the inputs build the operation, the preview shows old → new. */
+vi.mock('../../lib/messaging', () => ({ api: vi.fn() }));
+
+/** The staff role, not an ARIA role. */
+const BUYER: Role = 'buyer';
+const GUARDRAILS = { maxChangePercent: 50, overLimit: 'approval', cooldownMinutes: 0 };
+const SELECTED = [1].map((n) => ({ id: id(n), name: `Campaign ${n}` }));
+const MOVED = [
+  planRow(1, 'ok', {
+    field: 'schedule_end_time',
+    budgetMode: 'BUDGET_MODE_TOTAL',
+    before: '2026-12-11 20:00:00',
+    after: '2026-12-25 20:00:00',
+    changePercent: null,
+  }),
+];
+
+function renderPanel() {
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  render(
+    <QueryClientProvider client={client}>
+      <BulkEditPanel
+        advertiserId={ADVERTISER}
+        level="adgroup"
+        selected={SELECTED}
+        currency="USD"
+        onChanged={() => undefined}
+        onClose={() => undefined}
+        role={BUYER}
+      />
+    </QueryClientProvider>,
+  );
+}
+
+describe('moving end times from the bulk-edit drawer', () => {
+  beforeEach(() => {
+    vi.mocked(api).mockReset();
+  });
+  afterEach(() => cleanup());
+
+  it('sends a shift by days and shows the old → new end', async () => {
+    const calls = serve({
+      getGuardrails: GUARDRAILS,
+      planBulkEdit: makePlan(MOVED, { level: 'adgroup' }),
+    });
+    renderPanel();
+    fireEvent.click(screen.getByTestId('bulk-kind-schedule'));
+    fireEvent.change(screen.getByTestId('bulk-schedule-days'), { target: { value: '14' } });
+    fireEvent.click(screen.getByTestId('bulk-preview-submit'));
+    await screen.findByTestId('bulk-preview');
+    expect(calls.find((call) => call.route === 'planBulkEdit')?.input?.body).toMatchObject({
+      level: 'adgroup',
+      operation: { kind: 'schedule', change: { type: 'shift_end', days: 14 } },
+    });
+    const row = screen.getByTestId('bulk-preview-row');
+    expect(within(row).getByTestId('bulk-before').textContent).toBe('2026-12-11 20:00 UTC');
+    expect(within(row).getByTestId('bulk-after').textContent).toBe('→ 2026-12-25 20:00 UTC');
+  });
+
+  it('sends an end set in the account time zone', async () => {
+    const calls = serve({
+      getGuardrails: GUARDRAILS,
+      planBulkEdit: makePlan(MOVED, { level: 'adgroup' }),
+    });
+    renderPanel();
+    fireEvent.click(screen.getByTestId('bulk-kind-schedule'));
+    fireEvent.click(screen.getByTestId('bulk-schedule-set_end'));
+    fireEvent.change(screen.getByTestId('bulk-schedule-end'), {
+      target: { value: '2026-12-24T23:59' },
+    });
+    fireEvent.click(screen.getByTestId('bulk-preview-submit'));
+    await screen.findByTestId('bulk-preview');
+    expect(calls.find((call) => call.route === 'planBulkEdit')?.input?.body).toMatchObject({
+      operation: { kind: 'schedule', change: { type: 'set_end', endTime: '2026-12-24 23:59' } },
+    });
+  });
+});
