@@ -14,9 +14,11 @@
  * tenth ad group) delivers on every day of it. Each path gets a fresh emulator account and a
  * fresh server: synchronous reports (streamed page by page when downloaded) and report tasks
  * (TIKTOK_ASYNC_REPORTS: TikTok's files streamed to the data directory and turned into the
- * export's CSV there before it is ready; the download serves that file). The emulator recomputes a whole 30-day window for every 1,000-row page of a
- * synchronous report (about 1.3 s with 5,000 ads), so the synchronous path uses fewer ads by
- * default; the server holds one page at a time there whatever the size.
+ * export's CSV there before it is ready; the download serves that file). The synchronous path
+ * uses 1,000 ads by default so that a year's export stays short; `--sync-ads 5000 --days 90`
+ * is the export the rate-limit floor is checked on (the emulator pages a report from one
+ * computation, so the calls, not its CPU, set the pace). The server holds one page at a time
+ * there whatever the size.
  *
  * Prints per path rows and bytes exported, the prepared file on disk, wall time, TikTok calls
  * by endpoint, and the server's memory: idle RSS once ready, peak RSS sampled every 50 ms
