@@ -7,6 +7,7 @@
  *
  *   npm run bench:emulator-reports
  *   npm run bench:emulator-reports -- --level adgroup --metrics airbyte
+ *   npm run bench:emulator-reports -- --metrics events  # conversion events of every channel
  *   npm run bench:emulator-reports -- --shift-days 90    # a seed whose ad groups are too young
  *   npm run bench:emulator-reports -- --paced            # at most 10 calls a second, in sequence
  *
@@ -43,7 +44,10 @@ const DAY_MS = 86_400_000;
 const WINDOW_DAYS = 30;
 const BASIC_TIER_QPS = 10;
 
-/** What the companion server's export asks for, and what Airbyte's ad-level stream asks for. */
+/**
+ * What the companion server's export asks for, what Airbyte's ad-level stream asks for, and a
+ * spread of event metrics over every channel (each event family read costs derivation work).
+ */
 const METRIC_SETS: Record<string, (level: string) => string[]> = {
   product: (level) => [
     'spend',
@@ -86,6 +90,41 @@ const METRIC_SETS: Record<string, (level: string) => string[]> = {
     'conversion',
     'cost_per_conversion',
     'conversion_rate',
+  ],
+  events: (level) => [
+    'spend',
+    'impressions',
+    'clicks',
+    `${level}_name`,
+    'complete_payment',
+    'complete_payment_roas',
+    'total_landing_page_view',
+    'initiate_checkout',
+    'cost_per_initiate_checkout',
+    'web_event_add_to_cart',
+    'total_web_event_add_to_cart_value',
+    'page_content_view_events',
+    'form',
+    'offline_shopping_events',
+    'offline_shopping_events_roas',
+    'offline_total_crm_events',
+    'vta_complete_payment',
+    'evta_payments_completed',
+    'app_install',
+    'purchase',
+    'total_purchase',
+    'total_purchase_value',
+    'total_purchase_value_day6',
+    'checkout',
+    'next_day_open',
+    'day7_retention',
+    'sales_lead',
+    'loan_disbursement',
+    'onsite_shopping',
+    'onsite_on_web_cart',
+    'onsite_form',
+    'ix_page_view_count',
+    'messaging_total_conversation_tiktok_direct_message',
   ],
 };
 

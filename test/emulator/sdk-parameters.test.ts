@@ -385,3 +385,61 @@ describe('postback_window_mode on campaign/status/update/', () => {
     expect(enabling.body.message).toContain('DISABLE');
   });
 });
+
+describe('postback_window_mode on campaign/create/', () => {
+  const create = (body: Record<string, unknown>) =>
+    emulator.api.post(
+      'campaign/create/',
+      {
+        advertiser_id: usId,
+        campaign_name: `SKAN ${Math.random().toString(36).slice(2)}`,
+        objective_type: 'APP_PROMOTION',
+        budget_mode: 'BUDGET_MODE_DAY',
+        budget: 100,
+        ...body,
+      },
+      token,
+    );
+
+  it.each(['POSTBACK_WINDOW_MODE1', 'POSTBACK_WINDOW_MODE2', 'POSTBACK_WINDOW_MODE3'])(
+    'takes %s for an app promotion campaign created paused',
+    async (mode) => {
+      const response = await create({ operation_status: 'DISABLE', postback_window_mode: mode });
+
+      expect(response.body.code, response.body.message).toBe(0);
+      expect(response.body.data.campaign_id).toMatch(/^\d+$/);
+      expect(response.body.data.operation_status).toBe('DISABLE');
+    },
+  );
+
+  it('ignores it for a campaign created enabled, as TikTok documents', async () => {
+    const enabled = await create({
+      objective_type: 'WEB_CONVERSIONS',
+      postback_window_mode: 'POSTBACK_WINDOW_MODE2',
+    });
+
+    expect(enabled.body.code, enabled.body.message).toBe(0);
+    expect(enabled.body.data.operation_status).toBe('ENABLE');
+  });
+
+  it('refuses an unknown mode whatever the status, and a paused campaign without an app (40002)', async () => {
+    const unknown = await create({ postback_window_mode: 'POSTBACK_WINDOW_MODE4' });
+    const lowercase = await create({
+      operation_status: 'DISABLE',
+      postback_window_mode: 'postback_window_mode1',
+    });
+    const website = await create({
+      objective_type: 'WEB_CONVERSIONS',
+      operation_status: 'DISABLE',
+      postback_window_mode: 'POSTBACK_WINDOW_MODE1',
+    });
+
+    expect(unknown.body.code).toBe(40002);
+    expect(unknown.body.message).toContain('POSTBACK_WINDOW_MODE3');
+    expect(lowercase.body.code).toBe(40002);
+    expect(website.body.code).toBe(40002);
+    expect(website.body.message).toContain('APP_PROMOTION');
+    const names = (await emulator.control.state()).campaigns.map((c) => c.campaign_name);
+    expect(names.filter((name) => name.startsWith('SKAN '))).toHaveLength(0);
+  });
+});

@@ -4,12 +4,16 @@ import {
   type AdProfile,
   C,
   COUNTERS,
+  type Counter,
   type Counts,
   dayRates,
   deriveCounts,
   deriveHourlyCounts,
+  emptyCounts,
+  eventsFor,
 } from './delivery-counts';
 import type { DeliveryTotals } from './delivery-simulator';
+import { EVENT_FAMILIES } from './event-families';
 
 const PROFILE: AdProfile = {
   adId: '1900000000000000001',
@@ -70,18 +74,35 @@ function expectOrdered(counts: Counts): void {
     n('conversions'),
   );
   expect(n('comments')).toBeLessThanOrEqual(n('likes'));
+  expect(n('grossImpressions')).toBeGreaterThanOrEqual(n('impressions'));
+  // Event families: each within its parent, every (total) event at least the unique ones.
+  for (const family of EVENT_FAMILIES) {
+    const parent =
+      'parent' in family
+        ? n(family.parent)
+        : n(family.channel === 'app' ? 'appInstalls' : 'clicks');
+    expect(n(family.name), family.name).toBeLessThanOrEqual(parent);
+    if ('repeat' in family) {
+      expect(n(`${family.name}Total` as Counter), family.name).toBeGreaterThanOrEqual(
+        n(family.name),
+      );
+    }
+  }
 }
 
 describe('deriveCounts', () => {
   const rates = dayRates(PROFILE, '2026-11-19');
 
-  it('keeps every derived count within its parent, for small and large deliveries', () => {
-    for (let seed = 1; seed <= 200; seed += 1) {
-      const [hour] = randomHours(seed, 1);
-      expectOrdered(deriveCounts(hour as DeliveryTotals, PROFILE, rates));
-    }
+  it('keeps every derived count within its parent, for small and large deliveries of every kind of ad', () => {
     const big = { spendHundredths: 9e7, impressions: 4e7, clicks: 5e5, conversions: 9e3 };
-    expectOrdered(deriveCounts(big, PROFILE, rates));
+    for (const channel of ['web', 'app', 'shop', 'onsite'] as const) {
+      const profile = { ...PROFILE, channel, spark: channel !== 'web' };
+      for (let seed = 1; seed <= 100; seed += 1) {
+        const [hour] = randomHours(seed, 1);
+        expectOrdered(deriveCounts(hour as DeliveryTotals, profile, rates));
+      }
+      expectOrdered(deriveCounts(big, profile, rates));
+    }
   });
 
   it('is deterministic: the same ad, day and delivery give the same counts', () => {
@@ -111,18 +132,25 @@ describe('deriveCounts', () => {
   it('puts conversions where the ad sends people: website, app or TikTok Shop', () => {
     const base = { spendHundredths: 500_000, impressions: 90_000, clicks: 1_200, conversions: 40 };
     const web = deriveCounts(base, PROFILE, rates);
-    expect(at(web, 'webPurchases')).toBe(40);
+    expect(at(web, 'webPurchase')).toBe(40);
+    expect(at(web, 'offlinePurchase')).toBeGreaterThan(0);
     expect(at(web, 'appInstalls')).toBe(0);
-    expect(at(web, 'shopPurchases')).toBe(0);
+    expect(at(web, 'shopPurchase')).toBe(0);
+    expect(at(web, 'onsiteForm')).toBe(0);
     const app = deriveCounts(base, { ...PROFILE, channel: 'app' }, rates);
     expect(at(app, 'appInstalls')).toBe(40);
-    expect(at(app, 'webPurchases')).toBe(0);
-    expect(at(app, 'registrations')).toBeLessThanOrEqual(40);
-    expect(at(app, 'appPurchases')).toBeLessThanOrEqual(at(app, 'registrations'));
-    expect(at(app, 'totalSalesLeads')).toBeGreaterThanOrEqual(at(app, 'salesLeads'));
+    expect(at(app, 'webPurchase')).toBe(0);
+    expect(at(app, 'offlinePurchase')).toBe(0);
+    expect(at(app, 'appRegistration')).toBeLessThanOrEqual(40);
+    expect(at(app, 'appPurchase')).toBeLessThanOrEqual(at(app, 'appRegistration'));
+    expect(at(app, 'appSalesLeadTotal')).toBeGreaterThanOrEqual(at(app, 'appSalesLead'));
     const shop = deriveCounts(base, { ...PROFILE, channel: 'shop' }, rates);
-    expect(at(shop, 'shopPurchases')).toBe(40);
-    expect(at(shop, 'shopValue')).toBeGreaterThan(0);
+    expect(at(shop, 'shopPurchase')).toBe(40);
+    expect(at(shop, 'shopPurchaseValue')).toBeGreaterThan(0);
+    const onsite = deriveCounts(base, { ...PROFILE, channel: 'onsite' }, rates);
+    expect(at(onsite, 'onsiteForm')).toBe(40);
+    expect(at(onsite, 'messagingDirectMessage')).toBeGreaterThan(0);
+    expect(at(onsite, 'webPurchase')).toBe(0);
   });
 
   it('writes purchase value in whole units for integer-only currencies, and none without a pixel value', () => {
@@ -153,11 +181,13 @@ describe('deriveCounts', () => {
 
 describe('deriveHourlyCounts', () => {
   it("adds up to the day's counts exactly, every counter, and keeps each hour ordered", () => {
-    for (const seed of [3, 17, 99, 2026]) {
+    const channels: AdProfile['channel'][] = ['web', 'app', 'shop', 'onsite'];
+    for (const [i, seed] of [3, 17, 99, 2026].entries()) {
+      const profile = { ...PROFILE, spark: i % 2 === 0, channel: channels[i] ?? 'web' };
       const hours = randomHours(seed);
-      const rates = dayRates(PROFILE, `2026-11-${10 + (seed % 9)}`);
-      const perHour = deriveHourlyCounts(hours, PROFILE, rates);
-      const day = deriveCounts(sum(hours), PROFILE, rates);
+      const rates = dayRates(profile, `2026-11-${10 + (seed % 9)}`);
+      const perHour = deriveHourlyCounts(hours, profile, rates);
+      const day = deriveCounts(sum(hours), profile, rates);
       expect(perHour).toHaveLength(24);
       for (const counts of perHour) expectOrdered(counts);
       COUNTERS.forEach((name, index) => {
@@ -170,5 +200,34 @@ describe('deriveHourlyCounts', () => {
         expect(at(counts, 'spend')).toBe(hours[h]?.spendHundredths);
       });
     }
+  });
+});
+
+describe('eventsFor', () => {
+  it('derives the families a report reads, with their parents, exactly as a full derivation', () => {
+    const profile = { ...PROFILE, channel: 'app' as const };
+    const rates = dayRates(profile, '2026-11-19');
+    const base = {
+      spendHundredths: 900_000,
+      impressions: 150_000,
+      clicks: 2_500,
+      conversions: 300,
+    };
+    const wanted = ['appPurchaseValue', 'appLoanDisbursementTotal'] as const;
+    const events = eventsFor([...wanted]);
+    const names = events.map((index) => EVENT_FAMILIES[index]?.name);
+    expect(names).toEqual([
+      'appRegistration',
+      'appPurchase',
+      'appLoanApply',
+      'appLoanCredit',
+      'appLoanDisbursement',
+    ]);
+    const full = deriveCounts(base, profile, rates);
+    const partial = deriveCounts(base, profile, rates, emptyCounts(), events);
+    for (const name of wanted) expect(at(partial, name), name).toBe(at(full, name));
+    expect(at(full, 'appLoanDisbursementTotal')).toBeGreaterThan(0);
+    expect(at(partial, 'appCheckout')).toBe(0);
+    expect(eventsFor(['spend', 'clicks', 'videoPlays'])).toEqual([]);
   });
 });

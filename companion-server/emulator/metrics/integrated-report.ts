@@ -20,7 +20,9 @@ import {
   dayRates,
   deriveCounts,
   deriveHourlyCounts,
+  type EventSelection,
   emptyCounts,
+  eventsFor,
 } from './delivery-counts';
 import type { DeliverySimulator } from './delivery-simulator';
 import type { MetricDefinition, ReportLevel, RowEntities } from './metric-catalog';
@@ -163,6 +165,7 @@ export function computeReport(
     now,
     width,
     counterIndex,
+    events: eventsFor(counters),
   });
   const hourly = query.timeDimension === 'stat_time_hour';
 
@@ -260,7 +263,12 @@ function accumulate(
   advertisers: readonly Advertiser[],
   ads: readonly SelectedAd[],
   simulator: DeliverySimulator,
-  { now, width, counterIndex }: { now: number; width: number; counterIndex: Int16Array },
+  {
+    now,
+    width,
+    counterIndex,
+    events,
+  }: { now: number; width: number; counterIndex: Int16Array; events: EventSelection },
 ): { slots: RowSlot[]; values: Float64Array; total: Float64Array } {
   const byAd = new Map(ads.map((selected) => [selected.ad.ad_id, selected]));
   const hourly = query.timeDimension === 'stat_time_hour';
@@ -325,10 +333,15 @@ function accumulate(
           if (!selected) continue;
           const rates = dayRates(selected.profile, date);
           if (!bucketed) {
-            add(selected, date, deriveCounts(dayTotals, selected.profile, rates, scratch));
+            add(selected, date, deriveCounts(dayTotals, selected.profile, rates, scratch, events));
             continue;
           }
-          const perHour = deriveHourlyCounts(day.hourly?.get(adId) ?? [], selected.profile, rates);
+          const perHour = deriveHourlyCounts(
+            day.hourly?.get(adId) ?? [],
+            selected.profile,
+            rates,
+            events,
+          );
           perHour.forEach((counts, h) => {
             const stamp = zonedDateTime(day.hourStarts[h] ?? 0, zone);
             const hourDate = stamp.slice(0, 10);

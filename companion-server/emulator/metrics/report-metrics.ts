@@ -82,13 +82,15 @@ function quantityOf(
   row: RowCounts,
   format: RowFormat,
 ): number | '-' | null {
-  if (metric.unless === 'null') return null;
-  if (metric.unless === 'not-hourly' && format.hourly) return '-';
-  if (metric.unless === 'purchase-value' && !format.reportsPurchaseValue) return '-';
+  const unless = metric.unless;
+  if (unless) {
+    if (unless.includes('null')) return null;
+    if (format.hourly && unless.includes('not-hourly')) return '-';
+    if (!format.reportsPurchaseValue && unless.includes('purchase-value')) return '-';
+  }
   if (metric.kind === 'money' && format.multiAdvertiser?.costs === false) return '-';
   let numerator = 0;
   for (const term of metric.numerator) numerator += termValue(row, term);
-  if (metric.minus) for (const term of metric.minus) numerator -= termValue(row, term);
   if (!metric.denominator) return numerator * metric.scale;
   let denominator = 0;
   for (const term of metric.denominator) denominator += termValue(row, term);
@@ -129,11 +131,7 @@ export function countersFor(metrics: readonly MetricDefinition[]): Counter[] {
   const needed = new Set<Counter>(['spend', 'impressions']);
   for (const metric of metrics) {
     if (metric.kind === 'attribute') continue;
-    for (const term of [
-      ...metric.numerator,
-      ...(metric.minus ?? []),
-      ...(metric.denominator ?? []),
-    ]) {
+    for (const term of [...metric.numerator, ...(metric.denominator ?? [])]) {
       if (term !== 'reach') needed.add(term);
     }
   }
