@@ -290,20 +290,6 @@ describe('renaming in bulk', () => {
       expect(response.status, JSON.stringify(response.body)).toBe(400);
       expect(response.body.error.message).toMatch(message);
     }
-    // TikTok's ad/update/ takes a whole ad group's creatives: ads are not renamed (yet).
-    const ad = (await companion.emulator.control.state(US)).ads[0];
-    if (!ad) throw new Error('no ad');
-    const ads = await call<{ error: { message: string } }>(
-      'POST',
-      `/api/ad-accounts/${US}/bulk-edits/plans`,
-      {
-        level: 'ad',
-        entityIds: [ad.ad_id],
-        operation: { kind: 'name', change: { type: 'suffix', text: ' v2' } },
-      },
-    );
-    expect(ads.status).toBe(400);
-    expect(ads.body.error.message).toMatch(/Ads cannot be renamed/);
   });
 
   it('leaves a row renamed by someone else since the preview alone, as a conflict', async () => {

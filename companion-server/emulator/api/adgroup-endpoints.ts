@@ -17,7 +17,11 @@ import {
 import { Permission } from '../core/permissions';
 import { bidFieldFor, checkBid, checkBudgetAboveBid, currentBid } from '../rules/bid-rules';
 import { checkAdGroupBudgetMode, checkBudget } from '../rules/budget-rules';
-import { scheduleEndProblem } from '../rules/schedule-rules';
+import {
+  daypartingProblem,
+  scheduleEndProblem,
+  scheduleStartProblem,
+} from '../rules/schedule-rules';
 import type { EmulatorRuntime } from '../runtime';
 import {
   type AdGroup,
@@ -199,10 +203,12 @@ export const adGroupUpdate = defineEndpoint({
       bid_price: amount().optional(),
       conversion_bid_price: amount().optional(),
       schedule_end_time: DateTimeSchema.optional(),
+      schedule_start_time: DateTimeSchema.optional(),
+      dayparting: z.string({ error: typeError('Not a valid string.') }).optional(),
     },
     {
       error:
-        'The emulator can update adgroup_name, budget, bid_price, conversion_bid_price and schedule_end_time only.',
+        'The emulator can update adgroup_name, budget, bid_price, conversion_bid_price, schedule_start_time, schedule_end_time and dayparting only.',
     },
   ),
   advertiserIds: (params) => [params.advertiser_id],
@@ -215,14 +221,33 @@ export const adGroupUpdate = defineEndpoint({
     if (params.adgroup_name !== undefined) checkName('adgroup_name', params.adgroup_name);
     const newEnd =
       params.schedule_end_time === undefined ? null : parseUtcDateTime(params.schedule_end_time);
+    const newStart =
+      params.schedule_start_time === undefined
+        ? null
+        : parseUtcDateTime(params.schedule_start_time);
     if (newEnd !== null) {
       const problem = scheduleEndProblem({
-        adGroup,
+        adGroup: newStart === null ? adGroup : { ...adGroup, schedule_start_time: newStart },
         budget: budgetAt(adGroup, now),
         end: newEnd,
         now,
         currency: advertiser.currency,
       });
+      if (problem) throw parameterError(problem);
+    }
+    if (newStart !== null) {
+      const problem = scheduleStartProblem({
+        adGroup,
+        budget: budgetAt(adGroup, now),
+        start: newStart,
+        end: newEnd ?? adGroup.schedule_end_time,
+        now,
+        currency: advertiser.currency,
+      });
+      if (problem) throw parameterError(problem);
+    }
+    if (params.dayparting !== undefined) {
+      const problem = daypartingProblem(params.dayparting);
       if (problem) throw parameterError(problem);
     }
     if (params.budget !== undefined) {
@@ -248,6 +273,14 @@ export const adGroupUpdate = defineEndpoint({
 
     if (params.adgroup_name !== undefined) adGroup.adgroup_name = params.adgroup_name;
     if (newEnd !== null) adGroup.schedule_end_time = newEnd;
+    if (newStart !== null) {
+      // An ad group that runs from its start on has no end of its own: it moves along.
+      if (adGroup.schedule_type === 'SCHEDULE_FROM_NOW' && newEnd === null) {
+        adGroup.schedule_end_time = newStart + TEN_YEARS_MS;
+      }
+      adGroup.schedule_start_time = newStart;
+    }
+    if (params.dayparting !== undefined) adGroup.dayparting = params.dayparting;
     // Daily and lifetime budgets set here apply at once.
     if (params.budget !== undefined) recordBudget(adGroup, now, params.budget);
     if (params.bid_price !== undefined) adGroup.bid_price = params.bid_price;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { isLoopbackAddress } from '../../src/lib/loopback';
 import { utcDateTime } from '../../src/lib/time-zone';
 import { ALL_PERMISSIONS } from '../core/permissions';
+import { AD_REVIEW_MS } from '../rules/ad-rules';
 import type { EmulatorRuntime } from '../runtime';
 import { MutableSettingsSchema } from '../settings';
 import { issueToken } from '../state/credentials';
@@ -14,11 +15,11 @@ import { parentAdGroup, parentCampaign } from './lookup';
 /**
  * The emulator's control API, outside /open_api and only in demo and test mode: reset the
  * world, inject faults, read the state and the call log, mint and revoke tokens, move the
- * clock, change settings. Nothing like it exists at TikTok. It shows tokens in plain text and
- * mints new ones, so it answers only callers on this machine (the socket's own peer address,
- * never a forwarded header). With a data directory, what these routes change in the world
- * (reset, tokens, clock, settings) is saved like any other change; faults and the call log
- * are traffic and are not.
+ * clock, change settings, decide an ad's review. Nothing like it exists at TikTok. It shows
+ * tokens in plain text and mints new ones, so it answers only callers on this machine (the
+ * socket's own peer address, never a forwarded header). With a data directory, what these
+ * routes change in the world (reset, tokens, clock, settings, reviews) is saved like any
+ * other change; faults and the call log are traffic and are not.
  */
 
 const ResetSchema = z.strictObject({
@@ -42,6 +43,13 @@ const ClockSchema = z
   .refine((body) => (body.set === undefined) !== (body.advance_ms === undefined), {
     error: 'Send either set or advance_ms.',
   });
+
+/** TikTok's reviewers decide; here, a test or a demo does (rules/ad-rules.ts for the rest). */
+const AdReviewSchema = z.strictObject({
+  ad_id: z.string().regex(/^\d+$/),
+  state: z.enum(['in_review', 'rejected', 'approved']),
+  reason: z.string().min(1).optional(),
+});
 
 const CallsQuerySchema = z.object({
   path: z.string().optional(),
@@ -156,6 +164,22 @@ export function registerControlApi(app: FastifyInstance, runtime: EmulatorRuntim
     if (!body) return reply;
     runtime.changeSettings(body);
     return settingsView(runtime);
+  });
+
+  app.post('/__emulator/ads/review', (request, reply) => {
+    const body = parseOr400(reply, AdReviewSchema, request.body);
+    if (!body) return reply;
+    const ad = runtime.state.ads.get(body.ad_id);
+    if (!ad) return reply.code(404).send({ error: `No ad ${body.ad_id}.` });
+    const now = runtime.clock.now();
+    ad.review =
+      body.state === 'approved'
+        ? null
+        : body.state === 'rejected'
+          ? { state: 'rejected', reason: body.reason ?? 'Rejected in review.' }
+          : { state: 'in_review', since: now, until: now + AD_REVIEW_MS };
+    runtime.state.touch();
+    return presentAd(runtime, ad, parentAdGroup(runtime, ad), parentCampaign(runtime, ad), now);
   });
 
   app.get<{ Querystring: { advertiser_id?: string } }>('/__emulator/state', (request) =>

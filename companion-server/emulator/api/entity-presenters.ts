@@ -176,7 +176,7 @@ export function presentAdGroup(
     schedule_type: adGroup.schedule_type,
     schedule_start_time: utcDateTime(adGroup.schedule_start_time),
     schedule_end_time: utcDateTime(adGroup.schedule_end_time),
-    dayparting: null,
+    dayparting: adGroup.dayparting ?? null,
     placement_type: adGroup.placement_type,
     placements: adGroup.placements,
     location_ids: adGroup.location_ids,

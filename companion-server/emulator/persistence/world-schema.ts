@@ -92,6 +92,7 @@ export const AdGroupSchema = z.strictObject({
   languages: z.array(z.string()),
   promotion_type: z.string(),
   product_source: ProductSourceSchema.nullable(),
+  dayparting: z.string().nullable().optional(),
 });
 
 export const AdSchema = z.strictObject({
@@ -110,6 +111,13 @@ export const AdSchema = z.strictObject({
   identity_id: z.string(),
   identity_type: z.enum(['CUSTOMIZED_USER', 'AUTH_CODE', 'TT_USER', 'BC_AUTH_TT']),
   display_name: z.string(),
+  review: z
+    .discriminatedUnion('state', [
+      z.strictObject({ state: z.literal('in_review'), since: InstantSchema, until: InstantSchema }),
+      z.strictObject({ state: z.literal('rejected'), reason: z.string() }),
+    ])
+    .nullable()
+    .optional(),
 });
 
 export const AccessTokenSchema = z.strictObject({

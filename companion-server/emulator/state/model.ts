@@ -124,7 +124,20 @@ export interface AdGroup extends Lifecycle {
   languages: string[];
   promotion_type: string;
   product_source: ProductSource | null;
+  /**
+   * TikTok's 336-character grid (48 half hours × 7 days, Monday first). Absent or null:
+   * delivery at all hours, as TikTok reads an empty, all-0 or all-1 grid.
+   */
+  dayparting?: string | null;
 }
+
+/**
+ * Where an ad stands in TikTok's review after its creative changed. Absent or null:
+ * approved. `in_review` ends by itself at `until` (approved), unless someone decides first.
+ */
+export type AdReview =
+  | { state: 'in_review'; since: number; until: number }
+  | { state: 'rejected'; reason: string };
 
 export interface Ad extends Lifecycle {
   ad_id: string;
@@ -141,6 +154,14 @@ export interface Ad extends Lifecycle {
   identity_id: string;
   identity_type: 'CUSTOMIZED_USER' | 'AUTH_CODE' | 'TT_USER' | 'BC_AUTH_TT';
   display_name: string;
+  review?: AdReview | null;
+}
+
+/** The review an ad is under at an instant: a review whose time is up is over (approved). */
+export function reviewAt(ad: Pick<Ad, 'review'>, instant: number): AdReview | null {
+  const review = ad.review ?? null;
+  if (review?.state === 'in_review' && review.until <= instant) return null;
+  return review;
 }
 
 export interface AccessToken {

@@ -1,5 +1,5 @@
 import type { Ad, AdGroup, Campaign } from './model';
-import { isDeletedAt, isEnabledAt } from './model';
+import { isDeletedAt, isEnabledAt, reviewAt } from './model';
 
 /**
  * TikTok's derived statuses. `operation_status` is what the advertiser set (ENABLE or
@@ -45,6 +45,10 @@ export function adSecondaryStatus(
   if (isDeletedAt(ad, now) || isDeletedAt(adGroup, now) || isDeletedAt(campaign, now)) {
     return 'AD_STATUS_DELETE';
   }
+  // A review outranks the rest: it is what a buyer must wait for, or fix, before anything.
+  const review = reviewAt(ad, now);
+  if (review?.state === 'in_review') return 'AD_STATUS_REAUDIT';
+  if (review?.state === 'rejected') return 'AD_STATUS_AUDIT_DENY';
   if (!isEnabledAt(campaign, now)) return 'AD_STATUS_CAMPAIGN_DISABLE';
   if (!isEnabledAt(adGroup, now)) return 'AD_STATUS_ADGROUP_DISABLE';
   if (!isEnabledAt(ad, now)) return 'AD_STATUS_DISABLE';

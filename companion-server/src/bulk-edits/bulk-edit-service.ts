@@ -20,7 +20,8 @@ import type { MarketingApiClient } from '../marketing-api/client';
 import type { AuditLog } from '../storage/audit-log';
 import type { Staff, State } from '../storage/state-schema';
 import type { StateStore } from '../storage/state-store';
-import { type EntitySnapshot, readSnapshots, readSpend } from './entity-snapshots';
+import { type AdGroupAds, adUpdateNotice, isAdUpdateField } from './ad-update-planner';
+import { adReviewState, type EntitySnapshot, readSnapshots, readSpend } from './entity-snapshots';
 import {
   foldRecord,
   JobJournal,
@@ -34,7 +35,7 @@ import { countRows, type JobSummary, JobSummarySchema, summarizeJob } from './jo
 import { blockDuplicateCampaignNames } from './name-planner';
 import { operationBoundsProblem } from './operation-bounds';
 import { PlanStore } from './plan-store';
-import { type PlanContext, planRow, type RowTarget } from './planner';
+import { fieldFor, type PlanContext, planRow, type RowTarget } from './planner';
 import { inBudgetLockWindow, isLifetimeBudget } from './tiktok-rules';
 
 /**
@@ -249,10 +250,9 @@ export class BulkEditService {
     const { advertiserId, level, targets } = input;
     const account = this.#deps.connections.adAccount(advertiserId);
     const ids = [...targets.keys()];
+    // Budgets and bids are bounded by the parent campaign's (budget optimization, its budget).
     const amounts = [...targets.values()].some((t) =>
-      t.kind === 'fixed'
-        ? !['operation_status', 'name', 'schedule_end_time'].includes(t.field)
-        : !['status', 'name', 'schedule'].includes(t.operation.kind),
+      ['budget', 'bid_price', 'conversion_bid_price'].includes(fieldFor(t, null)),
     );
     const campaignNames =
       level === 'campaign' &&
@@ -262,6 +262,8 @@ export class BulkEditService {
     const budgets = [...targets.values()].some((t) =>
       t.kind === 'fixed' ? t.field === 'budget' : t.operation.kind === 'budget',
     );
+    const adUpdates =
+      level === 'ad' && [...targets.values()].some((t) => isAdUpdateField(fieldFor(t, null)));
     const now = this.#deps.now();
 
     let snapshots: Map<string, EntitySnapshot>;
@@ -269,6 +271,14 @@ export class BulkEditService {
     const spendLifetime = new Map<string, number>();
     /** Live campaigns of the account by name, for TikTok's rule that names be unique. */
     const namesInAccount = new Map<string, string[]>();
+    /** For ad edits: every live ad of their ad groups (ad/update/ sends the whole group). */
+    const adGroupAds = new Map<string, { live: number; inReview: string[] }>();
+    /** For a dayparting copy: the grid of the ad group copied from. */
+    const daypartingSources = new Map<string, string>();
+    const copyFrom =
+      input.operation?.kind === 'dayparting' && input.operation.change.type === 'copy'
+        ? input.operation.change.fromAdgroupId
+        : null;
     try {
       snapshots = await this.#deps.connections.withAdvertiserToken(advertiserId, async (token) => {
         const api = this.#deps.marketingApi;
@@ -291,6 +301,30 @@ export class BulkEditService {
             const spend = await readSpend(api, token, advertiserId, level, lifetime, 'lifetime');
             for (const [id, value] of spend) spendLifetime.set(id, value);
           }
+        }
+        if (adUpdates) {
+          const adgroupIds = [
+            ...new Set(
+              [...read.values()].flatMap((s) => (s.ad && !s.deleted ? [s.ad.adgroupId] : [])),
+            ),
+          ];
+          if (adgroupIds.length > 0) {
+            for (const ad of await api.ads.list(token, { advertiserId, adgroupIds })) {
+              const group = adGroupAds.get(ad.adgroup_id) ?? { live: 0, inReview: [] };
+              group.live += 1;
+              if (adReviewState(ad.secondary_status) === 'in_review') group.inReview.push(ad.ad_id);
+              adGroupAds.set(ad.adgroup_id, group);
+            }
+          }
+        }
+        if (copyFrom) {
+          // Read with the rows when it is one of them; else on its own (one call).
+          const source =
+            read.get(copyFrom) ??
+            (await readSnapshots(api, token, advertiserId, 'adgroup', [copyFrom], {
+              withParents: false,
+            }).then((found) => found.get(copyFrom)));
+          if (source?.dayparting) daypartingSources.set(copyFrom, source.dayparting);
         }
         if (campaignNames) {
           for (const campaign of await api.campaigns.list(token, { advertiserId })) {
@@ -328,11 +362,22 @@ export class BulkEditService {
       inBudgetLock: inBudgetLockWindow(hour, minute),
       today: zonedDate(now.getTime(), account.timezone),
       timezone: account.timezone,
+      adGroupAds: adGroupAds satisfies ReadonlyMap<string, AdGroupAds>,
+      daypartingSources,
     };
-    const planned = ids.map((id) =>
+    // An ad group's ads go to TikTok in one ad/update/ call, and the job sends its rows 100 at a
+    // time: rows of one ad group kept together (in the order the groups first appear) are sent
+    // in one call, not split across two.
+    const ordered = adUpdates
+      ? groupedBy(ids, (id) => snapshots.get(id)?.ad?.adgroupId ?? null)
+      : ids;
+    const planned = ordered.map((id) =>
       planRow(id, snapshots.get(id) ?? null, targets.get(id) as RowTarget, context),
     );
     const rows = campaignNames ? blockDuplicateCampaignNames(planned, namesInAccount) : planned;
+    const adNotice = adUpdates
+      ? adUpdateNotice(rows, (id) => snapshots.get(id)?.ad?.adgroupId ?? null, adGroupAds)
+      : null;
     return this.#plans.save({
       planId: newId('plan'),
       advertiserId,
@@ -348,6 +393,7 @@ export class BulkEditService {
       approvedBy: null,
       jobId: null,
       rows,
+      ...(adNotice ? { notices: [adNotice] } : {}),
       summary: summarize(rows),
     });
   }
@@ -579,6 +625,16 @@ function seedFor(row: PlanRow, approved: boolean): JobRowSeed {
     state: applies ? 'pending' : 'skipped',
     message: applies ? null : skipMessage,
   };
+}
+
+/** The ids with those of one group together, groups in order of first appearance. */
+function groupedBy(ids: readonly string[], groupOf: (id: string) => string | null): string[] {
+  const groups = new Map<string, string[]>();
+  for (const id of ids) {
+    const key = groupOf(id) ?? `id:${id}`;
+    groups.set(key, [...(groups.get(key) ?? []), id]);
+  }
+  return [...groups.values()].flat();
 }
 
 function summarize(rows: PlanRow[]): Plan['summary'] {

@@ -1,5 +1,6 @@
 import type { Level } from '../contract/ads-manager';
 import type { EditedField, FieldValue } from '../contract/bulk-edits';
+import { canonicalDayparting } from '../contract/dayparting';
 import type { AdGroup } from '../marketing-api/ad-groups';
 import type { Ad } from '../marketing-api/ads';
 import type { Campaign } from '../marketing-api/campaigns';
@@ -35,6 +36,31 @@ export interface EntitySnapshot {
   scheduleType: string | null;
   scheduleStartTime: string | null;
   scheduleEndTime: string | null;
+  /** Ad groups only: the dayparting grid as TikTok delivers on it (contract/dayparting.ts). */
+  dayparting?: string;
+  /** Ads only: what ad/update/ edits and what stands in its way. */
+  ad?: AdFacts;
+}
+
+/** Where an ad stands in TikTok's review: approved (or never changed) is null. */
+export type AdReviewState = 'in_review' | 'rejected' | null;
+
+export interface AdFacts {
+  adgroupId: string;
+  landingPageUrl: string | null;
+  adText: string | null;
+  review: AdReviewState;
+}
+
+/**
+ * The review an ad's secondary status tells: new (AUDIT) or changed (REAUDIT) and being
+ * reviewed, or not approved (AUDIT_DENY).
+ */
+export function adReviewState(secondaryStatus: string | undefined): AdReviewState {
+  if (secondaryStatus === 'AD_STATUS_AUDIT' || secondaryStatus === 'AD_STATUS_REAUDIT') {
+    return 'in_review';
+  }
+  return secondaryStatus === 'AD_STATUS_AUDIT_DENY' ? 'rejected' : null;
 }
 
 /** The value of the edited field as the snapshot shows it. */
@@ -52,6 +78,14 @@ export function fieldValue(snapshot: EntitySnapshot, field: EditedField): FieldV
       return snapshot.name;
     case 'schedule_end_time':
       return snapshot.scheduleEndTime;
+    case 'schedule_start_time':
+      return snapshot.scheduleStartTime;
+    case 'dayparting':
+      return snapshot.dayparting ?? null;
+    case 'landing_page_url':
+      return snapshot.ad?.landingPageUrl ?? null;
+    case 'ad_text':
+      return snapshot.ad?.adText ?? null;
   }
 }
 
@@ -109,11 +143,18 @@ function adGroupSnapshot(adGroup: AdGroup, campaign: Campaign | undefined): Enti
     scheduleType: adGroup.schedule_type,
     scheduleStartTime: adGroup.schedule_start_time,
     scheduleEndTime: adGroup.schedule_end_time ?? null,
+    dayparting: canonicalDayparting(adGroup.dayparting),
   };
 }
 
 function adSnapshot(ad: Ad): EntitySnapshot {
   return {
+    ad: {
+      adgroupId: ad.adgroup_id,
+      landingPageUrl: ad.landing_page_url ?? null,
+      adText: ad.ad_text ?? null,
+      review: adReviewState(ad.secondary_status),
+    },
     id: ad.ad_id,
     name: ad.ad_name,
     deleted: isDeletedEntity(ad),

@@ -1,17 +1,20 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { ConnectionService } from '../connections/connection-service';
 import type { JobRow } from '../contract/bulk-edits';
+import { describeDayparting } from '../contract/dayparting';
 import { JobProgress } from '../jobs/job-progress';
 import { isJobStopped, JobStop } from '../jobs/job-stop';
 import { jobThrottleWaiter, type ThrottleBackoff } from '../jobs/throttle-wait';
 import { runPool } from '../jobs/worker-pool';
+import { type Ad, creativeOf } from '../marketing-api/ads';
 import { withCallBudget } from '../marketing-api/call-budget';
 import type { MarketingApiClient } from '../marketing-api/client';
 import type { BatchOutcome } from '../marketing-api/context';
-import { isMarketingApiError } from '../marketing-api/errors';
+import { isMarketingApiError, type MarketingApiError } from '../marketing-api/errors';
 import { API_LIMITS, chunk } from '../marketing-api/limits';
 import type { AuditLog } from '../storage/audit-log';
-import { fieldValue, readSnapshots } from './entity-snapshots';
+import { isAdUpdateField } from './ad-update-planner';
+import { type EntitySnapshot, fieldValue, readSnapshots } from './entity-snapshots';
 import { foldRecord, type JobJournal, type JobState, type JournalRecord } from './job-journal';
 import { sameValue } from './planner';
 import { isLifetimeBudget } from './tiktok-rules';
@@ -20,8 +23,10 @@ import { isLifetimeBudget } from './tiktok-rules';
  * Applies a job's pending rows at TikTok. Rows go in chunks of 100: each chunk is first
  * re-read (100 ids per call) and a row whose value is no longer what the preview showed is
  * left alone as a conflict; the rest go to the cheapest endpoint that applies at once —
- * status changes and lifetime ad-group budgets 20 per call, daily budgets and bids one
- * entity per call (TikTok's only immediate route for them). Calls run concurrently; the
+ * status changes and lifetime ad-group budgets 20 per call, daily budgets, bids, names and
+ * schedules one entity per call (TikTok's only immediate route for them), and an ad
+ * group's ad edits (names, landing pages, ad text) in one ad/update/ call, which takes
+ * the group's whole list of ads. Calls run concurrently; the
  * client's shared rate limiter keeps the whole server within TikTok's limits. Every row is
  * journaled before its call and after it, and audited with before → after.
  *
@@ -47,6 +52,8 @@ export interface JobRunnerDeps {
 
 type Unit =
   | { kind: 'single'; row: JobRow }
+  /** Edits of ads of one ad group: one ad/update/ call with the group's whole list. */
+  | { kind: 'ad-group'; adgroupId: string; rows: JobRow[] }
   | {
       kind: 'batch';
       endpoint: 'campaign-status' | 'adgroup-status' | 'ad-status' | 'adgroup-lifetime-budget';
@@ -136,9 +143,9 @@ export class JobRunner {
         const pending = this.#job.rows.filter((row) => row.state === 'pending');
         for (const rows of chunk(pending, API_LIMITS.idsPerFilter)) {
           if (this.#stop.stopped) break;
-          const toSend = await this.#leaveConflictsAlone(token, rows);
+          const { rows: toSend, snapshots } = await this.#leaveConflictsAlone(token, rows);
           await runPool(
-            this.#units(toSend),
+            this.#units(toSend, snapshots),
             this.#deps.concurrency,
             (unit) => this.#send(token, unit),
             this.#stop.signal,
@@ -265,7 +272,7 @@ export class JobRunner {
           state: applied ? 'done' : 'conflict',
           message: applied
             ? 'Applied just before the server restarted (confirmed at TikTok afterwards).'
-            : `Left alone: after the restart TikTok showed ${String(value)}, neither the old nor the new value.`,
+            : `Left alone: after the restart TikTok showed ${shown(row.field, value)}, neither the old nor the new value.`,
           requestId: null,
         },
         { resumed: true },
@@ -274,7 +281,10 @@ export class JobRunner {
   }
 
   /** Re-read the rows and mark those changed since the preview; return the others. */
-  async #leaveConflictsAlone(token: string, rows: JobRow[]): Promise<JobRow[]> {
+  async #leaveConflictsAlone(
+    token: string,
+    rows: JobRow[],
+  ): Promise<{ rows: JobRow[]; snapshots: Map<string, EntitySnapshot> }> {
     const { header } = this.#job;
     const current = await this.#waitingOutThrottle(() =>
       readSnapshots(
@@ -298,7 +308,7 @@ export class JobRunner {
         ? 'no longer found at TikTok'
         : snapshot.deleted
           ? 'deleted since the preview'
-          : `changed by someone else since the preview (now ${String(now)}, was ${String(row.before)})`;
+          : `changed by someone else since the preview (now ${shown(row.field, now)}, was ${shown(row.field, row.before)})`;
       await this.#finish(row, {
         entityId: row.entityId,
         state: 'conflict',
@@ -306,10 +316,10 @@ export class JobRunner {
         requestId: null,
       });
     }
-    return unchanged;
+    return { rows: unchanged, snapshots: current };
   }
 
-  #units(rows: JobRow[]): Unit[] {
+  #units(rows: JobRow[], snapshots: ReadonlyMap<string, EntitySnapshot>): Unit[] {
     const { level } = this.#job.header;
     const units: Unit[] = [];
     const statusRows = rows.filter((row) => row.field === 'operation_status');
@@ -334,8 +344,19 @@ export class JobRunner {
     for (const batch of chunk(lifetimeAdGroupBudgets, API_LIMITS.idsPerBatch)) {
       units.push({ kind: 'batch', endpoint: 'adgroup-lifetime-budget', rows: batch });
     }
+    const adEdits = new Map<string, JobRow[]>();
+    for (const row of rows) {
+      if (level !== 'ad' || !isAdUpdateField(row.field)) continue;
+      // Read moments ago by #leaveConflictsAlone, which kept only rows it found.
+      const adgroupId = snapshots.get(row.entityId)?.ad?.adgroupId;
+      if (!adgroupId) throw new Error(`Ad ${row.entityId} was read without its ad group.`);
+      adEdits.set(adgroupId, [...(adEdits.get(adgroupId) ?? []), row]);
+    }
+    for (const [adgroupId, group] of adEdits)
+      units.push({ kind: 'ad-group', adgroupId, rows: group });
     for (const row of rows) {
       if (row.field === 'operation_status' || lifetimeAdGroupBudgets.includes(row)) continue;
+      if (level === 'ad' && isAdUpdateField(row.field)) continue;
       units.push({ kind: 'single', row });
     }
     return units;
@@ -351,7 +372,9 @@ export class JobRunner {
     const outcomes =
       unit.kind === 'single'
         ? [await this.#sendSingle(token, unit.row)]
-        : await this.#sendBatch(token, unit.endpoint, unit.rows);
+        : unit.kind === 'ad-group'
+          ? await this.#sendAdGroup(token, unit.adgroupId, unit.rows)
+          : await this.#sendBatch(token, unit.endpoint, unit.rows);
     for (const outcome of outcomes) {
       const row = rows.find((r) => r.entityId === outcome.entityId);
       if (!row) continue;
@@ -371,11 +394,17 @@ export class JobRunner {
       const { requestId } = await this.#waitingOutThrottle<{ requestId: string }>(() =>
         row.field === 'name'
           ? this.#sendName(token, row)
-          : row.field === 'schedule_end_time'
+          : row.field === 'schedule_end_time' ||
+              row.field === 'schedule_start_time' ||
+              row.field === 'dayparting'
             ? api.adGroups.update(token, {
                 advertiserId,
                 adgroupId: row.entityId,
-                scheduleEndTime: String(row.after),
+                ...(row.field === 'schedule_end_time' ? { scheduleEndTime: String(value) } : {}),
+                ...(row.field === 'schedule_start_time'
+                  ? { scheduleStartTime: String(value) }
+                  : {}),
+                ...(row.field === 'dayparting' ? { dayparting: String(value) } : {}),
               })
             : typeof value !== 'number'
               ? Promise.reject(new Error(`Row ${row.entityId} has no amount to set.`))
@@ -412,8 +441,99 @@ export class JobRunner {
     if (level === 'adgroup') {
       return api.adGroups.update(token, { advertiserId, adgroupId: row.entityId, name });
     }
-    // The planner blocks ad renames (see name-planner.ts): no ad row gets here.
-    throw new Error(`Ad ${row.entityId}: ads cannot be renamed in bulk yet.`);
+    // Ads are renamed with the rest of their ad group's list (#sendAdGroup).
+    throw new Error(`Ad ${row.entityId}: ad names go through ad/update/ with their ad group.`);
+  }
+
+  /**
+   * The edits of one ad group's ads in one ad/update/ call, which takes the group's whole
+   * list (ad-update-planner.ts): every live ad is read right before the call and sent back
+   * as read but for the rows' edits, so that a change someone made a moment ago to another
+   * ad goes back as it is now. A row whose ad changed since the preview is left alone. Read
+   * and call are waited out together when TikTok throttles, so the list sent is never older
+   * than one call. If TikTok refuses the call, the rows are split in halves (each sent with a
+   * fresh read) until the rows it refuses are found, as with batches.
+   */
+  async #sendAdGroup(token: string, adgroupId: string, rows: JobRow[]): Promise<RowOutcome[]> {
+    const { advertiserId } = this.#job.header;
+    const api = this.#deps.marketingApi;
+    let attempt: {
+      conflicts: FinishedOutcome[];
+      edited: JobRow[];
+      result: { ok: true; requestId: string } | { ok: false; error: MarketingApiError } | null;
+    };
+    try {
+      attempt = await this.#waitingOutThrottle(async () => {
+        const ads = await api.ads.listForUpdate(token, { advertiserId, adgroupId });
+        const conflicts: FinishedOutcome[] = [];
+        const edited: JobRow[] = [];
+        const edits = new Map<string, Record<string, unknown>>();
+        for (const row of rows) {
+          const ad = ads.find((candidate) => candidate.ad_id === row.entityId);
+          const now = ad ? adFieldValue(ad, row.field) : null;
+          if (!ad || !sameValue(now, row.before)) {
+            conflicts.push({
+              entityId: row.entityId,
+              state: 'conflict',
+              message: ad
+                ? `Left alone: changed by someone else since the preview (now ${shown(row.field, now)}, was ${shown(row.field, row.before)}).`
+                : 'Left alone: no longer in its ad group at TikTok (deleted or moved since the preview).',
+              requestId: null,
+            });
+            continue;
+          }
+          edited.push(row);
+          edits.set(row.entityId, { [AD_FIELD_NAMES[row.field] ?? row.field]: row.after });
+        }
+        if (edited.length === 0) return { conflicts, edited, result: null };
+        if (ads.length > API_LIMITS.creativesPerUpdate) {
+          throw new Error(
+            `Its ad group now has ${ads.length} ads: ad/update/ takes the whole list, at most ${API_LIMITS.creativesPerUpdate}.`,
+          );
+        }
+        const creatives = ads.map((ad) => ({ ...creativeOf(ad), ...edits.get(ad.ad_id) }));
+        try {
+          const { requestId } = await api.ads.update(token, { advertiserId, adgroupId, creatives });
+          return { conflicts, edited, result: { ok: true as const, requestId } };
+        } catch (error) {
+          // Throttling is waited out (read and call again); other refusals are the rows' outcome.
+          if (!isMarketingApiError(error) || error.isThrottle) throw error;
+          return { conflicts, edited, result: { ok: false as const, error } };
+        }
+      });
+    } catch (error) {
+      if (isJobStopped(error)) return rows.map((row) => notSent(row.entityId));
+      if (isMarketingApiError(error)) return rows.map((row) => this.#failed(row.entityId, error));
+      const message = error instanceof Error ? error.message : String(error);
+      return rows.map((row) => ({
+        entityId: row.entityId,
+        state: 'failed' as const,
+        message: `Not sent: ${message}`,
+        requestId: null,
+      }));
+    }
+    const { conflicts, edited, result } = attempt;
+    if (!result) return conflicts;
+    if (result.ok) {
+      return [
+        ...conflicts,
+        ...edited.map((row) => ({
+          entityId: row.entityId,
+          state: 'done' as const,
+          message: null,
+          requestId: result.requestId,
+        })),
+      ];
+    }
+    if (result.error.category === 'invalid_request' && edited.length > 1) {
+      const half = Math.ceil(edited.length / 2);
+      return [
+        ...conflicts,
+        ...(await this.#sendAdGroup(token, adgroupId, edited.slice(0, half))),
+        ...(await this.#sendAdGroup(token, adgroupId, edited.slice(half))),
+      ];
+    }
+    return [...conflicts, ...edited.map((row) => this.#failed(row.entityId, result.error))];
   }
 
   /**
@@ -525,16 +645,7 @@ export class JobRunner {
     extraDetails: Record<string, unknown> = {},
   ): Promise<void> {
     const { header } = this.#job;
-    const action =
-      row.field === 'budget'
-        ? 'budget'
-        : row.field === 'operation_status'
-          ? 'status'
-          : row.field === 'name'
-            ? 'name'
-            : row.field === 'schedule_end_time'
-              ? 'schedule'
-              : 'bid';
+    const action = AUDIT_ACTIONS[row.field];
     await this.#deps.audit.append({
       actor: { kind: 'staff', staffId: header.createdBy, email: header.createdByEmail },
       action: `bulk_edit.${action}`,
@@ -567,6 +678,40 @@ export class JobRunner {
     });
     this.progress.rowsFinished();
   }
+}
+
+/** A value in a row's message: a dayparting grid in words, not its 336 characters. */
+function shown(field: JobRow['field'], value: unknown): string {
+  return field === 'dayparting' && typeof value === 'string'
+    ? describeDayparting(value)
+    : String(value);
+}
+
+/** The audit action of each edited field: `bulk_edit.<action>`. */
+const AUDIT_ACTIONS: Record<JobRow['field'], string> = {
+  budget: 'budget',
+  operation_status: 'status',
+  bid_price: 'bid',
+  conversion_bid_price: 'bid',
+  name: 'name',
+  schedule_end_time: 'schedule',
+  schedule_start_time: 'schedule',
+  dayparting: 'dayparting',
+  landing_page_url: 'landing_page',
+  ad_text: 'ad_text',
+};
+
+/** The name ad/update/ gives each field an ad edit changes. */
+const AD_FIELD_NAMES: Partial<Record<JobRow['field'], string>> = {
+  name: 'ad_name',
+  landing_page_url: 'landing_page_url',
+  ad_text: 'ad_text',
+};
+
+/** The value of an ad's edited field as ad/get/ gives it. */
+function adFieldValue(ad: Ad, field: JobRow['field']): string | null {
+  const value = (ad as Record<string, unknown>)[AD_FIELD_NAMES[field] ?? field];
+  return typeof value === 'string' ? value : null;
 }
 
 /** A row whose call the job stopped before TikTok applied it: pending again. */

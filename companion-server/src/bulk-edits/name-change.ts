@@ -1,4 +1,4 @@
-import type { BlockReason, NameChange } from '../contract/bulk-edits';
+import type { BlockReason, NameChange, TextReplace } from '../contract/bulk-edits';
 
 /**
  * New names from a rename operation, and TikTok's rules for names. Pure: the date and the
@@ -38,14 +38,18 @@ export function newName(change: NameChange, facts: NameFacts): string {
         /\{(name|id|date|budget)\}/g,
         (_, key: keyof NameFacts) => facts[key],
       );
-    case 'replace': {
-      const flags = `g${change.ignoreCase ? 'i' : ''}${change.regex ? 'u' : ''}`;
-      if (change.regex) return facts.name.replace(new RegExp(change.find, flags), change.replace);
-      // Plain text: the replacement is taken literally ($ has no meaning here).
-      const pattern = new RegExp(escapeRegExp(change.find), flags);
-      return facts.name.replace(pattern, () => change.replace);
-    }
+    case 'replace':
+      return replaceText(change, facts.name);
   }
+}
+
+/** Find and replace in a name or an ad's text: every occurrence. */
+export function replaceText(change: TextReplace, text: string): string {
+  const flags = `g${change.ignoreCase ? 'i' : ''}${change.regex ? 'u' : ''}`;
+  if (change.regex) return text.replace(new RegExp(change.find, flags), change.replace);
+  // Plain text: the replacement is taken literally ($ has no meaning here).
+  const pattern = new RegExp(escapeRegExp(change.find), flags);
+  return text.replace(pattern, () => change.replace);
 }
 
 function escapeRegExp(text: string): string {

@@ -76,13 +76,13 @@ describe('planName', () => {
     });
   });
 
-  it('puts back a fixed name (undo) and blocks ads, which are not renamed yet', () => {
+  it('puts back a fixed name (undo), at every level', () => {
     const evergreen = campaign('1', 'New');
     const undo: RowTarget = { kind: 'fixed', field: 'name', value: 'Old', expectedBefore: 'New' };
     expect(plan(evergreen, undo)).toMatchObject({ before: 'New', after: 'Old', verdict: 'ok' });
     expect(plan(evergreen, undo, { ...CONTEXT, level: 'ad' })).toMatchObject({
-      verdict: 'blocked',
-      reasonCode: 'not_supported',
+      after: 'Old',
+      verdict: 'ok',
     });
   });
 });

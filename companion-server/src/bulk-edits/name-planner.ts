@@ -17,18 +17,6 @@ export function planName(
   entity: EntitySnapshot,
   context: Pick<PlanContext, 'today' | 'currency' | 'level'>,
 ): PlanRow {
-  if (context.level === 'ad') {
-    // TikTok's ad/update/ takes the ad group's creatives as a whole (its exact replacement
-    // semantics are unconfirmed), so ads are not renamed until that route is modelled.
-    return {
-      ...base,
-      after: null,
-      changePercent: null,
-      verdict: 'blocked',
-      reasonCode: 'not_supported',
-      reason: 'Ads cannot be renamed in bulk yet: rename them in TikTok Ads Manager.',
-    };
-  }
   let after: string;
   if (target.kind === 'fixed') {
     if (typeof target.value !== 'string') throw new Error('A name target needs a string.');

@@ -20,9 +20,7 @@ export function operationBoundsProblem(
   operation: BulkOperation,
   currency: string,
 ): OperationProblem | null {
-  if (operation.kind === 'status' || operation.kind === 'name' || operation.kind === 'schedule') {
-    return null;
-  }
+  if (operation.kind !== 'budget' && operation.kind !== 'bid') return null;
   if (operation.change.type === 'percent') return null;
   const field = 'operation.change.value';
   const { value } = operation.change;

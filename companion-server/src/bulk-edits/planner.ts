@@ -7,10 +7,14 @@ import type {
   PlanRow,
   ValueChange,
 } from '../contract/bulk-edits';
+import { describeDayparting } from '../contract/dayparting';
 import { formatAmount, roundToCurrency } from '../lib/currency';
+import { planAdText, planLandingUrl } from './ad-content-planner';
+import { type AdGroupAds, checkAdUpdate, isAdUpdateField } from './ad-update-planner';
+import { planDayparting } from './dayparting-planner';
 import { type EntitySnapshot, fieldValue } from './entity-snapshots';
 import { planName } from './name-planner';
-import { planScheduleEnd } from './schedule-change';
+import { movesStart, planScheduleEnd, planScheduleStart } from './schedule-change';
 import {
   bidFieldOf,
   checkBidRules,
@@ -46,6 +50,10 @@ export interface PlanContext {
   today: string;
   /** The account's time zone: end times are typed and shifted in it. */
   timezone: string;
+  /** For ad edits: the live ads of each ad group concerned, by ad group id. */
+  adGroupAds?: ReadonlyMap<string, AdGroupAds>;
+  /** For a dayparting copy: the grids of the ad groups copied from, by id (canonical). */
+  daypartingSources?: ReadonlyMap<string, string>;
 }
 
 export function applyChange(current: number, change: ValueChange): number {
@@ -95,7 +103,13 @@ export function fieldFor(target: RowTarget, entity: EntitySnapshot | null): Edit
     case 'name':
       return 'name';
     case 'schedule':
-      return 'schedule_end_time';
+      return movesStart(target.operation.change) ? 'schedule_start_time' : 'schedule_end_time';
+    case 'dayparting':
+      return 'dayparting';
+    case 'landing_url':
+      return 'landing_page_url';
+    case 'ad_text':
+      return 'ad_text';
   }
 }
 
@@ -130,15 +144,45 @@ export function planRow(
       `Changed since that job (now ${describe(field, base.before, context.currency)}): left alone.`,
     );
   }
-  if (field === 'operation_status') return planStatus(base, target, entity);
-  if (field === 'name') return planName(base, target, entity, context);
-  if (field === 'schedule_end_time') return planScheduleEnd(base, target, entity, context);
-  return planAmount(base, target, entity, context);
+  const row = planField(base, target, entity, context);
+  // Ads' names, landing pages and text share ad/update/'s rules (review, the group sent whole).
+  return context.level === 'ad' && isAdUpdateField(field)
+    ? checkAdUpdate(row, entity, context.adGroupAds ?? new Map())
+    : row;
+}
+
+function planField(
+  base: Pick<PlanRow, 'entityId' | 'name' | 'field' | 'budgetMode' | 'before'>,
+  target: RowTarget,
+  entity: EntitySnapshot,
+  context: PlanContext,
+): PlanRow {
+  switch (base.field) {
+    case 'operation_status':
+      return planStatus(base, target, entity);
+    case 'name':
+      return planName(base, target, entity, context);
+    case 'landing_page_url':
+      return planLandingUrl(base, target, entity);
+    case 'ad_text':
+      return planAdText(base, target, entity);
+    case 'schedule_end_time':
+      return planScheduleEnd(base, target, entity, context);
+    case 'schedule_start_time':
+      return planScheduleStart(base, target, entity, context);
+    case 'dayparting':
+      return planDayparting(base, target, entity, context);
+    case 'budget':
+    case 'bid_price':
+    case 'conversion_bid_price':
+      return planAmount(base, target, entity, context);
+  }
 }
 
 function describe(field: EditedField, value: FieldValue | null, currency: string): string {
   if (value === null) return 'none';
   if (field === 'operation_status') return value === 'ENABLE' ? 'active' : 'paused';
+  if (field === 'dayparting' && typeof value === 'string') return describeDayparting(value);
   return typeof value === 'number' ? formatAmount(value, currency) : value;
 }
 
@@ -202,7 +246,7 @@ function planAmount(
     raw = target.value;
   } else {
     const operation = target.operation;
-    if (operation.kind === 'status' || operation.kind === 'name' || operation.kind === 'schedule') {
+    if (operation.kind !== 'budget' && operation.kind !== 'bid') {
       throw new Error(`A ${operation.kind} operation has no amount.`);
     }
     if (before === null && operation.change.type !== 'set') {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ScheduleChange } from '../contract/bulk-edits';
 import type { EntitySnapshot } from './entity-snapshots';
 import type { RowTarget } from './planner';
-import { newEndTime, planScheduleEnd } from './schedule-change';
+import { newScheduleTime, planScheduleEnd, planScheduleStart } from './schedule-change';
 
 const LA = 'America/Los_Angeles';
 const NOW = Date.parse('2026-11-21T20:00:00Z');
@@ -48,21 +48,21 @@ function plan(entity: EntitySnapshot, target: RowTarget) {
   return planScheduleEnd(base, target, entity, CONTEXT);
 }
 
-describe('newEndTime', () => {
+describe('newScheduleTime', () => {
   it('sets a local date and time of the account, sent in UTC', () => {
-    expect(newEndTime({ type: 'set_end', endTime: '2026-12-24 23:59' }, '', LA)).toBe(
+    expect(newScheduleTime({ type: 'set_end', endTime: '2026-12-24 23:59' }, '', LA)).toBe(
       '2026-12-25 07:59:00',
     );
-    expect(newEndTime({ type: 'set_end', endTime: '2026-02-30 10:00' }, '', LA)).toBeNull();
-    expect(newEndTime({ type: 'set_end', endTime: '2026-12-24 24:30' }, '', LA)).toBeNull();
+    expect(newScheduleTime({ type: 'set_end', endTime: '2026-02-30 10:00' }, '', LA)).toBeNull();
+    expect(newScheduleTime({ type: 'set_end', endTime: '2026-12-24 24:30' }, '', LA)).toBeNull();
   });
 
   it('shifts by whole local days, keeping the local time across daylight saving', () => {
     // 23:59 PST on 9 March 2027; a week later it is 23:59 PDT (an hour less in UTC).
-    expect(newEndTime({ type: 'shift_end', days: 7 }, '2027-03-10 07:59:00', LA)).toBe(
+    expect(newScheduleTime({ type: 'shift_end', days: 7 }, '2027-03-10 07:59:00', LA)).toBe(
       '2027-03-17 06:59:00',
     );
-    expect(newEndTime({ type: 'shift_end', days: -1 }, '2026-12-11 20:00:00', LA)).toBe(
+    expect(newScheduleTime({ type: 'shift_end', days: -1 }, '2026-12-11 20:00:00', LA)).toBe(
       '2026-12-10 20:00:00',
     );
   });
@@ -123,5 +123,71 @@ describe('planScheduleEnd', () => {
       expectedBefore: '2026-12-11 20:00:00',
     };
     expect(plan(adGroup(), undo)).toMatchObject({ after: '2026-12-01 08:00:00', verdict: 'ok' });
+  });
+});
+
+describe('planScheduleStart', () => {
+  // Not started: from 2 Dec (local noon) to 12 Dec, lifetime 300 USD (10 days, minimum 200).
+  const upcoming = (overrides: Partial<EntitySnapshot> = {}) =>
+    adGroup({
+      budget: 300,
+      scheduleStartTime: '2026-12-02 20:00:00',
+      scheduleEndTime: '2026-12-12 20:00:00',
+      ...overrides,
+    });
+  const start = (entity: EntitySnapshot, target: RowTarget) =>
+    planScheduleStart(
+      {
+        entityId: entity.id,
+        name: entity.name,
+        field: 'schedule_start_time',
+        budgetMode: entity.budgetMode,
+        before: entity.scheduleStartTime,
+      },
+      target,
+      entity,
+      CONTEXT,
+    );
+
+  it('moves a start that has not passed, keeping the local time', () => {
+    expect(start(upcoming(), schedule({ type: 'shift_start', days: -3 }))).toMatchObject({
+      before: '2026-12-02 20:00:00',
+      after: '2026-11-29 20:00:00',
+      verdict: 'ok',
+    });
+    expect(
+      start(upcoming(), schedule({ type: 'set_start', startTime: '2026-12-01 09:00' })),
+    ).toMatchObject({ after: '2026-12-01 17:00:00', verdict: 'ok' });
+  });
+
+  it('leaves a start that has passed frozen, as TikTok does', () => {
+    expect(start(adGroup(), schedule({ type: 'shift_start', days: 1 }))).toMatchObject({
+      verdict: 'blocked',
+      reasonCode: 'start_frozen',
+      reason: expect.stringMatching(/^Started 2026-10-12 13:00 \(America\/Los_Angeles\)/),
+    });
+  });
+
+  it('blocks a new start in the past, after 2027, after the end, or too long for the lifetime budget', () => {
+    const cases: Array<[ScheduleChange, string]> = [
+      [{ type: 'set_start', startTime: '2026-11-21 11:00' }, 'start_in_past'],
+      [{ type: 'set_start', startTime: '2028-01-02 00:00' }, 'start_too_late'],
+      [{ type: 'shift_start', days: 10 }, 'end_before_start'],
+      // 2 Dec → 26 Nov: 16 days need 320 USD.
+      [{ type: 'shift_start', days: -6 }, 'below_minimum'],
+    ];
+    for (const [change, code] of cases) {
+      expect(start(upcoming(), schedule(change))).toMatchObject({
+        verdict: 'blocked',
+        reasonCode: code,
+      });
+    }
+    // An ad group without an end has no length to check.
+    expect(
+      start(
+        upcoming({ scheduleType: 'SCHEDULE_FROM_NOW', budgetMode: 'BUDGET_MODE_DAY' }),
+        schedule({ type: 'shift_start', days: 40 }),
+      ).verdict,
+    ).toBe('ok');
   });
 });

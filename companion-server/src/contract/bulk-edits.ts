@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LevelSchema } from './ads-manager';
 import { IsoDateTimeSchema, LocalIdSchema, TikTokIdSchema } from './common';
+import { DaypartingSchema } from './dayparting';
 import { JobPaceSchema } from './job-pace';
 import { defineRoute } from './route';
 
@@ -107,28 +108,31 @@ const NameTextSchema = z.string().max(MAX_NAME_TEXT_LENGTH, {
   error: `At most ${MAX_NAME_TEXT_LENGTH} characters.`,
 });
 
+/**
+ * Every occurrence of `find` becomes `replace`. With `regex`, `find` is a regular expression
+ * (the safe subset of findPatternProblem) and `replace` may use $1, $<name>.
+ */
+const TextReplaceSchema = z
+  .object({
+    type: z.literal('replace'),
+    find: z.string().min(1, { error: 'Say what to find.' }),
+    replace: NameTextSchema,
+    regex: z.boolean(),
+    ignoreCase: z.boolean(),
+  })
+  .superRefine((change, context) => {
+    const problem = change.regex
+      ? findPatternProblem(change.find)
+      : change.find.length > MAX_FIND_LENGTH
+        ? `At most ${MAX_FIND_LENGTH} characters.`
+        : null;
+    if (problem) context.addIssue({ code: 'custom', message: problem, path: ['find'] });
+  });
+export type TextReplace = z.infer<typeof TextReplaceSchema>;
+
 /** How names change: find and replace, a prefix, a suffix, or a template. */
 export const NameChangeSchema = z.discriminatedUnion('type', [
-  /**
-   * Every occurrence of `find` becomes `replace`. With `regex`, `find` is a regular
-   * expression (the safe subset of findPatternProblem) and `replace` may use $1, $<name>.
-   */
-  z
-    .object({
-      type: z.literal('replace'),
-      find: z.string().min(1, { error: 'Say what to find.' }),
-      replace: NameTextSchema,
-      regex: z.boolean(),
-      ignoreCase: z.boolean(),
-    })
-    .superRefine((change, context) => {
-      const problem = change.regex
-        ? findPatternProblem(change.find)
-        : change.find.length > MAX_FIND_LENGTH
-          ? `At most ${MAX_FIND_LENGTH} characters.`
-          : null;
-      if (problem) context.addIssue({ code: 'custom', message: problem, path: ['find'] });
-    }),
+  TextReplaceSchema,
   z.object({
     type: z.literal('prefix'),
     text: NameTextSchema.min(1, { error: 'Type the prefix.' }),
@@ -146,27 +150,100 @@ export const NameChangeSchema = z.discriminatedUnion('type', [
 export type NameChange = z.infer<typeof NameChangeSchema>;
 export const NAME_PLACEHOLDERS = ['{name}', '{id}', '{date}', '{budget}'] as const;
 
+/** Ads' text: find and replace, as in names (TikTok's 1–100 characters are checked per row). */
+export const AdTextChangeSchema = TextReplaceSchema;
+export type AdTextChange = TextReplace;
+
+/** The longest URL a buyer may type; TikTok documents no limit, the planner checks the rest. */
+export const MAX_URL_LENGTH = 2_048;
+/** Query parameters set in one edit: a tracking template's worth. */
+export const MAX_URL_PARAMS = 20;
+
+/**
+ * A query parameter's name: what a tracking template uses (utm_source, ad_id…), without the
+ * characters that would end or split it (& = # ? or spaces).
+ */
+const ParamKeySchema = z
+  .string()
+  .min(1, { error: 'Name the parameter.' })
+  .max(100, { error: 'At most 100 characters.' })
+  .regex(/^[^&=#?\s]+$/, { error: 'A parameter name cannot hold &, =, #, ? or spaces.' });
+
+/**
+ * How ads' landing pages change: one URL for all, a part of each replaced (plain text), or
+ * query parameters added or replaced, such as a tracking template. TikTok's URL macros
+ * (__CAMPAIGN_ID__, __CID_NAME__…) are kept as typed: TikTok fills them in at each click.
+ */
+export const LandingUrlChangeSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('set'),
+    url: z
+      .string()
+      .trim()
+      .min(1, { error: 'Type the new landing page URL.' })
+      .max(MAX_URL_LENGTH, { error: `At most ${MAX_URL_LENGTH} characters.` }),
+  }),
+  z.object({
+    type: z.literal('replace'),
+    find: z
+      .string()
+      .min(1, { error: 'Say what to find.' })
+      .max(MAX_URL_LENGTH, { error: `At most ${MAX_URL_LENGTH} characters.` }),
+    replace: z.string().max(MAX_URL_LENGTH, { error: `At most ${MAX_URL_LENGTH} characters.` }),
+  }),
+  z.object({
+    type: z.literal('params'),
+    params: z
+      .array(
+        z.object({
+          key: ParamKeySchema,
+          value: z.string().max(MAX_URL_LENGTH, { error: `At most ${MAX_URL_LENGTH} characters.` }),
+        }),
+      )
+      .min(1, { error: 'Add at least one parameter.' })
+      .max(MAX_URL_PARAMS, { error: `At most ${MAX_URL_PARAMS} parameters.` })
+      .refine((params) => new Set(params.map((p) => p.key)).size === params.length, {
+        error: 'Each parameter only once.',
+      }),
+  }),
+]);
+export type LandingUrlChange = z.infer<typeof LandingUrlChangeSchema>;
+
 /** A local date and time in the ad account's time zone, as a buyer types it. */
 const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/;
 
-/** How ad groups' end times change: shifted by whole days, or set to one date and time. */
+const ShiftDaysSchema = z
+  .number()
+  .int({ error: 'Whole days.' })
+  .min(-365, { error: 'At most 365 days earlier.' })
+  .max(3_650, { error: 'At most 3650 days later.' })
+  .refine((days) => days !== 0, { error: 'A shift of 0 days changes nothing.' });
+const LocalDateTimeSchema = z
+  .string()
+  .regex(LOCAL_DATE_TIME, { error: 'A date and time like 2026-12-31 23:59.' });
+
+/**
+ * How ad groups' schedules change: the end or the start, shifted by whole days or set to one
+ * date and time ("YYYY-MM-DD HH:MM" in the ad account's time zone). TikTok freezes a start
+ * that has passed: the planner says so per row.
+ */
 export const ScheduleChangeSchema = z.discriminatedUnion('type', [
-  z.object({
-    type: z.literal('shift_end'),
-    days: z
-      .number()
-      .int({ error: 'Whole days.' })
-      .min(-365, { error: 'At most 365 days earlier.' })
-      .max(3_650, { error: 'At most 3650 days later.' })
-      .refine((days) => days !== 0, { error: 'A shift of 0 days changes nothing.' }),
-  }),
-  z.object({
-    type: z.literal('set_end'),
-    /** "YYYY-MM-DD HH:MM" in the ad account's time zone. */
-    endTime: z.string().regex(LOCAL_DATE_TIME, { error: 'A date and time like 2026-12-31 23:59.' }),
-  }),
+  z.object({ type: z.literal('shift_end'), days: ShiftDaysSchema }),
+  z.object({ type: z.literal('set_end'), endTime: LocalDateTimeSchema }),
+  z.object({ type: z.literal('shift_start'), days: ShiftDaysSchema }),
+  z.object({ type: z.literal('set_start'), startTime: LocalDateTimeSchema }),
 ]);
 export type ScheduleChange = z.infer<typeof ScheduleChangeSchema>;
+
+/**
+ * Ad groups' dayparting: one grid for all (contract/dayparting.ts), or the grid of another
+ * ad group of the account, read when the plan is made.
+ */
+export const DaypartingChangeSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('set'), dayparting: DaypartingSchema }),
+  z.object({ type: z.literal('copy'), fromAdgroupId: TikTokIdSchema }),
+]);
+export type DaypartingChange = z.infer<typeof DaypartingChangeSchema>;
 
 /**
  * The operation's shape. Requests get the bounded amounts; plans and journals already stored
@@ -185,10 +262,16 @@ function bulkOperationSchema(amount: z.ZodType<number>, positiveAmount: z.ZodTyp
     }),
   ]);
   const operation = z.discriminatedUnion('kind', [
-    /** Ad groups' end time: moved by whole days, or set (bulk-edits/schedule-change.ts). */
+    /** Ad groups' end or start: moved by whole days, or set (bulk-edits/schedule-change.ts). */
     z.object({ kind: z.literal('schedule'), change: ScheduleChangeSchema }),
+    /** Ad groups' dayparting grid (bulk-edits/dayparting-planner.ts). */
+    z.object({ kind: z.literal('dayparting'), change: DaypartingChangeSchema }),
     /** Rename campaigns, ad groups or ads (bulk-edits/name-change.ts computes each name). */
     z.object({ kind: z.literal('name'), change: NameChangeSchema }),
+    /** Ads' landing pages (bulk-edits/landing-url-change.ts). */
+    z.object({ kind: z.literal('landing_url'), change: LandingUrlChangeSchema }),
+    /** Find and replace in ads' text. */
+    z.object({ kind: z.literal('ad_text'), change: AdTextChangeSchema }),
     /** Daily or lifetime budgets of campaigns and ad groups, whichever each row has. */
     z.object({ kind: z.literal('budget'), change: valueChange }),
     /** Pause (DISABLE) or enable. Deletion is deliberately not offered in bulk. */
@@ -232,6 +315,13 @@ export const EDITED_FIELDS = [
   'name',
   /** TikTok's "YYYY-MM-DD HH:MM:SS", in UTC as TikTok gives and takes it. */
   'schedule_end_time',
+  /** An ad's landing page, as TikTok stores it (its URL macros unexpanded). */
+  'landing_page_url',
+  'ad_text',
+  /** TikTok's UTC "YYYY-MM-DD HH:MM:SS", like the end. */
+  'schedule_start_time',
+  /** 336 characters of 0 and 1 (contract/dayparting.ts); "every hour" is all 1. */
+  'dayparting',
 ] as const;
 export const EditedFieldSchema = z.enum(EDITED_FIELDS);
 export type EditedField = z.infer<typeof EditedFieldSchema>;
@@ -272,6 +362,15 @@ export const BLOCK_REASONS = [
   'end_in_past',
   'end_too_late',
   'no_end_time',
+  'ad_in_review',
+  'too_many_ads',
+  'url_invalid',
+  'text_too_long',
+  'text_refused',
+  'start_frozen',
+  'start_in_past',
+  'start_too_late',
+  'no_source',
 ] as const;
 export const BlockReasonSchema = z.enum(BLOCK_REASONS);
 export type BlockReason = z.infer<typeof BlockReasonSchema>;
@@ -291,6 +390,11 @@ export const PlanRowSchema = z.object({
   reasonCode: BlockReasonSchema.nullable(),
   /** A sentence for the buyer: why blocked, what was rounded, why approval is needed. */
   reason: z.string().nullable(),
+  /**
+   * What the buyer should know even though the row will be applied: an ad that goes back to
+   * TikTok's review, or was rejected. Absent from plans made before it existed.
+   */
+  warning: z.string().nullable().optional(),
 });
 export type PlanRow = z.infer<typeof PlanRowSchema>;
 
@@ -331,6 +435,8 @@ export const PlanSchema = z.object({
   /** Set once the plan was applied (a plan is applied once). */
   jobId: LocalIdSchema.nullable(),
   rows: z.array(PlanRowSchema),
+  /** What applies to the whole plan, such as how TikTok's ad/update/ is used. */
+  notices: z.array(z.string()).optional(),
   summary: z.object({
     ok: z.number().int(),
     adjusted: z.number().int(),
@@ -428,27 +534,32 @@ export const planBulkEdit = defineRoute({
         .max(MAX_BULK_ROWS, { error: `At most ${MAX_BULK_ROWS} rows per edit.` }),
       operation: RequestedBulkOperationSchema,
     })
-    .refine((body) => body.level !== 'ad' || body.operation.kind !== 'name', {
-      error:
-        "Ads cannot be renamed in bulk yet (TikTok's ad/update/ rewrites the ad group's creatives): rename them in Ads Manager.",
-      path: ['operation'],
-    })
     .refine(
       (body) =>
-        body.level !== 'ad' || body.operation.kind === 'status' || body.operation.kind === 'name',
+        body.level !== 'ad' ||
+        ['status', 'name', 'landing_url', 'ad_text'].includes(body.operation.kind),
       {
-        error: 'Ads have no budget or bid: only pause and enable apply to ads.',
+        error:
+          'Ads have no budget or bid: only pause and enable apply to ads, besides renames, landing pages and ad text.',
         path: ['operation'],
       },
+    )
+    .refine(
+      (body) =>
+        body.level === 'ad' ||
+        (body.operation.kind !== 'landing_url' && body.operation.kind !== 'ad_text'),
+      { error: 'Landing pages and ad text belong to ads.', path: ['operation'] },
     )
     .refine((body) => body.level === 'adgroup' || body.operation.kind !== 'bid', {
       error: 'Bids belong to ad groups.',
       path: ['operation'],
     })
-    .refine((body) => body.level === 'adgroup' || body.operation.kind !== 'schedule', {
-      error: 'Schedules belong to ad groups.',
-      path: ['operation'],
-    }),
+    .refine(
+      (body) =>
+        body.level === 'adgroup' ||
+        (body.operation.kind !== 'schedule' && body.operation.kind !== 'dayparting'),
+      { error: 'Schedules belong to ad groups, as does dayparting.', path: ['operation'] },
+    ),
   response: PlanSchema,
 });
 

@@ -31,6 +31,8 @@ export const AdGroupSchema = z.looseObject({
   schedule_type: z.string(),
   schedule_start_time: TikTokDateTimeSchema,
   schedule_end_time: TikTokDateTimeSchema.optional(),
+  /** 336 characters of 0 and 1, Monday 00:00 first; absent, all 0 or all 1: all day, every day. */
+  dayparting: z.string().nullable().optional(),
   create_time: TikTokDateTimeSchema,
   modify_time: TikTokDateTimeSchema,
 });
@@ -56,6 +58,7 @@ export const ADGROUP_FIELDS = [
   'schedule_type',
   'schedule_start_time',
   'schedule_end_time',
+  'dayparting',
   'create_time',
   'modify_time',
 ] as const;
@@ -121,7 +124,7 @@ export function adGroupsApi({ transport }: ClientContext) {
       );
     },
 
-    /** Change name, budget (applies at once), bid or end time of one ad group. */
+    /** Change name, budget (applies at once), bid, schedule or dayparting of one ad group. */
     async update(
       accessToken: string,
       input: {
@@ -133,6 +136,9 @@ export function adGroupsApi({ transport }: ClientContext) {
         conversionBidPrice?: number;
         /** TikTok's UTC "YYYY-MM-DD HH:MM:SS". */
         scheduleEndTime?: string;
+        scheduleStartTime?: string;
+        /** 336 characters of 0 and 1 (48 half hours × 7 days, Monday first). */
+        dayparting?: string;
       },
       options: CallOptions = {},
     ) {
@@ -154,6 +160,10 @@ export function adGroupsApi({ transport }: ClientContext) {
           ...(input.scheduleEndTime === undefined
             ? {}
             : { schedule_end_time: input.scheduleEndTime }),
+          ...(input.scheduleStartTime === undefined
+            ? {}
+            : { schedule_start_time: input.scheduleStartTime }),
+          ...(input.dayparting === undefined ? {} : { dayparting: input.dayparting }),
         },
         data: AdGroupSchema,
         idempotent: true,

@@ -55,6 +55,88 @@ const StatusUpdateResultSchema = z.looseObject({
 // TikTok does not document ad/create's answer in full; the ids are what we rely on.
 const AdCreateResultSchema = z.looseObject({ ad_ids: z.array(TikTokIdSchema) });
 
+// Nor ad/update's: the official Go SDK reads `ad_ids` and the updated creatives, if any.
+const AdUpdateResultSchema = z.looseObject({ ad_ids: z.array(TikTokIdSchema).optional() });
+
+/**
+ * The creative fields ad/update/ takes (the official SDK's OpenApiv13adupdateCreatives,
+ * less `operation_status`, which it documents as the status at creation only). An ad read
+ * with every field and cut to these is the ad as ad/update/ must be sent it to change
+ * nothing: its body replaces each creative in full.
+ */
+export const AD_UPDATE_CREATIVE_FIELDS = [
+  'ad_id',
+  'ad_name',
+  'ad_format',
+  'ad_text',
+  'app_name',
+  'avatar_icon_web_uri',
+  'brand_safety_postbid_partner',
+  'brand_safety_vast_url',
+  'call_to_action',
+  'call_to_action_id',
+  'card_id',
+  'card_image_id',
+  'card_image_index',
+  'card_show_price',
+  'card_tags',
+  'card_type',
+  'catalog_id',
+  'click_tracking_url',
+  'creative_authorized',
+  'creative_type',
+  'dark_post_status',
+  'deeplink',
+  'deeplink_type',
+  'disclaimer_clickable_texts',
+  'disclaimer_text',
+  'disclaimer_type',
+  'display_name',
+  'dynamic_destination',
+  'dynamic_format',
+  'fallback_type',
+  'identity_authorized_bc_id',
+  'identity_id',
+  'identity_type',
+  'image_ids',
+  'impression_tracking_url',
+  'instant_product_page_used',
+  'interactive_motion_id',
+  'item_duet_status',
+  'item_group_ids',
+  'item_stitch_status',
+  'landing_page_url',
+  'page_id',
+  'page_image_index',
+  'playable_url',
+  'product_set_id',
+  'product_specific_type',
+  'promotional_music_disabled',
+  'shopping_ads_deeplink_type',
+  'shopping_ads_fallback_type',
+  'shopping_ads_video_package_id',
+  'sku_ids',
+  'tiktok_item_id',
+  'tracking_pixel_id',
+  'vast_moat_enabled',
+  'vertical_video_strategy',
+  'video_id',
+  'video_view_tracking_url',
+  'viewability_postbid_partner',
+  'viewability_vast_url',
+] as const;
+
+/** The ad as ad/update/ takes it back: its creative fields that have a value. */
+export function creativeOf(ad: Ad): Record<string, unknown> {
+  const record = ad as Record<string, unknown>;
+  const creative: Record<string, unknown> = {};
+  for (const field of AD_UPDATE_CREATIVE_FIELDS) {
+    const value = record[field];
+    if (value !== undefined && value !== null) creative[field] = value;
+  }
+  return creative;
+}
+
 /** One ad/create call: the creatives it carried, and the new ad ids or the error. */
 export type AdCreateOutcome =
   | {
@@ -97,6 +179,63 @@ export function adsApi({ transport }: ClientContext) {
         },
         options,
       );
+    },
+
+    /**
+     * The live ads of one ad group with every field TikTok has for them (no `fields`
+     * list), for a full-replacement ad/update/.
+     */
+    listForUpdate(
+      accessToken: string,
+      query: { advertiserId: string; adgroupId: string },
+      options: CallOptions = {},
+    ) {
+      return listEntities(
+        transport,
+        {
+          path: 'ad/get/',
+          accessToken,
+          advertiserId: query.advertiserId,
+          item: AdSchema,
+          ids: [query.adgroupId],
+          idFilterKey: 'adgroup_ids',
+        },
+        options,
+      );
+    },
+
+    /**
+     * ad/update/: `creatives` is the ad group's whole list of ads, each in full (see
+     * AD_UPDATE_CREATIVE_FIELDS). Absolute values, so sending the same body twice is harmless.
+     */
+    async update(
+      accessToken: string,
+      input: {
+        advertiserId: string;
+        adgroupId: string;
+        creatives: ReadonlyArray<Record<string, unknown>>;
+      },
+      options: CallOptions = {},
+    ) {
+      if (input.creatives.length > API_LIMITS.creativesPerUpdate) {
+        throw new Error(
+          `ad/update/ takes at most ${API_LIMITS.creativesPerUpdate} creatives; got ${input.creatives.length}.`,
+        );
+      }
+      const result = await transport.request({
+        method: 'POST',
+        path: 'ad/update/',
+        accessToken,
+        body: {
+          advertiser_id: input.advertiserId,
+          adgroup_id: input.adgroupId,
+          creatives: input.creatives,
+        },
+        data: AdUpdateResultSchema,
+        idempotent: true,
+        ...options,
+      });
+      return { requestId: result.requestId };
     },
 
     updateStatus(

@@ -12,7 +12,8 @@ export interface ListRequest<T> {
   path: string;
   accessToken: string;
   advertiserId: string;
-  fields: readonly string[];
+  /** Omitted: TikTok returns every field (what a full-replacement update must send back). */
+  fields?: readonly string[];
   item: z.ZodType<T>;
   filtering?: Record<string, unknown>;
   /** Restrict to these ids, sent 100 per request under `idFilterKey`. */

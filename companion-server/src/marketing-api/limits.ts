@@ -6,6 +6,8 @@ export const API_LIMITS = {
   idsPerBatch: 20,
   /** Creatives in one ad/create call. */
   creativesPerCreate: 20,
+  /** Creatives in one ad/update call: the ad group's whole list of ads. */
+  creativesPerUpdate: 20,
   /** Largest page_size of the get and report endpoints. */
   pageSize: 1000,
 } as const;

@@ -93,8 +93,8 @@ export function BulkEditPanel(props: {
 
       {!canEdit ? (
         <PanelNote tone="info" testId="bulk-viewer">
-          Your role (viewer) cannot edit. Ask an admin for the buyer role to change budgets, bids or
-          statuses.
+          Your role (viewer) cannot edit. Ask an admin for the buyer role to change budgets, bids,
+          statuses, names, schedules or ads.
         </PanelNote>
       ) : step.step === 'form' ? (
         <>
@@ -103,6 +103,7 @@ export function BulkEditPanel(props: {
             level={props.level}
             currency={props.currency}
             selectedCount={props.selected.length}
+            selected={props.selected}
             draft={draft}
             onDraftChange={setDraft}
             onPreview={edit.preview}

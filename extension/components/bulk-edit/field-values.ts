@@ -1,4 +1,5 @@
 import type { EditedField, FieldValue } from '../../../companion-server/src/contract/bulk-edits';
+import { describeDayparting } from '../../../companion-server/src/contract/dayparting';
 import { formatMoney } from '../../ads-manager/metrics-format';
 
 /** Values of edited fields as a buyer reads them: money in the account's currency, status in words. */
@@ -14,7 +15,10 @@ export function formatFieldValue(
     if (value === 'DISABLE') return 'Paused';
     return String(value);
   }
-  if (field === 'schedule_end_time') return `${String(value).slice(0, 16)} UTC`;
+  if (field === 'schedule_end_time' || field === 'schedule_start_time') {
+    return `${String(value).slice(0, 16)} UTC`;
+  }
+  if (field === 'dayparting') return describeDayparting(String(value));
   return typeof value === 'number' ? formatMoney(value, currency) : String(value);
 }
 
@@ -50,5 +54,13 @@ export function fieldLabel(field: EditedField, budgetMode: string | null = null)
       return 'name';
     case 'schedule_end_time':
       return 'end time (UTC)';
+    case 'schedule_start_time':
+      return 'start time (UTC)';
+    case 'dayparting':
+      return 'dayparting (account time)';
+    case 'landing_page_url':
+      return 'landing page';
+    case 'ad_text':
+      return 'ad text';
   }
 }

@@ -21,10 +21,17 @@ const draft = (change: Partial<OperationDraft>): OperationDraft => ({
 });
 
 describe('bulk edit operation form', () => {
-  it('offers budgets to campaigns and ad groups, bids to ad groups, status everywhere', () => {
+  it('offers budgets to campaigns and ad groups, bids and schedules to ad groups, ads their own', () => {
     expect(kindsFor('campaign')).toEqual(['budget', 'status', 'name']);
-    expect(kindsFor('adgroup')).toEqual(['budget', 'bid', 'status', 'name', 'schedule']);
-    expect(kindsFor('ad')).toEqual(['status']);
+    expect(kindsFor('adgroup')).toEqual([
+      'budget',
+      'bid',
+      'status',
+      'name',
+      'schedule',
+      'dayparting',
+    ]);
+    expect(kindsFor('ad')).toEqual(['status', 'name', 'landing_url', 'ad_text']);
     expect(modesFor('bid')).toEqual(['set', 'percent']);
     expect(initialDraft('ad').kind).toBe('status');
     expect(initialDraft('campaign').kind).toBe('budget');
@@ -169,10 +176,9 @@ describe('bulk edit operation form', () => {
         'campaign',
       ),
     ).toMatchObject({ ok: false, error: expect.stringMatching(/repeated group/) });
-    expect(buildOperation(draft({ kind: 'name' }), 'ad')).toEqual({
-      ok: false,
-      error: 'Ads cannot be renamed in bulk yet.',
-    });
+    expect(
+      buildOperation(draft({ kind: 'name', rename: { ...rename, mode: 'suffix' } }), 'ad'),
+    ).toEqual({ ok: false, error: 'Type the suffix.' });
   });
 
   it('builds end-time changes for ad groups from days or a local date and time', () => {
@@ -217,5 +223,154 @@ describe('bulk edit operation form', () => {
       ok: false,
       error: 'Schedules belong to ad groups.',
     });
+  });
+
+  it('builds start-time changes like end-time ones', () => {
+    const schedule = initialDraft('adgroup').schedule;
+    const earlier = buildOperation(
+      draft({
+        kind: 'schedule',
+        schedule: { ...schedule, mode: 'shift_start', direction: 'earlier', days: '2' },
+      }),
+      'adgroup',
+    );
+    expect(earlier).toEqual({
+      ok: true,
+      operation: { kind: 'schedule', change: { type: 'shift_start', days: -2 } },
+    });
+    if (earlier.ok) expect(checkedAsPreview(earlier.operation).success).toBe(true);
+    expect(
+      buildOperation(
+        draft({
+          kind: 'schedule',
+          schedule: { ...schedule, mode: 'set_start', startTime: '2026-12-01T09:00' },
+        }),
+        'adgroup',
+      ),
+    ).toMatchObject({ ok: true, operation: { change: { startTime: '2026-12-01 09:00' } } });
+    expect(
+      buildOperation(
+        draft({ kind: 'schedule', schedule: { ...schedule, mode: 'set_start' } }),
+        'adgroup',
+      ),
+    ).toEqual({ ok: false, error: 'Choose the new start date and time.' });
+  });
+
+  it('builds landing-page changes, leaving out the spare empty parameter line', () => {
+    const ad = (landingUrl: Partial<OperationDraft['landingUrl']>) =>
+      buildOperation(
+        {
+          ...initialDraft('ad'),
+          kind: 'landing_url',
+          landingUrl: { ...initialDraft('ad').landingUrl, ...landingUrl },
+        },
+        'ad',
+      );
+    expect(
+      ad({
+        params: [
+          { key: 'utm_source', value: 'tiktok' },
+          { key: ' ad_id ', value: '__CID__' },
+          { key: '', value: '' },
+        ],
+      }),
+    ).toEqual({
+      ok: true,
+      operation: {
+        kind: 'landing_url',
+        change: {
+          type: 'params',
+          params: [
+            { key: 'utm_source', value: 'tiktok' },
+            { key: 'ad_id', value: '__CID__' },
+          ],
+        },
+      },
+    });
+    expect(ad({ params: [{ key: '', value: 'x' }] })).toEqual({
+      ok: false,
+      error: 'Name every parameter you give a value.',
+    });
+    expect(ad({ params: [{ key: 'a b', value: 'x' }] })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/cannot hold/),
+    });
+    expect(ad({ mode: 'set', url: 'https://bayme.example/sale' })).toMatchObject({
+      ok: true,
+      operation: { change: { type: 'set', url: 'https://bayme.example/sale' } },
+    });
+    expect(ad({ mode: 'replace', find: '', replace: 'x' })).toEqual({
+      ok: false,
+      error: 'Say what to find.',
+    });
+    expect(buildOperation({ ...initialDraft('adgroup'), kind: 'landing_url' }, 'adgroup')).toEqual({
+      ok: false,
+      error: 'Landing pages belong to ads.',
+    });
+  });
+
+  it('builds ad-text changes and dayparting, refusing an empty grid and a bad id', () => {
+    const text = buildOperation(
+      {
+        ...initialDraft('ad'),
+        kind: 'ad_text',
+        adText: { find: 'this week', replace: 'all month', regex: false, ignoreCase: true },
+      },
+      'ad',
+    );
+    expect(text).toEqual({
+      ok: true,
+      operation: {
+        kind: 'ad_text',
+        change: {
+          type: 'replace',
+          find: 'this week',
+          replace: 'all month',
+          regex: false,
+          ignoreCase: true,
+        },
+      },
+    });
+    const dayparting = initialDraft('adgroup').dayparting;
+    const weekends = `${'0'.repeat(240)}${'1'.repeat(96)}`;
+    expect(
+      buildOperation(
+        draft({ kind: 'dayparting', dayparting: { ...dayparting, grid: weekends } }),
+        'adgroup',
+      ),
+    ).toEqual({
+      ok: true,
+      operation: { kind: 'dayparting', change: { type: 'set', dayparting: weekends } },
+    });
+    expect(
+      buildOperation(
+        draft({ kind: 'dayparting', dayparting: { ...dayparting, grid: '0'.repeat(336) } }),
+        'adgroup',
+      ),
+    ).toMatchObject({ ok: false, error: expect.stringMatching(/at least one half hour/) });
+    expect(
+      buildOperation(
+        draft({
+          kind: 'dayparting',
+          dayparting: { ...dayparting, mode: 'copy', fromAdgroupId: ' 1840158125589658770 ' },
+        }),
+        'adgroup',
+      ),
+    ).toEqual({
+      ok: true,
+      operation: {
+        kind: 'dayparting',
+        change: { type: 'copy', fromAdgroupId: '1840158125589658770' },
+      },
+    });
+    expect(
+      buildOperation(
+        draft({
+          kind: 'dayparting',
+          dayparting: { ...dayparting, mode: 'copy', fromAdgroupId: 'Broad' },
+        }),
+        'adgroup',
+      ),
+    ).toMatchObject({ ok: false, error: expect.stringMatching(/digits only/) });
   });
 });

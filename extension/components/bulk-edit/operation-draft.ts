@@ -1,10 +1,14 @@
 import type { Level } from '../../../companion-server/src/contract/ads-manager';
 import {
   type BulkOperation,
+  type DaypartingChange,
+  type LandingUrlChange,
   type NameChange,
   RequestedBulkOperationSchema,
   type ScheduleChange,
+  type TextReplace,
 } from '../../../companion-server/src/contract/bulk-edits';
+import { ALL_HOURS } from '../../../companion-server/src/contract/dayparting';
 
 /**
  * What the buyer has typed into the operation form, and how it becomes the operation the
@@ -20,16 +24,44 @@ export type ChangeMode = 'set' | 'percent' | 'amount';
 export type Direction = 'raise' | 'lower';
 export type RenameMode = NameChange['type'];
 
-/** The rename inputs, kept apart so that switching between modes loses nothing typed. */
-export interface RenameDraft {
-  mode: RenameMode;
+/** Find and replace, in names or in ads' text. */
+export interface FindReplaceDraft {
   find: string;
   replace: string;
   regex: boolean;
   ignoreCase: boolean;
+}
+
+/** The rename inputs, kept apart so that switching between modes loses nothing typed. */
+export interface RenameDraft extends FindReplaceDraft {
+  mode: RenameMode;
   prefix: string;
   suffix: string;
   template: string;
+}
+
+/** One query parameter as typed: its name and value (TikTok's macros allowed). */
+export interface ParamDraft {
+  key: string;
+  value: string;
+}
+
+/** The landing-page inputs: one URL, a part replaced, or query parameters set. */
+export interface LandingUrlDraft {
+  mode: LandingUrlChange['type'];
+  url: string;
+  find: string;
+  replace: string;
+  params: ParamDraft[];
+}
+
+/** The dayparting inputs: a grid drawn in the editor, or an ad group to copy from. */
+export interface DaypartingDraft {
+  mode: DaypartingChange['type'];
+  /** 336 characters of 0 and 1, as the grid editor draws them. */
+  grid: string;
+  /** As typed or picked. */
+  fromAdgroupId: string;
 }
 
 export interface OperationDraft {
@@ -41,17 +73,35 @@ export interface OperationDraft {
   status: 'ENABLE' | 'DISABLE';
   rename: RenameDraft;
   schedule: ScheduleDraft;
+  landingUrl: LandingUrlDraft;
+  adText: FindReplaceDraft;
+  dayparting: DaypartingDraft;
 }
 
-/** The end-time inputs: shift by days (later or earlier) or set a local date and time. */
+/**
+ * The schedule inputs: the end or the start, shifted by days (later or earlier) or set to
+ * a local date and time.
+ */
 export interface ScheduleDraft {
-  mode: 'shift_end' | 'set_end';
+  mode: ScheduleChange['type'];
   direction: 'later' | 'earlier';
   /** As typed. */
   days: string;
   /** From a datetime-local input: "YYYY-MM-DDTHH:MM" in the ad account's time zone. */
   endTime: string;
+  startTime: string;
 }
+
+/** The tracking template attribution vendors suggest, with TikTok's macros. */
+export const TRACKING_TEMPLATE: readonly ParamDraft[] = [
+  { key: 'utm_source', value: 'tiktok' },
+  { key: 'utm_medium', value: 'paid' },
+  { key: 'utm_campaign', value: '__CAMPAIGN_NAME__' },
+  { key: 'utm_content', value: '__CID_NAME__' },
+  { key: 'campaign_id', value: '__CAMPAIGN_ID__' },
+  { key: 'ad_group_id', value: '__AID__' },
+  { key: 'ad_id', value: '__CID__' },
+];
 
 /** A fresh form: the level's first kind of change (budgets where there are any). */
 export function initialDraft(level: Level): OperationDraft {
@@ -71,24 +121,45 @@ export function initialDraft(level: Level): OperationDraft {
       suffix: '',
       template: '{name}',
     },
-    schedule: { mode: 'shift_end', direction: 'later', days: '', endTime: '' },
+    schedule: { mode: 'shift_end', direction: 'later', days: '', endTime: '', startTime: '' },
+    landingUrl: {
+      mode: 'params',
+      url: '',
+      find: '',
+      replace: '',
+      params: [{ key: '', value: '' }],
+    },
+    adText: { find: '', replace: '', regex: false, ignoreCase: false },
+    dayparting: { mode: 'set', grid: ALL_HOURS, fromAdgroupId: '' },
   };
 }
 
 /**
- * Budgets belong to campaigns and ad groups, bids to ad groups; every level has a status.
- * Campaigns and ad groups can be renamed (the server does not rename ads yet).
+ * Budgets belong to campaigns and ad groups, bids, schedules and dayparting to ad groups,
+ * landing pages and text to ads; every level has a status and a name.
  */
 export function kindsFor(level: Level): OperationKind[] {
   switch (level) {
     case 'campaign':
       return ['budget', 'status', 'name'];
     case 'adgroup':
-      return ['budget', 'bid', 'status', 'name', 'schedule'];
+      return ['budget', 'bid', 'status', 'name', 'schedule', 'dayparting'];
     case 'ad':
-      return ['status'];
+      return ['status', 'name', 'landing_url', 'ad_text'];
   }
 }
+
+/** Why a kind of change does not apply to a level. */
+const NOT_FOR_LEVEL: Record<OperationKind, string> = {
+  budget: 'Ads have no budget: pause, enable or rename them, or edit their landing page or text.',
+  bid: 'Bids belong to ad groups.',
+  status: 'Every level has a status.',
+  name: 'Every level has a name.',
+  schedule: 'Schedules belong to ad groups.',
+  dayparting: 'Dayparting belongs to ad groups.',
+  landing_url: 'Landing pages belong to ads.',
+  ad_text: 'Ad text belongs to ads.',
+};
 
 /** Bids can be set or changed by a percentage, not by an amount. */
 export function modesFor(kind: OperationKind): ChangeMode[] {
@@ -124,23 +195,23 @@ function parsePositive(raw: string, mode: ChangeMode): number | string {
 
 export function buildOperation(draft: OperationDraft, level: Level): DraftResult {
   if (!kindsFor(level).includes(draft.kind)) {
-    return {
-      ok: false,
-      error:
-        draft.kind === 'bid'
-          ? 'Bids belong to ad groups.'
-          : draft.kind === 'name'
-            ? 'Ads cannot be renamed in bulk yet.'
-            : draft.kind === 'schedule'
-              ? 'Schedules belong to ad groups.'
-              : 'Ads have no budget: only pause and enable apply to ads.',
-    };
+    return { ok: false, error: NOT_FOR_LEVEL[draft.kind] };
   }
   let operation: BulkOperation;
   if (draft.kind === 'status') {
     operation = { kind: 'status', status: draft.status };
   } else if (draft.kind === 'name') {
     operation = { kind: 'name', change: nameChange(draft.rename) };
+  } else if (draft.kind === 'ad_text') {
+    operation = { kind: 'ad_text', change: textReplace(draft.adText) };
+  } else if (draft.kind === 'landing_url') {
+    const change = landingUrlChange(draft.landingUrl);
+    if (typeof change === 'string') return { ok: false, error: change };
+    operation = { kind: 'landing_url', change };
+  } else if (draft.kind === 'dayparting') {
+    const change = daypartingChange(draft.dayparting);
+    if (typeof change === 'string') return { ok: false, error: change };
+    operation = { kind: 'dayparting', change };
   } else if (draft.kind === 'schedule') {
     const change = scheduleChange(draft.schedule);
     if (typeof change === 'string') return { ok: false, error: change };
@@ -169,16 +240,20 @@ export function buildOperation(draft: OperationDraft, level: Level): DraftResult
   return { ok: true, operation: checked.data };
 }
 
+function textReplace(draft: FindReplaceDraft): TextReplace {
+  return {
+    type: 'replace',
+    find: draft.find,
+    replace: draft.replace,
+    regex: draft.regex,
+    ignoreCase: draft.ignoreCase,
+  };
+}
+
 function nameChange(rename: RenameDraft): NameChange {
   switch (rename.mode) {
     case 'replace':
-      return {
-        type: 'replace',
-        find: rename.find,
-        replace: rename.replace,
-        regex: rename.regex,
-        ignoreCase: rename.ignoreCase,
-      };
+      return textReplace(rename);
     case 'prefix':
       return { type: 'prefix', text: rename.prefix };
     case 'suffix':
@@ -193,9 +268,37 @@ function scheduleChange(schedule: ScheduleDraft): ScheduleChange | string {
     if (schedule.endTime === '') return 'Choose the new end date and time.';
     return { type: 'set_end', endTime: schedule.endTime.replace('T', ' ').slice(0, 16) };
   }
+  if (schedule.mode === 'set_start') {
+    if (schedule.startTime === '') return 'Choose the new start date and time.';
+    return { type: 'set_start', startTime: schedule.startTime.replace('T', ' ').slice(0, 16) };
+  }
   const text = schedule.days.trim();
   if (text === '') return 'Enter a number of days.';
   if (!/^\d+$/.test(text)) return `“${text}” is not a whole number of days.`;
   const days = Number(text);
-  return { type: 'shift_end', days: schedule.direction === 'earlier' ? -days : days };
+  return { type: schedule.mode, days: schedule.direction === 'earlier' ? -days : days };
+}
+
+function landingUrlChange(draft: LandingUrlDraft): LandingUrlChange | string {
+  switch (draft.mode) {
+    case 'set':
+      return { type: 'set', url: draft.url };
+    case 'replace':
+      return { type: 'replace', find: draft.find, replace: draft.replace };
+    case 'params': {
+      // Rows left empty are a spare line of the form, not a parameter.
+      const params = draft.params
+        .map((param) => ({ key: param.key.trim(), value: param.value.trim() }))
+        .filter((param) => param.key !== '' || param.value !== '');
+      if (params.some((param) => param.key === '')) return 'Name every parameter you give a value.';
+      return { type: 'params', params };
+    }
+  }
+}
+
+function daypartingChange(draft: DaypartingDraft): DaypartingChange | string {
+  if (draft.mode === 'set') return { type: 'set', dayparting: draft.grid };
+  const id = draft.fromAdgroupId.trim();
+  if (!/^\d+$/.test(id)) return 'Enter the id of the ad group to copy from (digits only).';
+  return { type: 'copy', fromAdgroupId: id };
 }

@@ -6,6 +6,9 @@ import {
   MAX_BULK_ROWS,
 } from '../../../companion-server/src/contract/bulk-edits';
 import { PanelButton, PanelNote } from './controls';
+import { DaypartingFields } from './dayparting-fields';
+import { FindReplaceFields } from './find-replace-fields';
+import { LandingUrlFields } from './landing-url-fields';
 import {
   buildOperation,
   type ChangeMode,
@@ -22,7 +25,10 @@ const KIND_LABELS: Record<OperationKind, string> = {
   bid: 'Bid',
   status: 'Status',
   name: 'Rename',
-  schedule: 'End time',
+  schedule: 'Schedule',
+  landing_url: 'Landing page',
+  ad_text: 'Ad text',
+  dayparting: 'Dayparting',
 };
 const MODE_LABELS: Record<ChangeMode, string> = {
   set: 'Set to',
@@ -39,6 +45,8 @@ export function OperationForm(props: {
   level: Level;
   currency: string;
   selectedCount: number;
+  /** The selected rows, offered as ad groups to copy dayparting from. */
+  selected?: ReadonlyArray<{ id: string; name: string | null }>;
   draft: OperationDraft;
   onDraftChange: (draft: OperationDraft) => void;
   onPreview: (operation: BulkOperation) => void;
@@ -75,7 +83,7 @@ export function OperationForm(props: {
         <legend className="mb-[4px] text-[12px] font-semibold text-slate-700">
           What to change
         </legend>
-        <div className="flex gap-[12px]">
+        <div className="flex flex-wrap gap-x-[12px] gap-y-[2px]">
           {kinds.map((kind) => (
             <label key={kind} className="flex items-center gap-[4px] text-[13px]">
               <input
@@ -96,7 +104,29 @@ export function OperationForm(props: {
         </div>
       </fieldset>
 
-      {draft.kind === 'schedule' ? (
+      {draft.kind === 'landing_url' ? (
+        <LandingUrlFields
+          draft={draft.landingUrl}
+          onChange={(landingUrl) => update({ landingUrl: { ...draft.landingUrl, ...landingUrl } })}
+        />
+      ) : draft.kind === 'ad_text' ? (
+        <div className="space-y-[8px]">
+          <FindReplaceFields
+            draft={draft.adText}
+            onChange={(adText) => update({ adText: { ...draft.adText, ...adText } })}
+            testIds="bulk-text"
+          />
+          <p className="text-[11px] text-slate-500">
+            TikTok takes 1 to 100 characters (Chinese and Japanese count twice), without emoji.
+          </p>
+        </div>
+      ) : draft.kind === 'dayparting' ? (
+        <DaypartingFields
+          draft={draft.dayparting}
+          onChange={(dayparting) => update({ dayparting: { ...draft.dayparting, ...dayparting } })}
+          candidates={props.selected ?? []}
+        />
+      ) : draft.kind === 'schedule' ? (
         <ScheduleFields
           schedule={draft.schedule}
           onChange={(schedule) => update({ schedule: { ...draft.schedule, ...schedule } })}
@@ -181,6 +211,12 @@ export function OperationForm(props: {
         </div>
       )}
 
+      {draft.kind === 'landing_url' || draft.kind === 'ad_text' ? (
+        <PanelNote tone="warning" testId="bulk-review-note">
+          An edited ad goes back to TikTok's review and does not deliver until approved (usually
+          within 24 hours). Ads in review cannot be edited.
+        </PanelNote>
+      ) : null}
       {attempted && !result.ok ? (
         <PanelNote tone="error" testId="bulk-form-error">
           {result.error}

@@ -1,10 +1,12 @@
 import type { Level } from '../../../companion-server/src/contract/ads-manager';
 import type {
   BulkOperation,
+  LandingUrlChange,
   NameChange,
   Plan,
   Verdict,
 } from '../../../companion-server/src/contract/bulk-edits';
+import { describeDayparting } from '../../../companion-server/src/contract/dayparting';
 import { formatMoney } from '../../ads-manager/metrics-format';
 
 /** What a plan will do, in numbers and words, for the preview's header and its Apply button. */
@@ -62,11 +64,24 @@ export function describeOperation(operation: BulkOperation, currency: string): s
     return operation.status === 'DISABLE' ? 'Status: pause' : 'Status: enable';
   }
   if (operation.kind === 'name') return describeRename(operation.change);
+  if (operation.kind === 'landing_url') return describeLandingUrl(operation.change);
+  if (operation.kind === 'ad_text') {
+    const { change } = operation;
+    return `Ad text: replace ${change.regex ? 'pattern ' : ''}“${change.find}” with “${change.replace}”`;
+  }
   if (operation.kind === 'schedule') {
     const { change } = operation;
     if (change.type === 'set_end') return `End time: set to ${change.endTime}`;
+    if (change.type === 'set_start') return `Start time: set to ${change.startTime}`;
+    const label = change.type === 'shift_end' ? 'End time' : 'Start time';
     const days = Math.abs(change.days);
-    return `End time: ${change.days > 0 ? 'later' : 'earlier'} by ${days} day${days === 1 ? '' : 's'}`;
+    return `${label}: ${change.days > 0 ? 'later' : 'earlier'} by ${days} day${days === 1 ? '' : 's'}`;
+  }
+  if (operation.kind === 'dayparting') {
+    const { change } = operation;
+    return change.type === 'copy'
+      ? `Dayparting: copy from ad group ${change.fromAdgroupId}`
+      : `Dayparting: ${describeDayparting(change.dayparting)}`;
   }
   const { change } = operation;
   const label = operation.kind === 'budget' ? 'Budget' : 'Bid';
@@ -77,6 +92,18 @@ export function describeOperation(operation: BulkOperation, currency: string): s
       return `${label}: ${signed(change.value, `${Math.abs(change.value)}%`)}`;
     case 'amount':
       return `${label}: ${signed(change.value, formatMoney(Math.abs(change.value), currency))}`;
+  }
+}
+
+/** "Landing page: set to https://…", "Landing page: set utm_source, utm_campaign". */
+function describeLandingUrl(change: LandingUrlChange): string {
+  switch (change.type) {
+    case 'set':
+      return `Landing page: set to ${change.url}`;
+    case 'replace':
+      return `Landing page: replace “${change.find}” with “${change.replace}”`;
+    case 'params':
+      return `Landing page: set ${change.params.map((p) => p.key).join(', ')}`;
   }
 }
 

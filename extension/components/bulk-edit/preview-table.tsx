@@ -1,5 +1,5 @@
 import type { Plan, PlanRow, Verdict } from '../../../companion-server/src/contract/bulk-edits';
-import { Chip, type ChipTone } from './controls';
+import { Chip, type ChipTone, PanelNote } from './controls';
 import { fieldLabel, formatChangePercent, formatFieldValue } from './field-values';
 import { summaryLine, VERDICT_LABELS } from './plan-summary';
 
@@ -31,6 +31,11 @@ export function PreviewTable(props: {
       <p className="text-[12px] font-medium text-slate-700" data-testid="bulk-summary">
         {summaryLine(plan)}
       </p>
+      {(plan.notices ?? []).map((notice) => (
+        <PanelNote key={notice} tone="info" testId="bulk-notice">
+          {notice}
+        </PanelNote>
+      ))}
       <table className="w-full border-collapse text-[12px]" data-testid="bulk-preview">
         <thead className="border-b border-slate-200 text-left text-[11px] text-slate-500">
           <tr>
@@ -77,6 +82,14 @@ function PreviewRow(props: { row: PlanRow; plan: Plan; fallbackName: string | nu
             data-testid="bulk-reason"
           >
             {row.reason}
+          </div>
+        ) : null}
+        {row.warning && row.verdict !== 'blocked' && row.verdict !== 'unchanged' ? (
+          <div
+            className="mt-[2px] text-[11px] leading-[15px] text-amber-900"
+            data-testid="bulk-warning"
+          >
+            ⚠ {row.warning}
           </div>
         ) : null}
       </td>

@@ -1,5 +1,6 @@
-import { useId } from 'react';
 import { NAME_PLACEHOLDERS } from '../../../companion-server/src/contract/bulk-edits';
+import { INPUT, LABEL } from './field-styles';
+import { FindReplaceFields } from './find-replace-fields';
 import type { RenameDraft, RenameMode } from './operation-draft';
 
 const MODE_LABELS: Record<RenameMode, string> = {
@@ -8,10 +9,6 @@ const MODE_LABELS: Record<RenameMode, string> = {
   suffix: 'Add a suffix',
   template: 'Template',
 };
-
-const INPUT =
-  'mt-[2px] block w-full rounded-[4px] border border-slate-300 px-[6px] py-[4px] text-[13px] font-normal';
-const LABEL = 'block text-[12px] font-semibold text-slate-700';
 
 /**
  * The rename inputs: find and replace (plain text or a regular expression), a prefix, a
@@ -22,7 +19,6 @@ export function RenameFields(props: {
   onChange: (change: Partial<RenameDraft>) => void;
 }) {
   const { rename, onChange } = props;
-  const id = useId();
   return (
     <div className="space-y-[8px]">
       <label className={LABEL}>
@@ -41,55 +37,7 @@ export function RenameFields(props: {
         </select>
       </label>
       {rename.mode === 'replace' ? (
-        <>
-          <label className={LABEL}>
-            Find
-            <input
-              data-testid="bulk-rename-find"
-              autoComplete="off"
-              value={rename.find}
-              onChange={(event) => onChange({ find: event.target.value })}
-              className={`${INPUT} ${rename.regex ? 'font-mono' : ''}`}
-            />
-          </label>
-          <label className={LABEL}>
-            Replace with
-            <input
-              data-testid="bulk-rename-replace"
-              autoComplete="off"
-              value={rename.replace}
-              onChange={(event) => onChange({ replace: event.target.value })}
-              className={INPUT}
-            />
-          </label>
-          <div className="flex gap-[12px] text-[12px]">
-            <label className="flex items-center gap-[4px]" htmlFor={`${id}-regex`}>
-              <input
-                id={`${id}-regex`}
-                type="checkbox"
-                data-testid="bulk-rename-regex"
-                checked={rename.regex}
-                onChange={(event) => onChange({ regex: event.target.checked })}
-              />
-              Regular expression
-            </label>
-            <label className="flex items-center gap-[4px]" htmlFor={`${id}-case`}>
-              <input
-                id={`${id}-case`}
-                type="checkbox"
-                data-testid="bulk-rename-ignore-case"
-                checked={rename.ignoreCase}
-                onChange={(event) => onChange({ ignoreCase: event.target.checked })}
-              />
-              Ignore case
-            </label>
-          </div>
-          {rename.regex ? (
-            <p className="text-[11px] text-slate-500">
-              $1 or $&lt;name&gt; in the replacement insert what a group matched.
-            </p>
-          ) : null}
-        </>
+        <FindReplaceFields draft={rename} onChange={onChange} testIds="bulk-rename" />
       ) : rename.mode === 'template' ? (
         <label className={LABEL}>
           New name

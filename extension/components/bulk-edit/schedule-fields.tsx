@@ -1,13 +1,18 @@
 import { useId } from 'react';
+import { INPUT, LABEL } from './field-styles';
 import type { ScheduleDraft } from './operation-draft';
 
-const INPUT =
-  'mt-[2px] block w-full rounded-[4px] border border-slate-300 px-[6px] py-[4px] text-[13px] font-normal';
-const LABEL = 'block text-[12px] font-semibold text-slate-700';
+const MODES: Array<{ mode: ScheduleDraft['mode']; label: string }> = [
+  { mode: 'shift_end', label: 'Move the end' },
+  { mode: 'set_end', label: 'Set the end' },
+  { mode: 'shift_start', label: 'Move the start' },
+  { mode: 'set_start', label: 'Set the start' },
+];
 
 /**
- * The end-time inputs for ad groups: move each end by whole days, or set one end for all,
- * in the ad account's time zone. The preview shows every old → new end with its verdict.
+ * The schedule inputs for ad groups: move each end or start by whole days, or set one for
+ * all, in the ad account's time zone. TikTok freezes a start that has passed; the preview
+ * shows every old → new time with its verdict.
  */
 export function ScheduleFields(props: {
   schedule: ScheduleDraft;
@@ -15,11 +20,13 @@ export function ScheduleFields(props: {
 }) {
   const { schedule, onChange } = props;
   const id = useId();
+  const shifts = schedule.mode === 'shift_end' || schedule.mode === 'shift_start';
+  const which = schedule.mode.endsWith('start') ? 'start' : 'end';
   return (
     <div className="space-y-[8px]">
-      <fieldset className="flex gap-[12px] text-[13px]">
+      <fieldset className="grid grid-cols-2 gap-x-[12px] gap-y-[2px] text-[13px]">
         <legend className="sr-only">How</legend>
-        {(['shift_end', 'set_end'] as const).map((mode) => (
+        {MODES.map(({ mode, label }) => (
           <label key={mode} className="flex items-center gap-[4px]">
             <input
               type="radio"
@@ -28,11 +35,11 @@ export function ScheduleFields(props: {
               checked={schedule.mode === mode}
               onChange={() => onChange({ mode })}
             />
-            {mode === 'shift_end' ? 'Move by days' : 'Set the end'}
+            {label}
           </label>
         ))}
       </fieldset>
-      {schedule.mode === 'shift_end' ? (
+      {shifts ? (
         <>
           <fieldset className="flex gap-[4px]">
             <legend className="sr-only">Direction</legend>
@@ -64,16 +71,27 @@ export function ScheduleFields(props: {
         </>
       ) : (
         <label className={LABEL}>
-          New end (ad account's time zone)
+          New {which} (ad account's time zone)
           <input
             type="datetime-local"
-            data-testid="bulk-schedule-end"
-            value={schedule.endTime}
-            onChange={(event) => onChange({ endTime: event.target.value })}
+            data-testid={`bulk-schedule-${which}`}
+            value={which === 'end' ? schedule.endTime : schedule.startTime}
+            onChange={(event) =>
+              onChange(
+                which === 'end'
+                  ? { endTime: event.target.value }
+                  : { startTime: event.target.value },
+              )
+            }
             className={INPUT}
           />
         </label>
       )}
+      {which === 'start' ? (
+        <p className="text-[11px] text-slate-500" data-testid="bulk-schedule-start-note">
+          TikTok moves a start only while the ad group has not started.
+        </p>
+      ) : null}
     </div>
   );
 }
