@@ -46,8 +46,13 @@ export const ScanAnswerSchema = z.object({
   pageRange: z.nullable(z.object({ start: DATE, end: DATE })),
   /** Milliseconds the page-world read took (for the benchmark and the layout report). */
   tookMs: Coordinate,
+  /** The answer's number: a later answer may say it is the same as this one (SameScanSchema). */
+  seq: z.optional(z.number().check(z.int())),
 });
 export type ScanAnswer = z.infer<typeof ScanAnswerSchema>;
+
+/** "Nothing changed since answer `same`", sent to a request that said it holds that answer. */
+export const SameScanSchema = z.object({ same: z.number().check(z.int()), tookMs: Coordinate });
 
 /** Isolated → page: the level's entities to look for, and the selector hints in force. */
 export interface KnownEntitiesMessage {

@@ -121,6 +121,24 @@ function conclusionsOf(detail: unknown): RowConclusion[] {
     );
 }
 
+/**
+ * The last full answer, as sent (less its timing), and its number. A scroll has many frames in
+ * which nothing in the table moved: then the isolated script, which says which answer it holds,
+ * is told "the same as answer n" and spared parsing, checking and interpreting it again. Any
+ * script of the page can ask too; an answer it got moves the number on, and the isolated
+ * script, asking about an older one, is sent the whole answer again.
+ */
+let lastAnswer: { seq: number; json: string } = { seq: 0, json: '' };
+
+function heldAnswer(detail: unknown): number | null {
+  try {
+    const held = (JSON.parse(String(detail)) as { held?: unknown } | null)?.held;
+    return typeof held === 'number' ? held : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Our own overlay's host: its contents are never part of the page's table. */
 function ownHost(): Element | null {
   return document.querySelector('bayme-ads-toolkit');
@@ -131,16 +149,23 @@ export function installMainWorldBridge(): void {
   document.addEventListener(KNOWN_ENTITIES, (event) =>
     onKnownEntities((event as CustomEvent<unknown>).detail),
   );
-  document.addEventListener(SCAN_REQUEST, () => {
+  document.addEventListener(SCAN_REQUEST, (event) => {
     const started = performance.now();
     const scan = scanTable(document, known, hints, ownHost());
-    const answer = {
-      ...scan,
-      rows: scan.rows.slice(0, 300),
-      pageRange,
-      tookMs: performance.now() - started,
-    };
-    document.dispatchEvent(new CustomEvent(SCAN_RESULT, { detail: JSON.stringify(answer) }));
+    const json = JSON.stringify({ ...scan, rows: scan.rows.slice(0, 300), pageRange });
+    const tookMs = performance.now() - started;
+    let detail: string;
+    if (
+      json === lastAnswer.json &&
+      heldAnswer((event as CustomEvent<unknown>).detail) === lastAnswer.seq
+    ) {
+      detail = JSON.stringify({ same: lastAnswer.seq, tookMs });
+    } else {
+      lastAnswer = { seq: lastAnswer.seq + 1, json };
+      // The answer's own text, with its number and timing added in front of its fields.
+      detail = `{"seq":${lastAnswer.seq},"tookMs":${JSON.stringify(tookMs)},${json.slice(1)}`;
+    }
+    document.dispatchEvent(new CustomEvent(SCAN_RESULT, { detail }));
   });
   document.addEventListener(SAMPLE_REQUEST, (event) => {
     const sample = captureLayoutSample(

@@ -50,6 +50,23 @@ describe('RowReader', () => {
     expect(reader.read()).toBe(false);
   });
 
+  it('takes the same answer again (nothing moved in the page) as no change, until the entities change', () => {
+    const scan = answer([row(100, [A.id], null)]);
+    const reader = new RowReader(() => scan);
+    let moves = 0;
+    reader.onMove(() => {
+      moves += 1;
+    });
+    expect(reader.read()).toBe(true);
+    expect(reader.current.rows[0]?.verdict.kind).toBe('unknown');
+    expect(reader.read()).toBe(false);
+    reader.setEntities(indexEntities([A, B]));
+    expect(reader.read()).toBe(true);
+    expect(reader.current.rows[0]?.verdict).toMatchObject({ kind: 'identified', id: A.id });
+    expect(reader.read()).toBe(false);
+    expect(moves).toBe(2);
+  });
+
   it('tells moves from changes: a scroll moves badges without a re-render', () => {
     let scan = answer([row(100, [A.id], null)]);
     const reader = new RowReader(() => scan);

@@ -114,6 +114,9 @@ export class RowReader {
   private structure = structureOf(NO_READING);
   private positions = '';
   private readonly verdicts = new Map<string, RowVerdict>();
+  /** The scan last interpreted, and with which entities: the same scan again changes nothing. */
+  private lastScan: ScanAnswer | null = null;
+  private lastIndex: EntityIndex | null = null;
   private readonly viewListeners = new Set<() => void>();
   private readonly rowListeners = new Set<(reading: Reading) => void>();
   private readonly moveListeners = new Set<(reading: Reading) => void>();
@@ -160,6 +163,9 @@ export class RowReader {
   /** Read the table now; whether anything changed (the tracker keeps reading while it does). */
   read(): boolean {
     const scan = this.scan();
+    if (scan !== null && scan === this.lastScan && this.index === this.lastIndex) return false;
+    this.lastScan = scan;
+    this.lastIndex = this.index;
     const next = scan ? this.interpret(scan) : NO_READING;
     const structure = structureOf(next);
     const positions = positionsOf(next);

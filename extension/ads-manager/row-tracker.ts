@@ -8,7 +8,9 @@
  * resizing and any change to the page's DOM wake it again.
  *
  * The DOM observer sees the page only: our overlay lives in a shadow root, so drawing the
- * badges never wakes the tracker.
+ * badges never wakes the tracker. It watches only while the tracker sleeps: awake, the
+ * tracker reads every frame anyway, and an observer of the whole document makes the page pay
+ * for a record of each of its own changes (a scrolling virtual table makes hundreds a frame).
  */
 
 import { openShadowRoots } from './table-finder';
@@ -28,7 +30,8 @@ export class RowTracker {
   private running = false;
   private stillFrames = 0;
   private observer: MutationObserver | null = null;
-  private readonly observedRoots = new WeakSet<ShadowRoot>();
+  /** The page's open shadow roots watched besides the document (see watchShadowRoots). */
+  private readonly observedRoots = new Set<ShadowRoot>();
   private shadowRootsAt = Number.NEGATIVE_INFINITY;
   private readonly wake = () => this.schedule();
 
@@ -45,7 +48,6 @@ export class RowTracker {
     }
     window.addEventListener('resize', this.wake, { passive: true });
     this.observer = new MutationObserver(this.wake);
-    this.observer.observe(document.documentElement, OBSERVED);
     this.schedule();
   }
 
@@ -68,7 +70,19 @@ export class RowTracker {
     this.stillFrames = 0;
     if (this.running) return;
     this.running = true;
+    this.observer?.disconnect();
     requestAnimationFrame(() => this.frame());
+  }
+
+  /** Asleep: any change to the page's DOM (or its open shadow roots) wakes the tracker. */
+  private sleep(): void {
+    this.running = false;
+    if (!this.observer) return;
+    this.observer.observe(document.documentElement, OBSERVED);
+    for (const root of this.observedRoots) {
+      if (root.host.isConnected) this.observer.observe(root, OBSERVED);
+      else this.observedRoots.delete(root);
+    }
   }
 
   /**
@@ -82,7 +96,6 @@ export class RowTracker {
     for (const root of openShadowRoots(document, this.ignore())) {
       if (this.observedRoots.has(root)) continue;
       this.observedRoots.add(root);
-      this.observer.observe(root, OBSERVED);
       root.addEventListener('scroll', this.wake, { capture: true, passive: true });
     }
   }
@@ -93,7 +106,7 @@ export class RowTracker {
     const changed = this.onFrame();
     this.stillFrames = changed ? 0 : this.stillFrames + 1;
     if (this.stillFrames >= IDLE_AFTER_STILL_FRAMES) {
-      this.running = false;
+      this.sleep();
       return;
     }
     requestAnimationFrame(() => this.frame());

@@ -22,7 +22,7 @@
  * - The bundle: the content script with its CSS against the 100 kB gzip budget, and no
  *   benchmark hooks in the build (bundle-size.ts).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
@@ -79,7 +79,8 @@ const SCROLL = {
   /** The pointer: in the spend column, away from the badges (they sit in the name column). */
   pointer: { x: 700, y: 200 },
 };
-const REPEATS = 3;
+/** Rounds of the paired scroll: `--rounds N` for a quicker look (the figures need three). */
+const REPEATS = Number(process.argv[process.argv.indexOf('--rounds') + 1] || 3) || 3;
 /** The element whose transform scrolls the replica's rows (its standard layout). */
 const SCROLLED_ROWS = '.ks-vt-viewport > [style*="translate"]';
 /** Where every measured scroll ends: all its steps taken, in both browsers. */
@@ -285,6 +286,12 @@ async function profileScroll(
   const profiler = await startProfile(cdp);
   await scroll(page);
   const profile = await profiler.stop();
+  // For a closer look in DevTools (Performance → Load profile): BENCH_PROFILE_OUT=file.cpuprofile.
+  const out = process.env.BENCH_PROFILE_OUT;
+  if (out) {
+    await writeFile(out, JSON.stringify(profile));
+    await cp(join(extensionDir, 'content-scripts'), `${out}.scripts`, { recursive: true });
+  }
   const probe = (await page.evaluate(STOP_PROBE)) as ProbeResult;
   await cdp.detach();
   return {
