@@ -1,6 +1,12 @@
+import { resolve } from 'node:path';
 import tailwindcss from '@tailwindcss/vite';
 import { defineConfig } from 'wxt';
-import { EXTENSION_MANIFEST_KEY } from './companion-server/src/contract/extension-identity';
+import {
+  DEVELOPMENT_MANIFEST_KEY,
+  isExtensionVersion,
+} from './companion-server/src/contract/extension-identity';
+import { INSTALL_PATHS } from './companion-server/src/install/install-paths';
+import { readSigningKey } from './companion-server/src/install/signing-key';
 
 /**
  * The extension's build. COMPANION_URL (build time) is the companion server staff use by
@@ -10,6 +16,16 @@ import { EXTENSION_MANIFEST_KEY } from './companion-server/src/contract/extensio
  * TikTok credentials are configured) also runs on the emulator's Ads Manager replica, at
  * REPLICA_ORIGIN (default: the emulator's address). EXTENSION_TARGET=production forces the
  * production build.
+ *
+ * EXTENSION_SIGNING_KEY_FILE names Bayme's signing key (npm run build:extension sets it):
+ * its public half becomes the manifest's `key`, which fixes the extension's id, and the
+ * manifest's `update_url` points at the companion server's update manifest, where Chrome
+ * looks for updates of an extension installed from a CRX. Without it the build carries the
+ * development key: the development id, and "(development build)" after its name.
+ *
+ * EXTENSION_VERSION stamps a version other than package.json's. Chrome updates only to a
+ * higher version, so a release rebuilt without a package.json change needs one (a build
+ * number: 0.1.0.37).
  */
 const companionUrl = new URL(process.env.COMPANION_URL ?? 'http://127.0.0.1:8787');
 const production =
@@ -18,6 +34,14 @@ const replicaOrigin = production
   ? null
   : new URL(process.env.REPLICA_ORIGIN ?? `http://127.0.0.1:${process.env.EMULATOR_PORT ?? '9797'}`)
       .origin;
+const signingKeyFile = process.env.EXTENSION_SIGNING_KEY_FILE;
+const signingKey = signingKeyFile ? readSigningKey(resolve(signingKeyFile)) : null;
+const version = process.env.EXTENSION_VERSION;
+if (version !== undefined && !isExtensionVersion(version)) {
+  throw new Error(
+    `EXTENSION_VERSION="${version}" is not an extension version: one to four numbers of at most 65535, such as 0.1.0.37.`,
+  );
+}
 
 export default defineConfig({
   srcDir: 'extension',
@@ -28,7 +52,9 @@ export default defineConfig({
     name: 'Bayme Ads Toolkit',
     description: "Bayme's TikTok Ads Manager toolkit: performance overlays and safe bulk edits.",
     // Pins the extension id on every machine, so the server's CORS allow-list holds.
-    key: EXTENSION_MANIFEST_KEY,
+    key: signingKey?.manifestKey ?? DEVELOPMENT_MANIFEST_KEY,
+    ...(signingKey ? { update_url: `${companionUrl.origin}${INSTALL_PATHS.updateManifest}` } : {}),
+    ...(version ? { version } : {}),
     permissions: ['storage', 'sidePanel'],
     host_permissions: [`${companionUrl.origin}/*`],
     // Another companion server chosen on the options page is asked for then, not at install.
@@ -47,6 +73,8 @@ export default defineConfig({
   zip: { artifactTemplate: 'bayme-ads-toolkit-{{version}}-chrome.zip' },
   hooks: {
     'build:manifestGenerated': (_wxt, manifest) => {
+      // Said where staff and admins see it: chrome://extensions and the toolbar.
+      if (!signingKey) manifest.name = `${manifest.name} (development build)`;
       if (!replicaOrigin) return;
       for (const script of manifest.content_scripts ?? []) {
         script.matches = [...(script.matches ?? []), `${replicaOrigin}/i18n/*`];

@@ -3,6 +3,8 @@ import './http/fastify-types';
 import { registerAuthentication } from './http/authentication';
 import { registerErrorHandler } from './http/error-handler';
 import { registerHygiene } from './http/hygiene';
+import { registerExtensionVersionCheck } from './install/extension-version-check';
+import { INSTALL_PATHS } from './install/install-paths';
 import { adsManagerRoutes } from './routes/ads-manager-routes';
 import { auditRoutes } from './routes/audit-routes';
 import { bulkCreateRoutes } from './routes/bulk-create-routes';
@@ -51,6 +53,10 @@ export async function buildApp(
     allowedOrigins: config.allowedOrigins,
     rateLimitPerMinute: config.rateLimitPerMinute,
     tls: Boolean(options.https) || config.trustProxy,
+  });
+  registerExtensionVersionCheck(app, {
+    minimumVersion: config.minimumExtensionVersion,
+    installPageUrl: `${config.publicUrl}${INSTALL_PATHS.page}`,
   });
 
   sessionRoutes(app, context);

@@ -1,6 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { generateKeyPairSync } from 'node:crypto';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BAYME_APP_ID, ConfigError, loadConfig } from './config';
-import { EXTENSION_ID } from './contract/extension-identity';
+import { DEVELOPMENT_EXTENSION_ID } from './install/extension-id';
+import { readSigningKey, SIGNING_KEY_FILE_NAME } from './install/signing-key';
 
 const CWD = '/srv/bayme-ads-toolkit';
 const TIKTOK = { TIKTOK_APP_ID: '7000000000000000001', TIKTOK_APP_SECRET: 'a-real-looking-secret' };
@@ -28,7 +33,9 @@ describe('loadConfig', () => {
       marketingApi: { mode: 'emulator', appId: BAYME_APP_ID, appSecret: null, tier: 'basic' },
       tokenEncryptionKey: null,
       oauthRedirectUri: 'http://127.0.0.1:8787/oauth/callback',
-      allowedOrigins: [`chrome-extension://${EXTENSION_ID}`],
+      allowedOrigins: [`chrome-extension://${DEVELOPMENT_EXTENSION_ID}`],
+      extensionSigning: null,
+      minimumExtensionVersion: null,
       tls: null,
       trustProxy: false,
       logLevel: 'info',
@@ -249,17 +256,116 @@ describe('loadConfig', () => {
   });
 
   describe('EXTENSION_ID', () => {
-    it('gives the allowed origins, one per listed id', () => {
-      const config = loadConfig({ EXTENSION_ID: ` ${EXTENSION_ID}, ${OTHER_EXTENSION_ID} ,` }, CWD);
+    it('adds allowed origins, one per listed id', () => {
+      const config = loadConfig(
+        { EXTENSION_ID: ` ${DEVELOPMENT_EXTENSION_ID}, ${OTHER_EXTENSION_ID} ,` },
+        CWD,
+      );
       expect(config.allowedOrigins).toEqual([
-        `chrome-extension://${EXTENSION_ID}`,
+        `chrome-extension://${DEVELOPMENT_EXTENSION_ID}`,
         `chrome-extension://${OTHER_EXTENSION_ID}`,
       ]);
     });
 
     it('refuses something that is not a Chrome extension id', () => {
-      const problems = problemsOf({ EXTENSION_ID: `${EXTENSION_ID},https://evil.example` });
+      const problems = problemsOf({
+        EXTENSION_ID: `${DEVELOPMENT_EXTENSION_ID},https://evil.example`,
+      });
       expect(problems).toEqual(['EXTENSION_ID.1: must be 32 letters a–p (a Chrome extension id)']);
+    });
+  });
+
+  describe("the extension's signing key", () => {
+    let dir: string;
+    let keyFile: string;
+    let keyId: string;
+
+    beforeAll(() => {
+      dir = mkdtempSync(join(tmpdir(), 'config-signing-key-'));
+      keyFile = join(dir, 'bayme-extension.pem');
+      const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+      writeFileSync(keyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+      keyId = readSigningKey(keyFile).extensionId;
+    });
+    afterAll(() => {
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('allows the id derived from EXTENSION_SIGNING_KEY_FILE, and in emulator mode the development id', () => {
+      const config = loadConfig({ EXTENSION_SIGNING_KEY_FILE: keyFile }, CWD);
+      expect(keyId).not.toBe(DEVELOPMENT_EXTENSION_ID);
+      expect(config.extensionSigning).toEqual({ keyFile, extensionId: keyId });
+      expect(config.allowedOrigins).toEqual([
+        `chrome-extension://${keyId}`,
+        `chrome-extension://${DEVELOPMENT_EXTENSION_ID}`,
+      ]);
+    });
+
+    it('allows only the signing key’s id with TikTok, plus the ids EXTENSION_ID adds', () => {
+      expect(
+        loadConfig({ ...PRODUCTION, EXTENSION_SIGNING_KEY_FILE: keyFile }, CWD).allowedOrigins,
+      ).toEqual([`chrome-extension://${keyId}`]);
+      expect(
+        loadConfig(
+          {
+            ...PRODUCTION,
+            EXTENSION_SIGNING_KEY_FILE: keyFile,
+            EXTENSION_ID: DEVELOPMENT_EXTENSION_ID,
+          },
+          CWD,
+        ).allowedOrigins,
+      ).toEqual([`chrome-extension://${keyId}`, `chrome-extension://${DEVELOPMENT_EXTENSION_ID}`]);
+    });
+
+    it('keeps development builds working with TikTok while no key is set', () => {
+      const config = loadConfig(PRODUCTION, CWD);
+      expect(config.extensionSigning).toBeNull();
+      expect(config.allowedOrigins).toEqual([`chrome-extension://${DEVELOPMENT_EXTENSION_ID}`]);
+    });
+
+    it('uses the data directory’s key when there is one', () => {
+      const dataDir = join(dir, 'data');
+      mkdirSync(dataDir, { recursive: true });
+      writeFileSync(join(dataDir, SIGNING_KEY_FILE_NAME), readFileSync(keyFile, 'utf8'), {
+        mode: 0o600,
+      });
+      const config = loadConfig({ DATA_DIR: dataDir }, CWD);
+      expect(config.extensionSigning).toEqual({
+        keyFile: join(dataDir, SIGNING_KEY_FILE_NAME),
+        extensionId: keyId,
+      });
+    });
+
+    it('refuses a key file that is missing, not a private key, or readable by others', () => {
+      expect(problemsOf({ EXTENSION_SIGNING_KEY_FILE: join(dir, 'nowhere.pem') })).toEqual([
+        expect.stringContaining('does not exist'),
+      ]);
+      const notAKey = join(dir, 'not-a-key.pem');
+      writeFileSync(notAKey, 'hello', { mode: 0o600 });
+      expect(problemsOf({ EXTENSION_SIGNING_KEY_FILE: notAKey })).toEqual([
+        expect.stringContaining('is not a private key in PEM form'),
+      ]);
+      const open = join(dir, 'open.pem');
+      writeFileSync(open, readFileSync(keyFile, 'utf8'));
+      chmodSync(open, 0o644);
+      expect(problemsOf({ EXTENSION_SIGNING_KEY_FILE: open })).toEqual([
+        `The extension signing key ${open} is readable by other users (mode 644); run: chmod 600 ${open}`,
+      ]);
+    });
+  });
+
+  describe('EXTENSION_MIN_VERSION', () => {
+    it('is the minimum extension version, or null', () => {
+      expect(loadConfig({ EXTENSION_MIN_VERSION: '0.2.0.7' }, CWD).minimumExtensionVersion).toBe(
+        '0.2.0.7',
+      );
+      expect(loadConfig({}, CWD).minimumExtensionVersion).toBeNull();
+    });
+
+    it.each([['1.2.3.4.5'], ['v1.2'], ['1.02'], ['70000'], ['']])('refuses "%s"', (value) => {
+      expect(problemsOf({ EXTENSION_MIN_VERSION: value })).toEqual([
+        'EXTENSION_MIN_VERSION: must be an extension version such as 1.4.0',
+      ]);
     });
   });
 

@@ -1,7 +1,15 @@
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import type { MarketingApiMode } from './contract/common';
-import { EXTENSION_ID } from './contract/extension-identity';
+import { isExtensionVersion } from './contract/extension-identity';
+import { DEVELOPMENT_EXTENSION_ID, EXTENSION_ID_PATTERN } from './install/extension-id';
+import {
+  readSigningKey,
+  readSigningKeyIfPresent,
+  type SigningKey,
+  SigningKeyError,
+  signingKeyFileFor,
+} from './install/signing-key';
 import { isLoopbackHost } from './lib/loopback';
 import { TIERS, type Tier } from './marketing-api/rate-limiter';
 
@@ -34,8 +42,19 @@ export interface ServerConfig {
   /** `TOKEN_ENCRYPTION_KEY`, or null to use (create) the key file of the data directory. */
   tokenEncryptionKey: string | null;
   oauthRedirectUri: string;
-  /** Origins allowed to call /api/* from a browser: the extension's. */
+  /**
+   * Origins allowed to call /api/* from a browser: the extension's. Its id follows from
+   * Bayme's signing key; the development id is allowed too in emulator mode or while no
+   * signing key is set; EXTENSION_ID adds ids (a move from one key to another).
+   */
   allowedOrigins: string[];
+  /**
+   * Bayme's extension signing key (EXTENSION_SIGNING_KEY_FILE, else the data directory's
+   * if there is one): its file and the extension id it gives. Null: development builds only.
+   */
+  extensionSigning: { keyFile: string; extensionId: string } | null;
+  /** EXTENSION_MIN_VERSION: the API refuses calls from older extension builds. */
+  minimumExtensionVersion: string | null;
   tls: { certFile: string; keyFile: string } | null;
   trustProxy: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -91,9 +110,10 @@ const EnvSchema = z.object({
   TIKTOK_TIER: z.enum(TIERS).default('basic'),
   TOKEN_ENCRYPTION_KEY: z.string().min(1).optional(),
   OAUTH_REDIRECT_URI: z.url().optional(),
+  /** Extension ids allowed besides the signing key's (comma-separated). */
   EXTENSION_ID: z
     .string()
-    .default(EXTENSION_ID)
+    .default('')
     .transform((value) =>
       value
         .split(',')
@@ -104,9 +124,15 @@ const EnvSchema = z.object({
       z.array(
         z
           .string()
-          .regex(/^[a-p]{32}$/, { error: 'must be 32 letters a–p (a Chrome extension id)' }),
+          .regex(EXTENSION_ID_PATTERN, { error: 'must be 32 letters a–p (a Chrome extension id)' }),
       ),
     ),
+  /** Bayme's extension signing key (PEM), kept outside the repository. */
+  EXTENSION_SIGNING_KEY_FILE: z.string().min(1).optional(),
+  EXTENSION_MIN_VERSION: z
+    .string()
+    .refine(isExtensionVersion, { error: 'must be an extension version such as 1.4.0' })
+    .optional(),
   TLS_CERT_FILE: z.string().min(1).optional(),
   TLS_KEY_FILE: z.string().min(1).optional(),
   TRUST_PROXY: flag.default(false),
@@ -181,13 +207,29 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
       `Refusing emulator mode on ${e.HOST}: the emulator is for this machine. Set HOST=127.0.0.1, set TIKTOK_APP_ID and TIKTOK_APP_SECRET to use TikTok, or set EMULATOR_EXPOSE=true if exposing the emulator is meant.`,
     );
   }
+  const absolute = (path: string) => (isAbsolute(path) ? path : resolve(cwd, path));
+  let signingKey: SigningKey | null = null;
+  try {
+    const file = absolute(signingKeyFileFor(e.EXTENSION_SIGNING_KEY_FILE, e.DATA_DIR));
+    signingKey = e.EXTENSION_SIGNING_KEY_FILE
+      ? readSigningKey(file)
+      : readSigningKeyIfPresent(file);
+  } catch (error) {
+    if (!(error instanceof SigningKeyError)) throw error;
+    problems.push(error.message);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const scheme = tls ? 'https' : 'http';
   const publicUrl = (
     e.PUBLIC_URL ?? `${scheme}://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`
   ).replace(/\/+$/, '');
-  const absolute = (path: string) => (isAbsolute(path) ? path : resolve(cwd, path));
+  const extensionIds = new Set([
+    ...(signingKey ? [signingKey.extensionId] : []),
+    // Development builds: where nothing real is at stake, or until Bayme's key is set.
+    ...(!production || !signingKey ? [DEVELOPMENT_EXTENSION_ID] : []),
+    ...e.EXTENSION_ID,
+  ]);
 
   return {
     host: e.HOST,
@@ -202,7 +244,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
     },
     tokenEncryptionKey: e.TOKEN_ENCRYPTION_KEY ?? null,
     oauthRedirectUri: e.OAUTH_REDIRECT_URI ?? `${publicUrl}/oauth/callback`,
-    allowedOrigins: e.EXTENSION_ID.map((id) => `chrome-extension://${id}`),
+    allowedOrigins: [...extensionIds].map((id) => `chrome-extension://${id}`),
+    extensionSigning: signingKey
+      ? { keyFile: signingKey.file, extensionId: signingKey.extensionId }
+      : null,
+    minimumExtensionVersion: e.EXTENSION_MIN_VERSION ?? null,
     tls,
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,

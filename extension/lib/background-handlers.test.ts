@@ -43,6 +43,16 @@ function serveCompanion(routes: Record<string, Answer>) {
   return requests;
 }
 
+// The companion client names the extension's version on every call; the fake browser has
+// no manifest of its own.
+beforeEach(() => {
+  vi.spyOn(fakeBrowser.runtime, 'getManifest').mockReturnValue({
+    manifest_version: 3,
+    name: 'Bayme Ads Toolkit',
+    version: '0.1.0',
+  });
+});
+
 describe('background: requests from the extension pages', () => {
   beforeEach(() => {
     fakeBrowser.reset();

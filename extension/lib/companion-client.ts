@@ -1,7 +1,9 @@
 import ky from 'ky';
+import { browser } from 'wxt/browser';
 import type { z } from 'zod';
 import { createTemplate } from '../../companion-server/src/contract/bulk-create';
 import { ApiErrorBodySchema } from '../../companion-server/src/contract/common';
+import { EXTENSION_VERSION_HEADER } from '../../companion-server/src/contract/extension-identity';
 import { downloadExport } from '../../companion-server/src/contract/reporting';
 import { type RouteContract, routePath } from '../../companion-server/src/contract/route';
 import type { ExtensionError } from './errors';
@@ -10,7 +12,8 @@ import type { CsvExport } from './protocol';
 /**
  * HTTP to the companion server, for the background service worker only. Every answer is
  * checked against the shared contract; every failure becomes an ExtensionError a person
- * can act on.
+ * can act on. Every call names this build's version, so that the server can refuse a build
+ * older than the minimum an admin sets.
  */
 
 const TIMEOUT_MS = 10_000;
@@ -46,7 +49,10 @@ export async function callCompanion<R extends z.ZodType>(
   try {
     response = await ky(url, {
       method: route.method,
-      headers: staffKey ? { Authorization: `Bearer ${staffKey}` } : {},
+      headers: {
+        ...versionHeader(),
+        ...(staffKey ? { Authorization: `Bearer ${staffKey}` } : {}),
+      },
       searchParams,
       ...(input.body === undefined ? {} : { json: input.body }),
       timeout: TIMEOUT_MS,
@@ -73,6 +79,10 @@ export async function callCompanion<R extends z.ZodType>(
     };
   }
   return { ok: false, error: errorOf(response.status, body) };
+}
+
+function versionHeader(): Record<string, string> {
+  return { [EXTENSION_VERSION_HEADER]: browser.runtime.getManifest().version };
 }
 
 function unreachable(serverUrl: string): ExtensionError {
@@ -167,7 +177,7 @@ async function fetchCsvFile(
   let response: Response;
   try {
     response = await ky(`${serverUrl}${file.path}`, {
-      headers: { Authorization: `Bearer ${staffKey}`, Accept: 'text/csv' },
+      headers: { ...versionHeader(), Authorization: `Bearer ${staffKey}`, Accept: 'text/csv' },
       signal: deadline,
       timeout: false,
       retry: 0,

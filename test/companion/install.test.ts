@@ -3,19 +3,25 @@ import { mkdir, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXTENSION_ID } from '../../companion-server/src/contract/extension-identity';
+import { DEVELOPMENT_MANIFEST_KEY } from '../../companion-server/src/contract/extension-identity';
+import { DEVELOPMENT_EXTENSION_ID } from '../../companion-server/src/install/extension-id';
 import { startTestCompanion, type TestCompanion } from '../helpers/companion';
 
 /** The install page staff are sent to, the extension download, and the version check. */
 
 const PUBLIC_URL = 'https://ads-tools.bayme.internal';
 
-/** What `wxt build` and `wxt zip` leave in the output directory. */
+/** What `wxt build` and `wxt zip` leave in the output directory (a development build). */
 async function writeBuild(outputDir: string, version: string, zip: Buffer): Promise<string> {
   await mkdir(join(outputDir, 'chrome-mv3'), { recursive: true });
   await writeFile(
     join(outputDir, 'chrome-mv3', 'manifest.json'),
-    JSON.stringify({ manifest_version: 3, name: 'Bayme Ads Toolkit', version }),
+    JSON.stringify({
+      manifest_version: 3,
+      name: 'Bayme Ads Toolkit',
+      version,
+      key: DEVELOPMENT_MANIFEST_KEY,
+    }),
   );
   const zipPath = join(outputDir, `bayme-ads-toolkit-${version}-chrome.zip`);
   await writeFile(zipPath, zip);
@@ -51,7 +57,10 @@ describe('without a build', () => {
       await readFile(new URL('../../package.json', import.meta.url), 'utf8'),
     );
     const script: string = packageJson.scripts[command ?? ''] ?? '';
-    expect(script, `npm ${command} runs "${script}"`).toMatch(/\bwxt (build|zip)\b/);
+    const builder = /^tsx (\S+\/build-extension\.ts)\b/.exec(script)?.[1];
+    expect(builder, `npm ${command} runs "${script}"`).toBeDefined();
+    const source = await readFile(new URL(`../../${builder}`, import.meta.url), 'utf8');
+    expect(source).toMatch(/spawnSync\('npx', \['wxt', 'zip'\]/);
   });
 
   it('the download is a 404 that says why', async () => {
@@ -113,7 +122,9 @@ describe('with a build', () => {
     expect(html).toContain(`Download the extension (${Math.round(zip.length / 1024)} kB)`);
     expect(html).toContain('chrome://extensions');
     expect(html).toContain('Load unpacked');
-    expect(html).toContain(EXTENSION_ID);
+    expect(html).toContain(
+      `Development build — development id <code>${DEVELOPMENT_EXTENSION_ID}</code>`,
+    );
     expect(html).toContain(`${PUBLIC_URL}/install/extension.zip`);
     expect(html).not.toContain('has not been built');
   });

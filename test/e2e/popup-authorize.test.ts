@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXTENSION_ID } from '../../companion-server/src/contract/extension-identity';
+import { DEVELOPMENT_EXTENSION_ID } from '../../companion-server/src/install/extension-id';
 import { controlClient } from '../helpers/control-client';
 import { type E2eWorld, openPopup, screenshot, startWorld } from './harness';
 
@@ -22,7 +22,7 @@ describe('extension popup: sign in and authorize TikTok', () => {
   });
 
   it('loads with the pinned extension id', () => {
-    expect(world.extensionId).toBe(EXTENSION_ID);
+    expect(world.extensionId).toBe(DEVELOPMENT_EXTENSION_ID);
   });
 
   it('asks a new user to sign in, and refuses a wrong key with a clear message', async () => {

@@ -6,7 +6,7 @@ import pino from 'pino';
 import { buildApp } from '../../companion-server/src/app';
 import { loadConfig, type ServerConfig } from '../../companion-server/src/config';
 import type { Role } from '../../companion-server/src/contract/common';
-import { EXTENSION_ID } from '../../companion-server/src/contract/extension-identity';
+import { DEVELOPMENT_EXTENSION_ID } from '../../companion-server/src/install/extension-id';
 import { createContext, type ServerContext } from '../../companion-server/src/services';
 import { startTestEmulator, type TestEmulator } from './emulator';
 
@@ -28,7 +28,7 @@ export interface TestCompanion {
   close(): Promise<void>;
 }
 
-export const EXTENSION_ORIGIN = `chrome-extension://${EXTENSION_ID}`;
+export const EXTENSION_ORIGIN = `chrome-extension://${DEVELOPMENT_EXTENSION_ID}`;
 export const TEST_REDIRECT_URI = 'http://127.0.0.1:8787/oauth/callback';
 
 export async function startTestCompanion(

@@ -196,6 +196,46 @@ describe('popup', () => {
     expect(banner.textContent).toContain('You have 0.1.0');
   });
 
+  it('says Chrome updates a copy installed by policy by itself, and how to update now', async () => {
+    vi.spyOn(fakeBrowser.management, 'getSelf').mockResolvedValue({
+      installType: 'admin',
+    } as never);
+    renderPopup(signedInAnswers('buyer', { latestExtension: ok({ ...LATEST, version: '0.2.0' }) }));
+    await waitFor(() =>
+      expect(screen.getByTestId('update-available').textContent).toContain(
+        "Your company's Chrome policy manages this extension",
+      ),
+    );
+    expect(screen.getByTestId('update-available').textContent).toContain('press Update');
+  });
+
+  it('tells an unpacked copy how to replace itself', async () => {
+    vi.spyOn(fakeBrowser.management, 'getSelf').mockResolvedValue({
+      installType: 'development',
+    } as never);
+    renderPopup(signedInAnswers('buyer', { latestExtension: ok({ ...LATEST, version: '0.2.0' }) }));
+    await waitFor(() =>
+      expect(screen.getByTestId('update-available').textContent).toContain(
+        'unzip it over the folder you loaded',
+      ),
+    );
+  });
+
+  it('says the extension must be updated when the server refuses its version', async () => {
+    const message =
+      'This copy of the Bayme Ads Toolkit is version 0.1.0; this server accepts version 0.2.0 or newer, so it refuses its requests until it is updated.';
+    renderPopup(
+      signedInAnswers('buyer', {
+        me: { ok: false, error: { kind: 'invalid', status: 426, message } },
+      }),
+    );
+    const notice = await screen.findByTestId('update-required');
+    expect(notice.textContent).toContain(message);
+    expect(screen.getByRole('link', { name: 'Open the install page' }).getAttribute('href')).toBe(
+      'http://127.0.0.1:8787/install',
+    );
+  });
+
   it('follows an authorization until TikTok sent the accounts back', async () => {
     let polls = 0;
     renderPopup(

@@ -7,7 +7,9 @@ import { SignInForm } from '../../components/sign-in-form';
 import { ExtensionRequestError } from '../../lib/errors';
 import { api, authorize, getStatus } from '../../lib/messaging';
 import { ACCOUNTS_CHANGED, type ExtensionStatus } from '../../lib/protocol';
+import { queryKeys } from '../../lib/query-keys';
 import { isNewerVersion } from '../../lib/versions';
+import { updateAdvice } from './update-advice';
 
 const MODE_LABEL = { emulator: 'Emulator', sandbox: 'Sandbox', production: 'Production' } as const;
 
@@ -17,13 +19,26 @@ function errorDetail(error: unknown) {
     : { kind: 'server' as const, message: String(error) };
 }
 
+/** What the server answers a build older than the minimum it accepts (extension-version-check.ts). */
+const EXTENSION_OUTDATED_STATUS = 426;
+
+/** How Chrome installed this copy (see update-advice.ts); null while unknown. */
+function useInstallType(): string | null {
+  const self = useQuery({
+    queryKey: ['installType'],
+    queryFn: async () => (await browser.management.getSelf()).installType,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  return self.data ?? null;
+}
+
 function openOptions() {
   void browser.runtime.openOptionsPage();
 }
 
 /** The popup: server status, sign-in, authorizing TikTok, and the connected ad accounts. */
 export function Popup() {
-  const status = useQuery({ queryKey: ['status'], queryFn: getStatus });
+  const status = useQuery({ queryKey: queryKeys.status(), queryFn: getStatus });
   return (
     <div className="w-[380px] space-y-3 bg-white p-4 text-ink">
       <header className="flex items-center justify-between">
@@ -81,24 +96,35 @@ function ServerState({ status }: { status: UseQueryResult<ExtensionStatus> }) {
     );
   }
   if (!data.signedIn) return <SignInForm onSignedIn={() => void status.refetch()} />;
-  return <SignedIn serverVersion={data.serverVersion} onSignedOut={() => void status.refetch()} />;
+  return (
+    <SignedIn
+      serverUrl={data.serverUrl}
+      serverVersion={data.serverVersion}
+      onSignedOut={() => void status.refetch()}
+    />
+  );
 }
 
-function SignedIn(props: { serverVersion: string | null; onSignedOut: () => void }) {
+function SignedIn(props: {
+  serverUrl: string;
+  serverVersion: string | null;
+  onSignedOut: () => void;
+}) {
   const queryClient = useQueryClient();
-  const me = useQuery({ queryKey: ['me'], queryFn: () => api('me') });
+  const installType = useInstallType();
+  const me = useQuery({ queryKey: queryKeys.me(), queryFn: () => api('me') });
   const accounts = useQuery({
-    queryKey: ['adAccounts'],
+    queryKey: queryKeys.listAdAccounts(),
     queryFn: () => api('listAdAccounts'),
     enabled: me.isSuccess,
   });
   const connections = useQuery({
-    queryKey: ['connections'],
+    queryKey: queryKeys.listConnections(),
     queryFn: () => api('listConnections'),
     enabled: me.isSuccess,
   });
   const latest = useQuery({
-    queryKey: ['latest'],
+    queryKey: queryKeys.latestExtension(),
     queryFn: () => api('latestExtension'),
     enabled: me.isSuccess,
   });
@@ -106,8 +132,8 @@ function SignedIn(props: { serverVersion: string | null; onSignedOut: () => void
   const [disconnecting, setDisconnecting] = useState<string | null>(null);
 
   const refreshAccounts = useCallback(() => {
-    void queryClient.invalidateQueries({ queryKey: ['adAccounts'] });
-    void queryClient.invalidateQueries({ queryKey: ['connections'] });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.listAdAccounts() });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.listConnections() });
   }, [queryClient]);
 
   // The background says so when TikTok sent the browser back to the server.
@@ -130,7 +156,7 @@ function SignedIn(props: { serverVersion: string | null; onSignedOut: () => void
     onSuccess: (data) => setAttemptId(data.attemptId),
   });
   const attempt = useQuery({
-    queryKey: ['attempt', attemptId],
+    queryKey: queryKeys.oauthAttempt(attemptId ?? ''),
     queryFn: () => api('oauthAttempt', { params: { attemptId: attemptId ?? '' } }),
     enabled: attemptId !== null,
     refetchInterval: (query) =>
@@ -154,6 +180,23 @@ function SignedIn(props: { serverVersion: string | null; onSignedOut: () => void
     const detail = errorDetail(me.error);
     if (detail.kind === 'key-rejected')
       return <SignInForm reason={detail.message} onSignedIn={() => void me.refetch()} />;
+    if (detail.status === EXTENSION_OUTDATED_STATUS) {
+      return (
+        <Notice tone="error" title="Update the extension" testId="update-required">
+          <p>{detail.message}</p>
+          <p className="mt-1">
+            <a
+              className="underline"
+              href={`${props.serverUrl}/install`}
+              target="_blank"
+              rel="noreferrer"
+            >
+              Open the install page
+            </a>
+          </p>
+        </Notice>
+      );
+    }
     return (
       <Notice tone="error" title="Could not load your account">
         {detail.message}
@@ -187,16 +230,18 @@ function SignedIn(props: { serverVersion: string | null; onSignedOut: () => void
           title={`Update available: version ${available}`}
           testId="update-available"
         >
-          You have {installed}.{' '}
-          <a
-            className="underline"
-            href={latest.data?.installPageUrl}
-            target="_blank"
-            rel="noreferrer"
-          >
-            Get the update
-          </a>
-          .
+          <p>You have {installed}.</p>
+          <p className="mt-1">{updateAdvice(installType)}</p>
+          <p className="mt-1">
+            <a
+              className="underline"
+              href={latest.data?.installPageUrl}
+              target="_blank"
+              rel="noreferrer"
+            >
+              Open the install page
+            </a>
+          </p>
         </Notice>
       ) : null}
 

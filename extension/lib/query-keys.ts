@@ -1,0 +1,63 @@
+import type { Level } from '../../companion-server/src/contract/ads-manager';
+
+/**
+ * Every cache key of the extension's pages (React Query) and of the Ads Manager overlay (its
+ * resource cache): one function per companion-server route, named as the route is in
+ * api-routes.ts, and per value kept in the extension. A route asked for with the same
+ * parameters has the same key wherever it is asked for (the overlay, the side panel, the
+ * dashboard, the popup): one answer serves every view sharing a cache, and never sits there
+ * twice under two names. Keys hold plain values from the general to the particular (what,
+ * ad account, level, range), so that a shorter key names everything under it when it is
+ * invalidated, in React Query and in the overlay's cache alike.
+ */
+
+/** The `levelMetrics` route's query: the figures of a level over a range. */
+export type LevelMetricsQuery = {
+  level: Level;
+  start: string;
+  end: string;
+  compare?: 'previous';
+};
+
+/** The jobs followed while they run (use-polled-job.ts): bulk edits, creations, CSV exports. */
+export type JobKind = 'bulkJob' | 'createJob' | 'exportJob';
+
+export const queryKeys = {
+  me: () => ['me'],
+  listAdAccounts: () => ['adAccounts'],
+  listConnections: () => ['connections'],
+  latestExtension: () => ['latestExtension'],
+  oauthAttempt: (attemptId: string) => ['oauthAttempt', attemptId],
+  getLayoutHints: () => ['layoutHints'],
+  listEntities: (advertiserId: string, level: Level) => ['entities', advertiserId, level],
+  levelMetrics: (advertiserId: string, query: LevelMetricsQuery) => [
+    'metrics',
+    advertiserId,
+    query.level,
+    query.start,
+    query.end,
+    query.compare ?? 'none',
+  ],
+  /** `range` is null while there is none yet to ask for. */
+  reportOverview: (advertiserIds: string, range: { start: string; end: string } | null) => [
+    'reportOverview',
+    advertiserIds,
+    range?.start ?? null,
+    range?.end ?? null,
+  ],
+  /** getJob, getCreateJob or getExport, by the kind of job. */
+  job: (kind: JobKind, jobId: string) => [kind, jobId],
+  /**
+   * What a bulk edit or creation in an ad account can change, at one level or all: the
+   * entities and their figures (keys to invalidate, each naming everything under it).
+   */
+  changedByJobs: (advertiserId: string, level?: Level) =>
+    ['entities', 'metrics'].map((what) =>
+      level === undefined ? [what, advertiserId] : [what, advertiserId, level],
+    ),
+  // Not routes: what the background or the extension's storage answers.
+  status: () => ['status'],
+  serverUrl: () => ['serverUrl'],
+  preferences: () => ['preferences'],
+  followedTab: () => ['followedTab'],
+} satisfies Record<string, (...args: never[]) => unknown[]>;
