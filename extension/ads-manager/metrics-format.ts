@@ -1,6 +1,10 @@
 import type { MetricValues } from '../../companion-server/src/contract/ads-manager';
+import {
+  currencyDigits,
+  formatMoney as writeMoney,
+} from '../../companion-server/src/contract/currency';
 
-/** Figures as a media buyer reads them, in the ad account's currency. */
+/** Figures as a media buyer reads them, in the ad account's currency and TikTok's precision. */
 
 const formatters = new Map<string, Intl.NumberFormat>();
 function formatter(key: string, make: () => Intl.NumberFormat): Intl.NumberFormat {
@@ -12,17 +16,24 @@ function formatter(key: string, make: () => Intl.NumberFormat): Intl.NumberForma
   return found;
 }
 
+/** "$1,234.50", "¥152,340", "HUF 20,000"; compact, as a badge writes it ($2.3K, £90). */
 export function formatMoney(value: number | null, currency: string, compact = false): string {
   if (value === null) return '–';
-  return formatter(
-    `money:${currency}:${compact}`,
-    () =>
-      new Intl.NumberFormat('en-US', {
-        style: 'currency',
-        currency,
-        ...(compact ? { notation: 'compact', maximumFractionDigits: 1 } : {}),
-      }),
-  ).format(value);
+  return compact ? formatMoneyCompact(value, currency) : writeMoney(value, currency);
+}
+
+/**
+ * An amount in few characters: K, M and B from a thousand ($2.3K, $152K, $1.2M); below that,
+ * no ".00" on a whole amount (£90), and whole units from `wholeFrom` up ($323 for 323.40),
+ * where cents are noise. Costs per click or result keep their cents below a thousand
+ * (`wholeFrom` Infinity): buyers compare them to the cent ($1.07 against $1.12).
+ */
+export function formatMoneyCompact(value: number, currency: string, wholeFrom = 100): string {
+  if (Math.abs(value) >= 1_000) return writeMoney(value, currency, { compact: true });
+  const digits = currencyDigits(currency);
+  const cents = Math.round(Math.abs(value) * 10 ** digits) % 10 ** digits;
+  const whole = digits === 0 || cents === 0 || Math.abs(value) >= wholeFrom;
+  return writeMoney(value, currency, { fractionDigits: whole ? 0 : digits });
 }
 
 export function formatCount(value: number | null, compact = false): string {
@@ -66,7 +77,7 @@ export const METRIC_BADGE_LABELS: Record<MetricKey, string> = {
   roas: 'ROAS',
 };
 
-/** A figure as a badge shows it: compact where it is big ($2.3K, 164.5K). */
+/** A figure as a badge shows it: compact where it is big ($2.3K, 164.5K), $323 not $323.40. */
 export function formatMetricCompact(
   key: MetricKey,
   value: number | null,
@@ -74,9 +85,10 @@ export function formatMetricCompact(
 ): string {
   switch (key) {
     case 'spend':
+      return value === null ? '–' : formatMoneyCompact(value, currency);
     case 'cpc':
     case 'cpa':
-      return formatMoney(value, currency, value !== null && Math.abs(value) >= 1_000);
+      return value === null ? '–' : formatMoneyCompact(value, currency, Number.POSITIVE_INFINITY);
     case 'impressions':
     case 'clicks':
     case 'conversions':

@@ -3,6 +3,7 @@ import { BulkActionBar } from '../components/bulk-edit/bulk-action-bar';
 import { BulkDrawerFrame } from '../components/bulk-edit/bulk-drawer-frame';
 import type { SelectedRow } from '../components/bulk-edit/bulk-edit-panel';
 import { api, getPageContext, openSidePanel } from '../lib/content-api';
+import { queryKeys } from '../lib/query-keys';
 import { useResource, useResourceCache } from '../lib/resource-cache';
 import type { AdsManagerPage } from './page-detection';
 import { PageOverlays } from './page-overlays';
@@ -45,14 +46,13 @@ function LevelView({ page, host }: { page: AdsManagerPage; host: HTMLElement }) 
   }, []);
   // What the drawer edits: the selection when it was opened, whatever the page does next.
   const [editing, setEditing] = useState<SelectedRow[] | null>(null);
-  const accounts = useResource(['adAccounts'], () => api('listAdAccounts'), {
+  const accounts = useResource(queryKeys.listAdAccounts(), () => api('listAdAccounts'), {
     freshForMs: 300_000,
   });
   const currency =
     accounts.data?.adAccounts.find((a) => a.advertiserId === page.advertiserId)?.currency ?? null;
   const onChanged = useCallback(() => {
-    cache.invalidate(['metrics', page.advertiserId, page.level]);
-    cache.invalidate(['entities', page.advertiserId, page.level]);
+    for (const key of queryKeys.changedByJobs(page.advertiserId, page.level)) cache.invalidate(key);
   }, [cache, page.advertiserId, page.level]);
 
   const view = `${page.range?.start ?? ''}|${page.range?.end ?? ''}`;

@@ -3,6 +3,7 @@ import type { EntityMetrics } from '../../companion-server/src/contract/ads-mana
 import { api, authorize, openSidePanel, openSignIn, reportPageContext } from '../lib/content-api';
 import { ExtensionRequestError } from '../lib/errors';
 import { getPreferences, watchPreferences } from '../lib/preferences';
+import { queryKeys } from '../lib/query-keys';
 import { useResource } from '../lib/resource-cache';
 import { badgeContent } from './badge-content';
 import { BadgeLayer } from './badge-layer';
@@ -37,15 +38,15 @@ export function PageOverlays({
   host: HTMLElement;
   onRowsSeen: (rows: readonly SeenRow[], unidentifiedTicked: readonly string[]) => void;
 }) {
-  const accounts = useResource(['adAccounts'], () => api('listAdAccounts'), {
+  const accounts = useResource(queryKeys.listAdAccounts(), () => api('listAdAccounts'), {
     freshForMs: 300_000,
   });
-  const preferences = useResource(['preferences'], getPreferences, { freshForMs: 300_000 });
+  const preferences = useResource(queryKeys.preferences(), getPreferences, { freshForMs: 300_000 });
   // A change saved on the options page reaches the open page's badges at once.
   const refetchPreferences = preferences.refetch;
   useEffect(() => watchPreferences(() => void refetchPreferences()), [refetchPreferences]);
-  const me = useResource(['me'], () => api('me'), { freshForMs: 300_000 });
-  const serverHints = useResource(['layoutHints'], () => api('getLayoutHints'), {
+  const me = useResource(queryKeys.me(), () => api('me'), { freshForMs: 300_000 });
+  const serverHints = useResource(queryKeys.getLayoutHints(), () => api('getLayoutHints'), {
     freshForMs: 600_000,
   });
   const hints = useMemo(() => activeHints(serverHints.data?.hints ?? null), [serverHints.data]);
@@ -53,7 +54,7 @@ export function PageOverlays({
   const healthy = account?.health === 'ok';
 
   const entities = useResource(
-    ['entities', page.advertiserId, page.level],
+    queryKeys.listEntities(page.advertiserId, page.level),
     () =>
       api('listEntities', {
         params: { advertiserId: page.advertiserId },
@@ -98,7 +99,11 @@ export function PageOverlays({
   }, [page.advertiserId, page.level, range]);
 
   const metrics = useResource(
-    ['metrics', page.advertiserId, page.level, range?.start, range?.end],
+    queryKeys.levelMetrics(page.advertiserId, {
+      level: page.level,
+      start: range?.start ?? '',
+      end: range?.end ?? '',
+    }),
     () =>
       api('levelMetrics', {
         params: { advertiserId: page.advertiserId },
@@ -110,7 +115,12 @@ export function PageOverlays({
   // buyer opens a row's full card, then kept for the whole view.
   const [wantsComparison, setWantsComparison] = useState(false);
   const comparison = useResource(
-    ['metrics', page.advertiserId, page.level, range?.start, range?.end, 'previous'],
+    queryKeys.levelMetrics(page.advertiserId, {
+      level: page.level,
+      start: range?.start ?? '',
+      end: range?.end ?? '',
+      compare: 'previous',
+    }),
     () =>
       api('levelMetrics', {
         params: { advertiserId: page.advertiserId },

@@ -200,7 +200,7 @@ describe('a bad spreadsheet creates nothing and says where', () => {
     [
       'campaign budget below the USD minimum',
       createCsv([campaignRow({ budget: '49.99' })]),
-      /^2:budget:At least 50.00 USD/,
+      /^2:budget:At least \$50\.00 /,
     ],
     [
       'budget with three decimals',
@@ -256,7 +256,7 @@ describe('a bad spreadsheet creates nothing and says where', () => {
     [
       'ad group budget below minimum',
       createCsv([campaignRow(), adGroupRow({ budget: '19' })]),
-      /^3:budget:At least 20.00 USD/,
+      /^3:budget:At least \$20\.00 /,
     ],
     [
       'lifetime ad group without an end',
@@ -274,7 +274,7 @@ describe('a bad spreadsheet creates nothing and says where', () => {
           schedule_end: '2026-11-30 00:00',
         }),
       ]),
-      /^3:budget:At least 160.00 USD .*for 8 days/,
+      /^3:budget:At least \$160\.00 .*for 8 days/,
     ],
     [
       'start in the past',
@@ -305,7 +305,7 @@ describe('a bad spreadsheet creates nothing and says where', () => {
         campaignRow(),
         adGroupRow({ bid_type: 'BID_TYPE_CUSTOM', bid: '31', budget: '100' }),
       ]),
-      /^3:bid:At most 30.00 USD for CPC/,
+      /^3:bid:At most \$30\.00 for CPC/,
     ],
     [
       'no location',

@@ -59,7 +59,7 @@ const bid = (type: string, value: unknown) => ({ kind: 'bid', change: { type, va
 
 describe('out-of-range values', () => {
   it.each([
-    ['a set budget of 1e308', US, budget('set', 1e308), /Must be at most 1e\+12/],
+    ['a set budget of 1e308', US, budget('set', 1e308), /Must be at most 1,000,000,000,000\./],
     ['a set budget of -1e308', US, budget('set', -1e308), /Must be at least 0\.01/],
     ['a set budget of 1e-320', US, budget('set', 1e-320), /Must be at least 0\.01/],
     ['a set budget of 0', US, budget('set', 0), /Must be at least 0\.01/],
@@ -68,33 +68,33 @@ describe('out-of-range values', () => {
     ['an amount of -1e308', US, budget('amount', -1e308), /Must be between/],
     ['an amount of 1e308', US, budget('amount', 1e308), /Must be between/],
     ['an amount of 1e-320', US, budget('amount', 1e-320), /at least 0\.01/],
-    ['a percent of +1001%', US, budget('percent', 1001), /At most \+1000%/],
-    ['a percent of 1e308', US, budget('percent', 1e308), /At most \+1000%/],
+    ['a percent of +1001%', US, budget('percent', 1001), /A raise can be at most \+1000%/],
+    ['a percent of 1e308', US, budget('percent', 1e308), /A raise can be at most \+1000%/],
     ['a percent of -1000%', US, budget('percent', -1000), /less than 100%/],
-    ['a set bid of 1e308', US, bid('set', 1e308), /Must be at most 1e\+12/],
+    ['a set bid of 1e308', US, bid('set', 1e308), /Must be at most 1,000,000,000,000\./],
     [
       "a set budget above USD's maximum",
       US,
       budget('set', 10_000_000.01),
-      /The amount must not be above TikTok's maximum budget in USD, 10000000\.00 USD\./,
+      /The amount must be at most \$10,000,000\.00, TikTok's largest budget in USD\./,
     ],
     [
       "an amount beyond USD's maximum",
       US,
       budget('amount', -20_000_000),
-      /A change must not be above TikTok's maximum budget in USD, 10000000\.00 USD\./,
+      /A change must be at most \$10,000,000\.00, TikTok's largest budget in USD\./,
     ],
     [
       "a set budget above JPY's maximum",
       'JPY',
       budget('set', 1_000_000_001),
-      /maximum budget in JPY, 1000000000 JPY\./,
+      /at most ¥1,000,000,000, TikTok's largest budget in JPY\./,
     ],
     [
       'a JPY change smaller than one yen',
       'JPY',
       budget('amount', 0.5),
-      /A change must be at least 1 JPY: JPY counts nothing smaller\./,
+      /A change must be at least ¥1: JPY has no smaller amount\./,
     ],
   ])(
     'refuses %s: 400 naming the field, no TikTok call, no plan stored',

@@ -180,7 +180,9 @@ describe('planning (nothing changes at TikTok)', () => {
       change: { type: 'amount', value: 0.333 },
     });
     expect(row(p, AG.broad)).toMatchObject({ after: 150.33, verdict: 'adjusted' });
-    expect(row(p, AG.broad).reason).toMatch(/Rounded from 150\.333 to 150\.33 USD/);
+    expect(row(p, AG.broad).reason).toMatch(
+      /Rounded from \$150\.333 to \$150\.33: USD takes two decimals at most\./,
+    );
   });
 
   it("blocks below the currency's minimum, above the maximum and below 105% of today's spend", async () => {
@@ -189,7 +191,7 @@ describe('planning (nothing changes at TikTok)', () => {
       change: { type: 'set', value: 19.99 },
     });
     expect(row(low, AG.broad)).toMatchObject({ verdict: 'blocked', reasonCode: 'below_minimum' });
-    expect(row(low, AG.broad).reason).toContain('20.00 USD');
+    expect(row(low, AG.broad).reason).toContain('$20.00');
 
     const campaignLow = await plan('campaign', [CAMPAIGN.evergreen], {
       kind: 'budget',

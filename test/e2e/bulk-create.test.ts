@@ -101,7 +101,7 @@ describe('bulk create from a spreadsheet', () => {
     await preview.waitFor({ timeout: 15_000 });
     expect(await preview.getAttribute('data-can-apply')).toBe('false');
     expect(await panel.getByTestId('create-row-error').first().textContent()).toMatch(
-      /row 2.*budget.*50\.00 USD/i,
+      /row 2.*budget.*\$50\.00/i,
     );
     expect(await panel.getByTestId('create-apply').count()).toBe(0);
     await panel.close();

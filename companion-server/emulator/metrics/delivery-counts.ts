@@ -1,4 +1,4 @@
-import { currencyRule } from '../../src/lib/currency';
+import { currencyRule } from '../../src/contract/currency';
 import { hashString, seededRandom } from '../core/random';
 import type { Ad, AdGroup, Advertiser, Campaign } from '../state/model';
 import type { DeliveryTotals } from './delivery-simulator';

@@ -1,4 +1,4 @@
-import { currencyRule } from '../../src/lib/currency';
+import { currencyRule } from '../../src/contract/currency';
 import {
   addDays,
   compareDates,

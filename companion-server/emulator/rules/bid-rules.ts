@@ -1,4 +1,4 @@
-import { currencyRule, formatAmount, hasCurrencyPrecision } from '../../src/lib/currency';
+import { currencyRule, formatAmount, hasCurrencyPrecision } from '../../src/contract/currency';
 import type { AdGroup } from '../state/model';
 
 /**

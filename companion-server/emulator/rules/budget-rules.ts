@@ -1,4 +1,4 @@
-import { currencyRule, formatAmount, hasCurrencyPrecision } from '../../src/lib/currency';
+import { currencyRule, formatAmount, hasCurrencyPrecision } from '../../src/contract/currency';
 import type { BudgetMode, ObjectiveType, ProductSource } from '../state/model';
 
 /**

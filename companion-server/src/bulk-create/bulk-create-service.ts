@@ -27,8 +27,9 @@ import {
   type CreateStep,
   readCreateJob,
 } from './create-journal';
-import { checkSpreadsheet, type ExistingEntities, readSpreadsheet } from './create-planner';
+import { checkSpreadsheet, type ExistingEntities, type SheetRow } from './create-planner';
 import type { Cells, CreateSpec } from './create-rows';
+import { readSpreadsheet } from './read-spreadsheet';
 
 /**
  * Bulk create: a spreadsheet (or a duplication, written as the same rows) is checked and
@@ -136,9 +137,9 @@ export class BulkCreateService {
 
   async planFromCsv(actor: Actor, advertiserId: string, csv: string): Promise<CreatePlan> {
     const account = this.#deps.connections.adAccount(advertiserId);
-    const { cells, errors } = readSpreadsheet(csv);
+    const { rows, errors } = readSpreadsheet(csv);
     if (errors.length > 0) return this.#savePlan(actor, account, 'csv', errors, [], []);
-    return this.#planRows(actor, account, 'csv', cells);
+    return this.#planRows(actor, account, 'csv', rows);
   }
 
   async planDuplicate(
@@ -251,22 +252,28 @@ export class BulkCreateService {
     } catch (error) {
       throw explainTikTokFailure(error, advertiserId, 'the entities to duplicate');
     }
-    return this.#planRows(actor, account, 'duplicate', cells, 1);
+    return this.#planRows(
+      actor,
+      account,
+      'duplicate',
+      cells.map((rowCells, index) => ({ row: index + 1, cells: rowCells })),
+    );
   }
 
   async #planRows(
     actor: Actor,
     account: AdAccountView,
     source: CreatePlan['source'],
-    cells: Cells[],
-    firstRow = 2,
+    sheet: SheetRow[],
   ): Promise<CreatePlan> {
-    const existing = await this.#existing(account.advertiserId, cells);
+    const existing = await this.#existing(
+      account.advertiserId,
+      sheet.map((row) => row.cells),
+    );
     const checked = checkSpreadsheet(
-      cells,
+      sheet,
       { currency: account.currency, timezone: account.timezone, now: this.#deps.now().getTime() },
       existing,
-      firstRow,
     );
     return this.#savePlan(actor, account, source, checked.fileErrors, checked.rows, checked.specs);
   }

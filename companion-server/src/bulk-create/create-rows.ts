@@ -1,5 +1,10 @@
 import type { CellError, CreateColumn, EntityType } from '../contract/bulk-create';
-import { currencyRule, formatAmount, hasCurrencyPrecision } from '../lib/currency';
+import {
+  currencyRule,
+  formatMoney,
+  hasCurrencyPrecision,
+  maximumBudget,
+} from '../contract/currency';
 import { isIsoDate, utcDateTime, zonedTimeToInstant } from '../lib/time-zone';
 
 /**
@@ -23,7 +28,6 @@ const OPTIMIZATION_GOALS = ['CLICK', 'CONVERT', 'REACH', 'VIDEO_VIEW', 'SHOW'] a
 const AD_FORMATS = ['SINGLE_VIDEO', 'SINGLE_IMAGE', 'CAROUSEL_ADS'] as const;
 const CAMPAIGN_MIN_BASE = 50;
 const AD_GROUP_MIN_BASE = 20;
-const MAX_BASE = 10_000_000;
 /** Only the CPC bid maximum is documented (30 × the currency ratio); others are TikTok's to refuse. */
 const CPC_MAX_BID_BASE = 30;
 const LATEST_START = Date.parse('2028-01-01T00:00:00Z');
@@ -236,13 +240,10 @@ function campaignRow(check: RowCheck, { currency }: RowContext): CampaignSpec {
     if (lifetime ? budget <= min : budget < min) {
       check.fail(
         'budget',
-        `${lifetime ? 'A lifetime campaign budget must be more than' : 'At least'} ${formatAmount(min, currency)} (TikTok's minimum in ${currency}).`,
+        `${lifetime ? 'A lifetime campaign budget must be more than' : 'At least'} ${formatMoney(min, currency)} (TikTok's minimum in ${currency}).`,
       );
-    } else if (budget >= minimum(MAX_BASE, currency)) {
-      check.fail(
-        'budget',
-        `Must be less than ${formatAmount(minimum(MAX_BASE, currency), currency)}.`,
-      );
+    } else if (budget >= maximumBudget(currency)) {
+      check.fail('budget', `Must be less than ${formatMoney(maximumBudget(currency), currency)}.`);
     }
   }
   return {
@@ -293,20 +294,17 @@ function adGroupRow(check: RowCheck, { currency, timezone, now }: RowContext): A
     if (budget < min) {
       check.fail(
         'budget',
-        `At least ${formatAmount(min, currency)} (TikTok's minimum${mode === 'BUDGET_MODE_TOTAL' ? ` for ${days} days` : ''} in ${currency}).`,
+        `At least ${formatMoney(min, currency)} (TikTok's minimum${mode === 'BUDGET_MODE_TOTAL' ? ` for ${days} days` : ''} in ${currency}).`,
       );
-    } else if (budget >= minimum(MAX_BASE, currency)) {
-      check.fail(
-        'budget',
-        `Must be less than ${formatAmount(minimum(MAX_BASE, currency), currency)}.`,
-      );
+    } else if (budget >= maximumBudget(currency)) {
+      check.fail('budget', `Must be less than ${formatMoney(maximumBudget(currency), currency)}.`);
     }
     if (bid !== null && bid >= budget) check.fail('bid', 'The bid must be lower than the budget.');
   }
   if (bid !== null && billing === 'CPC' && bid > minimum(CPC_MAX_BID_BASE, currency)) {
     check.fail(
       'bid',
-      `At most ${formatAmount(minimum(CPC_MAX_BID_BASE, currency), currency)} for CPC.`,
+      `At most ${formatMoney(minimum(CPC_MAX_BID_BASE, currency), currency)} for CPC.`,
     );
   }
   const locations = (check.cells.location_ids ?? '')

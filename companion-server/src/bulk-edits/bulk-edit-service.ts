@@ -12,6 +12,7 @@ import type {
   PlanRow,
 } from '../contract/bulk-edits';
 import type { JobPace } from '../contract/job-pace';
+import { operationBoundsProblem } from '../contract/operation-bounds';
 import { badRequest, conflict, explainTikTokFailure, forbidden, notFound } from '../errors';
 import { JobHistory } from '../jobs/job-history';
 import { newId } from '../lib/ids';
@@ -33,7 +34,6 @@ import {
 import { JobRunner } from './job-runner';
 import { countRows, type JobSummary, JobSummarySchema, summarizeJob } from './job-summary';
 import { blockDuplicateCampaignNames } from './name-planner';
-import { operationBoundsProblem } from './operation-bounds';
 import { PlanStore } from './plan-store';
 import { fieldFor, type PlanContext, planRow, type RowTarget } from './planner';
 import { inBudgetLockWindow, isLifetimeBudget } from './tiktok-rules';

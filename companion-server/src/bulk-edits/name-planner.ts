@@ -1,5 +1,5 @@
 import type { PlanRow } from '../contract/bulk-edits';
-import { currencyRule } from '../lib/currency';
+import { currencyDigits } from '../contract/currency';
 import type { EntitySnapshot } from './entity-snapshots';
 import { checkNameRules, newName } from './name-change';
 import type { PlanContext, RowTarget } from './planner';
@@ -28,10 +28,7 @@ export function planName(
       id: entity.id,
       date: context.today,
       // The amount without the currency code ("120.00"): a name usually has its own wording.
-      budget:
-        entity.budget === null
-          ? ''
-          : entity.budget.toFixed(currencyRule(context.currency).integerOnly ? 0 : 2),
+      budget: entity.budget === null ? '' : entity.budget.toFixed(currencyDigits(context.currency)),
     });
   }
   const row = { ...base, before: entity.name, after, changePercent: null };

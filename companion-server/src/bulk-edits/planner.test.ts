@@ -78,7 +78,7 @@ describe('planRow', () => {
   it('rounds to whole yen, and says it rounded', () => {
     const row = planRow(id, adGroup({ budget: 2_345 }), percent(3), context({ currency: 'JPY' }));
     expect(row).toMatchObject({ before: 2_345, after: 2_415, verdict: 'adjusted' });
-    expect(row.reason).toMatch(/Rounded from 2415\.35 to 2415 JPY/);
+    expect(row.reason).toMatch(/Rounded from ¥2,415\.35 to ¥2,415: JPY takes whole amounts only\./);
   });
 
   it('scales minimums with the currency ratio and lifetime days', () => {

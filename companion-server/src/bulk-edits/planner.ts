@@ -1,3 +1,4 @@
+import { formatTikTokTime } from '../contract/account-time';
 import type {
   BlockReason,
   BulkOperation,
@@ -7,8 +8,13 @@ import type {
   PlanRow,
   ValueChange,
 } from '../contract/bulk-edits';
+import {
+  currencyDigits,
+  formatMoney,
+  formatUnroundedMoney,
+  roundToCurrency,
+} from '../contract/currency';
 import { describeDayparting } from '../contract/dayparting';
-import { formatAmount, roundToCurrency } from '../lib/currency';
 import { planAdText, planLandingUrl } from './ad-content-planner';
 import { type AdGroupAds, checkAdUpdate, isAdUpdateField } from './ad-update-planner';
 import { planDayparting } from './dayparting-planner';
@@ -141,7 +147,7 @@ export function planRow(
     return blocked(
       base,
       'changed_since_preview',
-      `Changed since that job (now ${describe(field, base.before, context.currency)}): left alone.`,
+      `Changed since that job (now ${describe(field, base.before, context)}): left alone.`,
     );
   }
   const row = planField(base, target, entity, context);
@@ -179,11 +185,18 @@ function planField(
   }
 }
 
-function describe(field: EditedField, value: FieldValue | null, currency: string): string {
+function describe(
+  field: EditedField,
+  value: FieldValue | null,
+  context: Pick<PlanContext, 'currency' | 'timezone'>,
+): string {
   if (value === null) return 'none';
   if (field === 'operation_status') return value === 'ENABLE' ? 'active' : 'paused';
   if (field === 'dayparting' && typeof value === 'string') return describeDayparting(value);
-  return typeof value === 'number' ? formatAmount(value, currency) : value;
+  if (field === 'schedule_start_time' || field === 'schedule_end_time') {
+    return formatTikTokTime(String(value), context.timezone);
+  }
+  return typeof value === 'number' ? formatMoney(value, context.currency) : value;
 }
 
 function planStatus(
@@ -258,7 +271,7 @@ function planAmount(
     return blocked(
       { ...base, after: raw },
       'below_minimum',
-      `The result (${formatAmount(raw, currency)}) is not a positive amount.`,
+      `The result (${formatUnroundedMoney(raw, currency)}) is not a positive amount.`,
     );
   }
   const after = roundToCurrency(raw, currency);
@@ -336,7 +349,7 @@ function planAmount(
     verdict: rounded ? 'adjusted' : 'ok',
     reasonCode: null,
     reason: rounded
-      ? `Rounded from ${raw.toFixed(4).replace(/0+$/, '')} to ${formatAmount(after, currency)} (${currency} precision).`
+      ? `Rounded from ${formatUnroundedMoney(raw, currency)} to ${formatMoney(after, currency)}: ${currency} ${currencyDigits(currency) === 0 ? 'takes whole amounts only' : 'takes two decimals at most'}.`
       : null,
   };
 }
@@ -346,6 +359,8 @@ export function sameValue(a: FieldValue | null, b: FieldValue | null): boolean {
   return a === b;
 }
 
+/** "+60%", "−12.5%", "+16,666,566.7%": thousands grouped, one decimal at most. */
 function formatPercent(value: number): string {
-  return `${value > 0 ? '+' : ''}${value}%`;
+  const size = Math.abs(value).toLocaleString('en-US', { maximumFractionDigits: 1 });
+  return `${value > 0 ? '+' : value < 0 ? '−' : ''}${size}%`;
 }

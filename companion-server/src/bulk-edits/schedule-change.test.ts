@@ -81,7 +81,7 @@ describe('planScheduleEnd', () => {
     ).toMatchObject({
       verdict: 'blocked',
       reasonCode: 'below_minimum',
-      reason: expect.stringMatching(/1800\.00 USD is too small for 100 scheduled days/),
+      reason: expect.stringMatching(/\$1,800\.00 is too small for 100 scheduled days/),
     });
     // A daily budget has no minimum per scheduled day.
     expect(

@@ -1,5 +1,5 @@
 import type { PlanRow, ScheduleChange } from '../contract/bulk-edits';
-import { formatAmount } from '../lib/currency';
+import { formatMoney } from '../contract/currency';
 import {
   addDays,
   isIsoDate,
@@ -143,7 +143,7 @@ function lifetimeBudgetProblem(
   if (!problem) return null;
   return {
     code: problem.code,
-    message: `Its lifetime budget of ${formatAmount(entity.budget, currency)} is too small for ${scheduledDays} scheduled days: ${problem.message}`,
+    message: `Its lifetime budget of ${formatMoney(entity.budget, currency)} is too small for ${scheduledDays} scheduled days: ${problem.message}`,
   };
 }
 

@@ -1,5 +1,5 @@
 import type { BlockReason } from '../contract/bulk-edits';
-import { currencyRule, formatAmount } from '../lib/currency';
+import { currencyRule, formatMoney, maximumBudget, smallestAmount } from '../contract/currency';
 import type { EntitySnapshot } from './entity-snapshots';
 
 /**
@@ -17,7 +17,6 @@ const CAMPAIGN_MIN_BASE = 50;
 const CAMPAIGN_REDUCED_MIN_BASE = 10;
 const AD_GROUP_MIN_BASE = 20;
 const AD_GROUP_REDUCED_MIN_BASE = 10;
-const MAX_BASE = 10_000_000;
 const SPEND_FLOOR_RATIO = 1.05;
 /**
  * Only the CPC bid maximum (base 30) is documented. For other billing events the planner
@@ -45,11 +44,6 @@ export function minimumBudget(
   return isLifetimeBudget(entity.budgetMode) ? daily * entity.scheduledDays : daily;
 }
 
-/** TikTok's maximum budget in the currency; a budget must be less than it. */
-export function maximumBudget(currency: string): number {
-  return MAX_BASE * currencyRule(currency).ratio;
-}
-
 /** The first rule a new budget breaks, or null. */
 export function checkBudgetRules(input: {
   level: 'campaign' | 'adgroup';
@@ -62,7 +56,7 @@ export function checkBudgetRules(input: {
   const { level, entity, budget, currency } = input;
   const max = maximumBudget(currency);
   if (budget >= max) {
-    return { code: 'above_maximum', message: `Must be less than ${formatAmount(max, currency)}.` };
+    return { code: 'above_maximum', message: `Must be less than ${formatMoney(max, currency)}.` };
   }
   const min = minimumBudget(level, entity, currency);
   // The lifetime campaign minimum must be exceeded; the others are inclusive (as documented).
@@ -71,7 +65,7 @@ export function checkBudgetRules(input: {
     const kind = isLifetimeBudget(entity.budgetMode) ? 'lifetime' : 'daily';
     return {
       code: 'below_minimum',
-      message: `Below TikTok's minimum ${kind} budget of ${formatAmount(min, currency)}${lifetimeCampaign ? ' (must be more)' : ''}.`,
+      message: `Below TikTok's minimum ${kind} budget of ${formatMoney(min, currency)}${lifetimeCampaign ? ' (must be more)' : ''}.`,
     };
   }
   const floor = input.spendSoFar * SPEND_FLOOR_RATIO;
@@ -79,17 +73,27 @@ export function checkBudgetRules(input: {
     const period = isLifetimeBudget(entity.budgetMode) ? 'so far' : 'today';
     return {
       code: 'below_spend',
-      message: `Below 105% of the ${formatAmount(input.spendSoFar, currency)} already spent ${period} (at least ${formatAmount(Math.ceil(floor * 100) / 100, currency)}).`,
+      message: `Below 105% of the ${formatMoney(input.spendSoFar, currency)} already spent ${period} (at least ${formatMoney(ceilToCurrency(floor, currency), currency)}).`,
     };
   }
   const bid = currentBid(entity);
   if (level === 'adgroup' && bid !== null && budget <= bid) {
     return {
       code: 'budget_below_bid',
-      message: `Must stay above the ad group's bid of ${formatAmount(bid, currency)}.`,
+      message: `Must stay above the ad group's bid of ${formatMoney(bid, currency)}.`,
     };
   }
   return null;
+}
+
+/**
+ * The smallest amount of the currency at or above the given one: the least budget that
+ * passes, as a buyer can type it (whole yen, or cents). toPrecision drops float noise first,
+ * so 105% of 100 (105.00000000000001) asks for $105.00, not $105.01.
+ */
+function ceilToCurrency(amount: number, currency: string): number {
+  const step = smallestAmount(currency);
+  return Math.ceil(Number((amount / step).toPrecision(12))) * step;
 }
 
 export type BidField = 'bid_price' | 'conversion_bid_price';
@@ -116,7 +120,7 @@ export function checkBidRules(input: {
     if (bid > max) {
       return {
         code: 'bid_too_high',
-        message: `Above TikTok's maximum CPC bid of ${formatAmount(max, currency)}.`,
+        message: `Above TikTok's maximum CPC bid of ${formatMoney(max, currency)}.`,
       };
     }
   }
@@ -128,7 +132,7 @@ export function checkBidRules(input: {
     if (bid >= ceiling) {
       return {
         code: 'bid_too_high',
-        message: `Must stay below the budget of ${formatAmount(ceiling, currency)}.`,
+        message: `Must stay below the budget of ${formatMoney(ceiling, currency)}.`,
       };
     }
   }

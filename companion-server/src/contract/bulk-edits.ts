@@ -25,12 +25,18 @@ export const MAX_AMOUNT = 1e12;
  */
 const SMALLEST_AMOUNT = 0.01;
 
+/**
+ * The bound as a person reads it. No currency is known here: the account's own bounds, in
+ * its money, come from contract/operation-bounds.ts.
+ */
+const MAX_AMOUNT_TEXT = MAX_AMOUNT.toLocaleString('en-US');
+
 /** A signed change: +10 raises by 10 (percent or currency units), -10 lowers. */
 const Amount = z.number().finite();
 const PositiveAmount = z.number().finite().positive({ error: 'Must be greater than 0.' });
 /** What a buyer may ask for: amounts some budget of some currency can take. */
 const RequestedAmount = Amount.refine((value) => Math.abs(value) <= MAX_AMOUNT, {
-  error: `Must be between -${MAX_AMOUNT.toExponential()} and ${MAX_AMOUNT.toExponential()}.`,
+  error: `Must be between -${MAX_AMOUNT_TEXT} and ${MAX_AMOUNT_TEXT}.`,
 }).refine((value) => value === 0 || Math.abs(value) >= SMALLEST_AMOUNT, {
   error: `A change must be at least ${SMALLEST_AMOUNT} (one cent).`,
 });
@@ -38,12 +44,14 @@ const RequestedPositiveAmount = z
   .number()
   .finite()
   .min(SMALLEST_AMOUNT, { error: `Must be at least ${SMALLEST_AMOUNT}.` })
-  .max(MAX_AMOUNT, { error: `Must be at most ${MAX_AMOUNT.toExponential()}.` });
+  .max(MAX_AMOUNT, { error: `Must be at most ${MAX_AMOUNT_TEXT}.` });
 const Percent = z
   .number()
   .finite()
-  .gt(-100, { error: 'A decrease must be less than 100%.' })
-  .lte(1_000, { error: 'At most +1000%.' })
+  .gt(-100, {
+    error: 'Lowering by 100% or more would leave nothing: lower by less than 100%.',
+  })
+  .lte(1_000, { error: 'A raise can be at most +1000% (11 times the current value).' })
   .refine((value) => value !== 0, { error: 'A change of 0% changes nothing.' });
 
 /** The longest find pattern: long enough for any naming convention, short to judge. */

@@ -1,7 +1,7 @@
 /**
- * Reading CSV (TikTok's report-task files, staff spreadsheets; RFC 4180: quoted fields may hold commas,
- * doubled quotes and line breaks; lines end with LF or CRLF), a chunk at a time, so a large
- * file is never held whole in memory.
+ * Reading CSV (TikTok's report-task files; RFC 4180: quoted fields may hold commas, doubled
+ * quotes and line breaks; lines end with LF or CRLF), a chunk at a time, so a large file is
+ * never held whole in memory.
  */
 export class CsvReader {
   #row: string[] = [];
@@ -67,9 +67,4 @@ export class CsvReader {
     this.#row = [];
     return row;
   }
-}
-
-export function parseCsv(text: string): string[][] {
-  const reader = new CsvReader();
-  return [...reader.push(text), ...reader.end()];
 }

@@ -57,7 +57,7 @@ export function BulkCreateView(props: { advertiserId: string; onChanged: () => v
           data-testid="create-file"
           disabled={checking || running}
           onChange={(event) => void choose(event)}
-          className="min-w-0 flex-1 text-[12px] text-slate-600 file:mr-[8px] file:cursor-pointer file:rounded-[6px] file:border-0 file:bg-ink file:px-[12px] file:py-[6px] file:text-[13px] file:font-medium file:text-white disabled:file:cursor-not-allowed disabled:file:bg-slate-300"
+          className="min-w-[200px] flex-1 text-[12px] text-slate-600 file:mr-[8px] file:cursor-pointer file:rounded-[6px] file:border-0 file:bg-ink file:px-[12px] file:py-[6px] file:text-[13px] file:font-medium file:text-white disabled:file:cursor-not-allowed disabled:file:bg-slate-300"
         />
       </div>
       {checking ? (

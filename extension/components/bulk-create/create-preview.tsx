@@ -1,3 +1,4 @@
+import { formatAccountClock } from '../../../companion-server/src/contract/account-time';
 import type { CreatePlan, CreateRow } from '../../../companion-server/src/contract/bulk-create';
 import { Chip, PanelButton, PanelNote } from '../bulk-edit/controls';
 import { cellErrorText, ENTITY_TYPE_LABELS, entityCountsLine, entityTotal } from './create-summary';
@@ -15,10 +16,7 @@ export function CreatePreview(props: {
   const { plan } = props;
   const total = entityTotal(plan);
   const blocked = plan.rows.filter((row) => row.verdict === 'blocked').length;
-  const validUntil = new Date(plan.expiresAt).toLocaleTimeString([], {
-    hour: '2-digit',
-    minute: '2-digit',
-  });
+  const validUntil = formatAccountClock(plan.expiresAt, plan.timezone);
   return (
     <div className="space-y-[8px]" data-testid="create-preview" data-can-apply={plan.canApply}>
       {plan.fileErrors.length > 0 ? (
@@ -38,26 +36,29 @@ export function CreatePreview(props: {
         {blocked > 0 ? ` · ${blocked} ${blocked === 1 ? 'row' : 'rows'} with errors` : ''}
       </p>
       {plan.rows.length > 0 ? (
-        <div className="overflow-x-auto">
-          <table className="w-full border-collapse text-[12px]">
-            <thead className="border-b border-slate-200 text-left text-[11px] text-slate-500">
-              <tr>
-                <th className="py-[4px] pr-[6px] font-medium">
-                  {plan.source === 'csv' ? 'Row' : '#'}
-                </th>
-                <th className="py-[4px] pr-[6px] font-medium">Type</th>
-                <th className="py-[4px] pr-[6px] font-medium">Name</th>
-                <th className="py-[4px] pr-[6px] font-medium">Parent</th>
-                <th className="py-[4px] font-medium">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {plan.rows.map((row) => (
-                <PreviewRow key={row.row} row={row} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        // Fixed layout: the status keeps its width in a 360 px side panel whatever the names;
+        // names are cut (whole on hover), what is sent and the errors wrap.
+        <table className="w-full table-fixed border-collapse text-[12px]">
+          <colgroup>
+            <col className="w-[34px]" />
+            <col />
+            <col className="w-[64px]" />
+          </colgroup>
+          <thead className="border-b border-slate-200 text-left text-[11px] text-slate-500">
+            <tr>
+              <th className="py-[4px] pr-[6px] font-medium">
+                {plan.source === 'csv' ? 'Row' : '#'}
+              </th>
+              <th className="py-[4px] pr-[6px] font-medium">Entity · parent</th>
+              <th className="py-[4px] font-medium">Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {plan.rows.map((row) => (
+              <PreviewRow key={row.row} row={row} />
+            ))}
+          </tbody>
+        </table>
       ) : null}
       {props.error ? (
         <PanelNote tone="error" testId="create-error">
@@ -90,6 +91,7 @@ export function CreatePreview(props: {
 }
 
 function PreviewRow({ row }: { row: CreateRow }) {
+  const name = row.name || '(no name)';
   return (
     <tr
       className={`border-b border-slate-100 align-top ${row.verdict === 'blocked' ? 'bg-red-50' : ''}`}
@@ -98,14 +100,26 @@ function PreviewRow({ row }: { row: CreateRow }) {
       data-verdict={row.verdict}
     >
       <td className="py-[4px] pr-[6px] tabular-nums text-slate-500">{row.row}</td>
-      <td className="py-[4px] pr-[6px] whitespace-nowrap">{ENTITY_TYPE_LABELS[row.type]}</td>
-      <td className="max-w-[200px] py-[4px] pr-[6px]">
-        <div className="truncate font-medium">{row.name || '(no name)'}</div>
+      <td className="py-[4px] pr-[6px]">
+        <div className="truncate font-medium" title={name}>
+          {name}
+        </div>
+        <div className="truncate text-[11px] text-slate-500">
+          {ENTITY_TYPE_LABELS[row.type]}
+          {row.parent ? (
+            <>
+              {' '}
+              · under <span className="font-mono">{row.parent}</span>
+            </>
+          ) : null}
+        </div>
         {row.summary ? (
-          <div className="text-[11px] leading-[15px] text-slate-600">{row.summary}</div>
+          <div className="text-[11px] leading-[15px] text-slate-600 [overflow-wrap:anywhere]">
+            {row.summary}
+          </div>
         ) : null}
         {row.errors.length > 0 ? (
-          <ul className="mt-[2px] space-y-[2px] text-[11px] leading-[15px] text-red-800">
+          <ul className="mt-[2px] space-y-[2px] text-[11px] leading-[15px] text-red-800 [overflow-wrap:anywhere]">
             {row.errors.map((error) => (
               <li key={cellErrorText(error)} data-testid="create-row-error">
                 {cellErrorText(error)}
@@ -113,9 +127,6 @@ function PreviewRow({ row }: { row: CreateRow }) {
             ))}
           </ul>
         ) : null}
-      </td>
-      <td className="max-w-[110px] truncate py-[4px] pr-[6px] font-mono text-[11px] text-slate-600">
-        {row.parent ?? '–'}
       </td>
       <td className="py-[4px]">
         <Chip tone={row.status === 'ENABLE' ? 'green' : 'grey'}>

@@ -29,6 +29,8 @@ export function BulkEditPanel(props: {
   level: Level;
   selected: SelectedRow[];
   currency: string;
+  /** The account's time zone, for a job's times; null while unknown (UTC is then shown). */
+  timezone?: string | null;
   role: Role;
   /** After every job that stopped running: the host refreshes its figures and entities. */
   onChanged: () => void;
@@ -57,6 +59,7 @@ export function BulkEditPanel(props: {
     initialJobId: props.initialJobId,
   });
   const { step, job } = edit;
+  const timezone = props.timezone ?? 'UTC';
   // An earlier job opened by its id has no selection to start a new edit from.
   const hasSelection = props.selected.length > 0;
   const title = hasSelection
@@ -102,6 +105,7 @@ export function BulkEditPanel(props: {
           <OperationForm
             level={props.level}
             currency={props.currency}
+            timezone={props.timezone ?? null}
             selectedCount={props.selected.length}
             selected={props.selected}
             draft={draft}
@@ -115,7 +119,7 @@ export function BulkEditPanel(props: {
       ) : step.step === 'preview' ? (
         <>
           <h3 className="text-[13px] font-semibold" data-testid="bulk-plan-title">
-            {planTitle(step.plan)}
+            {planTitle(step.plan, step.plan.timezone)}
           </h3>
           <PreviewTable plan={step.plan} names={names} />
           <PlanActions
@@ -134,9 +138,9 @@ export function BulkEditPanel(props: {
       ) : job ? (
         <>
           <h3 className="text-[13px] font-semibold" data-testid="bulk-job-title">
-            {planTitle(job)}
+            {planTitle(job, timezone)}
           </h3>
-          <JobProgress job={job} names={names} />
+          <JobProgress job={job} names={names} timezone={timezone} />
           {job.status === 'running' ? null : (
             <div className="flex flex-wrap items-center gap-[8px]">
               {retryableCount(job) > 0 ? (

@@ -1,13 +1,17 @@
+import { formatTikTokTime } from '../../../companion-server/src/contract/account-time';
 import type { EditedField, FieldValue } from '../../../companion-server/src/contract/bulk-edits';
+import { formatMoney } from '../../../companion-server/src/contract/currency';
 import { describeDayparting } from '../../../companion-server/src/contract/dayparting';
-import { formatMoney } from '../../ads-manager/metrics-format';
 
-/** Values of edited fields as a buyer reads them: money in the account's currency, status in words. */
+/**
+ * Values of edited fields as a buyer reads them: money in the account's currency, times in
+ * its time zone with the zone's name (TikTok gives them in UTC), status in words.
+ */
 
 export function formatFieldValue(
   field: EditedField,
   value: FieldValue | null,
-  currency: string,
+  account: { currency: string; timezone: string },
 ): string {
   if (value === null) return '–';
   if (field === 'operation_status') {
@@ -16,18 +20,29 @@ export function formatFieldValue(
     return String(value);
   }
   if (field === 'schedule_end_time' || field === 'schedule_start_time') {
-    return `${String(value).slice(0, 16)} UTC`;
+    return formatTikTokTime(String(value), account.timezone);
   }
   if (field === 'dayparting') return describeDayparting(String(value));
-  return typeof value === 'number' ? formatMoney(value, currency) : String(value);
+  return typeof value === 'number' ? formatMoney(value, account.currency) : String(value);
 }
 
-/** +25%, −10%, or a dash when there is no percentage (status, or nothing to compare with). */
+const COMPACT_PERCENT = new Intl.NumberFormat('en-US', {
+  notation: 'compact',
+  maximumFractionDigits: 1,
+});
+
+/**
+ * +25%, −10%, or a dash when there is no percentage (status, or nothing to compare with).
+ * Setting $20 to $9,999,999 is +49,999,895%: from ten thousand on, K and M keep it short
+ * (+50M%).
+ */
 export function formatChangePercent(percent: number | null): string {
   if (percent === null) return '–';
-  const rounded = Math.abs(percent) >= 10 ? percent.toFixed(0) : percent.toFixed(1);
+  const size = Math.abs(percent);
+  const rounded =
+    size >= 10_000 ? COMPACT_PERCENT.format(size) : size >= 10 ? size.toFixed(0) : size.toFixed(1);
   if (Number(rounded) === 0) return '0%';
-  return percent > 0 ? `+${rounded}%` : `−${rounded.slice(1)}%`;
+  return percent > 0 ? `+${rounded}%` : `−${rounded}%`;
 }
 
 const BUDGET_MODES: Record<string, string> = {
@@ -53,9 +68,9 @@ export function fieldLabel(field: EditedField, budgetMode: string | null = null)
     case 'name':
       return 'name';
     case 'schedule_end_time':
-      return 'end time (UTC)';
+      return 'end time';
     case 'schedule_start_time':
-      return 'start time (UTC)';
+      return 'start time';
     case 'dayparting':
       return 'dayparting (account time)';
     case 'landing_page_url':

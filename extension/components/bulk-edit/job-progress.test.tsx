@@ -16,7 +16,7 @@ describe('JobProgress', () => {
       statusMessage:
         "Waiting for TikTok's rate limit: calls for people working on screen go first.",
     });
-    render(<JobProgress job={job} names={new Map()} />);
+    render(<JobProgress job={job} names={new Map()} timezone="UTC" />);
     expect(screen.getByTestId('job-pace').textContent).toBe('About 57 rows a minute.');
     const message = screen.getByTestId('bulk-job-message');
     expect(message.textContent).toContain('go first');
@@ -29,8 +29,22 @@ describe('JobProgress', () => {
       pace: null,
       statusMessage: 'TikTok refused the access token.',
     });
-    render(<JobProgress job={job} names={new Map()} />);
+    render(<JobProgress job={job} names={new Map()} timezone="UTC" />);
     expect(screen.queryByTestId('job-pace')).toBeNull();
     expect(screen.getByTestId('bulk-job-message').className).toContain('text-red-800');
+  });
+
+  it('shows schedule times in the account’s time zone, named, and money in its currency', () => {
+    const moved = {
+      ...jobRow(3, 'done'),
+      field: 'schedule_end_time' as const,
+      before: '2026-12-11 20:00:00',
+      after: '2026-12-25 20:00:00',
+    };
+    const job = makeJob([moved, jobRow(4, 'done')], { currency: 'JPY' });
+    render(<JobProgress job={job} names={new Map()} timezone="Asia/Tokyo" />);
+    const [schedule, budget] = screen.getAllByTestId('bulk-job-row');
+    expect(schedule?.textContent).toContain('2026-12-12 05:00 GMT+9→ 2026-12-26 05:00 GMT+9');
+    expect(budget?.textContent).toContain('¥100→ ¥110');
   });
 });

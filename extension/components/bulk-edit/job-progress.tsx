@@ -56,8 +56,14 @@ function rowMessage(row: JobRow): string | null {
 }
 
 /** A job's progress while it runs, then each row's outcome. */
-export function JobProgress(props: { job: Job; names: ReadonlyMap<string, string | null> }) {
+export function JobProgress(props: {
+  job: Job;
+  names: ReadonlyMap<string, string | null>;
+  /** The account's time zone, for schedule times. */
+  timezone: string;
+}) {
   const { job } = props;
+  const account = { currency: job.currency, timezone: props.timezone };
   const { counts } = job;
   const finished = counts.total - counts.remaining;
   const failed = retryableCount(job);
@@ -93,10 +99,18 @@ export function JobProgress(props: { job: Job; names: ReadonlyMap<string, string
           {job.statusMessage}
         </p>
       ) : null}
-      <table className="w-full border-collapse text-[12px]">
+      {/* Fixed layout, as the preview's: no name or amount pushes the state out of sight. */}
+      <table className="w-full table-fixed border-collapse text-[12px]" data-testid="bulk-job-rows">
+        <colgroup>
+          <col />
+          <col className="w-[84px]" />
+        </colgroup>
         <tbody>
           {job.rows.map((row) => {
             const message = rowMessage(row);
+            const name = row.name ?? props.names.get(row.entityId) ?? row.entityId;
+            const before = formatFieldValue(row.field, row.before, account);
+            const after = `→ ${formatFieldValue(row.field, row.after, account)}`;
             return (
               <tr
                 key={`${row.entityId}|${row.field}`}
@@ -105,27 +119,25 @@ export function JobProgress(props: { job: Job; names: ReadonlyMap<string, string
                 data-entity-id={row.entityId}
                 data-state={row.state}
               >
-                <td className="max-w-[190px] py-[4px] pr-[6px]">
-                  <div className="truncate font-medium">
-                    {row.name ?? props.names.get(row.entityId) ?? row.entityId}
+                <td className="py-[4px] pr-[6px]">
+                  <div className="truncate font-medium" title={name}>
+                    {name}
                   </div>
-                  <div className="font-mono text-[10px] text-slate-500">{row.entityId}</div>
+                  <div className="truncate text-[10px] text-slate-500">
+                    <span className="font-mono">{row.entityId}</span> ·{' '}
+                    {fieldLabel(row.field, row.budgetMode)}
+                  </div>
+                  <div className="truncate text-slate-600 tabular-nums" title={before}>
+                    {before}
+                  </div>
+                  <div className="truncate tabular-nums" title={after}>
+                    {after}
+                  </div>
                   {message ? (
-                    <div className="mt-[2px] text-[11px] leading-[15px] text-slate-700">
+                    <div className="mt-[2px] text-[11px] leading-[15px] text-slate-700 [overflow-wrap:anywhere]">
                       {message}
                     </div>
                   ) : null}
-                </td>
-                <td className="py-[4px] pr-[6px] tabular-nums">
-                  <div className="text-[10px] text-slate-500">
-                    {fieldLabel(row.field, row.budgetMode)}
-                  </div>
-                  <div className="whitespace-nowrap text-slate-600">
-                    {formatFieldValue(row.field, row.before, job.currency)}
-                  </div>
-                  <div className="whitespace-nowrap">
-                    → {formatFieldValue(row.field, row.after, job.currency)}
-                  </div>
                 </td>
                 <td className="py-[4px]">
                   <Chip tone={STATE_TONES[row.state]}>{STATE_LABELS[row.state]}</Chip>

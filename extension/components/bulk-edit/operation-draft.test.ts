@@ -105,14 +105,28 @@ describe('bulk edit operation form', () => {
       { mode: 'set', value: '1,250' },
       'Enter a number with a dot for decimals and no thousands separators, like 1250.50.',
     ],
-    [{ mode: 'percent', direction: 'lower', value: '100' }, 'A decrease must be less than 100%.'],
-    [{ mode: 'percent', direction: 'raise', value: '1001' }, 'At most +1000%.'],
+    [
+      { mode: 'percent', direction: 'lower', value: '100' },
+      'Lowering by 100% or more would leave nothing: lower by less than 100%.',
+    ],
+    [
+      { mode: 'percent', direction: 'lower', value: '250' },
+      'Lowering by 100% or more would leave nothing: lower by less than 100%.',
+    ],
+    [
+      { mode: 'percent', direction: 'raise', value: '1001' },
+      'A raise can be at most +1000% (11 times the current value).',
+    ],
+    [
+      { mode: 'percent', direction: 'raise', value: '1000000' },
+      'A raise can be at most +1000% (11 times the current value).',
+    ],
     // The request schema's bounds, with its own words, as the server would answer them.
-    [{ mode: 'set', value: '10000000000000' }, 'Must be at most 1e+12.'],
+    [{ mode: 'set', value: '10000000000000' }, 'Must be at most 1,000,000,000,000.'],
     [{ mode: 'set', value: '0.001' }, 'Must be at least 0.01.'],
     [
       { mode: 'amount', direction: 'lower', value: '1000000000001' },
-      'Must be between -1e+12 and 1e+12.',
+      'Must be between -1,000,000,000,000 and 1,000,000,000,000.',
     ],
     [{ mode: 'amount', value: '0.004' }, 'A change must be at least 0.01 (one cent).'],
     [{ mode: 'set', value: '9'.repeat(400) }, `“${'9'.repeat(400)}” is too large for an amount.`],
@@ -128,10 +142,76 @@ describe('bulk edit operation form', () => {
       draft({ kind: 'bid', mode: 'set', value: '2000000000000' }),
       'adgroup',
     );
-    expect(result).toEqual({ ok: false, error: 'Must be at most 1e+12.' });
+    expect(result).toEqual({ ok: false, error: 'Must be at most 1,000,000,000,000.' });
     const refused = checkedAsPreview({ kind: 'bid', change: { type: 'set', value: 2e12 } });
     expect(refused.success).toBe(false);
-    expect(refused.error?.issues[0]?.message).toBe('Must be at most 1e+12.');
+    expect(refused.error?.issues[0]?.message).toBe('Must be at most 1,000,000,000,000.');
+  });
+
+  it.each([
+    [
+      'USD',
+      { mode: 'set', value: '9999999999.99' },
+      "The amount must be at most $10,000,000.00, TikTok's largest budget in USD.",
+    ],
+    [
+      'USD',
+      { mode: 'amount', direction: 'lower', value: '20000000' },
+      "A change must be at most $10,000,000.00, TikTok's largest budget in USD.",
+    ],
+    [
+      'JPY',
+      { mode: 'set', value: '1000000001' },
+      "The amount must be at most ¥1,000,000,000, TikTok's largest budget in JPY.",
+    ],
+    [
+      'JPY',
+      { mode: 'amount', value: '0.5' },
+      'A change must be at least ¥1: JPY has no smaller amount.',
+    ],
+    [
+      'HUF',
+      { mode: 'set', value: '0.5' },
+      'The amount must be at least HUF\u00a01: HUF has no smaller amount.',
+    ],
+  ] as const)('in %s, refuses %j in the account’s money: %s', (currency, change, error) => {
+    expect(buildOperation(draft({ kind: 'budget', ...change }), 'campaign', { currency })).toEqual({
+      ok: false,
+      error,
+    });
+  });
+
+  it('takes amounts the account’s currency allows, and leaves unknown currencies to the server', () => {
+    expect(
+      buildOperation(draft({ kind: 'budget', mode: 'set', value: '9999999.99' }), 'campaign', {
+        currency: 'USD',
+      }),
+    ).toEqual({
+      ok: true,
+      operation: { kind: 'budget', change: { type: 'set', value: 9999999.99 } },
+    });
+    expect(
+      buildOperation(draft({ kind: 'budget', mode: 'set', value: '20000000' }), 'campaign', {
+        currency: 'XYZ',
+      }).ok,
+    ).toBe(true);
+  });
+
+  it('refuses a percentage beyond a guardrail that blocks, not one that asks for approval', () => {
+    const raise60 = draft({ kind: 'budget', mode: 'percent', direction: 'raise', value: '60' });
+    const limit = { maxChangePercent: 50, cooldownMinutes: 0 };
+    expect(
+      buildOperation(raise60, 'campaign', {
+        currency: 'USD',
+        guardrails: { ...limit, overLimit: 'block' },
+      }),
+    ).toEqual({ ok: false, error: "Bayme's limit is ±50% per edit: raise by 50% or less." });
+    expect(
+      buildOperation(raise60, 'campaign', {
+        currency: 'USD',
+        guardrails: { ...limit, overLimit: 'approval' },
+      }).ok,
+    ).toBe(true);
   });
 
   it('refuses what the level does not have', () => {

@@ -2,13 +2,16 @@ import type { Level } from '../../../companion-server/src/contract/ads-manager';
 import {
   type BulkOperation,
   type DaypartingChange,
+  type Guardrails,
   type LandingUrlChange,
   type NameChange,
   RequestedBulkOperationSchema,
   type ScheduleChange,
   type TextReplace,
 } from '../../../companion-server/src/contract/bulk-edits';
+import { isSupportedCurrency } from '../../../companion-server/src/contract/currency';
 import { ALL_HOURS } from '../../../companion-server/src/contract/dayparting';
+import { operationBoundsProblem } from '../../../companion-server/src/contract/operation-bounds';
 
 /**
  * What the buyer has typed into the operation form, and how it becomes the operation the
@@ -193,7 +196,17 @@ function parsePositive(raw: string, mode: ChangeMode): number | string {
   return value;
 }
 
-export function buildOperation(draft: OperationDraft, level: Level): DraftResult {
+/** What the form knows of the ad account, to refuse what the server would refuse for it. */
+export interface DraftAccount {
+  currency: string;
+  guardrails?: Guardrails | null;
+}
+
+export function buildOperation(
+  draft: OperationDraft,
+  level: Level,
+  account?: DraftAccount,
+): DraftResult {
   if (!kindsFor(level).includes(draft.kind)) {
     return { ok: false, error: NOT_FOR_LEVEL[draft.kind] };
   }
@@ -232,12 +245,34 @@ export function buildOperation(draft: OperationDraft, level: Level): DraftResult
       operation = { kind: 'budget', change: { type: draft.mode, value: signed } };
     }
   }
-  // The bounds (largest amount, smallest step, ±percent) are the contract's, not repeated here.
+  // The bounds (largest amount, smallest step, ±percent) are the contract's, not repeated
+  // here: the account's currency first, in its money, then those of every currency.
+  if (account && isSupportedCurrency(account.currency)) {
+    const problem = operationBoundsProblem(operation, account.currency);
+    if (problem) return { ok: false, error: problem.message };
+  }
   const checked = RequestedBulkOperationSchema.safeParse(operation);
   if (!checked.success) {
     return { ok: false, error: checked.error.issues[0]?.message ?? 'This change is not valid.' };
   }
-  return { ok: true, operation: checked.data };
+  const beyond = beyondBlockingGuardrail(checked.data, account?.guardrails ?? null);
+  return beyond ? { ok: false, error: beyond } : { ok: true, operation: checked.data };
+}
+
+/**
+ * A percentage beyond a guardrail that blocks (rather than asks an admin) would block every
+ * row: said here, with the limit, instead of in a preview of nothing but refusals.
+ */
+function beyondBlockingGuardrail(
+  operation: BulkOperation,
+  guardrails: Guardrails | null,
+): string | null {
+  if (guardrails?.overLimit !== 'block') return null;
+  if (operation.kind !== 'budget' && operation.kind !== 'bid') return null;
+  if (operation.change.type !== 'percent') return null;
+  const { value } = operation.change;
+  if (Math.abs(value) <= guardrails.maxChangePercent) return null;
+  return `Bayme's limit is ±${guardrails.maxChangePercent}% per edit: ${value > 0 ? 'raise' : 'lower'} by ${guardrails.maxChangePercent}% or less.`;
 }
 
 function textReplace(draft: FindReplaceDraft): TextReplace {

@@ -5,6 +5,7 @@ import {
   type Guardrails,
   MAX_BULK_ROWS,
 } from '../../../companion-server/src/contract/bulk-edits';
+import { currencyDigits } from '../../../companion-server/src/contract/currency';
 import { PanelButton, PanelNote } from './controls';
 import { DaypartingFields } from './dayparting-fields';
 import { FindReplaceFields } from './find-replace-fields';
@@ -44,6 +45,8 @@ const MODE_LABELS: Record<ChangeMode, string> = {
 export function OperationForm(props: {
   level: Level;
   currency: string;
+  /** The account's time zone, named beside the times to type; null while unknown. */
+  timezone?: string | null;
   selectedCount: number;
   /** The selected rows, offered as ad groups to copy dayparting from. */
   selected?: ReadonlyArray<{ id: string; name: string | null }>;
@@ -58,7 +61,10 @@ export function OperationForm(props: {
   const id = useId();
   // Complaints about the value wait for the first Preview, not the first keystroke.
   const [attempted, setAttempted] = useState(false);
-  const result = buildOperation(draft, level);
+  const result = buildOperation(draft, level, {
+    currency: props.currency,
+    guardrails: props.guardrails,
+  });
   const tooMany = props.selectedCount > MAX_BULK_ROWS;
   const update = (change: Partial<OperationDraft>) => props.onDraftChange({ ...draft, ...change });
 
@@ -128,6 +134,7 @@ export function OperationForm(props: {
         />
       ) : draft.kind === 'schedule' ? (
         <ScheduleFields
+          timezone={props.timezone ?? null}
           schedule={draft.schedule}
           onChange={(schedule) => update({ schedule: { ...draft.schedule, ...schedule } })}
         />
@@ -196,7 +203,13 @@ export function OperationForm(props: {
               autoComplete="off"
               value={draft.value}
               onChange={(event) => update({ value: event.target.value })}
-              placeholder={draft.mode === 'percent' ? '10' : '50.00'}
+              placeholder={
+                draft.mode === 'percent'
+                  ? '10'
+                  : currencyDigits(props.currency) === 0
+                    ? '5000'
+                    : '50.00'
+              }
               className="mt-[2px] block w-full rounded-[4px] border border-slate-300 px-[6px] py-[4px] text-[13px] font-normal"
             />
           </label>

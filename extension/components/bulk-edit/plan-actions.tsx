@@ -1,3 +1,4 @@
+import { formatAccountClock } from '../../../companion-server/src/contract/account-time';
 import type { Plan } from '../../../companion-server/src/contract/bulk-edits';
 import type { Role } from '../../../companion-server/src/contract/common';
 import { PanelButton, PanelNote } from './controls';
@@ -24,10 +25,7 @@ export function PlanActions(props: {
   const waiting = awaitingApproval(plan);
   const rows = (n: number) => `${n} ${n === 1 ? 'row' : 'rows'}`;
   const guardrail = `±${plan.guardrails.maxChangePercent}%`;
-  const validUntil = new Date(plan.expiresAt).toLocaleTimeString([], {
-    hour: '2-digit',
-    minute: '2-digit',
-  });
+  const validUntil = formatAccountClock(plan.expiresAt, plan.timezone);
 
   return (
     <div className="space-y-[8px]">

@@ -3,6 +3,9 @@ import { formatChangePercent, formatFieldValue } from './field-values';
 import { makePlan, planRow } from './plan-fixtures';
 import { applicableCount, describeOperation, planTitle, summaryLine } from './plan-summary';
 
+const US = { currency: 'USD', timezone: 'America/Los_Angeles' };
+const JP = { currency: 'JPY', timezone: 'Asia/Tokyo' };
+
 const mixed = [
   planRow(1, 'ok'),
   planRow(2, 'ok'),
@@ -46,13 +49,22 @@ describe('bulk edit plan summary', () => {
   });
 
   it('formats values in the account currency and statuses in words', () => {
-    expect(formatFieldValue('budget', 1250.5, 'USD')).toBe('$1,250.50');
-    expect(formatFieldValue('conversion_bid_price', 2, 'JPY')).toBe('¥2');
-    expect(formatFieldValue('operation_status', 'DISABLE', 'USD')).toBe('Paused');
-    expect(formatFieldValue('operation_status', 'ENABLE', 'USD')).toBe('Active');
-    expect(formatFieldValue('budget', null, 'USD')).toBe('–');
+    expect(formatFieldValue('budget', 1250.5, US)).toBe('$1,250.50');
+    expect(formatFieldValue('conversion_bid_price', 2, JP)).toBe('¥2');
+    expect(formatFieldValue('budget', 9_999_999_999.99, US)).toBe('$9,999,999,999.99');
+    // TikTok's precision: HUF takes whole amounts, although ISO 4217 gives it decimals.
+    expect(formatFieldValue('budget', 20_000, { currency: 'HUF', timezone: 'UTC' })).toBe(
+      'HUF\u00a020,000',
+    );
+    expect(formatFieldValue('operation_status', 'DISABLE', US)).toBe('Paused');
+    expect(formatFieldValue('operation_status', 'ENABLE', US)).toBe('Active');
+    expect(formatFieldValue('budget', null, US)).toBe('–');
     expect(formatChangePercent(25)).toBe('+25%');
     expect(formatChangePercent(-7.5)).toBe('−7.5%');
+    expect(formatChangePercent(-100)).toBe('−100%');
+    expect(formatChangePercent(0.01)).toBe('0%');
+    expect(formatChangePercent(49_999_895)).toBe('+50M%');
+    expect(formatChangePercent(12_345)).toBe('+12.3K%');
     expect(formatChangePercent(null)).toBe('–');
   });
 
@@ -77,10 +89,24 @@ describe('bulk edit plan summary', () => {
         { kind: 'schedule', change: { type: 'set_end', endTime: '2026-12-24 23:59' } },
         'USD',
       ),
-    ).toBe('End time: set to 2026-12-24 23:59');
-    expect(formatFieldValue('name', 'US | Broad', 'USD')).toBe('US | Broad');
-    expect(formatFieldValue('schedule_end_time', '2026-12-25 07:59:00', 'USD')).toBe(
-      '2026-12-25 07:59 UTC',
+    ).toBe('End time: set to 2026-12-24 23:59 (account time)');
+    expect(
+      describeOperation(
+        { kind: 'schedule', change: { type: 'set_start', startTime: '2026-07-01 09:00' } },
+        'USD',
+        'America/Los_Angeles',
+      ),
+    ).toBe('Start time: set to 2026-07-01 09:00 PDT');
+    expect(formatFieldValue('name', 'US | Broad', US)).toBe('US | Broad');
+    // TikTok gives times in UTC; the buyer reads them in the account's zone, named.
+    expect(formatFieldValue('schedule_end_time', '2026-12-25 07:59:00', US)).toBe(
+      '2026-12-24 23:59 PST',
+    );
+    expect(formatFieldValue('schedule_start_time', '2026-07-01 16:00:00', US)).toBe(
+      '2026-07-01 09:00 PDT',
+    );
+    expect(formatFieldValue('schedule_start_time', '2026-07-01 16:00:00', JP)).toBe(
+      '2026-07-02 01:00 GMT+9',
     );
   });
 });

@@ -1,3 +1,4 @@
+import { labelAccountWallTime } from '../../../companion-server/src/contract/account-time';
 import type { Level } from '../../../companion-server/src/contract/ads-manager';
 import type {
   BulkOperation,
@@ -6,8 +7,8 @@ import type {
   Plan,
   Verdict,
 } from '../../../companion-server/src/contract/bulk-edits';
+import { formatMoney } from '../../../companion-server/src/contract/currency';
 import { describeDayparting } from '../../../companion-server/src/contract/dayparting';
-import { formatMoney } from '../../ads-manager/metrics-format';
 
 /** What a plan will do, in numbers and words, for the preview's header and its Apply button. */
 
@@ -58,8 +59,17 @@ function signed(value: number, text: string): string {
   return `${value > 0 ? 'raise' : 'lower'} by ${text}`;
 }
 
-/** "Budget: raise by 10%", "Bid: set to $1.20", "Status: pause". */
-export function describeOperation(operation: BulkOperation, currency: string): string {
+/**
+ * "Budget: raise by 10%", "Bid: set to $1.20", "End time: set to 2026-12-24 23:59 PST".
+ * Times set are typed in the account's time zone: labelled with its name when known.
+ */
+export function describeOperation(
+  operation: BulkOperation,
+  currency: string,
+  timezone: string | null = null,
+): string {
+  const local = (time: string) =>
+    timezone ? labelAccountWallTime(time, timezone) : `${time} (account time)`;
   if (operation.kind === 'status') {
     return operation.status === 'DISABLE' ? 'Status: pause' : 'Status: enable';
   }
@@ -71,8 +81,8 @@ export function describeOperation(operation: BulkOperation, currency: string): s
   }
   if (operation.kind === 'schedule') {
     const { change } = operation;
-    if (change.type === 'set_end') return `End time: set to ${change.endTime}`;
-    if (change.type === 'set_start') return `Start time: set to ${change.startTime}`;
+    if (change.type === 'set_end') return `End time: set to ${local(change.endTime)}`;
+    if (change.type === 'set_start') return `Start time: set to ${local(change.startTime)}`;
     const label = change.type === 'shift_end' ? 'End time' : 'Start time';
     const days = Math.abs(change.days);
     return `${label}: ${change.days > 0 ? 'later' : 'earlier'} by ${days} day${days === 1 ? '' : 's'}`;
@@ -125,13 +135,18 @@ function describeRename(change: NameChange): string {
  * The title of a plan's preview, or of the job that applied it (they share these fields):
  * the buyer's edit, or what an undo or a retry does.
  */
-export function planTitle(plan: Pick<Plan, 'purpose' | 'operation' | 'currency'>): string {
+export function planTitle(
+  plan: Pick<Plan, 'purpose' | 'operation' | 'currency'>,
+  timezone: string | null = null,
+): string {
   switch (plan.purpose.kind) {
     case 'undo':
       return 'Undo: restore previous values';
     case 'retry':
       return 'Retry failed rows';
     case 'edit':
-      return plan.operation ? describeOperation(plan.operation, plan.currency) : 'Preview';
+      return plan.operation
+        ? describeOperation(plan.operation, plan.currency, timezone)
+        : 'Preview';
   }
 }

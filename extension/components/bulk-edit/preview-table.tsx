@@ -19,6 +19,12 @@ const REASON_TONES: Partial<Record<Verdict, string>> = {
 /**
  * The dry run: for each row, its value now and after, and the server's verdict with its
  * reason. Nothing has changed at TikTok yet.
+ *
+ * The side panel's bulk panel is about 310 px wide inside at Chrome's narrowest: the table's
+ * layout is fixed, the verdict gets the width its widest label needs whatever the values, and
+ * the name, the values, the change and the reasons share the rest — a name or an amount too
+ * long for it is cut with an ellipsis (whole in its tooltip), a reason wraps. So no value,
+ * however long, pushes the verdict out of sight or makes the panel scroll sideways.
  */
 export function PreviewTable(props: {
   plan: Plan;
@@ -36,12 +42,20 @@ export function PreviewTable(props: {
           {notice}
         </PanelNote>
       ))}
-      <table className="w-full border-collapse text-[12px]" data-testid="bulk-preview">
+      <table className="w-full table-fixed border-collapse text-[12px]" data-testid="bulk-preview">
+        <colgroup>
+          <col />
+          {/* "Needs approval", the widest verdict, whole. */}
+          <col className="w-[116px]" />
+        </colgroup>
         <thead className="border-b border-slate-200 text-left text-[11px] text-slate-500">
           <tr>
-            <th className="py-[4px] pr-[6px] font-medium">Name</th>
-            <th className="py-[4px] pr-[6px] font-medium">Now → new</th>
-            <th className="py-[4px] pr-[6px] text-right font-medium">Change</th>
+            <th className="py-[4px] pr-[8px] font-medium">
+              <span className="flex justify-between gap-[6px]">
+                <span>Name · now → new</span>
+                <span>Change</span>
+              </span>
+            </th>
             <th className="py-[4px] font-medium">Verdict</th>
           </tr>
         </thead>
@@ -64,6 +78,8 @@ function PreviewRow(props: { row: PlanRow; plan: Plan; fallbackName: string | nu
   const { row, plan } = props;
   const approved = row.verdict === 'needs_approval' && plan.approvedBy !== null;
   const dimmed = row.verdict === 'blocked' || row.verdict === 'unchanged';
+  const name = row.name ?? props.fallbackName ?? 'Unknown to TikTok';
+  const change = formatChangePercent(row.changePercent);
   return (
     <tr
       className="border-b border-slate-100 align-top"
@@ -71,14 +87,37 @@ function PreviewRow(props: { row: PlanRow; plan: Plan; fallbackName: string | nu
       data-entity-id={row.entityId}
       data-verdict={row.verdict}
     >
-      <td className="max-w-[170px] py-[4px] pr-[6px]">
-        <div className="truncate font-medium">
-          {row.name ?? props.fallbackName ?? 'Unknown to TikTok'}
+      <td className="py-[4px] pr-[8px]">
+        <div className="truncate font-medium" title={name} data-testid="bulk-row-name">
+          {name}
         </div>
-        <div className="font-mono text-[10px] text-slate-500">{row.entityId}</div>
+        <div className="truncate font-mono text-[10px] text-slate-500">{row.entityId}</div>
+        <div className="flex items-baseline justify-between gap-[6px]">
+          <span className="truncate text-[10px] text-slate-500">
+            {fieldLabel(row.field, row.budgetMode)}
+          </span>
+          <span
+            className="shrink-0 text-[12px] font-medium whitespace-nowrap text-slate-700 tabular-nums"
+            data-testid="bulk-change"
+          >
+            {change}
+          </span>
+        </div>
+        <div className="tabular-nums">
+          <FieldValueLine className="text-slate-600" testId="bulk-before">
+            {formatFieldValue(row.field, row.before, plan)}
+          </FieldValueLine>
+          <FieldValueLine
+            className={dimmed ? 'text-slate-400' : 'font-semibold'}
+            testId="bulk-after"
+            prefix="→ "
+          >
+            {formatFieldValue(row.field, row.after, plan)}
+          </FieldValueLine>
+        </div>
         {row.reason && row.verdict !== 'ok' ? (
           <div
-            className={`mt-[2px] text-[11px] leading-[15px] ${REASON_TONES[row.verdict] ?? 'text-slate-600'}`}
+            className={`mt-[2px] text-[11px] leading-[15px] [overflow-wrap:anywhere] ${REASON_TONES[row.verdict] ?? 'text-slate-600'}`}
             data-testid="bulk-reason"
           >
             {row.reason}
@@ -86,30 +125,14 @@ function PreviewRow(props: { row: PlanRow; plan: Plan; fallbackName: string | nu
         ) : null}
         {row.warning && row.verdict !== 'blocked' && row.verdict !== 'unchanged' ? (
           <div
-            className="mt-[2px] text-[11px] leading-[15px] text-amber-900"
+            className="mt-[2px] text-[11px] leading-[15px] text-amber-900 [overflow-wrap:anywhere]"
             data-testid="bulk-warning"
           >
             ⚠ {row.warning}
           </div>
         ) : null}
       </td>
-      <td className="py-[4px] pr-[6px] tabular-nums">
-        <div className="text-[10px] text-slate-500">{fieldLabel(row.field, row.budgetMode)}</div>
-        <FieldValueLine className="text-slate-600" testId="bulk-before">
-          {formatFieldValue(row.field, row.before, plan.currency)}
-        </FieldValueLine>
-        <FieldValueLine
-          className={dimmed ? 'text-slate-400' : 'font-semibold'}
-          testId="bulk-after"
-          prefix="→ "
-        >
-          {formatFieldValue(row.field, row.after, plan.currency)}
-        </FieldValueLine>
-      </td>
-      <td className="py-[4px] pr-[6px] text-right tabular-nums">
-        {formatChangePercent(row.changePercent)}
-      </td>
-      <td className="py-[4px]">
+      <td className="py-[4px]" data-testid="bulk-verdict">
         {approved ? (
           <Chip tone="green">Approved</Chip>
         ) : (
@@ -121,8 +144,9 @@ function PreviewRow(props: { row: PlanRow; plan: Plan; fallbackName: string | nu
 }
 
 /**
- * One value on one line. Names can run to 512 characters: they are cut to the column with
- * an ellipsis, and the whole value is in the title (hover) so nothing is hidden for good.
+ * One value on one line. Names run to 512 characters and amounts to thirteen digits: cut to
+ * the column with an ellipsis, and the whole value is in the title (hover) so nothing is
+ * hidden for good.
  */
 function FieldValueLine(props: {
   children: string;
@@ -133,7 +157,7 @@ function FieldValueLine(props: {
   const text = `${props.prefix ?? ''}${props.children}`;
   return (
     <div
-      className={`max-w-[200px] truncate whitespace-nowrap ${props.className}`}
+      className={`truncate whitespace-nowrap ${props.className}`}
       title={text}
       data-testid={props.testId}
     >

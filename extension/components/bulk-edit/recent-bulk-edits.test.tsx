@@ -51,6 +51,21 @@ const RETRY_STOPPED = makeJob([jobRow(4, 'done'), jobRow(5, 'skipped')], {
   createdAt: '2026-11-19T16:00:00.000Z',
 });
 
+const ACCOUNTS = {
+  adAccounts: [
+    {
+      advertiserId: ADVERTISER,
+      name: 'Bayme US',
+      currency: 'USD',
+      timezone: 'America/Los_Angeles',
+      status: 'STATUS_ENABLE',
+      health: 'ok',
+      connectionId: 'con_0123456789',
+      connectedAt: '2026-11-01T09:00:00.000Z',
+    },
+  ],
+};
+
 function renderRecent(onChanged: () => void = () => undefined) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   render(
@@ -75,10 +90,11 @@ describe('recent bulk edits', () => {
   it('lists the account’s recent jobs, newest first, with what they did and how it went', async () => {
     const calls = serve({
       listJobs: { jobs: [UNDOING, PAUSED, RETRY_STOPPED].map(summaryOf) },
+      listAdAccounts: ACCOUNTS,
     });
     renderRecent();
     await screen.findByTestId('recent-jobs');
-    expect(calls[0]).toEqual({
+    expect(calls.find((call) => call.route === 'listJobs')).toEqual({
       route: 'listJobs',
       input: { query: { advertiserId: ADVERTISER, limit: 20 } },
     });
@@ -102,6 +118,10 @@ describe('recent bulk edits', () => {
     );
     expect(paused?.querySelector('time')?.getAttribute('datetime')).toBe(
       '2026-11-20T10:05:00.000Z',
+    );
+    // In the ad account's time zone (Los Angeles), named: not the browser's, not UTC.
+    await waitFor(() =>
+      expect(paused?.querySelector('time')?.textContent).toBe('2026-11-20 02:05 PST'),
     );
     expect(stopped?.textContent).toContain('Retry failed rows');
     expect(stopped?.textContent).toContain('Stopped');

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { formatAccountDateTime } from '../../../companion-server/src/contract/account-time';
 import type { Job } from '../../../companion-server/src/contract/bulk-edits';
 import { api } from '../../lib/messaging';
 import type { SelectedRow } from './bulk-edit-panel';
@@ -7,6 +8,7 @@ import { Chip, type ChipTone, PanelNote } from './controls';
 import { countsLine, retryableCount } from './job-progress';
 import { countOf, planTitle } from './plan-summary';
 import { StaffBulkEditPanel } from './staff-bulk-edit-panel';
+import { useAccountTimeZone } from './use-account-time-zone';
 import { errorMessage } from './use-bulk-edit';
 
 /** A job as the list of recent ones has it: without its rows. */
@@ -58,6 +60,8 @@ export function RecentBulkEdits(props: {
 }
 
 function RecentJobList(props: { advertiserId: string; onOpen: (job: JobSummary) => void }) {
+  // Until the account's time zone is known, times are shown in UTC, labelled so.
+  const timezone = useAccountTimeZone(props.advertiserId) ?? 'UTC';
   const recent = useQuery({
     queryKey: ['bulkJobs', props.advertiserId],
     queryFn: () =>
@@ -85,7 +89,7 @@ function RecentJobList(props: { advertiserId: string; onOpen: (job: JobSummary) 
           <ul className="space-y-[6px]" data-testid="recent-jobs">
             {recent.data.jobs.map((job) => (
               <li key={job.jobId}>
-                <RecentJob job={job} onOpen={() => props.onOpen(job)} />
+                <RecentJob job={job} timezone={timezone} onOpen={() => props.onOpen(job)} />
               </li>
             ))}
           </ul>
@@ -101,7 +105,15 @@ function RecentJobList(props: { advertiserId: string; onOpen: (job: JobSummary) 
   );
 }
 
-function RecentJob({ job, onOpen }: { job: JobSummary; onOpen: () => void }) {
+function RecentJob({
+  job,
+  timezone,
+  onOpen,
+}: {
+  job: JobSummary;
+  timezone: string;
+  onOpen: () => void;
+}) {
   // A finished job with rows left to retry is worth a second look.
   const tone =
     job.status === 'finished' && retryableCount(job) > 0 ? 'amber' : STATUS_TONES[job.status];
@@ -115,11 +127,11 @@ function RecentJob({ job, onOpen }: { job: JobSummary; onOpen: () => void }) {
       className="block w-full rounded-[6px] border border-slate-200 px-[10px] py-[8px] text-left hover:border-slate-300 hover:bg-slate-50"
     >
       <span className="flex items-start justify-between gap-[8px]">
-        <span className="min-w-0 truncate font-semibold">{planTitle(job)}</span>
+        <span className="min-w-0 truncate font-semibold">{planTitle(job, timezone)}</span>
         <Chip tone={tone}>{STATUS_LABELS[job.status]}</Chip>
       </span>
       <span className="block text-[11px] text-slate-500">
-        <time dateTime={job.createdAt}>{startedAt(job.createdAt)}</time> ·{' '}
+        <time dateTime={job.createdAt}>{formatAccountDateTime(job.createdAt, timezone)}</time> ·{' '}
         {countOf(job.level, job.counts.total)}
       </span>
       <span
@@ -130,14 +142,4 @@ function RecentJob({ job, onOpen }: { job: JobSummary; onOpen: () => void }) {
       </span>
     </button>
   );
-}
-
-/** "Nov 20, 10:05 AM", in the buyer's own time zone and locale. */
-function startedAt(iso: string): string {
-  return new Date(iso).toLocaleString([], {
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
 }

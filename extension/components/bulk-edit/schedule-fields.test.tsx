@@ -62,8 +62,9 @@ describe('moving end times from the bulk-edit drawer', () => {
       operation: { kind: 'schedule', change: { type: 'shift_end', days: 14 } },
     });
     const row = screen.getByTestId('bulk-preview-row');
-    expect(within(row).getByTestId('bulk-before').textContent).toBe('2026-12-11 20:00 UTC');
-    expect(within(row).getByTestId('bulk-after').textContent).toBe('→ 2026-12-25 20:00 UTC');
+    // TikTok's UTC times, shown in the account's time zone (the plan's, Los Angeles).
+    expect(within(row).getByTestId('bulk-before').textContent).toBe('2026-12-11 12:00 PST');
+    expect(within(row).getByTestId('bulk-after').textContent).toBe('→ 2026-12-25 12:00 PST');
   });
 
   it('sends an end set in the account time zone', async () => {

@@ -15,6 +15,8 @@ const MODES: Array<{ mode: ScheduleDraft['mode']; label: string }> = [
  * shows every old → new time with its verdict.
  */
 export function ScheduleFields(props: {
+  /** The account's time zone, named in the label; null while unknown. */
+  timezone?: string | null;
   schedule: ScheduleDraft;
   onChange: (change: Partial<ScheduleDraft>) => void;
 }) {
@@ -71,7 +73,7 @@ export function ScheduleFields(props: {
         </>
       ) : (
         <label className={LABEL}>
-          New {which} (ad account's time zone)
+          New {which} (ad account's time zone{props.timezone ? `, ${props.timezone}` : ''})
           <input
             type="datetime-local"
             data-testid={`bulk-schedule-${which}`}

@@ -3,15 +3,20 @@ import type { ComponentProps } from 'react';
 import { api } from '../../lib/messaging';
 import { BulkEditPanel } from './bulk-edit-panel';
 import { PanelNote } from './controls';
+import { useAccountTimeZone } from './use-account-time-zone';
 import { errorMessage } from './use-bulk-edit';
 
 /**
  * The bulk-edit panel for whoever is signed in: their role (the `me` route, as in the popup)
- * decides what they may do; the server checks it again on every request.
+ * decides what they may do; the server checks it again on every request. Times are shown in
+ * the ad account's time zone.
  */
-export function StaffBulkEditPanel(props: Omit<ComponentProps<typeof BulkEditPanel>, 'role'>) {
+export function StaffBulkEditPanel(
+  props: Omit<ComponentProps<typeof BulkEditPanel>, 'role' | 'timezone'>,
+) {
   const me = useQuery({ queryKey: ['me'], queryFn: () => api('me'), staleTime: 300_000 });
-  if (me.data) return <BulkEditPanel {...props} role={me.data.staff.role} />;
+  const timezone = useAccountTimeZone(props.advertiserId);
+  if (me.data) return <BulkEditPanel {...props} role={me.data.staff.role} timezone={timezone} />;
   return (
     <section className="space-y-[8px] text-[13px]" data-testid="bulk-panel" data-step="loading">
       {me.error ? (

@@ -341,7 +341,17 @@ describe('reporting dashboard: CSV exports', () => {
   });
 
   it('exports the shown level day by day, and the account’s own days', async () => {
-    const calls = serveExport(exportJob('ready', 1, 1, { mode: 'sync' }));
+    // Each export is a job of its own, with its own id.
+    let exports = 0;
+    const calls = serve({
+      startExport: () => {
+        exports += 1;
+        return exportJob('ready', 1, 1, {
+          mode: 'sync',
+          exportId: `exp_${'0'.repeat(19)}${exports}`,
+        });
+      },
+    });
     vi.mocked(downloadExport).mockResolvedValue({ fileName: 'daily.csv', csv: CSV });
     await openDashboard();
     fireEvent.click(screen.getByTestId('level-tab-adgroup'));
@@ -400,6 +410,39 @@ describe('reporting dashboard: CSV exports', () => {
     expect(downloads).toHaveLength(1);
     expect(screen.queryByTestId('export-progress')).toBeNull();
     expect(buttonDisabled('export-csv')).toBe(false);
+  });
+
+  it('keeps following the job through a question about it that failed, and says so', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    let polls = 0;
+    const calls = serve({
+      startExport: () => exportJob('preparing', 0, 2),
+      getExport: () => {
+        polls += 1;
+        if (polls === 1) {
+          throw new ExtensionRequestError({
+            kind: 'unreachable',
+            message: 'The companion server did not answer.',
+          });
+        }
+        return exportJob('ready', 2, 2);
+      },
+    });
+    vi.mocked(downloadExport).mockResolvedValue({ fileName: 'campaigns.csv', csv: CSV });
+    await openDashboard();
+    fireEvent.click(screen.getByTestId('export-csv'));
+    await screen.findByTestId('export-progress');
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect((await screen.findByTestId('export-poll-error')).textContent).toBe(
+      'Could not check on the export (The companion server did not answer.); asking again.',
+    );
+    expect(status()).toContain('Preparing export with TikTok report tasks… 0 of 2');
+    expect(buttonDisabled('export-csv')).toBe(true);
+
+    await vi.advanceTimersByTimeAsync(1_000);
+    await waitFor(() => expect(status()).toBe('Downloaded campaigns.csv (1 row).'));
+    expect(routesCalled(calls, 'getExport')).toHaveLength(2);
+    expect(downloads).toHaveLength(1);
   });
 
   it('says so when the server fell back to the synchronous report', async () => {

@@ -4,6 +4,7 @@ import type { Level } from '../../../companion-server/src/contract/ads-manager';
 import type { AdAccountView } from '../../../companion-server/src/contract/connections';
 import { ExtensionRequestError } from '../../lib/errors';
 import { api } from '../../lib/messaging';
+import { queryKeys } from '../../lib/query-keys';
 import { Notice } from '../notice';
 import { AccountPicker } from './account-picker';
 import { AccountProblems } from './account-problems';
@@ -41,7 +42,10 @@ export function Dashboard() {
   const [focusId, setFocusId] = useState<string | null>(null);
   const [level, setLevel] = useState<Level>('campaign');
 
-  const accounts = useQuery({ queryKey: ['adAccounts'], queryFn: () => api('listAdAccounts') });
+  const accounts = useQuery({
+    queryKey: queryKeys.listAdAccounts(),
+    queryFn: () => api('listAdAccounts'),
+  });
   const connected = accounts.data?.adAccounts;
   const selectedIds = useMemo(
     () => (connected ? selectionOf(picked, connected) : []),
@@ -60,7 +64,7 @@ export function Dashboard() {
   }, [search]);
 
   const overview = useQuery({
-    queryKey: ['reportOverview', idList, range?.start, range?.end],
+    queryKey: queryKeys.reportOverview(idList, range),
     queryFn: () =>
       api('reportOverview', {
         query: { advertiserIds: idList, start: range?.start, end: range?.end },

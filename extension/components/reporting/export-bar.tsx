@@ -1,6 +1,5 @@
 import type { Level } from '../../../companion-server/src/contract/ads-manager';
 import type { ExportJob } from '../../../companion-server/src/contract/reporting';
-import { ExtensionRequestError } from '../../lib/errors';
 import { Button, Notice } from '../notice';
 import { ProgressBar } from '../progress-bar';
 import { LEVEL_LABELS } from './levels';
@@ -14,6 +13,8 @@ import { type ExportRequest, useCsvExport } from './use-csv-export';
  */
 export function ExportBar(props: { advertiserId: string; level: Level; range: ReportRange }) {
   const csv = useCsvExport();
+  const { state } = csv;
+  const busy = state.phase === 'busy';
   const levelName = LEVEL_LABELS[props.level].toLowerCase();
   const request = (
     level: ExportRequest['query']['level'],
@@ -29,45 +30,43 @@ export function ExportBar(props: { advertiserId: string; level: Level; range: Re
       <div className="flex flex-wrap justify-end gap-2">
         <Button
           testId="export-csv"
-          disabled={csv.isPending}
+          disabled={busy}
           onClick={() => csv.start(request(props.level, 'total', levelName))}
         >
           Export CSV
         </Button>
         <Button
           testId="export-daily-csv"
-          disabled={csv.isPending}
+          disabled={busy}
           onClick={() => csv.start(request(props.level, 'daily', `${levelName}, by day`))}
         >
           Export daily CSV
         </Button>
         <Button
           testId="export-account-daily-csv"
-          disabled={csv.isPending}
+          disabled={busy}
           onClick={() => csv.start(request('advertiser', 'daily', 'ad account, by day'))}
         >
           Export account daily CSV
         </Button>
       </div>
       <div data-testid="export-status" aria-live="polite" className="text-right text-[12px]">
-        {csv.isPending ? (
-          <ExportProgress job={csv.job} label={csv.variables.label} />
-        ) : csv.isError ? (
+        {state.phase === 'busy' ? (
+          <ExportProgress job={state.job} label={state.label} pollError={state.pollError} />
+        ) : state.phase === 'failed' ? (
           <div className="text-left">
-            <Notice tone="error" title={`The export (${csv.variables?.label}) failed`}>
-              {csv.error instanceof ExtensionRequestError
-                ? csv.error.detail.message
-                : csv.error.message}{' '}
-              Press the button again to retry.
+            <Notice tone="error" title={`The export (${state.label}) failed`}>
+              {state.message} Press the button again to retry.
             </Notice>
           </div>
-        ) : csv.isSuccess ? (
+        ) : state.phase === 'done' ? (
           <>
             <span className="text-green-700">
-              Downloaded {csv.data.fileName} ({csv.data.rows} row{csv.data.rows === 1 ? '' : 's'}).
+              Downloaded {state.result.fileName} ({state.result.rows} row
+              {state.result.rows === 1 ? '' : 's'}).
             </span>
-            {csv.data.message ? (
-              <span className="block text-slate-600"> {csv.data.message}</span>
+            {state.result.message ? (
+              <span className="block text-slate-600"> {state.result.message}</span>
             ) : null}
           </>
         ) : null}
@@ -77,8 +76,14 @@ export function ExportBar(props: { advertiserId: string; level: Level; range: Re
 }
 
 /** What the export under way is doing: starting, TikTok's report tasks one by one, downloading. */
-function ExportProgress(props: { job: ExportJob | null; label: string }) {
+function ExportProgress(props: { job: ExportJob | null; label: string; pollError: string | null }) {
   const { job, label } = props;
+  // The job goes on at the server: a failed question about it is asked again.
+  const pollNote = props.pollError ? (
+    <span className="block text-amber-700" data-testid="export-poll-error">
+      Could not check on the export ({props.pollError}); asking again.
+    </span>
+  ) : null;
   if (job?.status === 'preparing') {
     const { done, total } = job.progress;
     return (
@@ -98,6 +103,7 @@ function ExportProgress(props: { job: ExportJob | null; label: string }) {
           TikTok builds this CSV ({label}) in parts; each takes seconds to minutes.
         </span>
         {job.message ? <span className="block">{job.message}</span> : null}
+        {pollNote}
       </div>
     );
   }

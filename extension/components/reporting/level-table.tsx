@@ -9,6 +9,7 @@ import {
 import { formatMetric, METRIC_LABELS } from '../../ads-manager/metrics-format';
 import { ExtensionRequestError } from '../../lib/errors';
 import { api } from '../../lib/messaging';
+import { type LevelMetricsQuery, queryKeys } from '../../lib/query-keys';
 import { Notice } from '../notice';
 import { SpacerRow, useVirtualRows } from '../virtual-table/virtual-rows';
 import {
@@ -45,13 +46,15 @@ export function LevelTable(props: {
     sortKey: 'spend',
     descending: true,
   });
+  const query: LevelMetricsQuery = {
+    level,
+    start: range.start,
+    end: range.end,
+    compare: 'previous',
+  };
   const metrics = useQuery({
-    queryKey: ['levelMetrics', advertiserId, level, range.start, range.end, 'previous'],
-    queryFn: () =>
-      api('levelMetrics', {
-        params: { advertiserId },
-        query: { level, start: range.start, end: range.end, compare: 'previous' },
-      }),
+    queryKey: queryKeys.levelMetrics(advertiserId, query),
+    queryFn: () => api('levelMetrics', { params: { advertiserId }, query }),
   });
   const sorted = useMemo(() => sortLevelRows(metrics.data?.rows ?? [], sort), [metrics.data, sort]);
   const rows = useMemo(() => filterLevelRows(sorted, text), [sorted, text]);

@@ -7,6 +7,7 @@ import { Button, Notice } from '../../components/notice';
 import { SignInForm } from '../../components/sign-in-form';
 import { ExtensionRequestError } from '../../lib/errors';
 import { api, getStatus, sendLayoutSample, signOut } from '../../lib/messaging';
+import { queryKeys } from '../../lib/query-keys';
 import {
   DATE_RANGES,
   DEFAULT_SERVER_URL,
@@ -60,8 +61,8 @@ function Section(props: { title: string; children: React.ReactNode }) {
 
 function ServerSection() {
   const queryClient = useQueryClient();
-  const current = useQuery({ queryKey: ['serverUrl'], queryFn: getServerUrl });
-  const status = useQuery({ queryKey: ['status'], queryFn: getStatus });
+  const current = useQuery({ queryKey: queryKeys.serverUrl(), queryFn: getServerUrl });
+  const status = useQuery({ queryKey: queryKeys.status(), queryFn: getStatus });
   const [draft, setDraft] = useState('');
   useEffect(() => {
     if (current.data) setDraft(current.data);
@@ -86,7 +87,7 @@ function ServerSection() {
   });
   const out = useMutation({
     mutationFn: signOut,
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['status'] }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: queryKeys.status() }),
   });
 
   const submit = (event: FormEvent) => {
@@ -149,10 +150,10 @@ function ServerSection() {
 
 function PreferencesSection() {
   const queryClient = useQueryClient();
-  const preferences = useQuery({ queryKey: ['preferences'], queryFn: getPreferences });
+  const preferences = useQuery({ queryKey: queryKeys.preferences(), queryFn: getPreferences });
   const save = useMutation({
     mutationFn: setPreferences,
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['preferences'] }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: queryKeys.preferences() }),
   });
   if (!preferences.data) return null;
   const value = preferences.data;
@@ -220,14 +221,14 @@ function errorMessage(error: Error): string {
  * from an open Ads Manager tab, for the maintainer to turn into a test fixture.
  */
 function LayoutSection() {
-  const status = useQuery({ queryKey: ['status'], queryFn: getStatus });
+  const status = useQuery({ queryKey: queryKeys.status(), queryFn: getStatus });
   const signedIn = status.data?.signedIn === true && status.data.reachable;
   const hints = useQuery({
-    queryKey: ['layoutHints'],
+    queryKey: queryKeys.getLayoutHints(),
     queryFn: () => api('getLayoutHints'),
     enabled: signedIn,
   });
-  const me = useQuery({ queryKey: ['me'], queryFn: () => api('me'), enabled: signedIn });
+  const me = useQuery({ queryKey: queryKeys.me(), queryFn: () => api('me'), enabled: signedIn });
   const sample = useMutation({ mutationFn: sendLayoutSample });
   if (!status.data) return null;
 

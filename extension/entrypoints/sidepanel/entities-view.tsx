@@ -1,5 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { formatAccountClock } from '../../../companion-server/src/contract/account-time';
 import { LEVELS, type Level } from '../../../companion-server/src/contract/ads-manager';
 import type { MetricKey } from '../../ads-manager/metrics-format';
 import { BulkCreateView } from '../../components/bulk-create/bulk-create-view';
@@ -14,6 +15,7 @@ import { useClientWidth } from '../../components/virtual-table/use-client-width'
 import { ExtensionRequestError } from '../../lib/errors';
 import { api } from '../../lib/messaging';
 import type { PageContext } from '../../lib/protocol';
+import { queryKeys } from '../../lib/query-keys';
 import { columnLayout } from './columns';
 import { ColumnsMenu } from './columns-menu';
 import { EntityList } from './entity-list';
@@ -70,12 +72,16 @@ export function EntitiesView(props: {
   const width = useClientWidth(scrollBox);
 
   const entities = useQuery({
-    queryKey: ['entities', context.advertiserId, level],
+    queryKey: queryKeys.listEntities(context.advertiserId, level),
     queryFn: () =>
       api('listEntities', { params: { advertiserId: context.advertiserId }, query: { level } }),
   });
   const metrics = useQuery({
-    queryKey: ['metrics', context.advertiserId, level, context.start, context.end],
+    queryKey: queryKeys.levelMetrics(context.advertiserId, {
+      level,
+      start: context.start,
+      end: context.end,
+    }),
     queryFn: () =>
       api('levelMetrics', {
         params: { advertiserId: context.advertiserId },
@@ -103,8 +109,8 @@ export function EntitiesView(props: {
     .map((entity) => ({ id: entity.id, name: entity.name }));
   // Every level of the account: a job opened from the recent ones may be of another level.
   const onChanged = useCallback(() => {
-    void queryClient.invalidateQueries({ queryKey: ['metrics', context.advertiserId] });
-    void queryClient.invalidateQueries({ queryKey: ['entities', context.advertiserId] });
+    for (const queryKey of queryKeys.changedByJobs(context.advertiserId))
+      void queryClient.invalidateQueries({ queryKey });
   }, [queryClient, context.advertiserId]);
   const closeEditing = () => setOpened(null);
   const chooseLevel = (option: Level) => {
@@ -246,7 +252,7 @@ export function EntitiesView(props: {
             {LEVEL_LABELS[level].toLowerCase()}
             {metrics.data?.includesToday ? " · today's figures are incomplete" : ''}
             {metrics.data
-              ? ` · fetched ${new Date(metrics.data.fetchedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`
+              ? ` · fetched ${formatAccountClock(metrics.data.fetchedAt, metrics.data.timezone)}`
               : ''}
           </p>
         </>

@@ -6,6 +6,7 @@ import { Notice } from '../../components/notice';
 import type { ReportRange } from '../../components/reporting/report-range';
 import { ExtensionRequestError } from '../../lib/errors';
 import { api } from '../../lib/messaging';
+import { queryKeys } from '../../lib/query-keys';
 import { EntitiesView } from './entities-view';
 import { contextInAddress, type OwnChoice, panelView } from './panel-view';
 import { useFollowedTab } from './use-followed-tab';
@@ -25,7 +26,10 @@ export function SidePanel() {
   const inAddress = useMemo(() => contextInAddress(location.search), []);
   const { followed, checking } = useFollowedTab();
   const { preferences, save } = usePreferences();
-  const accounts = useQuery({ queryKey: ['adAccounts'], queryFn: () => api('listAdAccounts') });
+  const accounts = useQuery({
+    queryKey: queryKeys.listAdAccounts(),
+    queryFn: () => api('listAdAccounts'),
+  });
   const [following, setFollowing] = useState(inAddress === null);
   const [own, setOwn] = useState<OwnChoice>(
     inAddress

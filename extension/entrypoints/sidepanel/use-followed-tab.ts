@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { browser } from 'wxt/browser';
+import { queryKeys } from '../../lib/query-keys';
 import { getPageContexts, pageContextsItem } from '../../lib/session-state';
 import { type FollowedTab, tabToFollow } from './panel-view';
 
@@ -11,7 +12,7 @@ import { type FollowedTab, tabToFollow } from './panel-view';
 export function useFollowedTab(): { followed: FollowedTab | null; checking: boolean } {
   const queryClient = useQueryClient();
   const query = useQuery({
-    queryKey: ['followedTab'],
+    queryKey: queryKeys.followedTab(),
     queryFn: async () => {
       const [contexts, [active]] = await Promise.all([
         getPageContexts(),
@@ -21,7 +22,7 @@ export function useFollowedTab(): { followed: FollowedTab | null; checking: bool
     },
   });
   useEffect(() => {
-    const refresh = () => void queryClient.invalidateQueries({ queryKey: ['followedTab'] });
+    const refresh = () => void queryClient.invalidateQueries({ queryKey: queryKeys.followedTab() });
     const unwatch = pageContextsItem.watch(refresh);
     browser.tabs.onActivated.addListener(refresh);
     return () => {

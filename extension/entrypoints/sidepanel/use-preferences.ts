@@ -6,6 +6,7 @@ import {
   setPreferences,
   watchPreferences,
 } from '../../lib/preferences';
+import { queryKeys } from '../../lib/query-keys';
 
 /**
  * The staff member's preferences (the options page's "Ads Manager overlays"), kept current
@@ -17,15 +18,18 @@ export function usePreferences(): {
   saveError: Error | null;
 } {
   const queryClient = useQueryClient();
-  const query = useQuery({ queryKey: ['preferences'], queryFn: getPreferences });
+  const query = useQuery({ queryKey: queryKeys.preferences(), queryFn: getPreferences });
   useEffect(
-    () => watchPreferences(() => void queryClient.invalidateQueries({ queryKey: ['preferences'] })),
+    () =>
+      watchPreferences(
+        () => void queryClient.invalidateQueries({ queryKey: queryKeys.preferences() }),
+      ),
     [queryClient],
   );
   const mutation = useMutation({
     mutationFn: setPreferences,
-    onMutate: (next) => queryClient.setQueryData(['preferences'], next),
-    onSettled: () => void queryClient.invalidateQueries({ queryKey: ['preferences'] }),
+    onMutate: (next) => queryClient.setQueryData(queryKeys.preferences(), next),
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: queryKeys.preferences() }),
   });
   const preferences = query.data;
   return {

@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
+  currencyDigits,
   currencyRule,
   formatAmount,
+  formatMoney,
+  formatUnroundedMoney,
   hasCurrencyPrecision,
   isSupportedCurrency,
+  maximumBudget,
   roundToCurrency,
+  smallestAmount,
 } from './currency';
 
 describe('currencyRule', () => {
@@ -113,5 +118,84 @@ describe('roundToCurrency', () => {
     expect(roundToCurrency(57.123, 'EUR')).toBe(57.12);
     expect(roundToCurrency(2_200.5, 'JPY')).toBe(2_201);
     expect(roundToCurrency(2_200.4, 'KRW')).toBe(2_200);
+  });
+});
+
+describe('currencyDigits and smallestAmount: TikTok precision, not ISO 4217', () => {
+  it.each([
+    // ISO gives HUF, TWD and IDR two decimals; TikTok takes whole amounts only.
+    ['HUF', 0],
+    ['TWD', 0],
+    ['IDR', 0],
+    ['JPY', 0],
+    ['KRW', 0],
+    ['CLP', 0],
+    ['ISK', 0],
+    ['PYG', 0],
+    ['VND', 0],
+    ['USD', 2],
+    ['GBP', 2],
+    ['PLN', 2],
+    ['VEF', 2],
+  ])('%s has %i decimals', (currency, digits) => {
+    expect(currencyDigits(currency)).toBe(digits);
+    expect(smallestAmount(currency)).toBe(digits === 0 ? 1 : 0.01);
+  });
+
+  it('falls back to ISO 4217 for a currency outside TikTok’s table', () => {
+    expect(currencyDigits('KWD')).toBe(3);
+    expect(currencyDigits('BHD')).toBe(3);
+    expect(currencyDigits('not a code')).toBe(2);
+  });
+});
+
+describe('maximumBudget', () => {
+  it('is 10,000,000 in USD terms times the ratio', () => {
+    expect(maximumBudget('USD')).toBe(10_000_000);
+    expect(maximumBudget('PLN')).toBe(40_000_000);
+    expect(maximumBudget('JPY')).toBe(1_000_000_000);
+    expect(maximumBudget('VEF')).toBe(1e12);
+  });
+});
+
+describe('formatMoney', () => {
+  it.each([
+    [10_000_000, 'USD', '$10,000,000.00'],
+    [9_999_999_999.99, 'USD', '$9,999,999,999.99'],
+    [0.5, 'GBP', '£0.50'],
+    [1234.5, 'EUR', '€1,234.50'],
+    [2_000, 'JPY', '¥2,000'],
+    [50_000, 'KRW', '₩50,000'],
+    // Whole amounts in TikTok's integer currencies, whatever ISO says; a no-break space
+    // keeps a code and its figure on one line.
+    [20_000, 'HUF', 'HUF\u00a020,000'],
+    [1_500, 'TWD', 'NT$1,500'],
+    [200_000, 'IDR', 'IDR\u00a0200,000'],
+    [200, 'PLN', 'PLN\u00a0200.00'],
+    [-12.5, 'USD', '-$12.50'],
+  ])('%d %s reads %s', (amount, currency, expected) => {
+    expect(formatMoney(amount, currency)).toBe(expected);
+  });
+
+  it('takes other decimals when asked, and writes K, M and B when compact', () => {
+    expect(formatMoney(2_415.35, 'JPY', { fractionDigits: 2 })).toBe('¥2,415.35');
+    expect(formatMoney(2_345, 'USD', { compact: true })).toBe('$2.3K');
+    expect(formatMoney(152_340, 'USD', { compact: true })).toBe('$152K');
+    expect(formatMoney(1_000, 'GBP', { compact: true })).toBe('£1K');
+    expect(formatMoney(1_234_567, 'JPY', { compact: true })).toBe('¥1.2M');
+    expect(formatMoney(9_999_999_999.99, 'USD', { compact: true })).toBe('$10B');
+  });
+
+  it('still writes an amount whose code Intl does not accept', () => {
+    expect(formatMoney(1234.5, 'US')).toBe('1,234.50 US');
+  });
+});
+
+describe('formatUnroundedMoney', () => {
+  it('shows the decimals a rounding drops, up to four', () => {
+    expect(formatUnroundedMoney(2_415.35, 'JPY')).toBe('¥2,415.35');
+    expect(formatUnroundedMoney(110.00000000000001, 'USD')).toBe('$110.00');
+    expect(formatUnroundedMoney(57.123456, 'EUR')).toBe('€57.1235');
+    expect(formatUnroundedMoney(2_000, 'JPY')).toBe('¥2,000');
   });
 });
