@@ -17,8 +17,8 @@
  * export's CSV there before it is ready; the download serves that file). The synchronous path
  * uses 1,000 ads by default so that a year's export stays short; `--sync-ads 5000 --days 90`
  * is the export the rate-limit floor is checked on (the emulator pages a report from one
- * computation, so the calls, not its CPU, set the pace). The server holds one page at a time
- * there whatever the size.
+ * computation, so the calls, not its CPU, set the pace). Whatever the size, the server holds
+ * one of TikTok's pages at a time there and writes it out 50 rows at a time.
  *
  * Prints per path rows and bytes exported, the prepared file on disk, wall time, TikTok calls
  * by endpoint, and the server's memory: idle RSS once ready, peak RSS sampled every 50 ms

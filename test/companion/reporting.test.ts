@@ -210,6 +210,56 @@ describe('CSV exports', () => {
     }
   }, 60_000);
 
+  it('writes every column of every row as TikTok reports it, over several pages', async () => {
+    const range = { start: addDays(TODAY, -2), end: addDays(TODAY, -1) };
+    const response = await exportCsv(large, { level: 'ad', breakdown: 'daily', ...range });
+    expect(response.statusCode, response.body.slice(0, 300)).toBe(200);
+    const rows = parseCsv(response.body);
+    const truth = await emulatorReport({
+      advertiser_id: large,
+      data_level: 'AUCTION_AD',
+      dimensions: ['ad_id', 'stat_time_day'],
+      metrics: [
+        'spend',
+        'impressions',
+        'clicks',
+        'ctr',
+        'cpc',
+        'conversion',
+        'cost_per_conversion',
+        'complete_payment_roas',
+        'ad_name',
+      ],
+      filtering: [{ field_name: 'ad_status', filter_type: 'IN', filter_value: '["STATUS_ALL"]' }],
+      start_date: range.start,
+      end_date: range.end,
+    });
+    expect(truth.length).toBeGreaterThan(2_000);
+    expect(rows).toHaveLength(truth.length);
+    const byKey = new Map(rows.map((r) => [`${r.ad_id}|${r.date}`, r]));
+    expect(byKey.size).toBe(rows.length);
+    // A ratio whose denominator is zero is left empty rather than written as TikTok's 0.
+    const ratio = (value: string, denominator: number) =>
+      denominator === 0 || value === '-' ? '' : String(Number(value));
+    for (const { dimensions: d, metrics: m } of truth) {
+      const exported = byKey.get(`${d.ad_id}|${String(d.stat_time_day).slice(0, 10)}`);
+      expect(exported).toEqual({
+        ad_id: d.ad_id,
+        ad_name: m.ad_name,
+        date: String(d.stat_time_day).slice(0, 10),
+        spend: String(Number(m.spend)),
+        impressions: String(Number(m.impressions)),
+        clicks: String(Number(m.clicks)),
+        ctr: ratio(m.ctr, Number(m.impressions)),
+        cpc: ratio(m.cpc, Number(m.clicks)),
+        conversions: String(Number(m.conversion)),
+        cpa: ratio(m.cost_per_conversion, Number(m.conversion)),
+        roas: ratio(m.complete_payment_roas, Number(m.spend)),
+        currency: 'USD',
+      });
+    }
+  }, 60_000);
+
   it('exports daily rows over windows longer than 30 days', async () => {
     const range = { start: addDays(TODAY, -39), end: addDays(TODAY, -1) };
     const response = await exportCsv(US, { level: 'adgroup', breakdown: 'daily', ...range });
