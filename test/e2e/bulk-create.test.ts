@@ -1,16 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addDays, zonedDate } from '../../companion-server/src/lib/time-zone';
 import { controlClient } from '../helpers/control-client';
-import {
-  connectAllAccounts,
-  type E2eWorld,
-  screenshot,
-  signInThroughPopup,
-  startWorld,
-} from './harness';
+import { screenshot } from './harness';
+import { signedInWorld } from './signed-in-world';
 
 /**
  * Bulk create in Chromium with the built extension: upload a CSV in the side panel, read
@@ -20,22 +15,10 @@ import {
 const US = { id: '7252569388304511798', timezone: 'America/Los_Angeles' };
 
 describe('bulk create from a spreadsheet', () => {
-  let world: E2eWorld;
-  let emulatorUrl: string;
-
-  beforeAll(async () => {
-    world = await startWorld();
-    emulatorUrl = world.server.emulator?.url ?? '';
-    const adminKey = world.server.bootstrapAdminKey ?? '';
-    await connectAllAccounts(world, adminKey);
-    await signInThroughPopup(world, adminKey);
-  });
-  afterAll(async () => {
-    await world?.close();
-  });
+  const world = signedInWorld();
 
   it('uploads a CSV, previews it, creates it, and the replica lists the new campaign', async () => {
-    const state = await controlClient(emulatorUrl).state(US.id);
+    const state = await controlClient(world.emulatorUrl).state(US.id);
     const identity = String(state.ads[0]?.identity_id ?? '');
     const file = join(tmpdir(), `bulk-create-${Date.now()}.csv`);
     await writeFile(
@@ -74,7 +57,7 @@ describe('bulk create from a spreadsheet', () => {
 
     const page = await world.browser.newPage();
     await page.setViewportSize({ width: 1400, height: 900 });
-    await page.goto(`${emulatorUrl}/i18n/manage/campaign?aadvid=${US.id}`);
+    await page.goto(`${world.emulatorUrl}/i18n/manage/campaign?aadvid=${US.id}`);
     await page.getByText('Spring 2027 | Launch').waitFor({ timeout: 15_000 });
     await screenshot(page, '52-replica-new-campaign');
     await page.close();

@@ -2,19 +2,14 @@ import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, zonedDate } from '../../companion-server/src/lib/time-zone';
 import { encodeBulkDrawerState } from '../../extension/components/bulk-edit/bulk-drawer-protocol';
 import { adGroupRow, campaignRow, createCsv } from '../helpers/bulk-create-csv';
 import { controlClient } from '../helpers/control-client';
 import { rawApi } from '../helpers/raw-api';
-import {
-  connectAllAccounts,
-  type E2eWorld,
-  screenshot,
-  signInThroughPopup,
-  startWorld,
-} from './harness';
+import { screenshot } from './harness';
+import { signedInWorld } from './signed-in-world';
 
 /**
  * The bulk-edit drawer and the side panel's bulk panel at the widths Chrome opens a side
@@ -91,19 +86,13 @@ async function budgetChange(
 }
 
 describe('bulk edits with extreme values at 360 and 420 px', () => {
-  let world: E2eWorld;
-  let emulatorUrl: string;
+  const world = signedInWorld();
 
   beforeAll(async () => {
-    world = await startWorld();
-    emulatorUrl = world.server.emulator?.url ?? '';
-    const adminKey = world.server.bootstrapAdminKey ?? '';
-    await connectAllAccounts(world, adminKey);
-    await signInThroughPopup(world, adminKey);
     // Set at "TikTok" directly: the largest budget USD allows, and long names.
-    const token = await controlClient(emulatorUrl).mintToken([US.id]);
+    const token = await controlClient(world.emulatorUrl).mintToken([US.id]);
     for (const [index, id] of EXTREME.entries()) {
-      const updated = await rawApi(emulatorUrl).post(
+      const updated = await rawApi(world.emulatorUrl).post(
         'adgroup/update/',
         {
           advertiser_id: US.id,
@@ -116,13 +105,10 @@ describe('bulk edits with extreme values at 360 and 420 px', () => {
       expect(updated.body.code, updated.text).toBe(0);
     }
   });
-  afterAll(async () => {
-    await world?.close();
-  });
 
   /** The drawer's page, as Ads Manager's content script opens it, at a width. */
   async function openDrawer(width: number): Promise<Page> {
-    const state = await controlClient(emulatorUrl).state(US.id);
+    const state = await controlClient(world.emulatorUrl).state(US.id);
     const selected = [...EXTREME, NORMAL].map((id) => ({
       id,
       name: String(state.adgroups.find((group) => group.adgroup_id === id)?.adgroup_name),
@@ -145,7 +131,7 @@ describe('bulk edits with extreme values at 360 and 420 px', () => {
     it(`at ${width} px: refuses absurd amounts and percentages in the form, in money`, async () => {
       const page = await openDrawer(width);
       const plans = async () =>
-        (await controlClient(emulatorUrl).calls({ path: 'adgroup/get/' })).total;
+        (await controlClient(world.emulatorUrl).calls({ path: 'adgroup/get/' })).total;
       const before = await plans();
 
       await budgetChange(page, { mode: 'set', value: '9999999999.99' });

@@ -1,15 +1,10 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ALL_HOURS, canonicalDayparting } from '../../companion-server/src/contract/dayparting';
 import { addDays, zonedDate } from '../../companion-server/src/lib/time-zone';
 import { controlClient } from '../helpers/control-client';
-import {
-  connectAllAccounts,
-  type E2eWorld,
-  screenshot,
-  signInThroughPopup,
-  startWorld,
-} from './harness';
+import { type E2eWorld, screenshot } from './harness';
+import { signedInWorld } from './signed-in-world';
 
 /**
  * The bulk-edit inputs added for ads and ad groups, in the side panel at Chrome's narrowest
@@ -50,19 +45,7 @@ function fits(page: Page, testIds: string[]) {
 }
 
 describe('the new bulk-edit inputs in the side panel at 360 px', () => {
-  let world: E2eWorld;
-  let emulatorUrl: string;
-
-  beforeAll(async () => {
-    world = await startWorld();
-    emulatorUrl = world.server.emulator?.url ?? '';
-    const adminKey = world.server.bootstrapAdminKey ?? '';
-    await connectAllAccounts(world, adminKey);
-    await signInThroughPopup(world, adminKey);
-  });
-  afterAll(async () => {
-    await world?.close();
-  });
+  const world = signedInWorld();
 
   it('draws a dayparting grid by dragging, previews it in words, applies it and undoes it', async () => {
     const page = await openSidePanel(world, 'adgroup');
@@ -115,7 +98,7 @@ describe('the new bulk-edit inputs in the side panel at 360 px', () => {
 
     const monday = `${'0'.repeat(18)}${'1'.repeat(6)}`.padEnd(336, '0');
     const grids = async () => {
-      const state = await controlClient(emulatorUrl).state(US.id);
+      const state = await controlClient(world.emulatorUrl).state(US.id);
       return [AG.broad, AG.broad45].map((id) =>
         canonicalDayparting(state.adgroups.find((g) => g.adgroup_id === id)?.dayparting),
       );

@@ -1,14 +1,9 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addDays, zonedDate } from '../../companion-server/src/lib/time-zone';
 import { controlClient } from '../helpers/control-client';
-import {
-  connectAllAccounts,
-  type E2eWorld,
-  screenshot,
-  signInThroughPopup,
-  startWorld,
-} from './harness';
+import { screenshot } from './harness';
+import { signedInWorld } from './signed-in-world';
 
 /**
  * The side panel in Chromium with the built extension, at 360 px: opened without an Ads
@@ -20,8 +15,7 @@ import {
 const US = { id: '7252569388304511798', timezone: 'America/Los_Angeles' };
 
 describe('side panel on its own, and following the Ads Manager tab', () => {
-  let world: E2eWorld;
-  let emulatorUrl: string;
+  const world = signedInWorld();
 
   const panelUrl = () => `chrome-extension://${world.extensionId}/sidepanel.html`;
   const source = (panel: Page) => panel.getByTestId('view-picker').getAttribute('data-source');
@@ -39,19 +33,8 @@ describe('side panel on its own, and following the Ads Manager tab', () => {
     return panel;
   }
 
-  beforeAll(async () => {
-    world = await startWorld();
-    emulatorUrl = world.server.emulator?.url ?? '';
-    const adminKey = world.server.bootstrapAdminKey ?? '';
-    await connectAllAccounts(world, adminKey);
-    await signInThroughPopup(world, adminKey);
-  });
-  afterAll(async () => {
-    await world?.close();
-  });
-
   it('without an Ads Manager tab, the buyer picks the account, level and range', async () => {
-    const state = await controlClient(emulatorUrl).state();
+    const state = await controlClient(world.emulatorUrl).state();
     const uk = state.advertisers.find((a) => a.name === 'Bayme UK');
     if (!uk) throw new Error('The emulator has no UK account.');
     const panel = await openPanel();
@@ -69,7 +52,7 @@ describe('side panel on its own, and following the Ads Manager tab', () => {
     await screenshot(panel, '63-side-panel-range-picker-360px');
     await panel.getByTestId('range-apply').click();
 
-    const ukAdGroups = (await controlClient(emulatorUrl).state(uk.advertiser_id)).adgroups
+    const ukAdGroups = (await controlClient(world.emulatorUrl).state(uk.advertiser_id)).adgroups
       .filter((g) => !g.deleted)
       .map((g) => g.adgroup_id);
     await expect
@@ -95,7 +78,7 @@ describe('side panel on its own, and following the Ads Manager tab', () => {
     const adsManager = await world.browser.newPage();
     await adsManager.setViewportSize({ width: 1400, height: 860 });
     await adsManager.goto(
-      `${emulatorUrl}/i18n/manage/adgroup?aadvid=${US.id}&st=${range.start}&et=${range.end}`,
+      `${world.emulatorUrl}/i18n/manage/adgroup?aadvid=${US.id}&st=${range.start}&et=${range.end}`,
     );
     await adsManager.getByTestId('overlay-badge').first().waitFor({ timeout: 15_000 });
 
@@ -104,7 +87,7 @@ describe('side panel on its own, and following the Ads Manager tab', () => {
     expect(await panel.getByTestId('follow-status').textContent()).toContain(
       'Following the Ads Manager tab',
     );
-    const usAdGroups = (await controlClient(emulatorUrl).state(US.id)).adgroups
+    const usAdGroups = (await controlClient(world.emulatorUrl).state(US.id)).adgroups
       .filter((g) => !g.deleted)
       .map((g) => g.adgroup_id);
     await expect

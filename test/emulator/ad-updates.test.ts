@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestEmulator, type TestEmulator } from '../helpers/emulator';
-import { DAY_MS, HOUR_MS, START, type World, world } from './support';
+import { describe, expect, it } from 'vitest';
+import { seededEmulator } from '../helpers/seeded-emulator';
+import { DAY_MS, HOUR_MS, START } from './support';
 
 /**
  * ad/update/ as the emulator models it (ad-endpoints.ts): the official SDK's body
@@ -10,37 +10,20 @@ import { DAY_MS, HOUR_MS, START, type World, world } from './support';
  * a rename does not, and an ad in review cannot be changed.
  */
 
-let emulator: TestEmulator;
-let token: string;
-let seed: World;
-let usId: string;
-
-beforeAll(async () => {
-  emulator = await startTestEmulator({ startAt: START });
-});
-
-beforeEach(async () => {
-  await emulator.control.clock({ set: START });
-  await emulator.control.reset();
-  token = await emulator.control.mintToken();
-  seed = world(await emulator.control.state());
-  usId = seed.account('USD').advertiser_id;
-});
-
-afterAll(() => emulator.close());
+const emulator = seededEmulator();
 
 const post = (path: string, body: Record<string, unknown>) =>
-  emulator.api.post(path, { advertiser_id: usId, ...body }, token);
+  emulator.api.post(path, { advertiser_id: emulator.usId, ...body }, emulator.token);
 
 /** Every ad of the ad group, deleted ones included, as ad/get/ gives them. */
 async function adsOf(adgroupId: string): Promise<any[]> {
   const response = await emulator.api.get(
     'ad/get/',
     {
-      advertiser_id: usId,
+      advertiser_id: emulator.usId,
       filtering: { adgroup_ids: [adgroupId], primary_status: 'STATUS_ALL' },
     },
-    token,
+    emulator.token,
   );
   return response.body.data.list;
 }
@@ -75,7 +58,7 @@ function creativeOf(ad: any): Record<string, unknown> {
 
 /** A live ad group of the US account whose three ads are all live. */
 async function groupOfThree(): Promise<{ adgroupId: string; ads: any[] }> {
-  const state = await emulator.control.state(usId);
+  const state = await emulator.control.state(emulator.usId);
   for (const group of state.adgroups.filter((g) => !g.deleted)) {
     const ads = (await adsOf(group.adgroup_id)).filter(
       (ad) => ad.secondary_status !== 'AD_STATUS_DELETE',
@@ -198,7 +181,7 @@ describe('ad/update/', () => {
 
   it('refuses an ad of another ad group, a repeated ad, patch_update and more than 20 creatives', async () => {
     const { adgroupId, ads } = await groupOfThree();
-    const state = await emulator.control.state(usId);
+    const state = await emulator.control.state(emulator.usId);
     const stranger = state.ads.find((ad) => !ad.deleted && ad.adgroup_id !== adgroupId);
     const [first] = ads;
     const cases: Array<[Record<string, unknown>, RegExp, number]> = [

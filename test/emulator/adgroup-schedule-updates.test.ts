@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestEmulator, type TestEmulator } from '../helpers/emulator';
-import { DAY_MS, HOUR_MS, START, type World, world } from './support';
+import { describe, expect, it } from 'vitest';
+import { seededEmulator } from '../helpers/seeded-emulator';
+import { DAY_MS, HOUR_MS, START } from './support';
 
 /**
  * adgroup/update/'s start time and dayparting as the emulator models them (reference §5, the
@@ -9,28 +9,11 @@ import { DAY_MS, HOUR_MS, START, type World, world } from './support';
  * the grid is 336 characters of 0 and 1 and comes back as sent.
  */
 
-let emulator: TestEmulator;
-let token: string;
-let seed: World;
-let usId: string;
-
-beforeAll(async () => {
-  emulator = await startTestEmulator({ startAt: START });
-});
-
-beforeEach(async () => {
-  await emulator.control.clock({ set: START });
-  await emulator.control.reset();
-  token = await emulator.control.mintToken();
-  seed = world(await emulator.control.state());
-  usId = seed.account('USD').advertiser_id;
-});
-
-afterAll(() => emulator.close());
+const emulator = seededEmulator();
 
 const utc = (instant: number) => new Date(instant).toISOString().slice(0, 19).replace('T', ' ');
 const post = (path: string, body: Record<string, unknown>) =>
-  emulator.api.post(path, { advertiser_id: usId, ...body }, token);
+  emulator.api.post(path, { advertiser_id: emulator.usId, ...body }, emulator.token);
 
 /** A lifetime ad group that has not started: from START + 2 days to START + 12 days. */
 async function upcoming(budget = 300, scheduleType = 'SCHEDULE_START_END'): Promise<string> {
@@ -61,8 +44,8 @@ async function upcoming(budget = 300, scheduleType = 'SCHEDULE_START_END'): Prom
 async function adGroupNow(id: string): Promise<any> {
   const response = await emulator.api.get(
     'adgroup/get/',
-    { advertiser_id: usId, filtering: { adgroup_ids: [id] } },
-    token,
+    { advertiser_id: emulator.usId, filtering: { adgroup_ids: [id] } },
+    emulator.token,
   );
   return response.body.data.list[0];
 }
@@ -112,7 +95,7 @@ describe('adgroup/update/ schedule_start_time', () => {
     expect(longer.body.code).toBe(40002);
     expect(longer.body.message).toMatch(/^budget: /);
 
-    const started = seed.adGroup('US | Broad 18-44 | Purchase').adgroup_id;
+    const started = emulator.seed.adGroup('US | Broad 18-44 | Purchase').adgroup_id;
     const frozen = await post('adgroup/update/', {
       adgroup_id: started,
       schedule_start_time: utc(START + DAY_MS),
@@ -142,7 +125,7 @@ describe('adgroup/update/ dayparting', () => {
   const weekdays = `${'1'.repeat(48 * 5)}${'0'.repeat(96)}`;
 
   it('stores a grid and returns it; none is null', async () => {
-    const id = seed.adGroup('US | Broad 18-44 | Purchase').adgroup_id;
+    const id = emulator.seed.adGroup('US | Broad 18-44 | Purchase').adgroup_id;
     expect((await adGroupNow(id)).dayparting).toBeNull();
     const response = await post('adgroup/update/', { adgroup_id: id, dayparting: weekdays });
     expect(response.body.code, response.body.message).toBe(0);
@@ -151,7 +134,7 @@ describe('adgroup/update/ dayparting', () => {
   });
 
   it('refuses a grid that is not 336 characters of 0 and 1', async () => {
-    const id = seed.adGroup('US | Broad 18-44 | Purchase').adgroup_id;
+    const id = emulator.seed.adGroup('US | Broad 18-44 | Purchase').adgroup_id;
     for (const dayparting of [weekdays.slice(1), `${weekdays.slice(1)}2`, '', 'all']) {
       const response = await post('adgroup/update/', { adgroup_id: id, dayparting });
       expect(response.body.code).toBe(40002);

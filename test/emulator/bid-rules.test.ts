@@ -1,44 +1,28 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestEmulator, type TestEmulator } from '../helpers/emulator';
-import { START, type World, world } from './support';
+import { describe, expect, it } from 'vitest';
+import { seededEmulator } from '../helpers/seeded-emulator';
 
 /**
  * Reference §6 (bids): only custom-bid ad groups take bids; bid_price for CPC/CPM/CPV,
  * conversion_bid_price for OCPM; a bid stays below the budgets; CPC at most 30 × ratio.
  */
 
-let emulator: TestEmulator;
-let token: string;
-let seed: World;
-
-beforeAll(async () => {
-  emulator = await startTestEmulator({ startAt: START });
-});
-
-beforeEach(async () => {
-  await emulator.control.clock({ set: START });
-  await emulator.control.reset();
-  token = await emulator.control.mintToken();
-  seed = world(await emulator.control.state());
-});
-
-afterAll(() => emulator.close());
+const emulator = seededEmulator();
 
 function updateAdGroup(name: string, changes: Record<string, unknown>) {
-  const adGroup = seed.adGroup(name);
+  const adGroup = emulator.seed.adGroup(name);
   return emulator.api.post(
     'adgroup/update/',
     { advertiser_id: adGroup.advertiser_id, adgroup_id: adGroup.adgroup_id, ...changes },
-    token,
+    emulator.token,
   );
 }
 
 async function adGroupNow(name: string): Promise<any> {
-  const adGroup = seed.adGroup(name);
+  const adGroup = emulator.seed.adGroup(name);
   const response = await emulator.api.get(
     'adgroup/get/',
     { advertiser_id: adGroup.advertiser_id, filtering: { adgroup_ids: [adGroup.adgroup_id] } },
-    token,
+    emulator.token,
   );
   return response.body.data.list[0];
 }

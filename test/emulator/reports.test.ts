@@ -1,16 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestEmulator, type TestEmulator } from '../helpers/emulator';
-import {
-  addDays,
-  cents,
-  DAY_MS,
-  HOUR_MS,
-  localDate,
-  START,
-  unknownIds,
-  type World,
-  world,
-} from './support';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { seededEmulator } from '../helpers/seeded-emulator';
+import { addDays, cents, DAY_MS, HOUR_MS, localDate, START, unknownIds } from './support';
 
 /** Reference §7.1: report/integrated/get, BASIC reports at every AUCTION data level. */
 
@@ -21,26 +11,12 @@ const US_TODAY = localDate(START, LA);
 const US_YESTERDAY = addDays(US_TODAY, -1);
 const JP_TODAY = localDate(START, TOKYO);
 
-let emulator: TestEmulator;
-let token: string;
-let seed: World;
-let usId: string;
+const emulator = seededEmulator();
 let jpId: string;
 
-beforeAll(async () => {
-  emulator = await startTestEmulator({ startAt: START });
+beforeEach(() => {
+  jpId = emulator.seed.account('JPY').advertiser_id;
 });
-
-beforeEach(async () => {
-  await emulator.control.clock({ set: START });
-  await emulator.control.reset();
-  token = await emulator.control.mintToken();
-  seed = world(await emulator.control.state());
-  usId = seed.account('USD').advertiser_id;
-  jpId = seed.account('JPY').advertiser_id;
-});
-
-afterAll(() => emulator.close());
 
 type Level = 'AUCTION_ADVERTISER' | 'AUCTION_CAMPAIGN' | 'AUCTION_ADGROUP' | 'AUCTION_AD';
 
@@ -62,7 +38,7 @@ function report(advertiserId: string, level: Level, params: Record<string, unkno
       page_size: 1000,
       ...params,
     },
-    token,
+    emulator.token,
   );
 }
 
@@ -72,7 +48,7 @@ const idFilter = (field: string, ids: string[]) => [
 
 /** Spend of one ad group on one local date, as a number of currency units. */
 async function adGroupSpend(name: string, date: string): Promise<number> {
-  const adGroup = seed.adGroup(name);
+  const adGroup = emulator.seed.adGroup(name);
   const response = await report(adGroup.advertiser_id, 'AUCTION_ADGROUP', {
     metrics: ['spend'],
     start_date: date,
@@ -99,7 +75,7 @@ describe('metrics', () => {
   ];
 
   it('are all strings, money with three decimals and counts as integers', async () => {
-    const response = await report(usId, 'AUCTION_CAMPAIGN', {
+    const response = await report(emulator.usId, 'AUCTION_CAMPAIGN', {
       dimensions: ['campaign_id', 'stat_time_day'],
       metrics: METRICS,
       start_date: addDays(US_TODAY, -6),
@@ -120,7 +96,7 @@ describe('metrics', () => {
   });
 
   it('gives ctr and conversion_rate as percents consistent with the counts', async () => {
-    const response = await report(usId, 'AUCTION_AD', {
+    const response = await report(emulator.usId, 'AUCTION_AD', {
       metrics: METRICS,
       start_date: addDays(US_TODAY, -6),
       end_date: US_YESTERDAY,
@@ -149,7 +125,7 @@ describe('metrics', () => {
       start_date: addDays(JP_TODAY, -6),
       end_date: JP_TODAY,
     });
-    const us = await report(usId, 'AUCTION_CAMPAIGN', {
+    const us = await report(emulator.usId, 'AUCTION_CAMPAIGN', {
       metrics,
       start_date: addDays(US_TODAY, -6),
       end_date: US_TODAY,
@@ -169,7 +145,7 @@ describe('metrics', () => {
   });
 
   it('rejects an unknown metric with 40002', async () => {
-    const response = await report(usId, 'AUCTION_CAMPAIGN', {
+    const response = await report(emulator.usId, 'AUCTION_CAMPAIGN', {
       metrics: ['spend', 'no_such_metric'],
       start_date: US_YESTERDAY,
       end_date: US_YESTERDAY,
@@ -181,7 +157,7 @@ describe('metrics', () => {
 
 describe('date windows', () => {
   const window = (dimensions: string[], days: number) =>
-    report(usId, 'AUCTION_CAMPAIGN', {
+    report(emulator.usId, 'AUCTION_CAMPAIGN', {
       dimensions,
       start_date: addDays(US_YESTERDAY, -(days - 1)),
       end_date: US_YESTERDAY,
@@ -208,7 +184,7 @@ describe('date windows', () => {
 
   it('answers 40002 for query_lifetime with a time dimension', async () => {
     for (const time of ['stat_time_day', 'stat_time_hour']) {
-      const response = await report(usId, 'AUCTION_CAMPAIGN', {
+      const response = await report(emulator.usId, 'AUCTION_CAMPAIGN', {
         dimensions: ['campaign_id', time],
         query_lifetime: true,
       });
@@ -217,11 +193,11 @@ describe('date windows', () => {
   });
 
   it('answers query_lifetime without a time dimension, ignoring dates', async () => {
-    const lifetime = await report(usId, 'AUCTION_CAMPAIGN', {
+    const lifetime = await report(emulator.usId, 'AUCTION_CAMPAIGN', {
       metrics: ['spend'],
       query_lifetime: true,
     });
-    const lastWeek = await report(usId, 'AUCTION_CAMPAIGN', {
+    const lastWeek = await report(emulator.usId, 'AUCTION_CAMPAIGN', {
       metrics: ['spend'],
       start_date: addDays(US_TODAY, -6),
       end_date: US_TODAY,
@@ -243,8 +219,8 @@ describe('stability', () => {
       end_date: US_YESTERDAY,
     };
 
-    const first = await report(usId, 'AUCTION_AD', query);
-    const second = await report(usId, 'AUCTION_AD', query);
+    const first = await report(emulator.usId, 'AUCTION_AD', query);
+    const second = await report(emulator.usId, 'AUCTION_AD', query);
 
     expect(first.body.code).toBe(0);
     expect(first.body.data.list.length).toBeGreaterThan(100);
@@ -269,30 +245,34 @@ describe('stability', () => {
       start_date: addDays(US_YESTERDAY, -2),
       end_date: US_YESTERDAY,
     };
-    const before = await report(usId, 'AUCTION_ADGROUP', query);
+    const before = await report(emulator.usId, 'AUCTION_ADGROUP', query);
     expect(before.body.data.list.length).toBeGreaterThan(20);
 
-    const broad = seed.adGroup('US | Broad 18-44 | Purchase');
+    const broad = emulator.seed.adGroup('US | Broad 18-44 | Purchase');
     const paused = await emulator.api.post(
       'adgroup/status/update/',
-      { advertiser_id: usId, adgroup_ids: [broad.adgroup_id], operation_status: 'DISABLE' },
-      token,
+      {
+        advertiser_id: emulator.usId,
+        adgroup_ids: [broad.adgroup_id],
+        operation_status: 'DISABLE',
+      },
+      emulator.token,
     );
     expect(paused.body.code).toBe(0);
     const rebudget = await emulator.api.post(
       'campaign/update/',
       {
-        advertiser_id: usId,
-        campaign_id: seed.campaign('US | Prospecting | Evergreen').campaign_id,
+        advertiser_id: emulator.usId,
+        campaign_id: emulator.seed.campaign('US | Prospecting | Evergreen').campaign_id,
         budget: 900,
       },
-      token,
+      emulator.token,
     );
     expect(rebudget.body.code).toBe(0);
     await emulator.control.clock({ advance_ms: HOUR_MS });
-    const anHourLater = await report(usId, 'AUCTION_ADGROUP', query);
+    const anHourLater = await report(emulator.usId, 'AUCTION_ADGROUP', query);
     await emulator.control.clock({ advance_ms: 2 * DAY_MS });
-    const daysLater = await report(usId, 'AUCTION_ADGROUP', query);
+    const daysLater = await report(emulator.usId, 'AUCTION_ADGROUP', query);
 
     expect(anHourLater.body.data).toEqual(before.body.data);
     expect(daysLater.body.data).toEqual(before.body.data);
@@ -304,11 +284,11 @@ describe('stability', () => {
     const response = await emulator.api.post(
       'adgroup/status/update/',
       {
-        advertiser_id: usId,
-        adgroup_ids: [seed.adGroup(pausedName).adgroup_id],
+        advertiser_id: emulator.usId,
+        adgroup_ids: [emulator.seed.adGroup(pausedName).adgroup_id],
         operation_status: 'DISABLE',
       },
-      token,
+      emulator.token,
     );
     expect(response.body.code).toBe(0);
     const pausedBefore = await adGroupSpend(pausedName, US_TODAY);
@@ -323,17 +303,17 @@ describe('stability', () => {
 
   it('does not lower the spend already reported for today when a daily budget is lowered', async () => {
     const name = 'US | Broad 18-44 | Purchase';
-    const adGroup = seed.adGroup(name);
+    const adGroup = emulator.seed.adGroup(name);
     const before = await adGroupSpend(name, US_TODAY);
 
     const lowered = await emulator.api.post(
       'adgroup/update/',
       {
-        advertiser_id: usId,
+        advertiser_id: emulator.usId,
         adgroup_id: adGroup.adgroup_id,
         budget: Math.max(20, Math.ceil(before * 1.06 * 100) / 100),
       },
-      token,
+      emulator.token,
     );
     expect(lowered.body.code).toBe(0);
     // A second later, so that no report computed in the instant of the change is reused.
@@ -345,13 +325,13 @@ describe('stability', () => {
 
   it('does not add spend to hours already past when a daily budget is raised', async () => {
     const name = 'US | Broad 18-44 | Purchase';
-    const adGroup = seed.adGroup(name);
+    const adGroup = emulator.seed.adGroup(name);
     const before = await adGroupSpend(name, US_TODAY);
 
     const raised = await emulator.api.post(
       'adgroup/update/',
-      { advertiser_id: usId, adgroup_id: adGroup.adgroup_id, budget: 1_500 },
-      token,
+      { advertiser_id: emulator.usId, adgroup_id: adGroup.adgroup_id, budget: 1_500 },
+      emulator.token,
     );
     expect(raised.body.code).toBe(0);
     await emulator.control.clock({ advance_ms: 1_000 });
@@ -367,7 +347,7 @@ describe('consistency between levels', () => {
     'US | Black Friday 2026 | CBO',
     'US | Retargeting | Cart abandoners',
   ])('sums ad-group and ad spend to the campaign spend (%s, yesterday)', async (name) => {
-    const campaignId = seed.campaign(name).campaign_id;
+    const campaignId = emulator.seed.campaign(name).campaign_id;
     const day = {
       metrics: ['spend', 'impressions'],
       start_date: US_YESTERDAY,
@@ -375,9 +355,9 @@ describe('consistency between levels', () => {
     };
     const filtering = idFilter('campaign_ids', [campaignId]);
 
-    const campaign = await report(usId, 'AUCTION_CAMPAIGN', { ...day, filtering });
-    const adGroups = await report(usId, 'AUCTION_ADGROUP', { ...day, filtering });
-    const ads = await report(usId, 'AUCTION_AD', { ...day, filtering });
+    const campaign = await report(emulator.usId, 'AUCTION_CAMPAIGN', { ...day, filtering });
+    const adGroups = await report(emulator.usId, 'AUCTION_ADGROUP', { ...day, filtering });
+    const ads = await report(emulator.usId, 'AUCTION_AD', { ...day, filtering });
 
     const sum = (response: any, metric: string) =>
       response.body.data.list.reduce(
@@ -396,11 +376,11 @@ describe('consistency between levels', () => {
 
   it('sums campaign spend to the advertiser spend', async () => {
     const day = { metrics: ['spend'], start_date: US_YESTERDAY, end_date: US_YESTERDAY };
-    const advertiser = await report(usId, 'AUCTION_ADVERTISER', day);
-    const campaigns = await report(usId, 'AUCTION_CAMPAIGN', day);
+    const advertiser = await report(emulator.usId, 'AUCTION_ADVERTISER', day);
+    const campaigns = await report(emulator.usId, 'AUCTION_CAMPAIGN', day);
 
     expect(advertiser.body.data.list).toHaveLength(1);
-    expect(advertiser.body.data.list[0].dimensions.advertiser_id).toBe(usId);
+    expect(advertiser.body.data.list[0].dimensions.advertiser_id).toBe(emulator.usId);
     const total = campaigns.body.data.list.reduce(
       (sum: number, row: any) => sum + cents(row.metrics.spend),
       0,
@@ -420,7 +400,7 @@ describe("the account's time zone", () => {
     };
 
     const jp = await report(jpId, 'AUCTION_ADVERTISER', query);
-    const us = await report(usId, 'AUCTION_ADVERTISER', query);
+    const us = await report(emulator.usId, 'AUCTION_ADVERTISER', query);
 
     expect(jp.body.code).toBe(0);
     expect(jp.body.data.list).toHaveLength(1);
@@ -442,7 +422,7 @@ describe("the account's time zone", () => {
       start_date: JP_TODAY,
       end_date: JP_TODAY,
     });
-    const us = await report(usId, 'AUCTION_ADVERTISER', {
+    const us = await report(emulator.usId, 'AUCTION_ADVERTISER', {
       ...query,
       start_date: US_TODAY,
       end_date: US_TODAY,
@@ -463,8 +443,8 @@ describe('deleted objects', () => {
   const ukRange = { start: addDays(US_TODAY, -70), end: addDays(US_TODAY, -46) };
 
   it('leaves out a deleted campaign by default and includes it with campaign_status STATUS_ALL', async () => {
-    const ukId = seed.account('GBP').advertiser_id;
-    const deleted = seed.campaign('UK | Summer 2026 (ended)').campaign_id;
+    const ukId = emulator.seed.account('GBP').advertiser_id;
+    const deleted = emulator.seed.campaign('UK | Summer 2026 (ended)').campaign_id;
     const query = { metrics: ['spend'], start_date: ukRange.start, end_date: ukRange.end };
 
     const byDefault = await report(ukId, 'AUCTION_CAMPAIGN', query);
@@ -488,7 +468,7 @@ describe('deleted objects', () => {
 
 describe('total_metrics', () => {
   it('sums the rows when enable_total_metrics is true', async () => {
-    const response = await report(usId, 'AUCTION_CAMPAIGN', {
+    const response = await report(emulator.usId, 'AUCTION_CAMPAIGN', {
       metrics: ['spend', 'impressions', 'clicks'],
       start_date: addDays(US_YESTERDAY, -6),
       end_date: US_YESTERDAY,
@@ -510,14 +490,14 @@ describe('total_metrics', () => {
 describe('paging and filtering', () => {
   it('pages with page_size and page_info, each row once', async () => {
     const query = { metrics: ['spend'], start_date: US_YESTERDAY, end_date: US_YESTERDAY };
-    const everything = await report(usId, 'AUCTION_AD', query);
+    const everything = await report(emulator.usId, 'AUCTION_AD', query);
     const expected = everything.body.data.list.map((row: any) => row.dimensions.ad_id);
     expect(expected.length).toBeGreaterThan(20);
 
     const seen: string[] = [];
     let totalPage = 0;
     for (let page = 1; page === 1 || page <= totalPage; page += 1) {
-      const response = await report(usId, 'AUCTION_AD', { ...query, page, page_size: 7 });
+      const response = await report(emulator.usId, 'AUCTION_AD', { ...query, page, page_size: 7 });
       const info = response.body.data.page_info;
       expect(info).toMatchObject({ page, page_size: 7, total_number: expected.length });
       totalPage = info.total_page;
@@ -530,7 +510,7 @@ describe('paging and filtering', () => {
   });
 
   it('rejects page_size 1001 with 40002', async () => {
-    const response = await report(usId, 'AUCTION_AD', {
+    const response = await report(emulator.usId, 'AUCTION_AD', {
       start_date: US_YESTERDAY,
       end_date: US_YESTERDAY,
       page_size: 1001,
@@ -540,8 +520,8 @@ describe('paging and filtering', () => {
   });
 
   it('restricts rows to the campaign_ids filter, up to 100 ids', async () => {
-    const campaignId = seed.campaign('US | Prospecting | Evergreen').campaign_id;
-    const response = await report(usId, 'AUCTION_ADGROUP', {
+    const campaignId = emulator.seed.campaign('US | Prospecting | Evergreen').campaign_id;
+    const response = await report(emulator.usId, 'AUCTION_ADGROUP', {
       dimensions: ['adgroup_id'],
       metrics: ['spend', 'campaign_id'],
       start_date: US_YESTERDAY,
@@ -555,7 +535,7 @@ describe('paging and filtering', () => {
   });
 
   it('answers 40011 for more than 100 campaign_ids', async () => {
-    const response = await report(usId, 'AUCTION_CAMPAIGN', {
+    const response = await report(emulator.usId, 'AUCTION_CAMPAIGN', {
       start_date: US_YESTERDAY,
       end_date: US_YESTERDAY,
       filtering: idFilter('campaign_ids', unknownIds(101)),

@@ -1,38 +1,22 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestEmulator, type TestEmulator } from '../helpers/emulator';
-import { addDays, localDate, START, unknownIds, type World, world } from './support';
+import { describe, expect, it } from 'vitest';
+import { seededEmulator } from '../helpers/seeded-emulator';
+import { addDays, localDate, START, unknownIds } from './support';
 
 /** Reference §5: campaign/adgroup/ad status/update. */
 
-let emulator: TestEmulator;
-let token: string;
-let seed: World;
-let usId: string;
+const emulator = seededEmulator();
 
-beforeAll(async () => {
-  emulator = await startTestEmulator({ startAt: START });
-});
-
-beforeEach(async () => {
-  await emulator.control.clock({ set: START });
-  await emulator.control.reset();
-  token = await emulator.control.mintToken();
-  seed = world(await emulator.control.state());
-  usId = seed.account('USD').advertiser_id;
-});
-
-afterAll(() => emulator.close());
-
-const post = (path: string, body: Record<string, unknown>) => emulator.api.post(path, body, token);
+const post = (path: string, body: Record<string, unknown>) =>
+  emulator.api.post(path, body, emulator.token);
 
 async function campaignNow(campaignId: string): Promise<any> {
   const response = await emulator.api.get(
     'campaign/get/',
     {
-      advertiser_id: usId,
+      advertiser_id: emulator.usId,
       filtering: { campaign_ids: [campaignId], primary_status: 'STATUS_ALL' },
     },
-    token,
+    emulator.token,
   );
   return response.body.data.list[0];
 }
@@ -41,11 +25,11 @@ async function adGroupsNow(filtering: Record<string, unknown>): Promise<any[]> {
   const response = await emulator.api.get(
     'adgroup/get/',
     {
-      advertiser_id: usId,
+      advertiser_id: emulator.usId,
       page_size: 1000,
       filtering: { primary_status: 'STATUS_ALL', ...filtering },
     },
-    token,
+    emulator.token,
   );
   return response.body.data.list;
 }
@@ -54,11 +38,11 @@ async function adsNow(filtering: Record<string, unknown>): Promise<any[]> {
   const response = await emulator.api.get(
     'ad/get/',
     {
-      advertiser_id: usId,
+      advertiser_id: emulator.usId,
       page_size: 1000,
       filtering: { primary_status: 'STATUS_ALL', ...filtering },
     },
-    token,
+    emulator.token,
   );
   return response.body.data.list;
 }
@@ -72,7 +56,7 @@ const BATCHES = [
 describe.each(BATCHES)('$path batch size', ({ path, idsField }) => {
   it('answers 40011 for 21 ids', async () => {
     const response = await post(path, {
-      advertiser_id: usId,
+      advertiser_id: emulator.usId,
       [idsField]: unknownIds(21),
       operation_status: 'DISABLE',
     });
@@ -82,7 +66,7 @@ describe.each(BATCHES)('$path batch size', ({ path, idsField }) => {
 
   it('answers 40002 for an empty list', async () => {
     const response = await post(path, {
-      advertiser_id: usId,
+      advertiser_id: emulator.usId,
       [idsField]: [],
       operation_status: 'DISABLE',
     });
@@ -93,14 +77,14 @@ describe.each(BATCHES)('$path batch size', ({ path, idsField }) => {
 
 describe('campaign/status/update/', () => {
   it('accepts 20 ids', async () => {
-    const ids = seed.snapshot.campaigns
-      .filter((c) => c.advertiser_id === usId)
+    const ids = emulator.seed.snapshot.campaigns
+      .filter((c) => c.advertiser_id === emulator.usId)
       .map((c) => c.campaign_id);
     const padded = [...ids, ...ids, ...ids, ...ids, ...ids].slice(0, 20);
     expect(padded).toHaveLength(20);
 
     const response = await post('campaign/status/update/', {
-      advertiser_id: usId,
+      advertiser_id: emulator.usId,
       campaign_ids: padded,
       operation_status: 'DISABLE',
     });
@@ -110,10 +94,10 @@ describe('campaign/status/update/', () => {
   });
 
   it('disables and re-enables a campaign', async () => {
-    const campaign = seed.campaign('US | Prospecting | Evergreen');
+    const campaign = emulator.seed.campaign('US | Prospecting | Evergreen');
 
     const disable = await post('campaign/status/update/', {
-      advertiser_id: usId,
+      advertiser_id: emulator.usId,
       campaign_ids: [campaign.campaign_id],
       operation_status: 'DISABLE',
     });
@@ -129,7 +113,7 @@ describe('campaign/status/update/', () => {
     });
 
     const enable = await post('campaign/status/update/', {
-      advertiser_id: usId,
+      advertiser_id: emulator.usId,
       campaign_ids: [campaign.campaign_id],
       operation_status: 'ENABLE',
     });
@@ -139,7 +123,7 @@ describe('campaign/status/update/', () => {
 
   it('answers 40007 for a campaign that does not exist', async () => {
     const response = await post('campaign/status/update/', {
-      advertiser_id: usId,
+      advertiser_id: emulator.usId,
       campaign_ids: unknownIds(1),
       operation_status: 'DISABLE',
     });
@@ -148,17 +132,17 @@ describe('campaign/status/update/', () => {
   });
 
   it('makes DELETE irreversible: a later ENABLE answers 40002', async () => {
-    const campaign = seed.campaign('US | Prospecting | Evergreen');
+    const campaign = emulator.seed.campaign('US | Prospecting | Evergreen');
 
     const deleted = await post('campaign/status/update/', {
-      advertiser_id: usId,
+      advertiser_id: emulator.usId,
       campaign_ids: [campaign.campaign_id],
       operation_status: 'DELETE',
     });
     expect(deleted.body.code).toBe(0);
 
     const enable = await post('campaign/status/update/', {
-      advertiser_id: usId,
+      advertiser_id: emulator.usId,
       campaign_ids: [campaign.campaign_id],
       operation_status: 'ENABLE',
     });
@@ -166,21 +150,25 @@ describe('campaign/status/update/', () => {
     expect((await campaignNow(campaign.campaign_id)).secondary_status).toBe(
       'CAMPAIGN_STATUS_DELETE',
     );
-    const listed = await emulator.api.get('campaign/get/', { advertiser_id: usId }, token);
+    const listed = await emulator.api.get(
+      'campaign/get/',
+      { advertiser_id: emulator.usId },
+      emulator.token,
+    );
     expect(listed.body.data.list.map((c: any) => c.campaign_id)).not.toContain(
       campaign.campaign_id,
     );
   });
 
   it('deletes the ad groups and ads of a deleted campaign', async () => {
-    const campaign = seed.campaign('US | Prospecting | Evergreen');
-    const adGroupIds = seed.snapshot.adgroups
+    const campaign = emulator.seed.campaign('US | Prospecting | Evergreen');
+    const adGroupIds = emulator.seed.snapshot.adgroups
       .filter((g) => g.campaign_id === campaign.campaign_id)
       .map((g) => g.adgroup_id);
     expect(adGroupIds).toHaveLength(5);
 
     await post('campaign/status/update/', {
-      advertiser_id: usId,
+      advertiser_id: emulator.usId,
       campaign_ids: [campaign.campaign_id],
       operation_status: 'DELETE',
     });
@@ -194,25 +182,25 @@ describe('campaign/status/update/', () => {
 
     const visibleGroups = await emulator.api.get(
       'adgroup/get/',
-      { advertiser_id: usId, filtering: { campaign_ids: [campaign.campaign_id] } },
-      token,
+      { advertiser_id: emulator.usId, filtering: { campaign_ids: [campaign.campaign_id] } },
+      emulator.token,
     );
     expect(visibleGroups.body.data.list).toEqual([]);
     const enableChild = await post('adgroup/status/update/', {
-      advertiser_id: usId,
+      advertiser_id: emulator.usId,
       adgroup_ids: [adGroupIds[0]],
       operation_status: 'ENABLE',
     });
     expect(enableChild.body.code).toBe(40002);
   });
   it('drops the ad groups and ads of a deleted campaign from default reports', async () => {
-    const campaign = seed.campaign('US | Prospecting | Evergreen');
+    const campaign = emulator.seed.campaign('US | Prospecting | Evergreen');
     const yesterday = addDays(localDate(START, 'America/Los_Angeles'), -1);
     const report = (level: string, dimension: string, status?: string) =>
       emulator.api.get(
         'report/integrated/get/',
         {
-          advertiser_id: usId,
+          advertiser_id: emulator.usId,
           report_type: 'BASIC',
           data_level: level,
           dimensions: [dimension],
@@ -230,14 +218,14 @@ describe('campaign/status/update/', () => {
               : []),
           ],
         },
-        token,
+        emulator.token,
       );
     expect((await report('AUCTION_ADGROUP', 'adgroup_id')).body.data.list.length).toBeGreaterThan(
       0,
     );
 
     await post('campaign/status/update/', {
-      advertiser_id: usId,
+      advertiser_id: emulator.usId,
       campaign_ids: [campaign.campaign_id],
       operation_status: 'DELETE',
     });
@@ -251,10 +239,10 @@ describe('campaign/status/update/', () => {
 
 describe('adgroup/status/update/', () => {
   it('disables and re-enables an ad group', async () => {
-    const adGroup = seed.adGroup('US | Broad 18-44 | Purchase');
+    const adGroup = emulator.seed.adGroup('US | Broad 18-44 | Purchase');
 
     const disable = await post('adgroup/status/update/', {
-      advertiser_id: usId,
+      advertiser_id: emulator.usId,
       adgroup_ids: [adGroup.adgroup_id],
       operation_status: 'DISABLE',
     });
@@ -268,7 +256,7 @@ describe('adgroup/status/update/', () => {
     );
 
     await post('adgroup/status/update/', {
-      advertiser_id: usId,
+      advertiser_id: emulator.usId,
       adgroup_ids: [adGroup.adgroup_id],
       operation_status: 'ENABLE',
     });
@@ -279,10 +267,10 @@ describe('adgroup/status/update/', () => {
   });
 
   it('deletes the ads of a deleted ad group', async () => {
-    const adGroup = seed.adGroup('US | Broad 18-44 | Purchase');
+    const adGroup = emulator.seed.adGroup('US | Broad 18-44 | Purchase');
 
     const response = await post('adgroup/status/update/', {
-      advertiser_id: usId,
+      advertiser_id: emulator.usId,
       adgroup_ids: [adGroup.adgroup_id],
       operation_status: 'DELETE',
     });
@@ -294,11 +282,11 @@ describe('adgroup/status/update/', () => {
   });
 
   it('without allow_partial_success, fails the whole batch when one id is invalid', async () => {
-    const valid = seed.adGroup('US | Broad 18-44 | Purchase');
-    const deleted = seed.adGroup('US | Viewed product 3d | Purchase (old)');
+    const valid = emulator.seed.adGroup('US | Broad 18-44 | Purchase');
+    const deleted = emulator.seed.adGroup('US | Viewed product 3d | Purchase (old)');
 
     const response = await post('adgroup/status/update/', {
-      advertiser_id: usId,
+      advertiser_id: emulator.usId,
       adgroup_ids: [valid.adgroup_id, deleted.adgroup_id],
       operation_status: 'DISABLE',
     });
@@ -312,13 +300,13 @@ describe('adgroup/status/update/', () => {
   });
 
   it('with allow_partial_success, applies the valid ids and answers 20001 with an error_list', async () => {
-    const valid = seed.adGroup('US | Broad 18-44 | Purchase');
-    const alsoValid = seed.adGroup('US | Broad 45+ | Purchase');
-    const deleted = seed.adGroup('US | Viewed product 3d | Purchase (old)');
+    const valid = emulator.seed.adGroup('US | Broad 18-44 | Purchase');
+    const alsoValid = emulator.seed.adGroup('US | Broad 45+ | Purchase');
+    const deleted = emulator.seed.adGroup('US | Viewed product 3d | Purchase (old)');
     const [missing] = unknownIds(1);
 
     const response = await post('adgroup/status/update/', {
-      advertiser_id: usId,
+      advertiser_id: emulator.usId,
       adgroup_ids: [valid.adgroup_id, deleted.adgroup_id, alsoValid.adgroup_id, missing],
       operation_status: 'DISABLE',
       allow_partial_success: true,
@@ -338,10 +326,10 @@ describe('adgroup/status/update/', () => {
   });
 
   it('with allow_partial_success and no errors, answers 0 without an error_list', async () => {
-    const valid = seed.adGroup('US | Broad 18-44 | Purchase');
+    const valid = emulator.seed.adGroup('US | Broad 18-44 | Purchase');
 
     const response = await post('adgroup/status/update/', {
-      advertiser_id: usId,
+      advertiser_id: emulator.usId,
       adgroup_ids: [valid.adgroup_id],
       operation_status: 'DISABLE',
       allow_partial_success: true,
@@ -354,14 +342,14 @@ describe('adgroup/status/update/', () => {
 
 describe('ad/status/update/', () => {
   it('disables and re-enables an ad', async () => {
-    const adGroup = seed.adGroup('US | Broad 18-44 | Purchase');
-    const ad = seed
+    const adGroup = emulator.seed.adGroup('US | Broad 18-44 | Purchase');
+    const ad = emulator.seed
       .adsOf(adGroup.adgroup_id)
       .find((a) => !a.deleted && a.operation_status === 'ENABLE');
     if (!ad) throw new Error('No live ad in the seed');
 
     const disable = await post('ad/status/update/', {
-      advertiser_id: usId,
+      advertiser_id: emulator.usId,
       ad_ids: [ad.ad_id],
       operation_status: 'DISABLE',
     });
@@ -370,7 +358,7 @@ describe('ad/status/update/', () => {
     expect((await adsNow({ ad_ids: [ad.ad_id] }))[0].operation_status).toBe('DISABLE');
 
     await post('ad/status/update/', {
-      advertiser_id: usId,
+      advertiser_id: emulator.usId,
       ad_ids: [ad.ad_id],
       operation_status: 'ENABLE',
     });
@@ -378,17 +366,17 @@ describe('ad/status/update/', () => {
   });
 
   it('makes DELETE irreversible for an ad', async () => {
-    const adGroup = seed.adGroup('US | Broad 18-44 | Purchase');
-    const ad = seed.adsOf(adGroup.adgroup_id).find((a) => !a.deleted);
+    const adGroup = emulator.seed.adGroup('US | Broad 18-44 | Purchase');
+    const ad = emulator.seed.adsOf(adGroup.adgroup_id).find((a) => !a.deleted);
     if (!ad) throw new Error('No live ad in the seed');
 
     await post('ad/status/update/', {
-      advertiser_id: usId,
+      advertiser_id: emulator.usId,
       ad_ids: [ad.ad_id],
       operation_status: 'DELETE',
     });
     const enable = await post('ad/status/update/', {
-      advertiser_id: usId,
+      advertiser_id: emulator.usId,
       ad_ids: [ad.ad_id],
       operation_status: 'ENABLE',
     });

@@ -156,16 +156,21 @@ export const adStatusUpdate = defineEndpoint({
   },
 });
 
-const CreativeSchema = z
-  .strictObject({
+const AD_FORMATS = ['SINGLE_VIDEO', 'SINGLE_IMAGE', 'CAROUSEL_ADS'] as const;
+
+/**
+ * The fields of a creative, as ad/create/ and ad/update/ take them. Each endpoint brings its
+ * own `ad_text` and `landing_page_url`: ad/create/ checks them here, ad/update/ after
+ * parsing, with the ad rules (adTextProblem, landingPageUrlProblem).
+ */
+function creativeFields<AdText extends z.ZodType<string>, Url extends z.ZodType<string>>(
+  adText: AdText,
+  landingPageUrl: Url,
+) {
+  return {
     ad_name: z.string({ error: typeError('Not a valid string.') }),
-    ad_format: z.enum(['SINGLE_VIDEO', 'SINGLE_IMAGE', 'CAROUSEL_ADS'], {
-      error: typeError('Not a valid ad_format.'),
-    }),
-    ad_text: z
-      .string({ error: typeError('Not a valid string.') })
-      .min(1, { error: 'The ad text cannot be empty.' })
-      .max(100, { error: 'The ad text must be at most 100 characters.' }),
+    ad_format: z.enum(AD_FORMATS, { error: typeError('Not a valid ad_format.') }),
+    ad_text: adText,
     identity_id: IdSchema,
     identity_type: z.enum(['CUSTOMIZED_USER', 'AUTH_CODE', 'TT_USER', 'BC_AUTH_TT'], {
       error: typeError('Not a valid identity_type.'),
@@ -174,24 +179,59 @@ const CreativeSchema = z
     video_id: z.string().min(1).optional(),
     image_ids: z.array(z.string().min(1)).optional(),
     call_to_action: z.string({ error: typeError('Not a valid string.') }),
-    landing_page_url: z.url({ error: typeError('Not a valid URL.') }),
-  })
-  .superRefine((creative, ctx) => {
-    if (creative.ad_format === 'SINGLE_VIDEO' && !creative.video_id) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['video_id'],
-        message: 'Required for SINGLE_VIDEO ads.',
-      });
-    }
-    if (creative.ad_format !== 'SINGLE_VIDEO' && !creative.image_ids?.length) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['image_ids'],
-        message: `Required for ${creative.ad_format} ads.`,
-      });
-    }
-  });
+    landing_page_url: landingPageUrl,
+  };
+}
+
+/** A video ad needs its video, the other formats their images. */
+function requireMedia(
+  creative: { ad_format: (typeof AD_FORMATS)[number]; video_id?: string; image_ids?: string[] },
+  ctx: z.RefinementCtx,
+): void {
+  if (creative.ad_format === 'SINGLE_VIDEO' && !creative.video_id) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['video_id'],
+      message: 'Required for SINGLE_VIDEO ads.',
+    });
+  }
+  if (creative.ad_format !== 'SINGLE_VIDEO' && !creative.image_ids?.length) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['image_ids'],
+      message: `Required for ${creative.ad_format} ads.`,
+    });
+  }
+}
+
+/** A call's `creatives`: one to 20. */
+function creativeList<Creative extends z.ZodType>(creative: Creative) {
+  return z
+    .array(creative, { error: typeError('Not a valid list.') })
+    .min(1, { error: 'At least one creative is required.' })
+    .superRefine((creatives, ctx) => {
+      if (creatives.length > 20) {
+        ctx.addIssue(
+          returnCodeIssue(
+            `At most 20 creatives per request; got ${creatives.length}.`,
+            ReturnCode.PARAMETER_ERROR,
+          ),
+        );
+      }
+    });
+}
+
+const CreativeSchema = z
+  .strictObject(
+    creativeFields(
+      z
+        .string({ error: typeError('Not a valid string.') })
+        .min(1, { error: 'The ad text cannot be empty.' })
+        .max(100, { error: 'The ad text must be at most 100 characters.' }),
+      z.url({ error: typeError('Not a valid URL.') }),
+    ),
+  )
+  .superRefine(requireMedia);
 
 export const adCreate = defineEndpoint({
   method: 'POST',
@@ -201,19 +241,7 @@ export const adCreate = defineEndpoint({
   params: z.strictObject({
     advertiser_id: IdSchema,
     adgroup_id: IdSchema,
-    creatives: z
-      .array(CreativeSchema, { error: typeError('Not a valid list.') })
-      .min(1, { error: 'At least one creative is required.' })
-      .superRefine((creatives, ctx) => {
-        if (creatives.length > 20) {
-          ctx.addIssue(
-            returnCodeIssue(
-              `At most 20 creatives per request; got ${creatives.length}.`,
-              ReturnCode.PARAMETER_ERROR,
-            ),
-          );
-        }
-      }),
+    creatives: creativeList(CreativeSchema),
   }),
   advertiserIds: (params) => [params.advertiser_id],
   handler(params, { runtime, now }) {
@@ -230,16 +258,8 @@ export const adCreate = defineEndpoint({
         adgroup_id: adGroup.adgroup_id,
         campaign_id: adGroup.campaign_id,
         advertiser_id: adGroup.advertiser_id,
-        ad_name: creative.ad_name,
         ad_format: creative.ad_format,
-        ad_text: creative.ad_text,
-        call_to_action: creative.call_to_action,
-        landing_page_url: creative.landing_page_url,
-        video_id: creative.video_id ?? null,
-        image_ids: creative.image_ids ?? [],
-        identity_id: creative.identity_id,
-        identity_type: creative.identity_type,
-        display_name: creative.display_name ?? 'Bayme',
+        ...creativeValues(creative, 'Bayme'),
         statusTimeline: [{ at: now, enabled: true }],
         deletedAt: null,
         create_time: now,
@@ -266,42 +286,35 @@ const UpdateCreativeSchema = z
   .strictObject(
     {
       ad_id: IdSchema,
-      ad_name: z.string({ error: typeError('Not a valid string.') }),
-      ad_format: z.enum(['SINGLE_VIDEO', 'SINGLE_IMAGE', 'CAROUSEL_ADS'], {
-        error: typeError('Not a valid ad_format.'),
-      }),
-      ad_text: z.string({ error: typeError('Not a valid string.') }),
-      identity_id: IdSchema,
-      identity_type: z.enum(['CUSTOMIZED_USER', 'AUTH_CODE', 'TT_USER', 'BC_AUTH_TT'], {
-        error: typeError('Not a valid identity_type.'),
-      }),
-      display_name: z.string().optional(),
-      video_id: z.string().min(1).optional(),
-      image_ids: z.array(z.string().min(1)).optional(),
-      call_to_action: z.string({ error: typeError('Not a valid string.') }),
-      landing_page_url: z.string({ error: typeError('Not a valid string.') }),
+      ...creativeFields(
+        z.string({ error: typeError('Not a valid string.') }),
+        z.string({ error: typeError('Not a valid string.') }),
+      ),
     },
     {
       error:
         'The emulator takes ad_id, ad_name, ad_format, ad_text, identity_id, identity_type, display_name, video_id, image_ids, call_to_action and landing_page_url in creatives.',
     },
   )
-  .superRefine((creative, ctx) => {
-    if (creative.ad_format === 'SINGLE_VIDEO' && !creative.video_id) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['video_id'],
-        message: 'Required for SINGLE_VIDEO ads.',
-      });
-    }
-    if (creative.ad_format !== 'SINGLE_VIDEO' && !creative.image_ids?.length) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['image_ids'],
-        message: `Required for ${creative.ad_format} ads.`,
-      });
-    }
-  });
+  .superRefine(requireMedia);
+
+/** What an ad keeps of a creative sent; `displayName` when the creative names none. */
+function creativeValues(
+  creative: z.infer<typeof CreativeSchema> | z.infer<typeof UpdateCreativeSchema>,
+  displayName: string,
+): CreativeValues {
+  return {
+    ad_name: creative.ad_name,
+    ad_text: creative.ad_text,
+    call_to_action: creative.call_to_action,
+    landing_page_url: creative.landing_page_url,
+    video_id: creative.video_id ?? null,
+    image_ids: creative.image_ids ?? [],
+    identity_id: creative.identity_id,
+    identity_type: creative.identity_type,
+    display_name: creative.display_name ?? displayName,
+  };
+}
 
 /**
  * ad/update/ as the official SDK documents its body: `advertiser_id`, `adgroup_id` and
@@ -323,19 +336,7 @@ export const adUpdate = defineEndpoint({
     advertiser_id: IdSchema,
     adgroup_id: IdSchema,
     patch_update: z.boolean({ error: typeError('Not a valid boolean.') }).optional(),
-    creatives: z
-      .array(UpdateCreativeSchema, { error: typeError('Not a valid list.') })
-      .min(1, { error: 'At least one creative is required.' })
-      .superRefine((creatives, ctx) => {
-        if (creatives.length > 20) {
-          ctx.addIssue(
-            returnCodeIssue(
-              `At most 20 creatives per request; got ${creatives.length}.`,
-              ReturnCode.PARAMETER_ERROR,
-            ),
-          );
-        }
-      }),
+    creatives: creativeList(UpdateCreativeSchema),
   }),
   advertiserIds: (params) => [params.advertiser_id],
   handler(params, { runtime, now }) {
@@ -369,17 +370,7 @@ export const adUpdate = defineEndpoint({
         adTextProblem(field('ad_text'), creative.ad_text) ??
         landingPageUrlProblem(field('landing_page_url'), creative.landing_page_url);
       if (problem) throw parameterError(problem);
-      const next: CreativeValues = {
-        ad_name: creative.ad_name,
-        ad_text: creative.ad_text,
-        call_to_action: creative.call_to_action,
-        landing_page_url: creative.landing_page_url,
-        video_id: creative.video_id ?? null,
-        image_ids: creative.image_ids ?? [],
-        identity_id: creative.identity_id,
-        identity_type: creative.identity_type,
-        display_name: creative.display_name ?? ad.display_name,
-      };
+      const next = creativeValues(creative, ad.display_name);
       const { changed, reviewed } = creativeChanges(ad, next);
       if (changed.length > 0 && reviewAt(ad, now)?.state === 'in_review') {
         throw parameterError(

@@ -279,11 +279,12 @@ export const campaignCreate = defineEndpoint({
     const advertiser = advertiserOf(runtime, params.advertiser_id);
     checkName('campaign_name', params.campaign_name);
     checkCreatePostbackWindow(params);
-    // TikTok rejects a campaign name already used by a live campaign of the account.
-    const taken = runtime.state
-      .campaignsOf(advertiser.advertiser_id)
-      .some((c) => c.deletedAt === null && c.campaign_name === params.campaign_name);
-    if (taken) throw parameterError('campaign_name: A campaign with this name already exists.');
+    const nameProblem = campaignNameTakenProblem(
+      runtime.state.campaignsOf(advertiser.advertiser_id),
+      params.campaign_name,
+      null,
+    );
+    if (nameProblem) throw parameterError(nameProblem);
 
     const cbo = params.budget_optimize_on ?? false;
     const modeProblem = checkCampaignBudgetMode(params.budget_mode, cbo);

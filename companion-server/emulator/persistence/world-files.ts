@@ -2,15 +2,16 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { writeFileAtomicInPieces } from '../../src/storage/atomic-file';
 import type { EmulatorState } from '../state/store';
-import { writeFileAtomicInPieces } from './atomic-file';
 import { restoreWorld } from './world-codec';
 import { WORLD_FORMAT, WORLD_VERSION, type WorldFile, WorldFileSchema } from './world-schema';
 
 /**
  * The emulator's data directory: `world.json` (everything but report CSVs) and
  * `report-tasks/<task_id>.csv`. Every file is written to a temporary file, fsynced and renamed
- * into place (atomic-file.ts), so a crash leaves the previous version or the new one.
+ * into place (src/storage/atomic-file.ts, as the server's own files are), so a crash leaves the
+ * previous version or the new one.
  * The files hold the tokens and codes the emulator issued in plain text, as its control API
  * shows them to any caller on this machine: fakes, valid only against this emulator. The
  * files and the directory are still made readable by their owner only.

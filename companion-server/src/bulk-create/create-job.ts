@@ -1,16 +1,11 @@
-import type { FastifyBaseLogger } from 'fastify';
-import type { ConnectionService } from '../connections/connection-service';
 import type { CreateJobRow } from '../contract/bulk-create';
-import { JobProgress } from '../jobs/job-progress';
-import { isJobStopped, JobStop } from '../jobs/job-stop';
-import { jobThrottleWaiter } from '../jobs/throttle-wait';
+import type { JobProgress } from '../jobs/job-progress';
+import { type JobDeps, JobRun } from '../jobs/job-run';
+import { isJobStopped } from '../jobs/job-stop';
 import { runPool } from '../jobs/worker-pool';
 import type { AdCreateOutcome } from '../marketing-api/ads';
-import { withCallBudget } from '../marketing-api/call-budget';
-import type { MarketingApiClient } from '../marketing-api/client';
 import { isMarketingApiError } from '../marketing-api/errors';
 import { API_LIMITS, chunk } from '../marketing-api/limits';
-import type { AuditLog } from '../storage/audit-log';
 import {
   type CreateJobState,
   type CreateJournal,
@@ -36,16 +31,6 @@ import {
  * start resumes the job exactly where it stopped.
  */
 
-export interface CreateRunnerDeps {
-  marketingApi: MarketingApiClient;
-  connections: ConnectionService;
-  audit: AuditLog;
-  log: FastifyBaseLogger;
-  now: () => Date;
-  /** Rows (or ad groups' ads) in flight at once (the limiter decides when each call may go). */
-  concurrency: number;
-}
-
 interface StepOutcome {
   state: 'created' | 'failed' | 'skipped';
   entityId: string | null;
@@ -54,27 +39,25 @@ interface StepOutcome {
 }
 
 export class CreateJobRunner {
-  readonly #deps: CreateRunnerDeps;
+  readonly #deps: JobDeps;
   readonly #job: CreateJobState;
-  readonly #journal: CreateJournal;
-  readonly #stop = new JobStop();
-  /** Its pace and what holds it, for the job's view while it runs. */
-  readonly progress: JobProgress;
-  /** Runs a call, and again after a wait while TikTok throttles it (until the job stops). */
-  readonly #waitingOutThrottle: <T>(call: () => Promise<T>) => Promise<T>;
+  readonly #jobRun: JobRun<CreateJournalRecord>;
 
-  constructor(deps: CreateRunnerDeps, job: CreateJobState, journal: CreateJournal) {
+  constructor(deps: JobDeps, job: CreateJobState, journal: CreateJournal) {
     this.#deps = deps;
     this.#job = job;
-    this.#journal = journal;
-    this.progress = new JobProgress(deps.marketingApi.limiter, job.header.jobId);
-    this.#waitingOutThrottle = jobThrottleWaiter({
+    this.#jobRun = new JobRun({
       kind: 'bulk-create',
-      jobId: job.header.jobId,
-      stop: this.#stop,
-      progress: this.progress,
-      log: deps.log,
+      deps,
+      header: job.header,
+      journal,
+      fold: (record) => foldCreateRecord(job, record),
     });
+  }
+
+  /** Its pace and what holds it, for the job's view while it runs. */
+  get progress(): JobProgress {
+    return this.#jobRun.progress;
   }
 
   /**
@@ -82,66 +65,31 @@ export class CreateJobRunner {
    * journal is closed without an end, so that the next start resumes the job.
    */
   stopForShutdown(): void {
-    this.#stop.shutDown();
+    this.#jobRun.stop.shutDown();
   }
 
-  /** Append to the journal first, then to the in-memory job: memory never runs ahead of disk. */
-  async #record(record: CreateJournalRecord): Promise<void> {
-    await this.#journal.append(record);
-    foldCreateRecord(this.#job, record);
-  }
-
-  #at(): string {
-    return this.#deps.now().toISOString();
-  }
-
-  /**
-   * Runs in the limiter's `jobs` class, fair to other staff's jobs; its calls carry the job's
-   * id, so that the limiter can say what holds them.
-   */
   run(): Promise<void> {
-    const { createdBy, jobId } = this.#job.header;
-    const budget = { callClass: 'jobs', staffId: createdBy, workId: jobId } as const;
-    return withCallBudget(budget, () => this.#run());
+    return this.#jobRun.run({
+      work: (token) => this.#work(token),
+      rowsLeft: () => this.#rowsLeft(),
+      stopMessage,
+      end: (status, message) =>
+        this.#jobRun.record({ t: 'end', at: this.#jobRun.at(), status, message }),
+    });
   }
 
-  async #run(): Promise<void> {
-    const { header } = this.#job;
-    let status: 'finished' | 'stopped' = 'finished';
-    let message: string | null = null;
-    try {
-      await this.#deps.connections.withAdvertiserToken(header.advertiserId, async (token) => {
-        await this.#settleInFlight(token);
-        for (const level of ['campaign', 'adgroup'] as const) {
-          if (this.#stop.stopped) break;
-          await runPool(
-            this.#pending(level),
-            this.#deps.concurrency,
-            (step) => this.#createOne(token, step),
-            this.#stop.signal,
-          );
-        }
-        if (!this.#stop.stopped) await this.#createAds(token);
-        if (this.#stop.fatalError) throw this.#stop.fatalError;
-      });
-    } catch (error) {
-      // Stopped for a shutdown during a wait: as between any two rows, the job resumes later.
-      const pausedForShutdown = this.#stop.cause === 'shutdown' && isJobStopped(error);
-      if (!pausedForShutdown) {
-        status = 'stopped';
-        message = stopMessage(isJobStopped(error) ? this.#stop.fatalError : error);
-        this.#deps.log.warn({ jobId: header.jobId, reason: message }, 'bulk-create job stopped');
-      }
-    } finally {
-      if (status === 'finished' && this.#stop.cause === 'shutdown' && this.#rowsLeft()) {
-        this.#deps.log.info({ jobId: header.jobId }, 'bulk-create job paused for the shutdown');
-      } else {
-        await this.#record({ t: 'end', at: this.#at(), status, message }).catch((error: unknown) =>
-          this.#deps.log.error({ err: error, jobId: header.jobId }, 'could not end job journal'),
-        );
-      }
-      await this.#journal.close().catch(() => undefined);
+  async #work(token: string): Promise<void> {
+    await this.#settleInFlight(token);
+    for (const level of ['campaign', 'adgroup'] as const) {
+      if (this.#jobRun.stop.stopped) break;
+      await runPool(
+        this.#pending(level),
+        this.#deps.concurrency,
+        (step) => this.#createOne(token, step),
+        this.#jobRun.stop.signal,
+      );
     }
+    if (!this.#jobRun.stop.stopped) await this.#createAds(token);
   }
 
   /** Whether rows are still to create or to check (a job stopped for a shutdown resumes them). */
@@ -180,11 +128,11 @@ export class CreateJobRunner {
     const { advertiserId } = this.#job.header;
     const parentId = step.type === 'adgroup' ? await this.#parentId(step) : null;
     if (step.type === 'adgroup' && !parentId) return;
-    await this.#record({ t: 'sent', rows: [step.row] });
+    await this.#jobRun.record({ t: 'sent', rows: [step.row] });
     try {
       const key = step.requestId ?? undefined;
       // The request_id makes a repeat (after throttling, or a resume) return the same entity.
-      const created = await this.#waitingOutThrottle(async () => {
+      const created = await this.#jobRun.waitingOutThrottle(async () => {
         if (step.type === 'campaign') {
           const { campaign, requestId } = await api.campaigns.create(token, {
             advertiserId,
@@ -214,7 +162,7 @@ export class CreateJobRunner {
     } catch (error) {
       if (isJobStopped(error)) return this.#notSent([step]);
       if (!isMarketingApiError(error)) throw error;
-      if (error.category === 'reauthorize') this.#stop.fail(error);
+      if (error.category === 'reauthorize') this.#jobRun.stop.fail(error);
       await this.#finish(step, {
         state: 'failed',
         entityId: null,
@@ -237,23 +185,23 @@ export class CreateJobRunner {
       this.#deps.concurrency,
       async ([adgroupId, steps]) => {
         for (const batch of chunk(steps, API_LIMITS.creativesPerCreate)) {
-          if (this.#stop.stopped) return;
+          if (this.#jobRun.stop.stopped) return;
           await this.#sendAds(token, adgroupId, batch, true);
         }
       },
-      this.#stop.signal,
+      this.#jobRun.stop.signal,
     );
   }
 
   async #sendAds(token: string, adgroupId: string, batch: CreateStep[], mayRetry: boolean) {
     const { advertiserId } = this.#job.header;
-    await this.#record({ t: 'sent', rows: batch.map((s) => s.row) });
+    await this.#jobRun.record({ t: 'sent', rows: batch.map((s) => s.row) });
     let outcome: AdCreateOutcome | undefined;
     const creatives = batch.map((step) => step.fields);
     try {
       // ad/create reports its error as an outcome: a throttled one is thrown to be waited out
       // (refused before TikTok did anything, so sending it again creates nothing twice).
-      outcome = await this.#waitingOutThrottle(async () => {
+      outcome = await this.#jobRun.waitingOutThrottle(async () => {
         const [sent] = await this.#deps.marketingApi.ads.create(token, {
           advertiserId,
           adgroupId,
@@ -281,11 +229,11 @@ export class CreateJobRunner {
       return;
     }
     const { error } = outcome;
-    if (error.category === 'reauthorize') this.#stop.fail(error);
+    if (error.category === 'reauthorize') this.#jobRun.stop.fail(error);
     if (
       error.rejectedBeforeProcessing ||
       error.category === 'invalid_request' ||
-      this.#stop.fatalError
+      this.#jobRun.stop.fatalError
     ) {
       for (const step of batch) {
         await this.#finish(step, {
@@ -320,7 +268,7 @@ export class CreateJobRunner {
     adgroupId: string,
     batch: CreateStep[],
   ): Promise<CreateStep[]> {
-    const existing = await this.#waitingOutThrottle(() =>
+    const existing = await this.#jobRun.waitingOutThrottle(() =>
       this.#deps.marketingApi.ads.list(token, {
         advertiserId: this.#job.header.advertiserId,
         adgroupIds: [adgroupId],
@@ -365,9 +313,9 @@ export class CreateJobRunner {
   /** Rows whose call the job stopped before TikTok did anything: pending again. */
   async #notSent(steps: CreateStep[]): Promise<void> {
     for (const step of steps) {
-      await this.#record({
+      await this.#jobRun.record({
         t: 'row',
-        at: this.#at(),
+        at: this.#jobRun.at(),
         row: step.row,
         state: 'pending',
         entityId: null,
@@ -397,7 +345,7 @@ export class CreateJobRunner {
       message: outcome.message,
       details: { jobId: header.jobId, planId: header.planId, row: step.row },
     });
-    await this.#record({ t: 'row', at: this.#at(), row: step.row, ...outcome });
+    await this.#jobRun.record({ t: 'row', at: this.#jobRun.at(), row: step.row, ...outcome });
     this.progress.rowsFinished();
   }
 }

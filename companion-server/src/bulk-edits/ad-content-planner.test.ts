@@ -1,31 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { BulkOperation } from '../contract/bulk-edits';
 import { planAdText, planLandingUrl } from './ad-content-planner';
-import type { EntitySnapshot } from './entity-snapshots';
+import { adSnapshotOf, type EntitySnapshot } from './entity-snapshots';
 import type { RowTarget } from './planner';
 
 function ad(landingPageUrl: string | null, adText: string | null): EntitySnapshot {
-  return {
-    id: '1',
-    name: 'Ad',
-    deleted: false,
-    operationStatus: 'ENABLE',
-    budgetMode: null,
-    budget: null,
-    budgetOwnedByCampaign: false,
-    campaignBudget: null,
-    bidType: null,
-    billingEvent: null,
-    bidPrice: null,
-    conversionBidPrice: null,
-    objective: null,
-    productSource: null,
-    scheduledDays: 1,
-    scheduleType: null,
-    scheduleStartTime: null,
-    scheduleEndTime: null,
-    ad: { adgroupId: 'g', landingPageUrl, adText, review: null },
-  };
+  return adSnapshotOf(
+    { id: '1', name: 'Ad', deleted: false, operationStatus: 'ENABLE' },
+    { adgroupId: 'g', landingPageUrl, adText, review: null },
+  );
 }
 
 const op = (operation: BulkOperation): RowTarget => ({ kind: 'operation', operation });

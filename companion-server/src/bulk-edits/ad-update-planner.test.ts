@@ -1,30 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { PlanRow } from '../contract/bulk-edits';
 import { type AdGroupAds, adUpdateNotice, checkAdUpdate } from './ad-update-planner';
-import type { AdReviewState, EntitySnapshot } from './entity-snapshots';
+import { type AdReviewState, adSnapshotOf, type EntitySnapshot } from './entity-snapshots';
 
 function ad(id: string, review: AdReviewState = null, adgroupId = 'g1'): EntitySnapshot {
-  return {
-    id,
-    name: `Ad ${id}`,
-    deleted: false,
-    operationStatus: 'ENABLE',
-    budgetMode: null,
-    budget: null,
-    budgetOwnedByCampaign: false,
-    campaignBudget: null,
-    bidType: null,
-    billingEvent: null,
-    bidPrice: null,
-    conversionBidPrice: null,
-    objective: null,
-    productSource: null,
-    scheduledDays: 1,
-    scheduleType: null,
-    scheduleStartTime: null,
-    scheduleEndTime: null,
-    ad: { adgroupId, landingPageUrl: 'https://bayme.example/', adText: 'Text', review },
-  };
+  return adSnapshotOf(
+    { id, name: `Ad ${id}`, deleted: false, operationStatus: 'ENABLE' },
+    { adgroupId, landingPageUrl: 'https://bayme.example/', adText: 'Text', review },
+  );
 }
 
 function okRow(id: string, field: PlanRow['field'], after: string): PlanRow {

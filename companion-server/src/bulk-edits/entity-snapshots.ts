@@ -148,17 +148,30 @@ function adGroupSnapshot(adGroup: AdGroup, campaign: Campaign | undefined): Enti
 }
 
 function adSnapshot(ad: Ad): EntitySnapshot {
-  return {
-    ad: {
+  return adSnapshotOf(
+    {
+      id: ad.ad_id,
+      name: ad.ad_name,
+      deleted: isDeletedEntity(ad),
+      operationStatus: ad.operation_status,
+    },
+    {
       adgroupId: ad.adgroup_id,
       landingPageUrl: ad.landing_page_url ?? null,
       adText: ad.ad_text ?? null,
       review: adReviewState(ad.secondary_status),
     },
-    id: ad.ad_id,
-    name: ad.ad_name,
-    deleted: isDeletedEntity(ad),
-    operationStatus: ad.operation_status,
+  );
+}
+
+/** An ad's snapshot from what it has: an ad has no budget, bid or schedule of its own. */
+export function adSnapshotOf(
+  entity: Pick<EntitySnapshot, 'id' | 'name' | 'deleted' | 'operationStatus'>,
+  facts: AdFacts,
+): EntitySnapshot {
+  return {
+    ad: facts,
+    ...entity,
     budgetMode: null,
     budget: null,
     budgetOwnedByCampaign: false,

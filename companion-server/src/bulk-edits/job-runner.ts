@@ -1,18 +1,13 @@
-import type { FastifyBaseLogger } from 'fastify';
-import type { ConnectionService } from '../connections/connection-service';
 import type { JobRow } from '../contract/bulk-edits';
 import { describeDayparting } from '../contract/dayparting';
-import { JobProgress } from '../jobs/job-progress';
-import { isJobStopped, JobStop } from '../jobs/job-stop';
-import { jobThrottleWaiter, type ThrottleBackoff } from '../jobs/throttle-wait';
+import type { JobProgress } from '../jobs/job-progress';
+import { type JobDeps, type JobEndStatus, JobRun } from '../jobs/job-run';
+import { isJobStopped } from '../jobs/job-stop';
 import { runPool } from '../jobs/worker-pool';
 import { type Ad, creativeOf } from '../marketing-api/ads';
-import { withCallBudget } from '../marketing-api/call-budget';
-import type { MarketingApiClient } from '../marketing-api/client';
 import type { BatchOutcome } from '../marketing-api/context';
 import { isMarketingApiError, type MarketingApiError } from '../marketing-api/errors';
 import { API_LIMITS, chunk } from '../marketing-api/limits';
-import type { AuditLog } from '../storage/audit-log';
 import { isAdUpdateField } from './ad-update-planner';
 import { type EntitySnapshot, fieldValue, readSnapshots } from './entity-snapshots';
 import { foldRecord, type JobJournal, type JobState, type JournalRecord } from './job-journal';
@@ -38,18 +33,6 @@ import { isLifetimeBudget } from './tiktok-rules';
  * start resumes the job exactly where it stopped.
  */
 
-export interface JobRunnerDeps {
-  marketingApi: MarketingApiClient;
-  connections: ConnectionService;
-  audit: AuditLog;
-  log: FastifyBaseLogger;
-  now: () => Date;
-  /** Calls in flight at once (the limiter decides when each may go). */
-  concurrency: number;
-  /** How the job waits out throttling (default THROTTLE_BACKOFF). */
-  throttleBackoff?: ThrottleBackoff;
-}
-
 type Unit =
   | { kind: 'single'; row: JobRow }
   /** Edits of ads of one ad group: one ad/update/ call with the group's whole list. */
@@ -60,6 +43,8 @@ type Unit =
       rows: JobRow[];
     };
 
+const CUT_SHORT =
+  'The call was cut short: TikTok may or may not have applied this row. Retry checks it first.';
 const UNKNOWN_AFTER_RESTART =
   'Sent just before the server stopped, and TikTok could not be asked since. Retry checks it first.';
 
@@ -81,28 +66,25 @@ type RowOutcome =
   | { entityId: string; state: 'pending'; message: null; requestId: null };
 
 export class JobRunner {
-  readonly #deps: JobRunnerDeps;
+  readonly #deps: JobDeps;
   readonly #job: JobState;
-  readonly #journal: JobJournal;
-  readonly #stop = new JobStop();
-  /** Its pace and what holds it, for the job's view while it runs. */
-  readonly progress: JobProgress;
-  /** Runs a call, and again after a wait while TikTok throttles it (until the job stops). */
-  readonly #waitingOutThrottle: <T>(call: () => Promise<T>) => Promise<T>;
+  readonly #jobRun: JobRun<JournalRecord>;
 
-  constructor(deps: JobRunnerDeps, job: JobState, journal: JobJournal) {
+  constructor(deps: JobDeps, job: JobState, journal: JobJournal) {
     this.#deps = deps;
     this.#job = job;
-    this.#journal = journal;
-    this.progress = new JobProgress(deps.marketingApi.limiter, job.header.jobId);
-    this.#waitingOutThrottle = jobThrottleWaiter({
+    this.#jobRun = new JobRun({
       kind: 'bulk-edit',
-      jobId: job.header.jobId,
-      stop: this.#stop,
-      progress: this.progress,
-      log: deps.log,
-      backoff: deps.throttleBackoff,
+      deps,
+      header: job.header,
+      journal,
+      fold: (record) => foldRecord(job, record),
     });
+  }
+
+  /** Its pace and what holds it, for the job's view while it runs. */
+  get progress(): JobProgress {
+    return this.#jobRun.progress;
   }
 
   /**
@@ -110,64 +92,30 @@ export class JobRunner {
    * journal is closed without an end, so that the next start resumes the job.
    */
   stopForShutdown(): void {
-    this.#stop.shutDown();
+    this.#jobRun.stop.shutDown();
   }
 
-  /** Append to the journal first, then to the in-memory job: memory never runs ahead of disk. */
-  async #record(record: JournalRecord): Promise<void> {
-    await this.#journal.append(record);
-    foldRecord(this.#job, record);
-  }
-
-  #at(): string {
-    return this.#deps.now().toISOString();
-  }
-
-  /**
-   * Runs in the limiter's `jobs` class, fair to other staff's jobs; its calls carry the job's
-   * id, so that the limiter can say what holds them.
-   */
   run(): Promise<void> {
-    const { createdBy, jobId } = this.#job.header;
-    const budget = { callClass: 'jobs', staffId: createdBy, workId: jobId } as const;
-    return withCallBudget(budget, () => this.#run());
+    return this.#jobRun.run({
+      work: (token) => this.#work(token),
+      rowsLeft: () => this.#rowsLeft(),
+      stopMessage,
+      end: (status, message) => this.#end(status, message),
+    });
   }
 
-  async #run(): Promise<void> {
-    const { header } = this.#job;
-    let endMessage: string | null = null;
-    let status: 'finished' | 'stopped' = 'finished';
-    try {
-      await this.#deps.connections.withAdvertiserToken(header.advertiserId, async (token) => {
-        await this.#settleUnknown(token);
-        const pending = this.#job.rows.filter((row) => row.state === 'pending');
-        for (const rows of chunk(pending, API_LIMITS.idsPerFilter)) {
-          if (this.#stop.stopped) break;
-          const { rows: toSend, snapshots } = await this.#leaveConflictsAlone(token, rows);
-          await runPool(
-            this.#units(toSend, snapshots),
-            this.#deps.concurrency,
-            (unit) => this.#send(token, unit),
-            this.#stop.signal,
-          );
-        }
-        if (this.#stop.fatalError) throw this.#stop.fatalError;
-      });
-    } catch (error) {
-      // Stopped for a shutdown during a wait: as between any two rows, the job resumes later.
-      const pausedForShutdown = this.#stop.cause === 'shutdown' && isJobStopped(error);
-      if (!pausedForShutdown) {
-        status = 'stopped';
-        endMessage = stopMessage(isJobStopped(error) ? this.#stop.fatalError : error);
-        this.#deps.log.warn({ jobId: header.jobId, reason: endMessage }, 'bulk-edit job stopped');
-      }
-    } finally {
-      if (status === 'finished' && this.#stop.cause === 'shutdown' && this.#rowsLeft()) {
-        this.#deps.log.info({ jobId: header.jobId }, 'bulk-edit job paused for the shutdown');
-      } else {
-        await this.#end(status, endMessage);
-      }
-      await this.#journal.close().catch(() => undefined);
+  async #work(token: string): Promise<void> {
+    await this.#settleUnknown(token);
+    const pending = this.#job.rows.filter((row) => row.state === 'pending');
+    for (const rows of chunk(pending, API_LIMITS.idsPerFilter)) {
+      if (this.#jobRun.stop.stopped) break;
+      const { rows: toSend, snapshots } = await this.#leaveConflictsAlone(token, rows);
+      await runPool(
+        this.#units(toSend, snapshots),
+        this.#deps.concurrency,
+        (unit) => this.#send(token, unit),
+        this.#jobRun.stop.signal,
+      );
     }
   }
 
@@ -181,36 +129,28 @@ export class JobRunner {
     );
   }
 
-  async #end(status: 'finished' | 'stopped', message: string | null): Promise<void> {
-    // A call cut short by an unexpected error left its rows in flight: say so exactly.
-    for (const row of this.#job.rows.filter((r) => r.state === 'in_flight')) {
-      await this.#record({
-        t: 'row',
-        at: this.#at(),
-        entityId: row.entityId,
-        state: 'unknown',
-        message:
-          'The call was cut short: TikTok may or may not have applied this row. Retry checks it first.',
-        requestId: null,
-      }).catch(() => undefined);
+  async #end(status: JobEndStatus, message: string | null): Promise<void> {
+    const unsettled: Array<[rows: JobRow[], message: string]> = [
+      // A call cut short by an unexpected error left its rows in flight: say so exactly.
+      [this.#job.rows.filter((r) => r.state === 'in_flight'), CUT_SHORT],
+      // Rows in flight when a previous process stopped, which TikTok could not be asked about.
+      [this.#job.rows.filter((r) => r.state === 'unknown' && !r.message), UNKNOWN_AFTER_RESTART],
+    ];
+    for (const [rows, rowMessage] of unsettled) {
+      for (const row of rows) {
+        await this.#jobRun
+          .record({
+            t: 'row',
+            at: this.#jobRun.at(),
+            entityId: row.entityId,
+            state: 'unknown',
+            message: rowMessage,
+            requestId: null,
+          })
+          .catch(() => undefined);
+      }
     }
-    // Rows in flight when a previous process stopped, which TikTok could not be asked about.
-    for (const row of this.#job.rows.filter((r) => r.state === 'unknown' && !r.message)) {
-      await this.#record({
-        t: 'row',
-        at: this.#at(),
-        entityId: row.entityId,
-        state: 'unknown',
-        message: UNKNOWN_AFTER_RESTART,
-        requestId: null,
-      }).catch(() => undefined);
-    }
-    await this.#record({ t: 'end', at: this.#at(), status, message }).catch((error: unknown) =>
-      this.#deps.log.error(
-        { err: error, jobId: this.#job.header.jobId },
-        'could not end job journal',
-      ),
-    );
+    await this.#jobRun.record({ t: 'end', at: this.#jobRun.at(), status, message });
   }
 
   /**
@@ -224,7 +164,7 @@ export class JobRunner {
     const { header } = this.#job;
     let current: Awaited<ReturnType<typeof readSnapshots>>;
     try {
-      current = await this.#waitingOutThrottle(() =>
+      current = await this.#jobRun.waitingOutThrottle(() =>
         readSnapshots(
           this.#deps.marketingApi,
           token,
@@ -239,9 +179,9 @@ export class JobRunner {
       if (isMarketingApiError(error) && error.category === 'reauthorize') throw error;
       this.#deps.log.warn({ err: error, jobId: header.jobId }, 'could not check in-flight rows');
       for (const row of unknown) {
-        await this.#record({
+        await this.#jobRun.record({
           t: 'row',
-          at: this.#at(),
+          at: this.#jobRun.at(),
           entityId: row.entityId,
           state: 'unknown',
           message: UNKNOWN_AFTER_RESTART,
@@ -254,9 +194,9 @@ export class JobRunner {
       const snapshot = current.get(row.entityId);
       const value = snapshot ? fieldValue(snapshot, row.field) : null;
       if (sameValue(value, row.before)) {
-        await this.#record({
+        await this.#jobRun.record({
           t: 'row',
-          at: this.#at(),
+          at: this.#jobRun.at(),
           entityId: row.entityId,
           state: 'pending',
           message: null,
@@ -286,7 +226,7 @@ export class JobRunner {
     rows: JobRow[],
   ): Promise<{ rows: JobRow[]; snapshots: Map<string, EntitySnapshot> }> {
     const { header } = this.#job;
-    const current = await this.#waitingOutThrottle(() =>
+    const current = await this.#jobRun.waitingOutThrottle(() =>
       readSnapshots(
         this.#deps.marketingApi,
         token,
@@ -368,7 +308,11 @@ export class JobRunner {
 
   async #send(token: string, unit: Unit): Promise<void> {
     const rows = unit.kind === 'single' ? [unit.row] : unit.rows;
-    await this.#record({ t: 'sent', at: this.#at(), ids: rows.map((row) => row.entityId) });
+    await this.#jobRun.record({
+      t: 'sent',
+      at: this.#jobRun.at(),
+      ids: rows.map((row) => row.entityId),
+    });
     const outcomes =
       unit.kind === 'single'
         ? [await this.#sendSingle(token, unit.row)]
@@ -380,7 +324,7 @@ export class JobRunner {
       if (!row) continue;
       if (outcome.state === 'pending') {
         // Not applied (refused by throttling, or never sent): sent when the job goes on.
-        await this.#record({ t: 'row', at: this.#at(), ...outcome });
+        await this.#jobRun.record({ t: 'row', at: this.#jobRun.at(), ...outcome });
       } else await this.#finish(row, outcome);
     }
   }
@@ -391,7 +335,7 @@ export class JobRunner {
     const value = row.after;
     try {
       // Setting an absolute value twice is harmless, so a throttled write is simply sent again.
-      const { requestId } = await this.#waitingOutThrottle<{ requestId: string }>(() =>
+      const { requestId } = await this.#jobRun.waitingOutThrottle<{ requestId: string }>(() =>
         row.field === 'name'
           ? this.#sendName(token, row)
           : row.field === 'schedule_end_time' ||
@@ -463,7 +407,7 @@ export class JobRunner {
       result: { ok: true; requestId: string } | { ok: false; error: MarketingApiError } | null;
     };
     try {
-      attempt = await this.#waitingOutThrottle(async () => {
+      attempt = await this.#jobRun.waitingOutThrottle(async () => {
         const ads = await api.ads.listForUpdate(token, { advertiserId, adgroupId });
         const conflicts: FinishedOutcome[] = [];
         const edited: JobRow[] = [];
@@ -581,7 +525,7 @@ export class JobRunner {
     // Batches report their errors as outcomes: a throttled one is thrown to be waited out.
     // Statuses and lifetime budgets are absolute values, so sending them again is harmless.
     try {
-      outcome = await this.#waitingOutThrottle(async () => {
+      outcome = await this.#jobRun.waitingOutThrottle(async () => {
         const sent = await sendOnce();
         if (sent && !sent.ok && sent.error.isThrottle) throw sent.error;
         return sent;
@@ -629,7 +573,7 @@ export class JobRunner {
 
   #failed(entityId: string, error: unknown): FinishedOutcome {
     if (!isMarketingApiError(error)) throw error;
-    if (error.category === 'reauthorize') this.#stop.fail(error);
+    if (error.category === 'reauthorize') this.#jobRun.stop.fail(error);
     return {
       entityId,
       state: 'failed',
@@ -668,9 +612,9 @@ export class JobRunner {
         ...extraDetails,
       },
     });
-    await this.#record({
+    await this.#jobRun.record({
       t: 'row',
-      at: this.#at(),
+      at: this.#jobRun.at(),
       entityId: outcome.entityId,
       state: outcome.state,
       message: outcome.message,

@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Plan, PlanSchema } from '../contract/bulk-edits';
-import { writeFileAtomic } from '../storage/state-store';
+import { writeFileAtomic } from '../storage/atomic-file';
 
 /**
  * Plans, one JSON file each in `bulk-edits/plans/`, so that a preview can still be applied

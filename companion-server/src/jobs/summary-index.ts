@@ -1,7 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from '../storage/state-store';
+import { writeFileAtomic } from '../storage/atomic-file';
 
 /**
  * The summaries of finished jobs of one kind, one small JSON file (`{version: 1, jobs: […]}`)

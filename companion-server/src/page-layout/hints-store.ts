@@ -3,7 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { z } from 'zod';
 import { IsoDateTimeSchema, LocalIdSchema } from '../contract/common';
 import { type LayoutHints, LayoutHintsSchema } from '../contract/page-layout';
-import { writeFileAtomic } from '../storage/state-store';
+import { writeFileAtomic } from '../storage/atomic-file';
 
 /**
  * The layout hints document set by an admin, in one JSON file replaced atomically. It is read

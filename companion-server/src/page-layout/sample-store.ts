@@ -10,7 +10,7 @@ import {
   LayoutSampleSchema,
   type LayoutSampleSummary,
 } from '../contract/page-layout';
-import { writeFileAtomic } from '../storage/state-store';
+import { writeFileAtomic } from '../storage/atomic-file';
 
 /**
  * Layout samples, one JSON file each (`<sampleId>.json`), written atomically. Only the newest

@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { type Stats, statSync } from 'node:fs';
-import { copyFile, mkdir, open, rename, stat, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { copyFile, mkdir, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { Low, LowSync } from 'lowdb';
 import { JSONFile, JSONFileSync } from 'lowdb/node';
 import type { z } from 'zod';
+import { writeFileAtomic } from './atomic-file';
 import { withFileLock } from './file-lock';
 
 /**
@@ -241,47 +241,6 @@ async function save<T extends Versioned>(
   );
   await writeFileAtomic(file, `${JSON.stringify(state, null, 2)}\n`);
   return { state, signature: signatureOf(await stat(file)) };
-}
-
-/**
- * lowdb's writer (steno) renames a temporary file into place but never fsyncs it, so after a
- * power cut the file could be empty; its fixed temporary name would also collide between
- * processes. Written here: unique temporary file, fsync, rename, fsync of the directory.
- */
-export async function writeFileAtomic(file: string, text: string): Promise<void> {
-  const directory = dirname(file);
-  const temporary = join(
-    directory,
-    `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
-  );
-  try {
-    // 0600: the state holds key hashes and encrypted tokens.
-    const handle = await open(temporary, 'wx', 0o600);
-    try {
-      await handle.writeFile(text, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temporary, file);
-  } catch (error) {
-    await unlink(temporary).catch(() => undefined);
-    throw error;
-  }
-  await syncDirectory(directory);
-}
-
-async function syncDirectory(directory: string): Promise<void> {
-  try {
-    const handle = await open(directory, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    // Some platforms (Windows) cannot open a directory; the rename is still atomic there.
-  }
 }
 
 async function readJson(file: string): Promise<unknown> {

@@ -3,12 +3,21 @@ import { open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /**
- * Replace a file with text given in pieces: a temporary file beside it (unique name, owner
- * only), each piece written in turn, fsync, rename over the file, fsync of the directory. A
- * crash leaves the old file or the new one. The same steps as `writeFileAtomic` in
- * src/storage/state-store.ts, which takes one string: turning a world of several megabytes
- * into bytes at once would hold the event loop for tens of milliseconds, piece by piece it
- * never does.
+ * Replacing a file so that a crash leaves the old file or the new one, never a torn or empty
+ * one: a temporary file beside it (unique name, owner only), the text written, fsync, rename
+ * over the file, fsync of the directory. lowdb's writer (steno) renames a temporary file into
+ * place but never fsyncs it, so after a power cut the file could be empty; its fixed
+ * temporary name would also collide between processes.
+ */
+
+export async function writeFileAtomic(file: string, text: string): Promise<void> {
+  await writeFileAtomicInPieces(file, [text]);
+}
+
+/**
+ * The same with text given in pieces, each turned into bytes and written in turn: turning a
+ * file of several megabytes (the emulator's world) into bytes at once would hold the event
+ * loop for tens of milliseconds; piece by piece it never does.
  */
 export async function writeFileAtomicInPieces(
   file: string,
@@ -20,6 +29,7 @@ export async function writeFileAtomicInPieces(
     `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
   );
   try {
+    // 0600: the server's state holds key hashes and encrypted tokens, the emulator's its tokens.
     const handle = await open(temporary, 'wx', 0o600);
     try {
       for (const piece of pieces) {
