@@ -69,6 +69,19 @@ export default defineConfig({
   vite: () => ({
     plugins: [tailwindcss()],
     define: { __COMPANION_URL__: JSON.stringify(companionUrl.origin) },
+    build: {
+      rollupOptions: {
+        onwarn(warning, warn) {
+          // zod 4.5+ mentions `@__PURE__` inside two prose comments; Rollup takes them for
+          // misplaced annotations and warns once per entrypoint on every build
+          // (colinhacks/zod#6619). Only those comments are dropped, so the output is unchanged.
+          if (warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('/node_modules/zod/')) {
+            return;
+          }
+          warn(warning);
+        },
+      },
+    },
   }),
   zip: { artifactTemplate: 'bayme-ads-toolkit-{{version}}-chrome.zip' },
   hooks: {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BAYME_APP_ID } from './state/seed';
+import { BAYME_APP_ID } from '../src/config';
 import { TIERS } from './traffic/rate-limits';
 
 /**

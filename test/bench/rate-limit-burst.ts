@@ -10,7 +10,7 @@
  * upstream calls per read, and the latency each caller saw (queueing included).
  */
 import { parseArgs } from 'node:util';
-import { BAYME_APP_ID } from '../../companion-server/emulator/state/seed';
+import { BAYME_APP_ID } from '../../companion-server/src/config';
 import { createMarketingApiClient } from '../../companion-server/src/marketing-api/client';
 import { MarketingApiError } from '../../companion-server/src/marketing-api/errors';
 import { TIERS, type Tier } from '../../companion-server/src/marketing-api/rate-limiter';

@@ -53,7 +53,10 @@ describe('a bulk-create job across a killed server', () => {
     server.child.kill('SIGKILL');
     await server.exited;
     // TikTok finishes the campaign after its caller is gone.
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const { control } = emulator;
+    await expect
+      .poll(() => control.unanswered('campaign/create/'), { timeout: 15_000, interval: 50 })
+      .toBe(0);
     expect(
       (await emulator.control.state(US)).campaigns.filter(
         (c) => c.campaign_name === 'Restart | Campaign',

@@ -66,7 +66,11 @@ describe('a rename job across a killed server', () => {
     server.child.kill('SIGKILL');
     await server.exited;
 
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    // Let the requests TikTok had already received finish, then start again on the same data.
+    const { control } = emulator;
+    await expect
+      .poll(() => control.unanswered('adgroup/update/'), { timeout: 15_000, interval: 50 })
+      .toBe(0);
     await emulator.control.clearFaults();
     server = await companion.restart();
     let finished: Job | null = null;

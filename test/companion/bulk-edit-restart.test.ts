@@ -75,7 +75,10 @@ describe('a bulk-edit job across a killed server', () => {
     expect(before).toBeNull(); // the server is really gone
 
     // Let the requests TikTok had already received finish, then start again on the same data.
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    const { control } = emulator;
+    await expect
+      .poll(() => control.unanswered('adgroup/update/'), { timeout: 15_000, interval: 50 })
+      .toBe(0);
     await emulator.control.clearFaults();
     server = await companion.restart();
     let finished: Job | null = null;

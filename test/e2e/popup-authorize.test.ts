@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEVELOPMENT_EXTENSION_ID } from '../../companion-server/src/install/extension-id';
-import { controlClient } from '../helpers/control-client';
+import { type ControlClient, controlClient } from '../helpers/control-client';
 import { type E2eWorld, openPopup, screenshot, startWorld } from './harness';
 
 /**
@@ -11,11 +11,14 @@ import { type E2eWorld, openPopup, screenshot, startWorld } from './harness';
 describe('extension popup: sign in and authorize TikTok', () => {
   let world: E2eWorld;
   let adminKey: string;
+  /** TikTok's side of the story: the emulator's control API. */
+  let emulator: ControlClient;
 
   beforeAll(async () => {
     world = await startWorld();
     adminKey = world.server.bootstrapAdminKey ?? '';
     expect(adminKey).toMatch(/^bayme_/);
+    emulator = controlClient(world.server.emulator?.url ?? '');
   });
   afterAll(async () => {
     await world?.close();
@@ -84,7 +87,6 @@ describe('extension popup: sign in and authorize TikTok', () => {
   });
 
   it('shows a connection TikTok stopped accepting as broken, with a re-authorize action', async () => {
-    const emulator = controlClient(world.server.emulator?.url ?? '');
     const { tokens } = await emulator.state();
     for (const token of tokens) await emulator.revokeToken(token.access_token);
     const connections = world.server.app;
@@ -109,7 +111,30 @@ describe('extension popup: sign in and authorize TikTok', () => {
     await popup.close();
   });
 
-  it('lets an admin disconnect after confirming', async () => {
+  it('re-authorizes a broken connection through the consent page', async () => {
+    const popup = await openPopup(world);
+    const consentOpened = world.browser.waitForEvent('page');
+    await popup.getByTestId('reauthorize').first().click();
+    const consent = await consentOpened;
+    await consent.waitForLoadState();
+    await consent.getByRole('button', { name: 'Authorize' }).click();
+    await consent.waitForURL(/\/oauth\/callback/);
+    expect(await consent.locator('h1').textContent()).toContain('Connected 3 ad accounts');
+    await consent.close();
+
+    await expect.poll(() => popup.getByTestId('reauthorize').count()).toBe(0);
+    await expect.poll(() => popup.getByTestId('ad-account').count()).toBe(3);
+    expect(await popup.getByTestId('ad-accounts').textContent()).not.toContain('broken');
+    await popup.close();
+  });
+
+  it('lets an admin disconnect after confirming, and the token is revoked at TikTok', async () => {
+    // The re-authorization's token is the only one TikTok still accepts.
+    const live = (await emulator.state()).tokens.filter((token) => token.revoked_at === null);
+    expect(live).toHaveLength(1);
+    const liveToken = live[0]?.access_token;
+    const lastCall = (await emulator.calls()).calls.at(-1)?.seq ?? 0;
+
     const popup = await openPopup(world);
     await popup.getByTestId('disconnect').first().click();
     await popup.getByTestId('confirm-disconnect').waitFor();
@@ -117,6 +142,15 @@ describe('extension popup: sign in and authorize TikTok', () => {
     await popup.getByTestId('confirm-disconnect').click();
     await popup.getByTestId('no-accounts').waitFor();
     await popup.close();
+
+    // Only the server's revoke call can have revoked it: the test revoked the earlier ones.
+    const after = await emulator.state();
+    expect(after.tokens.find((token) => token.access_token === liveToken)).toMatchObject({
+      revoked_at: expect.any(String),
+    });
+    expect(after.tokens.filter((token) => token.revoked_at === null)).toEqual([]);
+    const revokes = await emulator.calls({ path: 'oauth2/revoke_token/', since_seq: lastCall });
+    expect(revokes.by_path['oauth2/revoke_token/']?.codes['0']).toBe(1);
   });
 
   it('shows the options page', async () => {

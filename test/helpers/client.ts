@@ -1,4 +1,4 @@
-import { BAYME_APP_ID } from '../../companion-server/emulator/state/seed';
+import { BAYME_APP_ID } from '../../companion-server/src/config';
 import {
   createMarketingApiClient,
   type MarketingApiClientConfig,

@@ -43,7 +43,8 @@ export interface CallRecord {
   at: number;
   method: string;
   path: string;
-  http_status: number;
+  /** Null while the emulator is still answering the call. */
+  http_status: number | null;
   code: number | null;
 }
 
@@ -60,6 +61,11 @@ export interface ControlClient {
   clearFaults(): Promise<void>;
   calls(filter?: { path?: string; since_seq?: number }): Promise<CallSummary>;
   clearCalls(): Promise<void>;
+  /**
+   * How many calls (to `path`, or to any endpoint) the emulator has received and not yet
+   * answered: e.g. those a delay fault still holds after their caller was killed.
+   */
+  unanswered(path?: string): Promise<number>;
   mintToken(advertiserIds?: string[], scope?: string[]): Promise<string>;
   revokeToken(accessToken: string): Promise<void>;
   clock(body: { set?: string | number; advance_ms?: number }): Promise<{ now_ms: number }>;
@@ -104,6 +110,10 @@ export function controlClient(origin: string): ControlClient {
     },
     async clearCalls() {
       await call('DELETE', 'calls');
+    },
+    async unanswered(path) {
+      const { calls } = await client.calls(path === undefined ? {} : { path });
+      return calls.filter((record) => record.http_status === null).length;
     },
     async mintToken(advertiserIds, scope) {
       const ids = advertiserIds ?? (await client.state()).advertisers.map((a) => a.advertiser_id);

@@ -73,7 +73,9 @@ export async function applyAndKillMidJob(
   companion.server.child.kill('SIGKILL');
   await companion.server.exited;
 
-  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  await expect
+    .poll(() => emulator.control.unanswered(path), { timeout: 15_000, interval: 50 })
+    .toBe(0);
   await emulator.control.clearFaults();
   await companion.restart();
   let finished: Job | null = null;

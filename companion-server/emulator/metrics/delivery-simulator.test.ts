@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { BAYME_APP_ID } from '../../src/config';
 import {
   addDays,
   compareDates,
@@ -17,7 +18,7 @@ import {
   recordBudget,
   recordStatus,
 } from '../state/model';
-import { BAYME_APP_ID, seedState } from '../state/seed';
+import { seedState } from '../state/seed';
 import { EmulatorState } from '../state/store';
 import { DeliverySimulator } from './delivery-simulator';
 

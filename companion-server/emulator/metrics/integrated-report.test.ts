@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { BAYME_APP_ID } from '../../src/config';
 import { addDays, zonedDate } from '../../src/lib/time-zone';
 import { EmulatorClock } from '../core/clock';
 import type { Advertiser } from '../state/model';
-import { BAYME_APP_ID, seedState } from '../state/seed';
+import { seedState } from '../state/seed';
 import { EmulatorState } from '../state/store';
 import { DeliverySimulator } from './delivery-simulator';
 import { computeReport, type ReportQuery, type ReportRow } from './integrated-report';

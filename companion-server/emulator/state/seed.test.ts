@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { BAYME_APP_ID } from '../../src/config';
 import { checkBid } from '../rules/bid-rules';
 import {
   checkAdGroupBudgetMode,
@@ -6,7 +7,7 @@ import {
   checkCampaignBudgetMode,
 } from '../rules/budget-rules';
 import { type AdGroup, budgetAt, type Campaign, isDeletedAt, isEnabledAt } from './model';
-import { BAYME_APP_ID, seedState } from './seed';
+import { seedState } from './seed';
 import { EmulatorState } from './store';
 
 const NOW = Date.parse('2026-11-20T20:00:00Z');

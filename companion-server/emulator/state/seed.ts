@@ -383,8 +383,6 @@ const AD_CONCEPTS = [
 
 const CALLS_TO_ACTION = ['SHOP_NOW', 'LEARN_MORE', 'ORDER_NOW', 'GET_QUOTE'];
 
-export const BAYME_APP_ID = '7512649815700963329';
-
 export interface SeedOptions {
   now: number;
   app: App;

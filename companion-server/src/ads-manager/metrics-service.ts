@@ -3,7 +3,6 @@ import type { ConnectionService } from '../connections/connection-service';
 import type { EntityMetrics, Level, LevelMetrics, MetricValues } from '../contract/ads-manager';
 import type { AdAccountView } from '../contract/connections';
 import { badRequest, explainTikTokFailure } from '../errors';
-import { SingleFlightCache } from '../lib/single-flight-cache';
 import {
   addDays,
   compareDates,
@@ -16,13 +15,13 @@ import type { MarketingApiClient } from '../marketing-api/client';
 import { REPORT_WINDOW_DAYS } from '../marketing-api/date-windows';
 import { DATA_LEVEL_OF, type ReportResult } from '../marketing-api/reports';
 import { figuresOf, REPORT_METRICS, ZERO_FIGURES } from '../reporting/report-figures';
+import { ReportCache } from './report-cache';
 
 /**
  * A level's figures for the Ads Manager overlays: one TikTok report for the range (a call per
- * 1,000 rows), cached and shared by identical requests in flight, so that every staff member
- * opening the same page costs TikTok one report at most once per TTL, however many rows the
- * page shows. The previous period of equal length is a second report, fetched (and cached
- * the same way) only when a comparison is asked for.
+ * 1,000 rows), shared through the report cache (report-cache.ts), however many rows the page
+ * shows. The previous period of equal length is a second report, fetched (and cached the same
+ * way) only when a comparison is asked for.
  *
  * The error wording is shared with the entities service (entities-service.ts).
  */
@@ -32,11 +31,6 @@ export type MetricsRange = LevelMetrics['range'];
 
 /** TikTok totals at most this many days in one report without a time dimension. */
 export const MAX_RANGE_DAYS = REPORT_WINDOW_DAYS.none;
-
-/** Today's figures keep growing, so a range that includes today is reused at most this long. */
-export const TODAY_TTL_CAP_MS = 60_000;
-
-const DEFAULT_MAX_CACHE_ENTRIES = 500;
 
 export interface ResolvedRange {
   range: MetricsRange;
@@ -113,19 +107,20 @@ export interface LevelMetricsServiceDeps {
   marketingApi: MarketingApiClient;
   log: FastifyBaseLogger;
   now: () => Date;
-  /** How long a fetched report is reused (see TODAY_TTL_CAP_MS for ranges including today). */
+  /** How long a fetched report is reused (report-cache.ts caps it for ranges including today). */
   cacheTtlMs: number;
   maxCacheEntries?: number;
 }
 
 export class LevelMetricsService {
   readonly #deps: LevelMetricsServiceDeps;
-  readonly #reports: SingleFlightCache<PeriodReport>;
+  readonly #reports: ReportCache<PeriodReport>;
 
   constructor(deps: LevelMetricsServiceDeps) {
     this.#deps = deps;
-    this.#reports = new SingleFlightCache({
-      maxEntries: deps.maxCacheEntries ?? DEFAULT_MAX_CACHE_ENTRIES,
+    this.#reports = new ReportCache({
+      ttlMs: deps.cacheTtlMs,
+      maxEntries: deps.maxCacheEntries,
       now: () => deps.now().getTime(),
     });
   }
@@ -190,15 +185,10 @@ export class LevelMetricsService {
     range: MetricsRange,
     today: IsoDate,
   ): Promise<PeriodReport> {
-    const load = () => this.#fetchReport(account.advertiserId, level, range);
-    // A broken authorization is reported at once instead of being hidden behind cached figures.
-    if (account.health !== 'ok') return load();
-    const ttlMs =
-      compareDates(range.end, today) >= 0
-        ? Math.min(this.#deps.cacheTtlMs, TODAY_TTL_CAP_MS)
-        : this.#deps.cacheTtlMs;
     const key = `${account.advertiserId}|${level}|${range.start}|${range.end}`;
-    return this.#reports.get(key, ttlMs, load);
+    return this.#reports.get(account, key, { rangeEnd: range.end, today }, () =>
+      this.#fetchReport(account.advertiserId, level, range),
+    );
   }
 
   async #fetchReport(

@@ -1,10 +1,4 @@
-import {
-  addDays,
-  compareDates,
-  type IsoDate,
-  inclusiveDayCount,
-  isIsoDate,
-} from '../lib/time-zone';
+import { addDays, compareDates, type IsoDate, isIsoDate } from '../lib/time-zone';
 
 export interface DateRange {
   startDate: IsoDate;
@@ -33,8 +27,4 @@ export function splitDateRange(range: DateRange, maxDays: number): DateRange[] {
     windows.push({ startDate: start, endDate: compareDates(end, endDate) > 0 ? endDate : end });
   }
   return windows;
-}
-
-export function rangeLength(range: DateRange): number {
-  return inclusiveDayCount(range.startDate, range.endDate);
 }

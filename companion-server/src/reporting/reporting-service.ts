@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { resolveMetricsRange, TODAY_TTL_CAP_MS } from '../ads-manager/metrics-service';
+import { resolveMetricsRange } from '../ads-manager/metrics-service';
+import { TODAY_TTL_CAP_MS } from '../ads-manager/report-cache';
 import type { ConnectionService } from '../connections/connection-service';
 import type { AdAccountView } from '../contract/connections';
 import {

@@ -91,6 +91,16 @@ async function logFiles(): Promise<string[]> {
   return (await fsp.readdir(dir)).filter((name) => name.endsWith('.jsonl'));
 }
 
+async function linesOf(name: string): Promise<string[]> {
+  const text = await fsp.readFile(join(dir, name), 'utf8');
+  return text.split('\n').filter((line) => line !== '');
+}
+
+/** A log file's sequence number: the order in which the files were started. */
+function sequenceOf(name: string): number {
+  return Number(/-(\d+)\.jsonl$/.exec(name)?.[1]);
+}
+
 async function allLines(): Promise<string[]> {
   const lines: string[] = [];
   for (const name of await logFiles()) {
@@ -159,13 +169,24 @@ describe('AuditLog.append', () => {
 
   it('continues in the newest existing file after a restart', async () => {
     const first = await openLog({ maxFileBytes: 2_000 });
-    for (let index = 0; index < 10; index += 1) await first.append(input());
-    const filesBefore = await logFiles();
-    const second = await openLog({ maxFileBytes: 2_000 });
-    await second.append(input());
-    const filesAfter = await logFiles();
-    expect(filesAfter.length - filesBefore.length).toBeLessThanOrEqual(1);
-    expect(await allLines()).toHaveLength(11);
+    while ((await logFiles()).length < 2) await first.append(input());
+    const filesBefore = (await logFiles()).sort((a, b) => sequenceOf(a) - sequenceOf(b));
+    const [older, newest] = filesBefore as [string, string];
+    const olderText = await fsp.readFile(join(dir, older), 'utf8');
+    const newestLines = await linesOf(newest);
+    // The newest file has room: a restart has no reason to start another.
+    expect((await fsp.stat(join(dir, newest))).size).toBeLessThan(2_000);
+
+    // A day later, so a new file would have another name even with the same sequence.
+    const second = await openLog({
+      maxFileBytes: 2_000,
+      now: () => new Date('2025-03-02T00:00:00.000Z'),
+    });
+    const entry = await second.append(input());
+
+    expect((await logFiles()).sort((a, b) => sequenceOf(a) - sequenceOf(b))).toEqual(filesBefore);
+    expect(await linesOf(newest)).toEqual([...newestLines, JSON.stringify(entry)]);
+    expect(await fsp.readFile(join(dir, older), 'utf8')).toBe(olderText);
   });
 
   it('never reads the existing entries to append', async () => {

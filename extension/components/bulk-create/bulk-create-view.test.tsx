@@ -2,10 +2,6 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MAX_CSV_BYTES } from '../../../companion-server/src/contract/bulk-create';
-import { ExtensionRequestError } from '../../lib/errors';
-import { api, downloadCreateTemplate } from '../../lib/messaging';
-import { serve } from '../bulk-edit/fake-api';
-import { BulkCreateView } from './bulk-create-view';
 import {
   ADVERTISER,
   createRow,
@@ -15,7 +11,11 @@ import {
   makeCreatePlan,
   newId,
   PLAN_ID,
-} from './create-fixtures';
+} from '../../../test/fixtures/extension/create-fixtures';
+import { serve } from '../../../test/helpers/fake-extension-api';
+import { ExtensionRequestError } from '../../lib/errors';
+import { api, downloadCreateTemplate } from '../../lib/messaging';
+import { BulkCreateView } from './bulk-create-view';
 
 /**
  * The side panel's bulk create, with a stand-in for the background: files refused before

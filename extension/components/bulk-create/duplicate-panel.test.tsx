@@ -1,8 +1,6 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { api } from '../../lib/messaging';
-import { serve } from '../bulk-edit/fake-api';
 import {
   ADVERTISER,
   createRow,
@@ -11,7 +9,9 @@ import {
   makeCreatePlan,
   newId,
   PLAN_ID,
-} from './create-fixtures';
+} from '../../../test/fixtures/extension/create-fixtures';
+import { serve } from '../../../test/helpers/fake-extension-api';
+import { api } from '../../lib/messaging';
 import type { DuplicateLevel } from './duplicate-draft';
 import { DuplicatePanel } from './duplicate-panel';
 

@@ -3,11 +3,18 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Level } from '../../../companion-server/src/contract/ads-manager';
 import type { Role } from '../../../companion-server/src/contract/common';
+import {
+  ADVERTISER,
+  id,
+  jobRow,
+  makeJob,
+  makePlan,
+  planRow,
+} from '../../../test/fixtures/extension/plan-fixtures';
+import { type ApiInput, serve } from '../../../test/helpers/fake-extension-api';
 import { ExtensionRequestError } from '../../lib/errors';
 import { api } from '../../lib/messaging';
 import { BulkEditPanel } from './bulk-edit-panel';
-import { type ApiInput, serve } from './fake-api';
-import { ADVERTISER, id, jobRow, makeJob, makePlan, planRow } from './plan-fixtures';
 import { StaffBulkEditPanel } from './staff-bulk-edit-panel';
 
 /**

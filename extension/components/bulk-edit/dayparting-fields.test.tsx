@@ -1,19 +1,13 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Role } from '../../../companion-server/src/contract/common';
+import { fireEvent, screen, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
 import { ALL_HOURS } from '../../../companion-server/src/contract/dayparting';
-import { api } from '../../lib/messaging';
-import { BulkEditPanel } from './bulk-edit-panel';
-import { serve } from './fake-api';
-import { ADVERTISER, id, makePlan, planRow } from './plan-fixtures';
+import { id, makePlan, planRow } from '../../../test/fixtures/extension/plan-fixtures';
+import { GUARDRAILS, renderDrawer, resetPerTest } from '../../../test/helpers/drawer-harness';
+import { serve } from '../../../test/helpers/fake-extension-api';
 
 /** Dayparting and start times from the drawer: grid or copy, and the hours in the preview. */
 vi.mock('../../lib/messaging', () => ({ api: vi.fn() }));
 
-/** The staff role, not an ARIA role. */
-const BUYER: Role = 'buyer';
-const GUARDRAILS = { maxChangePercent: 50, overLimit: 'approval', cooldownMinutes: 0 };
 const SELECTED = [1, 2].map((n) => ({ id: id(n), name: `Ad group ${n}` }));
 const OFFICE = `${'0'.repeat(18)}${'1'.repeat(18)}${'0'.repeat(12)}`.repeat(5).padEnd(336, '0');
 const PLAN = makePlan(
@@ -29,32 +23,12 @@ const PLAN = makePlan(
   { level: 'adgroup' },
 );
 
-function renderPanel() {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  render(
-    <QueryClientProvider client={client}>
-      <BulkEditPanel
-        advertiserId={ADVERTISER}
-        level="adgroup"
-        selected={SELECTED}
-        currency="USD"
-        onChanged={() => undefined}
-        onClose={() => undefined}
-        role={BUYER}
-      />
-    </QueryClientProvider>,
-  );
-}
-
 describe('dayparting and start times from the bulk-edit drawer', () => {
-  beforeEach(() => {
-    vi.mocked(api).mockReset();
-  });
-  afterEach(() => cleanup());
+  resetPerTest();
 
   it('sends the drawn grid, and shows the hours before and after in words', async () => {
     const calls = serve({ getGuardrails: GUARDRAILS, planBulkEdit: PLAN });
-    renderPanel();
+    renderDrawer('adgroup', SELECTED);
     fireEvent.click(screen.getByTestId('bulk-kind-dayparting'));
     fireEvent.click(screen.getByTestId('bulk-daypart-preset-office'));
     fireEvent.click(screen.getByTestId('bulk-preview-submit'));
@@ -71,7 +45,7 @@ describe('dayparting and start times from the bulk-edit drawer', () => {
 
   it('refuses an empty grid in the drawer, and copies from one of the selected ad groups', async () => {
     const calls = serve({ getGuardrails: GUARDRAILS, planBulkEdit: PLAN });
-    renderPanel();
+    renderDrawer('adgroup', SELECTED);
     fireEvent.click(screen.getByTestId('bulk-kind-dayparting'));
     fireEvent.click(screen.getByTestId('bulk-daypart-preset-clear'));
     fireEvent.click(screen.getByTestId('bulk-preview-submit'));
@@ -93,7 +67,7 @@ describe('dayparting and start times from the bulk-edit drawer', () => {
 
   it('moves starts by days, saying TikTok freezes a start that has passed', async () => {
     const calls = serve({ getGuardrails: GUARDRAILS, planBulkEdit: PLAN });
-    renderPanel();
+    renderDrawer('adgroup', SELECTED);
     fireEvent.click(screen.getByTestId('bulk-kind-schedule'));
     fireEvent.click(screen.getByTestId('bulk-schedule-shift_start'));
     expect(screen.getByTestId('bulk-schedule-start-note').textContent).toMatch(/not started/);

@@ -1,7 +1,7 @@
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { jobRow, makeJob } from '../../../test/fixtures/extension/plan-fixtures';
 import { JobProgress } from './job-progress';
-import { jobRow, makeJob } from './plan-fixtures';
 
 /** How a running job tells its pace, and a wait for the shared budget apart from a failure. */
 afterEach(cleanup);

@@ -1,18 +1,12 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Role } from '../../../companion-server/src/contract/common';
-import { api } from '../../lib/messaging';
-import { BulkEditPanel } from './bulk-edit-panel';
-import { serve } from './fake-api';
-import { ADVERTISER, id, makePlan, planRow } from './plan-fixtures';
+import { fireEvent, screen, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { id, makePlan, planRow } from '../../../test/fixtures/extension/plan-fixtures';
+import { GUARDRAILS, renderDrawer, resetPerTest } from '../../../test/helpers/drawer-harness';
+import { serve } from '../../../test/helpers/fake-extension-api';
 
 /** Ads' landing pages and text from the drawer: the inputs build the operation, the preview warns. */
 vi.mock('../../lib/messaging', () => ({ api: vi.fn() }));
 
-/** The staff role, not an ARIA role. */
-const BUYER: Role = 'buyer';
-const GUARDRAILS = { maxChangePercent: 50, overLimit: 'approval', cooldownMinutes: 0 };
 const SELECTED = [1, 2].map((n) => ({ id: id(n), name: `Ad ${n}` }));
 const TRACKED =
   'https://bayme.example/new?utm_source=tiktok&utm_medium=paid&utm_campaign=__CAMPAIGN_NAME__';
@@ -40,32 +34,12 @@ const PLAN = makePlan(
   { level: 'ad', notices: [NOTICE] },
 );
 
-function renderPanel() {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  render(
-    <QueryClientProvider client={client}>
-      <BulkEditPanel
-        advertiserId={ADVERTISER}
-        level="ad"
-        selected={SELECTED}
-        currency="USD"
-        onChanged={() => undefined}
-        onClose={() => undefined}
-        role={BUYER}
-      />
-    </QueryClientProvider>,
-  );
-}
-
 describe('landing pages and ad text from the bulk-edit drawer', () => {
-  beforeEach(() => {
-    vi.mocked(api).mockReset();
-  });
-  afterEach(() => cleanup());
+  resetPerTest();
 
   it('offers ads their own edits, sends a tracking template, and shows the notice and review warnings', async () => {
     const calls = serve({ getGuardrails: GUARDRAILS, planBulkEdit: PLAN });
-    renderPanel();
+    renderDrawer('ad', SELECTED);
     for (const kind of ['status', 'name', 'landing_url', 'ad_text']) {
       expect(screen.getByTestId(`bulk-kind-${kind}`)).toBeTruthy();
     }
@@ -107,7 +81,7 @@ describe('landing pages and ad text from the bulk-edit drawer', () => {
 
   it('sets or replaces part of a URL, and finds and replaces in ad text', async () => {
     const calls = serve({ getGuardrails: GUARDRAILS, planBulkEdit: PLAN });
-    renderPanel();
+    renderDrawer('ad', SELECTED);
     fireEvent.click(screen.getByTestId('bulk-kind-landing_url'));
     fireEvent.change(screen.getByTestId('bulk-url-mode'), { target: { value: 'replace' } });
     fireEvent.change(screen.getByTestId('bulk-url-find'), { target: { value: '/new' } });

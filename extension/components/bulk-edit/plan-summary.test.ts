@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { makePlan, planRow } from '../../../test/fixtures/extension/plan-fixtures';
 import { formatChangePercent, formatFieldValue } from './field-values';
-import { makePlan, planRow } from './plan-fixtures';
 import { applicableCount, describeOperation, planTitle, summaryLine } from './plan-summary';
 
 const US = { currency: 'USD', timezone: 'America/Los_Angeles' };

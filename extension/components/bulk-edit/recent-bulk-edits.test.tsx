@@ -2,9 +2,9 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Job } from '../../../companion-server/src/contract/bulk-edits';
+import { ADVERTISER, jobRow, makeJob } from '../../../test/fixtures/extension/plan-fixtures';
+import { serve } from '../../../test/helpers/fake-extension-api';
 import { api } from '../../lib/messaging';
-import { serve } from './fake-api';
-import { ADVERTISER, jobRow, makeJob } from './plan-fixtures';
 import { type JobSummary, RecentBulkEdits } from './recent-bulk-edits';
 
 /**

@@ -1,18 +1,12 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Role } from '../../../companion-server/src/contract/common';
-import { api } from '../../lib/messaging';
-import { BulkEditPanel } from './bulk-edit-panel';
-import { serve } from './fake-api';
-import { ADVERTISER, id, makePlan, planRow } from './plan-fixtures';
+import { fireEvent, screen, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { id, makePlan, planRow } from '../../../test/fixtures/extension/plan-fixtures';
+import { GUARDRAILS, renderDrawer, resetPerTest } from '../../../test/helpers/drawer-harness';
+import { serve } from '../../../test/helpers/fake-extension-api';
 
 /** Renaming from the drawer: the inputs build the operation, the preview shows old → new. */
 vi.mock('../../lib/messaging', () => ({ api: vi.fn() }));
 
-/** The staff role, not an ARIA role. */
-const BUYER: Role = 'buyer';
-const GUARDRAILS = { maxChangePercent: 50, overLimit: 'approval', cooldownMinutes: 0 };
 const SELECTED = [1, 2].map((n) => ({ id: id(n), name: `Campaign ${n}` }));
 const LONG = `Q4 | ${'Prospecting '.repeat(30)}`;
 const RENAMED = [
@@ -34,35 +28,15 @@ const RENAMED = [
   }),
 ];
 
-function renderPanel() {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  render(
-    <QueryClientProvider client={client}>
-      <BulkEditPanel
-        advertiserId={ADVERTISER}
-        level="campaign"
-        selected={SELECTED}
-        currency="USD"
-        onChanged={() => undefined}
-        onClose={() => undefined}
-        role={BUYER}
-      />
-    </QueryClientProvider>,
-  );
-}
-
 const change = (testId: string, value: string) =>
   fireEvent.change(screen.getByTestId(testId), { target: { value } });
 
 describe('renaming from the bulk-edit drawer', () => {
-  beforeEach(() => {
-    vi.mocked(api).mockReset();
-  });
-  afterEach(() => cleanup());
+  resetPerTest();
 
   it('sends a regular-expression find and replace, and shows old → new names with verdicts', async () => {
     const calls = serve({ getGuardrails: GUARDRAILS, planBulkEdit: makePlan(RENAMED) });
-    renderPanel();
+    renderDrawer('campaign', SELECTED);
     fireEvent.click(screen.getByTestId('bulk-kind-name'));
     change('bulk-rename-find', 'Q(\\d)');
     change('bulk-rename-replace', 'Q4');
@@ -93,7 +67,7 @@ describe('renaming from the bulk-edit drawer', () => {
 
   it('refuses a catastrophic pattern before asking the server, and builds a template', async () => {
     const calls = serve({ getGuardrails: GUARDRAILS, planBulkEdit: makePlan(RENAMED) });
-    renderPanel();
+    renderDrawer('campaign', SELECTED);
     fireEvent.click(screen.getByTestId('bulk-kind-name'));
     change('bulk-rename-find', '(a+)+$');
     fireEvent.click(screen.getByTestId('bulk-rename-regex'));

@@ -1,18 +1,12 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Role } from '../../../companion-server/src/contract/common';
-import { api } from '../../lib/messaging';
-import { BulkEditPanel } from './bulk-edit-panel';
-import { serve } from './fake-api';
-import { ADVERTISER, id, makePlan, planRow } from './plan-fixtures';
+import { fireEvent, screen, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { id, makePlan, planRow } from '../../../test/fixtures/extension/plan-fixtures';
+import { GUARDRAILS, renderDrawer, resetPerTest } from '../../../test/helpers/drawer-harness';
+import { serve } from '../../../test/helpers/fake-extension-api';
 
 /** Moving ad groups' ends from the drawer: the inputs build the operation, the preview shows old → new. */
 vi.mock('../../lib/messaging', () => ({ api: vi.fn() }));
 
-/** The staff role, not an ARIA role. */
-const BUYER: Role = 'buyer';
-const GUARDRAILS = { maxChangePercent: 50, overLimit: 'approval', cooldownMinutes: 0 };
 const SELECTED = [1].map((n) => ({ id: id(n), name: `Campaign ${n}` }));
 const MOVED = [
   planRow(1, 'ok', {
@@ -24,35 +18,15 @@ const MOVED = [
   }),
 ];
 
-function renderPanel() {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  render(
-    <QueryClientProvider client={client}>
-      <BulkEditPanel
-        advertiserId={ADVERTISER}
-        level="adgroup"
-        selected={SELECTED}
-        currency="USD"
-        onChanged={() => undefined}
-        onClose={() => undefined}
-        role={BUYER}
-      />
-    </QueryClientProvider>,
-  );
-}
-
 describe('moving end times from the bulk-edit drawer', () => {
-  beforeEach(() => {
-    vi.mocked(api).mockReset();
-  });
-  afterEach(() => cleanup());
+  resetPerTest();
 
   it('sends a shift by days and shows the old → new end', async () => {
     const calls = serve({
       getGuardrails: GUARDRAILS,
       planBulkEdit: makePlan(MOVED, { level: 'adgroup' }),
     });
-    renderPanel();
+    renderDrawer('adgroup', SELECTED);
     fireEvent.click(screen.getByTestId('bulk-kind-schedule'));
     fireEvent.change(screen.getByTestId('bulk-schedule-days'), { target: { value: '14' } });
     fireEvent.click(screen.getByTestId('bulk-preview-submit'));
@@ -72,7 +46,7 @@ describe('moving end times from the bulk-edit drawer', () => {
       getGuardrails: GUARDRAILS,
       planBulkEdit: makePlan(MOVED, { level: 'adgroup' }),
     });
-    renderPanel();
+    renderDrawer('adgroup', SELECTED);
     fireEvent.click(screen.getByTestId('bulk-kind-schedule'));
     fireEvent.click(screen.getByTestId('bulk-schedule-set_end'));
     fireEvent.change(screen.getByTestId('bulk-schedule-end'), {

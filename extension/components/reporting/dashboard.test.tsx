@@ -2,10 +2,6 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ExportJob } from '../../../companion-server/src/contract/reporting';
-import { API_ROUTES, type ApiRouteName } from '../../lib/api-routes';
-import { ExtensionRequestError } from '../../lib/errors';
-import { api, downloadExport } from '../../lib/messaging';
-import { Dashboard } from './dashboard';
 import {
   AD_ACCOUNTS,
   BROKEN,
@@ -16,7 +12,11 @@ import {
   RANGE,
   US_EAST,
   US_WEST,
-} from './reporting-fixtures';
+} from '../../../test/fixtures/extension/reporting-fixtures';
+import { API_ROUTES, type ApiRouteName } from '../../lib/api-routes';
+import { ExtensionRequestError } from '../../lib/errors';
+import { api, downloadExport } from '../../lib/messaging';
+import { Dashboard } from './dashboard';
 
 /**
  * The dashboard with a stand-in background: each test says what the routes answer, and

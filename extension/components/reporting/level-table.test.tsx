@@ -2,10 +2,16 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Level } from '../../../companion-server/src/contract/ads-manager';
+import {
+  CAMPAIGNS,
+  entity,
+  GERMANY,
+  levelMetricsAnswer,
+  RANGE,
+} from '../../../test/fixtures/extension/reporting-fixtures';
 import { API_ROUTES } from '../../lib/api-routes';
 import { api } from '../../lib/messaging';
 import { LevelTable } from './level-table';
-import { CAMPAIGNS, entity, GERMANY, levelMetricsAnswer, RANGE } from './reporting-fixtures';
 
 vi.mock('../../lib/messaging', () => ({ api: vi.fn() }));
 

@@ -2,7 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type Level, LevelSchema } from '../../../companion-server/src/contract/ads-manager';
-import { type ApiInput, serve } from '../../components/bulk-edit/fake-api';
+import { type ApiInput, serve } from '../../../test/helpers/fake-extension-api';
 import { api } from '../../lib/messaging';
 import { SidePanel } from './side-panel';
 

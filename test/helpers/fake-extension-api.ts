@@ -1,11 +1,12 @@
 import { vi } from 'vitest';
-import { API_ROUTES, type ApiRouteName } from '../../lib/api-routes';
-import { api } from '../../lib/messaging';
+import { API_ROUTES, type ApiRouteName } from '../../extension/lib/api-routes';
+import { api } from '../../extension/lib/messaging';
 
 /**
- * A stand-in for the background in component tests: each test says what each route answers,
- * and checks what was asked of the server. The test file replaces the messaging module first:
- * `vi.mock('../../lib/messaging', () => ({ api: vi.fn() }))`.
+ * A stand-in for the background in the extension's component tests: each test says what each
+ * route answers, and checks what was asked of the server. The test file replaces the
+ * extension's messaging module first, by its path from the test file, e.g. from
+ * extension/components/bulk-edit/: `vi.mock('../../lib/messaging', () => ({ api: vi.fn() }))`.
  */
 
 export type ApiInput = Parameters<typeof api>[1];
