@@ -29,6 +29,8 @@ export const queryKeys = {
   latestExtension: () => ['latestExtension'],
   oauthAttempt: (attemptId: string) => ['oauthAttempt', attemptId],
   getLayoutHints: () => ['layoutHints'],
+  getGuardrails: () => ['guardrails'],
+  listJobs: (advertiserId: string) => ['bulkJobs', advertiserId],
   listEntities: (advertiserId: string, level: Level) => ['entities', advertiserId, level],
   levelMetrics: (advertiserId: string, query: LevelMetricsQuery) => [
     'metrics',
@@ -60,4 +62,5 @@ export const queryKeys = {
   serverUrl: () => ['serverUrl'],
   preferences: () => ['preferences'],
   followedTab: () => ['followedTab'],
+  installType: () => ['installType'],
 } satisfies Record<string, (...args: never[]) => unknown[]>;

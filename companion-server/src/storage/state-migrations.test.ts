@@ -15,7 +15,10 @@ describe('state migrations', () => {
   it('brings a version 1 file up to date, keeping its data and a backup', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'state-migrations-'));
     directories.push(dir);
-    await copyFile(join(import.meta.dirname, 'fixtures', 'state-v1.json'), join(dir, 'state.json'));
+    await copyFile(
+      join(import.meta.dirname, '../../../test/fixtures/storage/state-v1.json'),
+      join(dir, 'state.json'),
+    );
 
     const store = await openStateStore(dir);
     const state = store.read();

@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import type { Level } from '../../../companion-server/src/contract/ads-manager';
 import type { Role } from '../../../companion-server/src/contract/common';
 import { api } from '../../lib/messaging';
+import { queryKeys } from '../../lib/query-keys';
 import { PanelButton, PanelNote } from './controls';
 import { JobProgress, retryableCount } from './job-progress';
 import { initialDraft, type OperationDraft } from './operation-draft';
@@ -46,7 +47,7 @@ export function BulkEditPanel(props: {
   const [draft, setDraft] = useState<OperationDraft>(() => initialDraft(props.level));
   const canEdit = props.role !== 'viewer';
   const guardrails = useQuery({
-    queryKey: ['guardrails'],
+    queryKey: queryKeys.getGuardrails(),
     queryFn: () => api('getGuardrails'),
     enabled: canEdit,
     staleTime: 300_000,

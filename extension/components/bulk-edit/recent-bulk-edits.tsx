@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { formatAccountDateTime } from '../../../companion-server/src/contract/account-time';
 import type { Job } from '../../../companion-server/src/contract/bulk-edits';
 import { api } from '../../lib/messaging';
+import { queryKeys } from '../../lib/query-keys';
 import type { SelectedRow } from './bulk-edit-panel';
 import { Chip, type ChipTone, PanelNote } from './controls';
 import { countsLine, retryableCount } from './job-progress';
@@ -63,7 +64,7 @@ function RecentJobList(props: { advertiserId: string; onOpen: (job: JobSummary) 
   // Until the account's time zone is known, times are shown in UTC, labelled so.
   const timezone = useAccountTimeZone(props.advertiserId) ?? 'UTC';
   const recent = useQuery({
-    queryKey: ['bulkJobs', props.advertiserId],
+    queryKey: queryKeys.listJobs(props.advertiserId),
     queryFn: () =>
       api('listJobs', { query: { advertiserId: props.advertiserId, limit: RECENT_JOBS_LIMIT } }),
     refetchInterval: (query) =>

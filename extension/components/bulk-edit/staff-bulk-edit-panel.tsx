@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ComponentProps } from 'react';
 import { api } from '../../lib/messaging';
+import { queryKeys } from '../../lib/query-keys';
 import { BulkEditPanel } from './bulk-edit-panel';
 import { PanelNote } from './controls';
 import { useAccountTimeZone } from './use-account-time-zone';
@@ -14,7 +15,7 @@ import { errorMessage } from './use-bulk-edit';
 export function StaffBulkEditPanel(
   props: Omit<ComponentProps<typeof BulkEditPanel>, 'role' | 'timezone'>,
 ) {
-  const me = useQuery({ queryKey: ['me'], queryFn: () => api('me'), staleTime: 300_000 });
+  const me = useQuery({ queryKey: queryKeys.me(), queryFn: () => api('me'), staleTime: 300_000 });
   const timezone = useAccountTimeZone(props.advertiserId);
   if (me.data) return <BulkEditPanel {...props} role={me.data.staff.role} timezone={timezone} />;
   return (

@@ -25,7 +25,7 @@ const EXTENSION_OUTDATED_STATUS = 426;
 /** How Chrome installed this copy (see update-advice.ts); null while unknown. */
 function useInstallType(): string | null {
   const self = useQuery({
-    queryKey: ['installType'],
+    queryKey: queryKeys.installType(),
     queryFn: async () => (await browser.management.getSelf()).installType,
     staleTime: Number.POSITIVE_INFINITY,
   });
