@@ -128,7 +128,7 @@ describe('report files of async exports', () => {
     const csv = Buffer.from(await response.arrayBuffer());
     expect(sha256(csv)).toBe(sha256(await readFile(file)));
     const lines = rowsOfExport(csv);
-    expect(lines[0]).toMatch(/^adgroup_id,adgroup_name,date,spend,/);
+    expect(lines[0]).toMatch(/^adgroup_id,adgroup_name,date,Spend \(USD\),/);
     expect(lines.length - 1).toBe(rowsOfTikTokFile(held.body));
     expect(lines.length - 1).toBeGreaterThan(20_000);
   }, 60_000);

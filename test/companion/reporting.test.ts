@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { roundToCurrency } from '../../companion-server/src/contract/currency';
 import type { Overview } from '../../companion-server/src/contract/reporting';
 import { addDays } from '../../companion-server/src/lib/time-zone';
 import { startTestCompanion, type TestCompanion } from '../helpers/companion';
@@ -167,7 +168,7 @@ describe('CSV exports', () => {
     expect(response.statusCode, response.body).toBe(200);
     expect(response.headers['content-type']).toMatch(/^text\/csv/);
     expect(response.headers['content-disposition']).toContain(`${US}-campaign-total-`);
-    expect(response.body.startsWith('\ufeffcampaign_id,campaign_name,spend,')).toBe(true);
+    expect(response.body.startsWith('\ufeffcampaign_id,campaign_name,Spend (USD),')).toBe(true);
     const rows = parseCsv(response.body);
     const truth = await emulatorReport({
       advertiser_id: US,
@@ -183,7 +184,7 @@ describe('CSV exports', () => {
     expect(rows).toHaveLength(truth.length);
     for (const row of truth) {
       const exported = rows.find((r) => r.campaign_id === row.dimensions.campaign_id);
-      expect(Number(exported?.spend)).toBeCloseTo(Number(row.metrics.spend), 2);
+      expect(Number(exported?.['Spend (USD)'])).toBeCloseTo(Number(row.metrics.spend), 2);
       expect(exported?.currency).toBe('USD');
     }
   });
@@ -204,7 +205,7 @@ describe('CSV exports', () => {
     expect(truth.length).toBeGreaterThan(1_000);
     expect(rows).toHaveLength(truth.length);
     expect(new Set(rows.map((r) => r.adgroup_id)).size).toBe(rows.length);
-    const bySpend = new Map(rows.map((r) => [r.adgroup_id, Number(r.spend)]));
+    const bySpend = new Map(rows.map((r) => [r.adgroup_id, Number(r['Spend (USD)'])]));
     for (const row of truth) {
       expect(bySpend.get(row.dimensions.adgroup_id)).toBeCloseTo(Number(row.metrics.spend), 2);
     }
@@ -238,27 +239,63 @@ describe('CSV exports', () => {
     expect(rows).toHaveLength(truth.length);
     const byKey = new Map(rows.map((r) => [`${r.ad_id}|${r.date}`, r]));
     expect(byKey.size).toBe(rows.length);
-    // A ratio whose denominator is zero is left empty rather than written as TikTok's 0.
+    // A ratio whose denominator is zero is left empty rather than written as TikTok's 0;
+    // money has cents, as USD takes them (halves up: 11.315 is 11.32, whatever its float),
+    // and CTR is a percent with two decimals.
+    const cents = (value: string) => roundToCurrency(Number(value), 'USD').toFixed(2);
     const ratio = (value: string, denominator: number) =>
-      denominator === 0 || value === '-' ? '' : String(Number(value));
+      denominator === 0 || value === '-' ? '' : cents(value);
     for (const { dimensions: d, metrics: m } of truth) {
       const exported = byKey.get(`${d.ad_id}|${String(d.stat_time_day).slice(0, 10)}`);
       expect(exported).toEqual({
         ad_id: d.ad_id,
         ad_name: m.ad_name,
         date: String(d.stat_time_day).slice(0, 10),
-        spend: String(Number(m.spend)),
-        impressions: String(Number(m.impressions)),
-        clicks: String(Number(m.clicks)),
-        ctr: ratio(m.ctr, Number(m.impressions)),
-        cpc: ratio(m.cpc, Number(m.clicks)),
-        conversions: String(Number(m.conversion)),
-        cpa: ratio(m.cost_per_conversion, Number(m.conversion)),
-        roas: ratio(m.complete_payment_roas, Number(m.spend)),
+        'Spend (USD)': cents(m.spend),
+        Impressions: String(Number(m.impressions)),
+        Clicks: String(Number(m.clicks)),
+        'CTR (%)': ratio(m.ctr, Number(m.impressions)),
+        'CPC (USD)': ratio(m.cpc, Number(m.clicks)),
+        Conversions: String(Number(m.conversion)),
+        'CPA (USD)': ratio(m.cost_per_conversion, Number(m.conversion)),
+        'ROAS (x)': ratio(m.complete_payment_roas, Number(m.spend)),
         currency: 'USD',
       });
     }
   }, 60_000);
+
+  it('writes a yen account’s money in whole yen, with the currency in the headers', async () => {
+    const range = { start: addDays(TODAY, -7), end: addDays(TODAY, -1) };
+    const response = await exportCsv(JP, { level: 'campaign', ...range });
+    expect(response.statusCode, response.body).toBe(200);
+    const header = response.body.replace(/^\ufeff/, '').split('\r\n')[0];
+    expect(header).toBe(
+      'campaign_id,campaign_name,Spend (JPY),Impressions,Clicks,CTR (%),CPC (JPY),Conversions,CPA (JPY),ROAS (x),currency',
+    );
+    const rows = parseCsv(response.body);
+    expect(rows.length).toBeGreaterThan(0);
+    const truth = await emulatorReport({
+      advertiser_id: JP,
+      data_level: 'AUCTION_CAMPAIGN',
+      dimensions: ['campaign_id'],
+      metrics: ['spend'],
+      start_date: range.start,
+      end_date: range.end,
+      filtering: [
+        { field_name: 'campaign_status', filter_type: 'IN', filter_value: '["STATUS_ALL"]' },
+      ],
+    });
+    for (const row of truth) {
+      const exported = rows.find((r) => r.campaign_id === row.dimensions.campaign_id);
+      expect(exported?.['Spend (JPY)']).toBe(String(Math.round(Number(row.metrics.spend))));
+    }
+    for (const row of rows) {
+      for (const column of ['Spend (JPY)', 'CPC (JPY)', 'CPA (JPY)']) {
+        expect(row[column], column).toMatch(/^(\d+)?$/);
+      }
+      expect(row['CTR (%)']).toMatch(/^(\d+\.\d{2})?$/);
+    }
+  });
 
   it('exports daily rows over windows longer than 30 days', async () => {
     const range = { start: addDays(TODAY, -39), end: addDays(TODAY, -1) };
@@ -286,7 +323,7 @@ describe('CSV exports', () => {
       truthCount += truth.length;
       for (const row of truth) {
         const key = `${row.dimensions.adgroup_id}|${String(row.dimensions.stat_time_day).slice(0, 10)}`;
-        expect(Number(byKey.get(key)?.spend)).toBeCloseTo(Number(row.metrics.spend), 2);
+        expect(Number(byKey.get(key)?.['Spend (USD)'])).toBeCloseTo(Number(row.metrics.spend), 2);
       }
     }
     expect(rows).toHaveLength(truthCount);
@@ -300,7 +337,7 @@ describe('CSV exports', () => {
     const split = parseCsv((await exportCsv(large, { level: 'adgroup', ...range })).body);
     expect(split).toHaveLength(complete.length);
     const spendOf = (rows: Array<Record<string, string>>) =>
-      new Map(rows.map((r) => [r.adgroup_id, Number(r.spend)]));
+      new Map(rows.map((r) => [r.adgroup_id, Number(r['Spend (USD)'])]));
     expect(spendOf(split)).toEqual(spendOf(complete));
     const calls = await companion.emulator.control.calls({ path: 'report/integrated/get/' });
     expect(calls.total).toBeGreaterThan(2);
@@ -316,8 +353,8 @@ describe('CSV exports', () => {
     expect(accountComplete).toHaveLength(3);
     for (const row of accountTruth) {
       const merged = accountComplete.find((r) => r.date === row.date);
-      expect(Number(merged?.spend)).toBeCloseTo(Number(row.spend), 1);
-      expect(Number(merged?.impressions)).toBe(Number(row.impressions));
+      expect(Number(merged?.['Spend (USD)'])).toBeCloseTo(Number(row['Spend (USD)']), 1);
+      expect(Number(merged?.Impressions)).toBe(Number(row.Impressions));
     }
   }, 60_000);
 

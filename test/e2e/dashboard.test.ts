@@ -103,7 +103,7 @@ describe('reporting dashboard', () => {
       .trimEnd()
       .split(/\r?\n/);
     const header = (csv[0] ?? '').split(',');
-    expect(header.slice(0, 3)).toEqual(['campaign_id', 'campaign_name', 'spend']);
+    expect(header.slice(0, 3)).toEqual(['campaign_id', 'campaign_name', 'Spend (USD)']);
     const truth = await emulatorReport(world.server.emulator?.url ?? '', token, {
       advertiser_id: US.id,
       data_level: 'AUCTION_CAMPAIGN',
@@ -119,7 +119,10 @@ describe('reporting dashboard', () => {
     expect(rows).toHaveLength(truth.length);
     for (const row of truth) {
       const exported = rows.find((fields) => fields[0] === row.dimensions.campaign_id);
-      expect(Number(exported?.[header.indexOf('spend')])).toBeCloseTo(Number(row.metrics.spend), 2);
+      expect(Number(exported?.[header.indexOf('Spend (USD)')])).toBeCloseTo(
+        Number(row.metrics.spend),
+        2,
+      );
     }
     await page.close();
     await panel.close();
@@ -191,7 +194,7 @@ describe('reporting dashboard with TikTok report tasks (TIKTOK_ASYNC_REPORTS)', 
       end_date: range.end,
     });
     const exported = rows.reduce(
-      (sum, fields) => sum + Number(fields[header.indexOf('spend')] ?? 0),
+      (sum, fields) => sum + Number(fields[header.indexOf('Spend (USD)')] ?? 0),
       0,
     );
     expect(Math.abs(exported - Number(total?.metrics.spend))).toBeLessThan(0.01 * rows.length);

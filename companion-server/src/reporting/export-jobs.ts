@@ -14,14 +14,9 @@ import type { MarketingApiClient } from '../marketing-api/client';
 import { isMarketingApiError } from '../marketing-api/errors';
 import type { ReportRow } from '../marketing-api/reports';
 import type { Staff } from '../storage/state-schema';
-import {
-  csvLines,
-  EXPORT_ROWS_PER_SLICE,
-  type ExportPlan,
-  type ExportRow,
-  exportRowOf,
-  type ReportingService,
-} from './reporting-service';
+import { csvLines } from './export-csv';
+import { type ExportPlan, type ExportRow, exportRowOf, planExport } from './export-plan';
+import { EXPORT_ROWS_PER_SLICE, type ReportingService } from './reporting-service';
 
 /**
  * Exports as jobs, so a large one can show progress. With TikTok's "Asynchronous Report"
@@ -75,7 +70,11 @@ export class ExportJobs {
     query: ExportQuery,
   ): Promise<ExportJob> {
     await this.removeOldFiles();
-    const plan = this.#deps.reporting.planExport(advertiserId, query);
+    const plan = planExport(
+      this.#deps.connections.adAccount(advertiserId),
+      query,
+      this.#deps.now(),
+    );
     const windows = plan.windows;
     const useTasks = this.#deps.asyncReports && query.level !== 'advertiser';
     const exportId = `exp_${randomBytes(10).toString('hex')}`;

@@ -31,7 +31,7 @@ const QUERY = {
   end: '2026-11-20',
 } as const;
 const HEADER =
-  '\ufeffad_id,ad_name,date,spend,impressions,clicks,ctr,cpc,conversions,cpa,roas,currency';
+  '\ufeffad_id,ad_name,date,Spend (USD),Impressions,Clicks,CTR (%),CPC (USD),Conversions,CPA (USD),ROAS (x),currency';
 
 type Page = { rows: ReportRow[]; truncated: boolean };
 
@@ -56,7 +56,10 @@ function reportRow(n: number, campaign = 'c1'): ReportRow {
   };
 }
 
-/** The CSV line our export must write for a row (the rules of figuresOf, spelled out). */
+/**
+ * The CSV line our export must write for a row (the rules of figuresOf, spelled out): money
+ * in cents, as USD takes them, and CTR a percent with two decimals.
+ */
 function expectedLine(row: ReportRow): string {
   const { metrics: m, dimensions: d } = row;
   const impressions = Number(m.impressions);
@@ -66,13 +69,13 @@ function expectedLine(row: ReportRow): string {
     d.ad_id,
     `"${(m.ad_name ?? '').replaceAll('"', '""')}"`,
     (d.stat_time_day ?? '').slice(0, 10),
-    String(Number(m.spend)),
+    Number(m.spend).toFixed(2),
     String(impressions),
     String(clicks),
-    impressions === 0 ? '' : String(Number(m.ctr)),
-    clicks === 0 ? '' : String(Number(m.cpc)),
+    impressions === 0 ? '' : Number(m.ctr).toFixed(2),
+    clicks === 0 ? '' : Number(m.cpc).toFixed(2),
     String(conversions),
-    conversions === 0 ? '' : String(Number(m.cost_per_conversion)),
+    conversions === 0 ? '' : Number(m.cost_per_conversion).toFixed(2),
     '',
     'USD',
   ].join(',');

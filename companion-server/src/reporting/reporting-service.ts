@@ -3,31 +3,18 @@ import { resolveMetricsRange } from '../ads-manager/metrics-service';
 import { TODAY_TTL_CAP_MS } from '../ads-manager/report-cache';
 import type { ConnectionService } from '../connections/connection-service';
 import type { AdAccountView } from '../contract/connections';
-import {
-  type AccountOverview,
-  type CurrencyTotals,
-  EXPORT_METRIC_COLUMNS,
-  type ExportQuery,
-  type Overview,
-} from '../contract/reporting';
+import type { AccountOverview, CurrencyTotals, ExportQuery, Overview } from '../contract/reporting';
 import { badRequest, explainTikTokFailure } from '../errors';
 import { SingleFlightCache } from '../lib/single-flight-cache';
 import { compareDates, eachDate, zonedDate } from '../lib/time-zone';
 import type { MarketingApiClient } from '../marketing-api/client';
 import type { CallOptions } from '../marketing-api/context';
-import type { DateRange } from '../marketing-api/date-windows';
 import { API_LIMITS, chunk } from '../marketing-api/limits';
 import type { CallBudget } from '../marketing-api/rate-limiter';
+import type { ReportFilters, ReportResult, ReportRow } from '../marketing-api/reports';
+import { csvLines } from './export-csv';
+import { type ExportPlan, type ExportRow, exportRowOf, planExport } from './export-plan';
 import {
-  DATA_LEVEL_OF,
-  type DataLevel,
-  type ReportFilters,
-  type ReportResult,
-  type ReportRow,
-  reportWindows,
-} from '../marketing-api/reports';
-import {
-  csvLine,
   type Figures,
   figuresOf,
   REPORT_METRICS,
@@ -202,44 +189,6 @@ export class ReportingService {
 
   // Exports --------------------------------------------------------------------------------
 
-  /** Check an export request (account, range) and name its file and columns. */
-  planExport(advertiserId: string, query: ExportQuery): ExportPlan {
-    const account = this.#deps.connections.adAccount(advertiserId);
-    const today = zonedDate(this.#deps.now().getTime(), account.timezone);
-    const { range } = resolveMetricsRange(
-      { start: query.start, end: query.end },
-      today,
-      account.timezone,
-    );
-    const daily = query.breakdown === 'daily';
-    const level = query.level;
-    const dimensions = daily ? [`${level}_id`, 'stat_time_day'] : [`${level}_id`];
-    return {
-      account,
-      query,
-      range,
-      report: {
-        dataLevel: DATA_LEVEL_OF[level],
-        dimensions,
-        metrics:
-          level === 'advertiser' ? [...REPORT_METRICS] : [...REPORT_METRICS, `${level}_name`],
-      },
-      // Each window TikTok allows is fetched on its own (a truncated one can then be split).
-      windows: reportWindows({
-        dimensions,
-        range: { startDate: range.start, endDate: range.end },
-      }).filter((window) => window !== 'lifetime'),
-      header: [
-        `${query.level}_id`,
-        `${query.level}_name`,
-        ...(daily ? ['date'] : []),
-        ...EXPORT_METRIC_COLUMNS,
-        'currency',
-      ],
-      fileName: `${advertiserId}-${query.level}-${query.breakdown}-${range.start}_${range.end}.csv`,
-    };
-  }
-
   /**
    * A CSV export on the synchronous path, ready to stream. Everything that can be refused
    * (account, range, the authorization) is checked, and the first page fetched, before the
@@ -250,7 +199,11 @@ export class ReportingService {
     query: ExportQuery,
     budget: CallBudget,
   ): Promise<{ fileName: string; lines: AsyncGenerator<string> }> {
-    const plan = this.planExport(advertiserId, query);
+    const plan = planExport(
+      this.#deps.connections.adAccount(advertiserId),
+      query,
+      this.#deps.now(),
+    );
     // A generator resumes in its reader's async context, so the budget travels with each call.
     const rows = this.#exportRows(plan, { budget });
     let first: ExportRow[] | null;
@@ -416,58 +369,6 @@ async function* inSlices(
     result = await pages.next();
   }
   return 'complete';
-}
-
-export interface ExportRow {
-  id: string;
-  name: string | null;
-  date: string;
-  figures: Figures;
-}
-
-export interface ExportPlan {
-  account: AdAccountView;
-  query: ExportQuery;
-  range: { start: string; end: string };
-  /** What TikTok is asked for, whichever path (synchronous pages or report tasks). */
-  report: { dataLevel: DataLevel; dimensions: string[]; metrics: string[] };
-  /** The range in the date windows TikTok allows per report. */
-  windows: DateRange[];
-  header: string[];
-  fileName: string;
-}
-
-export function exportRowOf(level: ExportLevel, row: ReportRow): ExportRow {
-  const name = row.metrics[`${level}_name`] ?? row.dimensions[`${level}_name`];
-  return {
-    id: row.dimensions[`${level}_id`] ?? '',
-    name: name === undefined || name === null || name === '-' ? null : name,
-    date: (row.dimensions.stat_time_day ?? '').slice(0, 10),
-    figures: figuresOf(row.metrics),
-  };
-}
-
-/** The CSV text of an export, a chunk per page of rows (a byte-order mark first, for Excel). */
-export async function* csvLines(
-  plan: ExportPlan,
-  pages: AsyncIterable<ExportRow[]>,
-): AsyncGenerator<string> {
-  const { account, query } = plan;
-  const daily = query.breakdown === 'daily';
-  yield `\ufeff${csvLine(plan.header)}`;
-  for await (const rows of pages) {
-    let text = '';
-    for (const row of rows) {
-      text += csvLine([
-        row.id,
-        query.level === 'advertiser' ? account.name : row.name,
-        ...(daily ? [row.date] : []),
-        ...EXPORT_METRIC_COLUMNS.map((column) => row.figures.values[column]),
-        account.currency,
-      ]);
-    }
-    if (text) yield text;
-  }
 }
 
 function byCurrency(

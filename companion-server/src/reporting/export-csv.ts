@@ -1,0 +1,96 @@
+import { currencyDigits } from '../contract/currency';
+import { EXPORT_METRIC_COLUMNS, type ExportQuery } from '../contract/reporting';
+import { csvLine } from '../lib/csv-writer';
+import type { ExportPlan, ExportRow } from './export-plan';
+
+/**
+ * An export as CSV for people and spreadsheets: every figure column states its unit in its
+ * header ("Spend (USD)", "CTR (%)"), money has the account currency's precision in TikTok's
+ * terms (none for JPY, HUF, TWD…), and rates are percents with two decimals.
+ */
+
+type MetricColumn = (typeof EXPORT_METRIC_COLUMNS)[number];
+
+type Unit = 'money' | 'count' | 'percent' | 'ratio';
+
+const COLUMNS: Record<MetricColumn, { label: string; unit: Unit }> = {
+  spend: { label: 'Spend', unit: 'money' },
+  impressions: { label: 'Impressions', unit: 'count' },
+  clicks: { label: 'Clicks', unit: 'count' },
+  // TikTok reports CTR as a percent already (1.25 is 1.25%), and totals derive it likewise.
+  ctr: { label: 'CTR', unit: 'percent' },
+  cpc: { label: 'CPC', unit: 'money' },
+  conversions: { label: 'Conversions', unit: 'count' },
+  cpa: { label: 'CPA', unit: 'money' },
+  roas: { label: 'ROAS', unit: 'ratio' },
+};
+
+/** Decimals of percents and ratios: TikTok's own. */
+const RATE_DIGITS = 2;
+
+function headerOf(column: MetricColumn, currency: string): string {
+  const { label, unit } = COLUMNS[column];
+  if (unit === 'money') return `${label} (${currency})`;
+  if (unit === 'percent') return `${label} (%)`;
+  // Purchase value per unit of spend: a multiple, written as such.
+  if (unit === 'ratio') return `${label} (x)`;
+  return label;
+}
+
+export function exportHeader(query: ExportQuery, currency: string): string[] {
+  return [
+    `${query.level}_id`,
+    `${query.level}_name`,
+    ...(query.breakdown === 'daily' ? ['date'] : []),
+    ...EXPORT_METRIC_COLUMNS.map((column) => headerOf(column, currency)),
+    'currency',
+  ];
+}
+
+/**
+ * A figure with a fixed number of decimals ("12.50", "1234"), so a column reads the same on
+ * every row. Float noise is dropped before rounding, so 1.005 dollars are written 1.01.
+ */
+function fixed(value: number, digits: number): string {
+  const scale = 10 ** digits;
+  return (Math.round(Number((value * scale).toPrecision(12))) / scale).toFixed(digits);
+}
+
+/** How each metric column writes its value for an account's currency (no delivery: empty). */
+function metricWriters(
+  currency: string,
+): Array<(values: ExportRow['figures']['values']) => string | number | null> {
+  const moneyDigits = currencyDigits(currency);
+  return EXPORT_METRIC_COLUMNS.map((column) => {
+    const { unit } = COLUMNS[column];
+    const digits = unit === 'money' ? moneyDigits : unit === 'count' ? null : RATE_DIGITS;
+    return (values) => {
+      const value = values[column];
+      return value === null || digits === null ? value : fixed(value, digits);
+    };
+  });
+}
+
+/** The CSV text of an export, a chunk per page of rows (a byte-order mark first, for Excel). */
+export async function* csvLines(
+  plan: ExportPlan,
+  pages: AsyncIterable<ExportRow[]>,
+): AsyncGenerator<string> {
+  const { account, query } = plan;
+  const daily = query.breakdown === 'daily';
+  const metrics = metricWriters(account.currency);
+  yield `\ufeff${csvLine(plan.header)}`;
+  for await (const rows of pages) {
+    let text = '';
+    for (const row of rows) {
+      text += csvLine([
+        row.id,
+        query.level === 'advertiser' ? account.name : row.name,
+        ...(daily ? [row.date] : []),
+        ...metrics.map((write) => write(row.figures.values)),
+        account.currency,
+      ]);
+    }
+    if (text) yield text;
+  }
+}
