@@ -1,6 +1,5 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Job, Plan } from '../../companion-server/src/contract/bulk-edits';
-import { startTestCompanion, type TestCompanion } from '../helpers/companion';
+import { describe, expect, it } from 'vitest';
+import { bulkEditSuite, row, US } from '../helpers/bulk-edit-harness';
 
 /**
  * Renaming campaigns and ad groups in bulk, through the companion server's routes against
@@ -10,7 +9,6 @@ import { startTestCompanion, type TestCompanion } from '../helpers/companion';
  */
 
 const START = Date.parse('2026-11-21T20:00:00.000Z'); // noon in Los Angeles
-const US = '7252569388304511798';
 const AG = {
   broad: '1840158125589658770', // US | Broad 18-44 | Purchase
   broad45: '1889035234624232194', // US | Broad 45+ | Purchase
@@ -22,96 +20,20 @@ const CAMPAIGN = {
   spring: '1795055873644827705', // US | Spring launch | Lifetime
 };
 
-let companion: TestCompanion;
-let token = '';
-
-async function call<T>(
-  method: 'GET' | 'POST',
-  url: string,
-  payload?: unknown,
-): Promise<{ status: number; body: T }> {
-  const response = await companion.app.inject({
-    method,
-    url,
-    headers: companion.as('buyer'),
-    ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
-  });
-  return { status: response.statusCode, body: response.json() as T };
-}
+const h = bulkEditSuite(START);
+const { call, applyAndWait, undoAndWait, tiktok } = h;
 
 async function plan(level: 'campaign' | 'adgroup', entityIds: string[], change: unknown) {
-  const { status, body } = await call<Plan>('POST', `/api/ad-accounts/${US}/bulk-edits/plans`, {
-    level,
-    entityIds,
-    operation: { kind: 'name', change },
-  });
-  expect(status, JSON.stringify(body)).toBe(200);
-  return body;
-}
-
-async function applyAndWait(planId: string): Promise<Job> {
-  const { status, body } = await call<Job>('POST', `/api/bulk-edits/plans/${planId}/apply`);
-  expect(status, JSON.stringify(body)).toBe(200);
-  await companion.context.bulkEdits.settled();
-  return (await call<Job>('GET', `/api/bulk-edits/jobs/${body.jobId}`)).body;
-}
-
-async function undoAndWait(jobId: string): Promise<{ plan: Plan; job: Job }> {
-  const undo = await call<Plan>('POST', `/api/bulk-edits/jobs/${jobId}/undo`);
-  expect(undo.status, JSON.stringify(undo.body)).toBe(200);
-  return { plan: undo.body, job: await applyAndWait(undo.body.planId) };
-}
-
-function row<R extends { entityId: string }>(p: { rows: R[] }, id: string): R {
-  const found = p.rows.find((r) => r.entityId === id);
-  if (!found) throw new Error(`no row ${id}`);
-  return found;
+  return h.plan(level, entityIds, { kind: 'name', change });
 }
 
 async function names(): Promise<Map<string, string>> {
-  const state = await companion.emulator.control.state(US);
+  const state = await h.companion.emulator.control.state(US);
   return new Map([
     ...state.campaigns.map((c) => [c.campaign_id, c.campaign_name] as const),
     ...state.adgroups.map((g) => [g.adgroup_id, g.adgroup_name] as const),
   ]);
 }
-
-async function tiktok(path: string, body: Record<string, unknown>) {
-  const response = await fetch(`${companion.emulator.url}/open_api/v1.3/${path}`, {
-    method: 'POST',
-    headers: { 'Access-Token': token, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ advertiser_id: US, ...body }),
-  });
-  return (await response.json()) as { code: number; message: string };
-}
-
-beforeAll(async () => {
-  const shiftMs = START - Date.now();
-  companion = await startTestCompanion({}, { now: () => new Date(Date.now() + shiftMs) });
-  await companion.emulator.control.clock({ set: Date.now() + shiftMs });
-});
-
-afterAll(async () => {
-  await companion?.close();
-});
-
-beforeEach(async () => {
-  await companion.context.bulkEdits.settled();
-  await companion.emulator.control.reset();
-  await companion.emulator.control.clearFaults();
-  token = await companion.emulator.control.mintToken([US]);
-  const response = await companion.app.inject({
-    method: 'POST',
-    url: '/api/connections/import',
-    headers: companion.as('admin'),
-    payload: { accessToken: token },
-  });
-  expect(response.statusCode, response.body).toBe(200);
-});
-
-afterEach(async () => {
-  await companion.context.bulkEdits.settled();
-});
 
 describe('renaming in bulk', () => {
   it('finds and replaces in ad-group names, audits each rename, and undo restores the old names', async () => {
@@ -134,13 +56,13 @@ describe('renaming in bulk', () => {
     // Nothing changed at TikTok by the preview.
     expect((await names()).get(AG.broad)).toBe('US | Broad 18-44 | Purchase');
 
-    await companion.emulator.control.clearCalls();
+    await h.companion.emulator.control.clearCalls();
     const job = await applyAndWait(p.planId);
     expect(job.counts).toMatchObject({ total: 3, done: 2, skipped: 1, failed: 0 });
     const after = await names();
     expect(after.get(AG.broad)).toBe('US | Wide 18-44 | Purchase');
     expect(after.get(AG.broad45)).toBe('US | Wide 45+ | Purchase');
-    const calls = await companion.emulator.control.calls();
+    const calls = await h.companion.emulator.control.calls();
     expect(calls.by_path['adgroup/update/']?.count).toBe(2);
 
     const audit = await call<{ entries: Array<Record<string, any>> }>(
@@ -209,7 +131,7 @@ describe('renaming in bulk', () => {
   });
 
   it('blocks, per row and before sending, what TikTok would refuse', async () => {
-    await companion.emulator.control.clearCalls();
+    await h.companion.emulator.control.clearCalls();
     const long = await plan('adgroup', [AG.broad], { type: 'prefix', text: 'x'.repeat(490) });
     expect(row(long, AG.broad)).toMatchObject({
       verdict: 'blocked',
@@ -247,7 +169,7 @@ describe('renaming in bulk', () => {
     expect(adGroups.summary.ok).toBe(2);
 
     // Nothing was sent to an update route for any of it.
-    const calls = await companion.emulator.control.calls();
+    const calls = await h.companion.emulator.control.calls();
     expect(calls.by_path['campaign/update/']).toBeUndefined();
     expect(calls.by_path['adgroup/update/']).toBeUndefined();
 

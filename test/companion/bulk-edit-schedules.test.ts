@@ -1,6 +1,5 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Job, Plan } from '../../companion-server/src/contract/bulk-edits';
-import { startTestCompanion, type TestCompanion } from '../helpers/companion';
+import { describe, expect, it } from 'vitest';
+import { bulkEditSuite, row, US } from '../helpers/bulk-edit-harness';
 
 /**
  * Moving ad groups' end times in bulk, through the companion server's routes against the
@@ -10,7 +9,6 @@ import { startTestCompanion, type TestCompanion } from '../helpers/companion';
  */
 
 const START = Date.parse('2026-11-21T20:00:00.000Z'); // noon in Los Angeles
-const US = '7252569388304511798';
 const AG = {
   broad: '1840158125589658770', // runs from now on (no end)
   springBroad: '1863474710353129194', // lifetime 2000, 40 days in, 20 to go
@@ -18,93 +16,17 @@ const AG = {
 };
 const CAMPAIGN_SPRING = '1795055873644827705';
 
-let companion: TestCompanion;
-let token = '';
-
-async function call<T>(
-  method: 'GET' | 'POST',
-  url: string,
-  payload?: unknown,
-): Promise<{ status: number; body: T }> {
-  const response = await companion.app.inject({
-    method,
-    url,
-    headers: companion.as('buyer'),
-    ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
-  });
-  return { status: response.statusCode, body: response.json() as T };
-}
+const h = bulkEditSuite(START);
+const { call, applyAndWait, undoAndWait, tiktok } = h;
 
 async function plan(entityIds: string[], change: unknown) {
-  const { status, body } = await call<Plan>('POST', `/api/ad-accounts/${US}/bulk-edits/plans`, {
-    level: 'adgroup',
-    entityIds,
-    operation: { kind: 'schedule', change },
-  });
-  expect(status, JSON.stringify(body)).toBe(200);
-  return body;
-}
-
-async function applyAndWait(planId: string): Promise<Job> {
-  const { status, body } = await call<Job>('POST', `/api/bulk-edits/plans/${planId}/apply`);
-  expect(status, JSON.stringify(body)).toBe(200);
-  await companion.context.bulkEdits.settled();
-  return (await call<Job>('GET', `/api/bulk-edits/jobs/${body.jobId}`)).body;
-}
-
-async function undoAndWait(jobId: string): Promise<{ plan: Plan; job: Job }> {
-  const undo = await call<Plan>('POST', `/api/bulk-edits/jobs/${jobId}/undo`);
-  expect(undo.status, JSON.stringify(undo.body)).toBe(200);
-  return { plan: undo.body, job: await applyAndWait(undo.body.planId) };
-}
-
-function row<R extends { entityId: string }>(p: { rows: R[] }, id: string): R {
-  const found = p.rows.find((r) => r.entityId === id);
-  if (!found) throw new Error(`no row ${id}`);
-  return found;
+  return h.plan('adgroup', entityIds, { kind: 'schedule', change });
 }
 
 async function ends(): Promise<Map<string, string>> {
-  const state = await companion.emulator.control.state(US);
+  const state = await h.companion.emulator.control.state(US);
   return new Map(state.adgroups.map((g) => [g.adgroup_id, String(g.schedule_end_time)] as const));
 }
-
-async function tiktok(path: string, body: Record<string, unknown>) {
-  const response = await fetch(`${companion.emulator.url}/open_api/v1.3/${path}`, {
-    method: 'POST',
-    headers: { 'Access-Token': token, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ advertiser_id: US, ...body }),
-  });
-  return (await response.json()) as { code: number; message: string };
-}
-
-beforeAll(async () => {
-  const shiftMs = START - Date.now();
-  companion = await startTestCompanion({}, { now: () => new Date(Date.now() + shiftMs) });
-  await companion.emulator.control.clock({ set: Date.now() + shiftMs });
-});
-
-afterAll(async () => {
-  await companion?.close();
-});
-
-beforeEach(async () => {
-  await companion.context.bulkEdits.settled();
-  await companion.emulator.control.reset();
-  await companion.emulator.control.clearFaults();
-  token = await companion.emulator.control.mintToken([US]);
-  const response = await companion.app.inject({
-    method: 'POST',
-    url: '/api/connections/import',
-    headers: companion.as('admin'),
-    payload: { accessToken: token },
-  });
-  expect(response.statusCode, response.body).toBe(200);
-});
-
-afterEach(async () => {
-  await companion.context.bulkEdits.settled();
-});
 
 describe('moving end times in bulk', () => {
   it('shifts ends by days, blocks a lifetime budget too small for the longer run, audits, and undo restores', async () => {
@@ -126,13 +48,13 @@ describe('moving end times in bulk', () => {
     });
     expect(row(p, AG.broad)).toMatchObject({ verdict: 'blocked', reasonCode: 'no_end_time' });
 
-    await companion.emulator.control.clearCalls();
+    await h.companion.emulator.control.clearCalls();
     const job = await applyAndWait(p.planId);
     expect(job.counts).toMatchObject({ total: 3, done: 1, skipped: 2, failed: 0 });
     const after = await ends();
     expect(after.get(AG.springBroad)).toBe(String(broad.after));
     expect(after.get(AG.springInterests)).toBe(before.get(AG.springInterests));
-    expect((await companion.emulator.control.calls()).by_path['adgroup/update/']?.count).toBe(1);
+    expect((await h.companion.emulator.control.calls()).by_path['adgroup/update/']?.count).toBe(1);
 
     const audit = await call<{ entries: Array<Record<string, any>> }>(
       'GET',
@@ -168,7 +90,7 @@ describe('moving end times in bulk', () => {
   });
 
   it('blocks an end before the start, in the past or after 2037, before sending', async () => {
-    await companion.emulator.control.clearCalls();
+    await h.companion.emulator.control.clearCalls();
     const cases: Array<[unknown, string]> = [
       [{ type: 'shift_end', days: -61 }, 'end_before_start'],
       [{ type: 'shift_end', days: -25 }, 'end_in_past'],
@@ -181,7 +103,7 @@ describe('moving end times in bulk', () => {
         reasonCode: code,
       });
     }
-    expect((await companion.emulator.control.calls()).by_path['adgroup/update/']).toBeUndefined();
+    expect((await h.companion.emulator.control.calls()).by_path['adgroup/update/']).toBeUndefined();
 
     const campaign = await call<{ error: { message: string } }>(
       'POST',
