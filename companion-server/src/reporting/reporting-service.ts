@@ -1,12 +1,11 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { resolveMetricsRange } from '../ads-manager/metrics-service';
-import { TODAY_TTL_CAP_MS } from '../ads-manager/report-cache';
+import { ReportCache } from '../ads-manager/report-cache';
 import type { ConnectionService } from '../connections/connection-service';
 import type { AdAccountView } from '../contract/connections';
 import type { AccountOverview, CurrencyTotals, ExportQuery, Overview } from '../contract/reporting';
 import { badRequest, explainTikTokFailure } from '../errors';
-import { SingleFlightCache } from '../lib/single-flight-cache';
-import { compareDates, eachDate, zonedDate } from '../lib/time-zone';
+import { eachDate, zonedDate } from '../lib/time-zone';
 import type { MarketingApiClient } from '../marketing-api/client';
 import type { CallOptions } from '../marketing-api/context';
 import { API_LIMITS, chunk } from '../marketing-api/limits';
@@ -37,14 +36,12 @@ export interface ReportingServiceDeps {
   log: FastifyBaseLogger;
   now: () => Date;
   /**
-   * How long the dashboard reuses a report; a range that includes today at most
-   * TODAY_TTL_CAP_MS, as for the overlays (config METRICS_CACHE_TTL_SECONDS).
+   * How long the dashboard reuses a report, under the overlays' rules (report-cache.ts: a
+   * range that includes today at most a minute; config METRICS_CACHE_TTL_SECONDS).
    */
   cacheTtlMs: number;
   maxCacheEntries?: number;
 }
-
-const DEFAULT_MAX_CACHE_ENTRIES = 500;
 
 type ExportLevel = ExportQuery['level'];
 
@@ -61,12 +58,13 @@ const DEPTH: Record<ExportLevel | 'campaign-split' | 'adgroup-split', number> = 
 export class ReportingService {
   readonly #deps: ReportingServiceDeps;
   /** The dashboard's reports: a reload within the TTL, or the same view in flight, costs no call. */
-  readonly #reports: SingleFlightCache<ReportResult>;
+  readonly #reports: ReportCache<ReportResult>;
 
   constructor(deps: ReportingServiceDeps) {
     this.#deps = deps;
-    this.#reports = new SingleFlightCache({
-      maxEntries: deps.maxCacheEntries ?? DEFAULT_MAX_CACHE_ENTRIES,
+    this.#reports = new ReportCache({
+      ttlMs: deps.cacheTtlMs,
+      maxEntries: deps.maxCacheEntries,
       now: () => deps.now().getTime(),
     });
   }
@@ -131,14 +129,8 @@ export class ReportingService {
               range: { startDate: r.start, endDate: r.end },
             }),
           );
-        // A broken authorization is reported at once instead of being hidden behind cached figures.
-        if (account.health !== 'ok') return load();
-        const ttlMs =
-          compareDates(r.end, today) >= 0
-            ? Math.min(this.#deps.cacheTtlMs, TODAY_TTL_CAP_MS)
-            : this.#deps.cacheTtlMs;
         const key = `${advertiserId}|AUCTION_ADVERTISER|${dimensions.join(',')}|${r.start}|${r.end}`;
-        return this.#reports.get(key, ttlMs, load);
+        return this.#reports.get(account, key, { rangeEnd: r.end, today }, load);
       };
       const [daily, totals, previous] = await Promise.all([
         request(['stat_time_day'], range),
