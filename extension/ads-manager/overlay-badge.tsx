@@ -1,3 +1,4 @@
+import { formatAccountClock } from '../../companion-server/src/contract/account-time';
 import type { EntityMetrics, LevelMetrics } from '../../companion-server/src/contract/ads-manager';
 import {
   changeOf,
@@ -26,10 +27,8 @@ export function ExpandedCard(props: {
   rangeSource: 'address' | 'page' | 'default';
 }) {
   const { metrics } = props;
-  const fetched = new Date(metrics.fetchedAt).toLocaleTimeString([], {
-    hour: '2-digit',
-    minute: '2-digit',
-  });
+  // In the account's time zone and labelled, like every time the toolkit shows.
+  const fetched = formatAccountClock(metrics.fetchedAt, metrics.timezone);
   return (
     <div className="w-[290px] rounded-md border border-slate-200 bg-white p-[10px] text-[12px] text-slate-900 shadow-lg">
       <div className="mb-[6px] truncate text-[12px] font-semibold">

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { formatAccountDateTime } from '../../companion-server/src/contract/account-time';
 import type {
   AdAccountView,
   ConnectionView,
@@ -46,7 +47,7 @@ export function AdAccountList(props: {
             <header className="flex items-center justify-between gap-2 border-b border-slate-100 px-3 py-1.5">
               <span className="truncate text-[11px] text-slate-500">
                 {connection
-                  ? `Authorized by ${connection.createdBy.name} · ${connection.createdAt.slice(0, 10)}`
+                  ? `Authorized by ${connection.createdBy.name} · ${formatAccountDateTime(connection.createdAt, sharedTimeZone(accounts))}`
                   : 'Authorization'}
               </span>
               {broken ? (
@@ -134,4 +135,13 @@ function DisconnectControl(props: {
       </div>
     </div>
   );
+}
+
+/**
+ * The zone an authorization's time is shown in: its ad accounts' own when they share one, else
+ * UTC (the label beside the time says which).
+ */
+function sharedTimeZone(accounts: readonly AdAccountView[]): string {
+  const zones = new Set(accounts.map((account) => account.timezone));
+  return zones.size === 1 ? ([...zones][0] as string) : 'UTC';
 }

@@ -1,5 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
+import { formatAccountDateTime } from '../../../companion-server/src/contract/account-time';
 import type { Level } from '../../../companion-server/src/contract/ads-manager';
 import type { AdAccountView } from '../../../companion-server/src/contract/connections';
 import { ExtensionRequestError } from '../../lib/errors';
@@ -86,10 +87,11 @@ export function Dashboard() {
             <span className="text-[12px] text-slate-500" data-testid="fetched-at">
               {overview.isFetching ? 'Updating… · ' : ''}
               Figures read{' '}
-              {new Date(overview.data.fetchedAt).toLocaleString([], {
-                dateStyle: 'medium',
-                timeStyle: 'short',
-              })}
+              {formatAccountDateTime(
+                overview.data.fetchedAt,
+                // The accounts' own zone when they share one; else UTC, and the label says so.
+                new Set(timeZones).size === 1 ? (timeZones[0] as string) : 'UTC',
+              )}
             </span>
           ) : null}
         </div>
