@@ -38,7 +38,7 @@ describe('badge content', () => {
       start: '2026-11-01',
       end: '2026-11-07',
     });
-    content.parts[0] = { ...(content.parts[0] as { className: string }), text: '<img src=x>' };
+    content.parts[0] = { tone: 'lead', text: '<img src=x>' };
     writeBadgeContent(element, content);
     expect(element.querySelector('img')).toBeNull();
     expect(element.textContent).toBe('<img src=x> · Nov 1 – Nov 7');

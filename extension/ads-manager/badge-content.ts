@@ -14,7 +14,8 @@ const BADGE_METRICS = 2;
 
 export interface BadgePart {
   text: string;
-  className: string;
+  /** How it reads: the lead metric bold, the others and "No delivery" quieter (overlay.css). */
+  tone: 'lead' | 'rest' | 'quiet';
 }
 
 export interface BadgeContent {
@@ -46,7 +47,7 @@ export function badgeContent(
   if (!row) {
     return {
       metrics: null,
-      parts: [{ text: 'No delivery', className: 'text-slate-500' }],
+      parts: [{ text: 'No delivery', tone: 'quiet' }],
       range: rangeText,
     };
   }
@@ -58,7 +59,7 @@ export function badgeContent(
     metrics: keys,
     parts: keys.map((key, index) => ({
       text: `${index > 0 ? ' · ' : ''}${METRIC_BADGE_LABELS[key] ? `${METRIC_BADGE_LABELS[key]} ` : ''}${formatMetricCompact(key, current[key], metrics.currency)}`,
-      className: index === 0 ? 'font-semibold' : 'text-slate-600',
+      tone: index === 0 ? 'lead' : 'rest',
     })),
     range: rangeText,
   };
@@ -71,25 +72,23 @@ export function badgeText(content: BadgeContent): string {
 
 /** Writes the content into a badge element (built with the DOM, never with HTML strings). */
 export function writeBadgeContent(element: HTMLElement, content: BadgeContent): void {
-  const outer = document.createElement('span');
-  // Hidden when the row has room for a dot only (badge-placement.ts).
-  outer.className = 'group-data-[mode=dot]:hidden';
+  // The classes are overlay.css's plain badge rules, not Tailwind utilities (badge-layer.ts).
+  // The line is hidden when the row has room for a dot only (badge-placement.ts).
   const line = document.createElement('span');
-  line.className = 'whitespace-nowrap';
+  line.className = 'bayme-badge-line';
   if (content.metrics) line.dataset.metrics = content.metrics.join(',');
   for (const part of content.parts) {
     const span = document.createElement('span');
-    span.className = part.className;
+    span.className = `bayme-badge-${part.tone}`;
     span.textContent = part.text;
     line.append(span);
   }
   if (content.range) {
     const note = document.createElement('span');
-    note.className = 'text-slate-500';
+    note.className = 'bayme-badge-quiet';
     note.dataset.testid = 'badge-range';
     note.textContent = ` · ${content.range}`;
     line.append(note);
   }
-  outer.append(line);
-  element.replaceChildren(outer);
+  element.replaceChildren(line);
 }

@@ -19,8 +19,12 @@ const BADGE_CHROME_PX = 15;
 const BADGE_HEIGHT_PX = 22;
 /** Badges of rows scrolled away are kept (hidden) for when they come back, up to this many. */
 const KEPT_BADGES = 400;
-const BADGE_CLASS =
-  'group absolute top-0 left-0 rounded-[4px] border border-slate-300 bg-white/95 px-[6px] py-[2px] text-[11px] leading-[16px] text-slate-900 shadow-sm data-[mode=dot]:h-[12px] data-[mode=dot]:w-[12px] data-[mode=dot]:rounded-full data-[mode=dot]:border-sky-600 data-[mode=dot]:bg-sky-500 data-[mode=dot]:p-0';
+/**
+ * The badge's look is plain CSS in overlay.css, not Tailwind utilities: those need 127 custom
+ * properties declared on every element of a shadow root (shadow-root-properties.css), and
+ * while a list scrolls dozens of badges are styled per frame.
+ */
+const BADGE_CLASS = 'bayme-badge';
 
 export type BadgeContentOf = (id: string) => BadgeContent;
 
