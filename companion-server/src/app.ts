@@ -14,6 +14,7 @@ import { installRoutes } from './routes/install-routes';
 import { oauthRoutes } from './routes/oauth-routes';
 import { pageLayoutRoutes } from './routes/page-layout-routes';
 import { reportingRoutes } from './routes/reporting-routes';
+import { ruleRoutes } from './routes/rule-routes';
 import { sessionRoutes } from './routes/session-routes';
 import { staffRoutes } from './routes/staff-routes';
 import type { ServerContext } from './services';
@@ -70,5 +71,6 @@ export async function buildApp(
   reportingRoutes(app, context);
   bulkCreateRoutes(app, context);
   pageLayoutRoutes(app, context);
+  ruleRoutes(app, context);
   return app;
 }

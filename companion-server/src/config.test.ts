@@ -46,6 +46,13 @@ describe('loadConfig', () => {
       extensionOutputDir: `${CWD}/.output`,
       layoutSamplesKept: 200,
       retention: { jobDays: 90, exportFileMinutes: 60, auditDays: 400 },
+      rules: {
+        tickMs: 30_000,
+        logRetentionDays: 90,
+        logQuietDays: 14,
+        webhookUrl: null,
+        webhookSecret: null,
+      },
       shutdownTimeoutMs: 10_000,
       emulator: { host: '127.0.0.1', port: 9797, url: null },
     });

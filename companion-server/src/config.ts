@@ -80,6 +80,18 @@ export interface ServerConfig {
     /** Whole rotated audit files whose newest entry is older than this (never the current file). */
     auditDays: number;
   };
+  /** Automated rules (rules/): how often the scheduler looks, the log's life, notifications. */
+  rules: {
+    /** 0: no timer (tests drive the scheduler's ticks themselves). */
+    tickMs: number;
+    logRetentionDays: number;
+    /** Days the log keeps entries where nothing happened (no match, not enough data). */
+    logQuietDays: number;
+    /** The server-wide webhook (Slack-compatible); a rule may name its own. */
+    webhookUrl: string | null;
+    /** Signs every webhook (HMAC-SHA256); without it nothing is sent. */
+    webhookSecret: string | null;
+  };
   /** On SIGINT/SIGTERM, how long running calls and journal/audit writes get before exiting anyway. */
   shutdownTimeoutMs: number;
   /** Where the built-in emulator listens; `url` when an emulator already runs elsewhere. */
@@ -146,6 +158,12 @@ const EnvSchema = z.object({
   JOB_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(90),
   EXPORT_FILE_RETENTION_MINUTES: z.coerce.number().int().min(1).max(525_600).default(60),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(400),
+  RULES_TICK_SECONDS: z.coerce.number().int().min(0).max(3_600).default(30),
+  RULES_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3_650).default(90),
+  RULES_LOG_QUIET_DAYS: z.coerce.number().int().min(1).max(3_650).default(14),
+  RULES_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** At least 16 characters: it is the only thing that proves a message came from us. */
+  RULES_WEBHOOK_SECRET: z.string().min(16).optional(),
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3_600).default(10),
   EMULATOR_HOST: z.string().min(1).default('127.0.0.1'),
   EMULATOR_PORT: z.coerce.number().int().min(0).max(65_535).default(9797),
@@ -262,6 +280,13 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
       jobDays: e.JOB_RETENTION_DAYS,
       exportFileMinutes: e.EXPORT_FILE_RETENTION_MINUTES,
       auditDays: e.AUDIT_RETENTION_DAYS,
+    },
+    rules: {
+      tickMs: e.RULES_TICK_SECONDS * 1000,
+      logRetentionDays: e.RULES_LOG_RETENTION_DAYS,
+      logQuietDays: Math.min(e.RULES_LOG_QUIET_DAYS, e.RULES_LOG_RETENTION_DAYS),
+      webhookUrl: e.RULES_WEBHOOK_URL ?? null,
+      webhookSecret: e.RULES_WEBHOOK_SECRET ?? null,
     },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000,
     emulator: {

@@ -81,10 +81,13 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     log,
     now: context.now,
   });
-  // Bulk-edit jobs the previous process left unfinished are checked at TikTok and resumed.
-  void context.bulkEdits
+  // Bulk-edit jobs the previous process left unfinished are checked at TikTok and resumed;
+  // then the rules, whose unfinished runs wait for those jobs, and their schedule.
+  const rulesStarted = context.bulkEdits
     .resumeInterrupted()
-    .catch((error: unknown) => log.error({ err: error }, 'could not resume bulk-edit jobs'));
+    .catch((error: unknown) => log.error({ err: error }, 'could not resume bulk-edit jobs'))
+    .then(() => (config.rules.tickMs > 0 ? context.ruleScheduler.start() : undefined))
+    .catch((error: unknown) => log.error({ err: error }, 'could not start the rule scheduler'));
   void context.bulkCreate
     .resumeInterrupted()
     .catch((error: unknown) => log.error({ err: error }, 'could not resume bulk-create jobs'));
@@ -96,6 +99,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     bootstrapAdminKey,
     async close(options = {}) {
       await app.close();
+      // No rule starts a run from now on; a run under way ends with its jobs (below).
+      await rulesStarted;
+      const rulesStopped = context.ruleScheduler.stop();
       // Jobs take no new row from now on; the next start resumes them where they stop.
       context.bulkEdits.stopForShutdown();
       context.bulkCreate.stopForShutdown();
@@ -114,6 +120,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
           sleep(graceMs, undefined, { ref: false }),
         ]);
       }
+      await Promise.race([rulesStopped, sleep(graceMs, undefined, { ref: false })]);
+      await context.notifier.close();
+      context.sql.close();
       await context.audit.settled();
       await emulator?.close();
     },

@@ -12,10 +12,18 @@ import { OAuthService } from './oauth/oauth-service';
 import { PageLayoutService } from './page-layout/page-layout-service';
 import { ExportJobs } from './reporting/export-jobs';
 import { ReportingService } from './reporting/reporting-service';
+import { CycleData } from './rules/cycle-data';
+import { RuleRunLog } from './rules/rule-run-log';
+import { RuleRunner } from './rules/rule-runner';
+import { RuleScheduler } from './rules/rule-scheduler';
+import { RULES_ROOM } from './rules/rules-migrations';
+import { RulesService } from './rules/rules-service';
+import { WebhookNotifier } from './rules/webhook-notifier';
 import { loadOrCreateKeyFile, parseKeyringSetting } from './security/encryption-key';
 import type { Keyring } from './security/token-vault';
 import { StaffService } from './staff/staff-service';
 import { AuditLog } from './storage/audit-log';
+import { SqlDatabase } from './storage/sql-database';
 import { openStateStore } from './storage/state-migrations';
 import type { State } from './storage/state-schema';
 import type { StateStore } from './storage/state-store';
@@ -48,6 +56,14 @@ export interface ServerContext {
   bulkCreate: BulkCreateService;
   /** Layout samples sent from Ads Manager, and the layout hints document for the extension. */
   pageLayout: PageLayoutService;
+  /** The embedded SQL store (data/bayme.sqlite): rule runs and their log. */
+  sql: SqlDatabase;
+  /** Automated rules: editing, preview, runs, the run log, the admins' switch. */
+  rules: RulesService;
+  /** Runs rules on their schedules (started by the server, ticked by tests). */
+  ruleScheduler: RuleScheduler;
+  /** Signed webhooks for rules, with their delivery log. */
+  notifier: WebhookNotifier;
   log: FastifyBaseLogger;
   now: () => Date;
   /** True when this start created the key file for tokens (first run without TOKEN_ENCRYPTION_KEY). */
@@ -152,6 +168,46 @@ export async function createContext(
     log,
     now,
   });
+  const sql = SqlDatabase.open({
+    file: join(config.dataDir, 'bayme.sqlite'),
+    rooms: [RULES_ROOM],
+    now,
+  });
+  const runLog = new RuleRunLog(sql);
+  const notifier = new WebhookNotifier({
+    db: sql,
+    secret: config.rules.webhookSecret,
+    defaultUrl: config.rules.webhookUrl,
+    log,
+    now,
+  });
+  const newCycle = () => new CycleData({ connections, marketingApi, levelMetrics, now });
+  const timeZoneOf = (advertiserId: string) =>
+    connections.listAdAccounts().find((a) => a.advertiserId === advertiserId)?.timezone ?? null;
+  const runner = new RuleRunner({
+    bulkEdits,
+    runLog,
+    notifier,
+    currentRule: (ruleId) => store.read().rules.find((rule) => rule.id === ruleId) ?? null,
+    paused: () => store.read().rulesSettings.paused,
+    staff: (staffId) => store.read().staff.find((member) => member.id === staffId) ?? null,
+    timeZoneOf: (advertiserId) => timeZoneOf(advertiserId) ?? 'UTC',
+    log,
+    now,
+  });
+  const rules = new RulesService({ store, audit, connections, runLog, runner, newCycle, now });
+  const ruleScheduler = new RuleScheduler({
+    rules,
+    runner,
+    runLog,
+    newCycle,
+    timeZoneOf,
+    retentionDays: config.rules.logRetentionDays,
+    quietRetentionDays: config.rules.logQuietDays,
+    tickMs: config.rules.tickMs,
+    log,
+    now,
+  });
   return {
     config,
     store,
@@ -168,6 +224,10 @@ export async function createContext(
     exports,
     bulkCreate,
     pageLayout,
+    sql,
+    rules,
+    ruleScheduler,
+    notifier,
     log,
     now,
     createdKeyFile: keySource.created,

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../companion-server/src/audit/actors';
 import type { Role } from '../../companion-server/src/contract/common';
 import { type RouteContract, routePath } from '../../companion-server/src/contract/route';
+import type { RuleInput } from '../../companion-server/src/contract/rules';
 import { generateStaffKey } from '../../companion-server/src/security/staff-keys';
 import { startTestCompanion, type TestCompanion } from '../helpers/companion';
 import { layoutHints, layoutSample } from '../helpers/page-layout';
@@ -274,6 +275,47 @@ const REQUESTS: Record<string, (callerStaffId: string | null) => Promise<Request
   // A new version each time: the same version with other content would be refused.
   'PUT /api/page-layout/hints': async () => ({ body: layoutHints(`matrix-${++emailCounter}`) }),
   'DELETE /api/page-layout/hints': async () => ({}),
+  'GET /api/rules': async () => ({}),
+  'GET /api/rules/settings': async () => ({}),
+  'PUT /api/rules/settings': async () => ({ body: { paused: false } }),
+  'GET /api/rules/log': async () => ({}),
+  'POST /api/rules/preview': async () => {
+    await createConnection();
+    return { body: ruleInput() };
+  },
+  'POST /api/rules': async () => {
+    await createConnection();
+    return { body: ruleInput() };
+  },
+  'GET /api/rules/:ruleId': async (caller) => ({
+    params: { ruleId: (await savedRule(caller)).id },
+  }),
+  'PUT /api/rules/:ruleId': async (caller) => ({
+    params: { ruleId: (await savedRule(caller)).id },
+    body: { ...ruleInput(), name: 'Renamed matrix rule' },
+  }),
+  'DELETE /api/rules/:ruleId': async (caller) => ({
+    params: { ruleId: (await savedRule(caller)).id },
+  }),
+  'POST /api/rules/:ruleId/run': async (caller) => ({
+    params: { ruleId: (await savedRule(caller)).id },
+  }),
+  'GET /api/rules/:ruleId/runs': async (caller) => ({
+    params: { ruleId: (await savedRule(caller)).id },
+  }),
+  'POST /api/rules/runs/:runId/undo': async (caller) => {
+    // A run that changed something: it flips one ad group's status.
+    await createConnection();
+    const adGroup = await dailyAdGroup();
+    const rule = await companion.context.rules.create(ownerOf(caller), {
+      ...ruleInput(),
+      scope: { ...ruleInput().scope, level: 'adgroup', entityIds: [adGroup.id] },
+      action: { kind: adGroup.status === 'ENABLE' ? 'pause' : 'enable' },
+    });
+    const run = await companion.context.rules.runNow(ownerOf(caller), rule.id);
+    return { params: { runId: run.runId } };
+  },
+  'GET /api/ad-accounts/:advertiserId/rule-actions': async () => ({ params: { advertiserId } }),
   'GET /api/guardrails': async () => ({}),
   'PATCH /api/guardrails': async () => ({ body: { maxChangePercent: 50 } }),
   'GET /api/me': async () => ({}),
@@ -300,6 +342,46 @@ const REQUESTS: Record<string, (callerStaffId: string | null) => Promise<Request
     body: {},
   }),
 };
+
+/** A valid rule on the test account that only notifies (its runs change nothing). */
+function ruleInput(): RuleInput {
+  return {
+    name: `Matrix rule ${++emailCounter}`,
+    enabled: true,
+    scope: {
+      advertiserIds: [advertiserId],
+      level: 'campaign',
+      name: null,
+      statuses: null,
+      campaignIds: null,
+      entityIds: null,
+    },
+    groups: [
+      {
+        conditions: [
+          {
+            left: { metric: 'impressions', window: { kind: 'yesterday' } },
+            comparison: 'gte',
+            right: { kind: 'number', value: 0 },
+          },
+        ],
+      },
+    ],
+    minimumData: null,
+    action: { kind: 'notify' },
+    until: null,
+    schedule: { every: { kind: 'minutes', minutes: 15 }, days: null, hours: null },
+    cooldownHours: 0,
+    maxActionsPerRun: 10,
+    notify: { onAction: false, onApprovalNeeded: false, onFailure: false, webhookUrl: null },
+  };
+}
+
+/** A saved rule, made by the caller (or the shared buyer). */
+async function savedRule(callerStaffId: string | null) {
+  await createConnection();
+  return companion.context.rules.create(ownerOf(callerStaffId), ruleInput());
+}
 
 /** An ad group of the test account with a daily budget, its current status flipped by plans. */
 async function dailyAdGroup(): Promise<{ id: string; status: string }> {

@@ -74,6 +74,9 @@ export async function startTestCompanion(
     as: (role) => ({ authorization: `Bearer ${keys[role]}` }),
     async close() {
       await app.close();
+      await context.ruleScheduler.stop();
+      await context.notifier.close();
+      context.sql.close();
       // Refused requests are audited after their response; let those writes finish.
       await context.audit.settled();
       await emulator.close();

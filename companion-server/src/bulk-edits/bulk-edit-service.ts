@@ -5,6 +5,8 @@ import type { ConnectionService } from '../connections/connection-service';
 import type { Level } from '../contract/ads-manager';
 import type {
   BulkOperation,
+  EditedField,
+  FieldValue,
   Guardrails,
   Job,
   Plan,
@@ -234,6 +236,65 @@ export class BulkEditService {
       ),
       applyGuardrails: true,
     });
+  }
+
+  /**
+   * A plan of fixed values for an automated rule's matches (rules/rule-runner.ts): the rule
+   * worked out each entity's new value (a pause, a budget within its floor and ceiling); the
+   * planner checks it like any bulk edit (TikTok's rules, the currency, spend so far, Bayme's
+   * guardrails and cool-down). A value that moved since the rule read it is not applied.
+   */
+  async planForRule(
+    actor: Actor,
+    input: {
+      advertiserId: string;
+      level: Level;
+      purpose: Extract<PlanPurpose, { kind: 'rule' }>;
+      targets: ReadonlyMap<
+        string,
+        { field: EditedField; value: FieldValue; before: FieldValue | null }
+      >;
+    },
+  ): Promise<Plan> {
+    return this.#makePlan(actor, {
+      advertiserId: input.advertiserId,
+      level: input.level,
+      operation: null,
+      purpose: input.purpose,
+      targets: new Map(
+        [...input.targets].map(([id, target]) => [
+          id,
+          {
+            kind: 'fixed',
+            field: target.field,
+            value: target.value,
+            expectedBefore: target.before,
+          } satisfies RowTarget,
+        ]),
+      ),
+      applyGuardrails: true,
+    });
+  }
+
+  /**
+   * The job that applied a plan, if one did: the plan records its job only after the job's
+   * journal exists, so after a crash between the two the job is found by its header.
+   */
+  jobIdForPlan(planId: string): string | null {
+    const recorded = this.#plans.get(planId)?.jobId;
+    if (recorded) return recorded;
+    for (const job of this.#jobs.values()) {
+      if (job.header.planId === planId) return job.header.jobId;
+    }
+    for (const summary of this.#history.all()) {
+      if (summary.header.planId === planId) return summary.header.jobId;
+    }
+    return null;
+  }
+
+  /** Resolves when the job is no longer running in this process (at once if it is not). */
+  async jobSettled(jobId: string): Promise<void> {
+    await this.#running.get(jobId)?.done;
   }
 
   async #makePlan(

@@ -591,7 +591,11 @@ export class JobRunner {
     const { header } = this.#job;
     const action = AUDIT_ACTIONS[row.field];
     await this.#deps.audit.append({
-      actor: { kind: 'staff', staffId: header.createdBy, email: header.createdByEmail },
+      actor: {
+        kind: header.purpose.kind === 'rule' ? 'rule' : 'staff',
+        staffId: header.createdBy,
+        email: header.createdByEmail,
+      },
       action: `bulk_edit.${action}`,
       outcome:
         outcome.state === 'done'
@@ -603,11 +607,17 @@ export class JobRunner {
       entityIds: [row.entityId],
       changes: [{ entityId: row.entityId, field: row.field, before: row.before, after: row.after }],
       tiktokRequestIds: outcome.requestId ? [outcome.requestId] : [],
-      message: outcome.message,
+      message:
+        header.purpose.kind === 'rule'
+          ? `By rule “${header.purpose.ruleName}”, created by ${header.createdByEmail}${outcome.message ? `: ${outcome.message}` : '.'}`
+          : outcome.message,
       details: {
         jobId: header.jobId,
         planId: header.planId,
         purpose: header.purpose.kind,
+        ...(header.purpose.kind === 'rule'
+          ? { ruleId: header.purpose.ruleId, runId: header.purpose.runId }
+          : {}),
         level: header.level,
         ...extraDetails,
       },

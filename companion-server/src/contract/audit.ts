@@ -8,7 +8,8 @@ import { defineRoute } from './route';
  */
 
 export const AuditActorSchema = z.object({
-  kind: z.enum(['staff', 'system', 'anonymous']),
+  /** `rule`: an automated rule acted; staffId and email are then the rule's creator's. */
+  kind: z.enum(['staff', 'system', 'anonymous', 'rule']),
   staffId: LocalIdSchema.nullable(),
   email: z.string().nullable(),
 });

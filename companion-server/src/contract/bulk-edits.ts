@@ -312,6 +312,13 @@ export const PlanPurposeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('edit') }),
   z.object({ kind: z.literal('undo'), jobId: LocalIdSchema }),
   z.object({ kind: z.literal('retry'), jobId: LocalIdSchema }),
+  /** An automated rule's run (rules/rule-runner.ts): the rule acts as its creator. */
+  z.object({
+    kind: z.literal('rule'),
+    ruleId: LocalIdSchema,
+    ruleName: z.string(),
+    runId: LocalIdSchema,
+  }),
 ]);
 export type PlanPurpose = z.infer<typeof PlanPurposeSchema>;
 

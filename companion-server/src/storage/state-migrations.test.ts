@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_GUARDRAILS } from '../contract/bulk-edits';
+import { DEFAULT_RULES_SETTINGS } from '../contract/rules';
 import { openStateStore } from './state-migrations';
 import { STATE_VERSION } from './state-schema';
 
@@ -30,5 +31,25 @@ describe('state migrations', () => {
     expect(saved.version).toBe(STATE_VERSION);
     expect(saved.guardrails).toEqual(DEFAULT_GUARDRAILS);
     expect(await readdir(dir)).toContain('state.json.v1.bak');
+  });
+
+  it('brings a version 2 file up to date: no rules yet, not paused, guardrails kept', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'state-migrations-'));
+    directories.push(dir);
+    await copyFile(
+      join(import.meta.dirname, '../../../test/fixtures/storage/state-v2.json'),
+      join(dir, 'state.json'),
+    );
+
+    const state = (await openStateStore(dir)).read();
+    expect(state.version).toBe(STATE_VERSION);
+    expect(state.rules).toEqual([]);
+    expect(state.rulesSettings).toEqual(DEFAULT_RULES_SETTINGS);
+    expect(state.guardrails).toEqual({
+      maxChangePercent: 50,
+      overLimit: 'approval',
+      cooldownMinutes: 0,
+    });
+    expect(await readdir(dir)).toContain('state.json.v2.bak');
   });
 });

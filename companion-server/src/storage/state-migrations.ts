@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { DEFAULT_GUARDRAILS } from '../contract/bulk-edits';
+import { DEFAULT_RULES_SETTINGS } from '../contract/rules';
 import { emptyState, STATE_VERSION, type State, StateSchema } from './state-schema';
 import { type Migration, StateStore } from './state-store';
 
@@ -23,6 +24,16 @@ export const STATE_MIGRATIONS: Migration[] = [
     migrate: (data) => ({
       ...(data as Record<string, unknown>),
       guardrails: { ...DEFAULT_GUARDRAILS },
+    }),
+  },
+  {
+    // Version 3 adds automated rules: none yet, and not paused.
+    from: 2,
+    to: 3,
+    migrate: (data) => ({
+      ...(data as Record<string, unknown>),
+      rules: [],
+      rulesSettings: { ...DEFAULT_RULES_SETTINGS },
     }),
   },
 ];

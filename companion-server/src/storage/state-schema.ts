@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { DEFAULT_GUARDRAILS, GuardrailsSchema } from '../contract/bulk-edits';
 import { IsoDateTimeSchema, LocalIdSchema, RoleSchema, TikTokIdSchema } from '../contract/common';
+import { DEFAULT_RULES_SETTINGS, RuleSchema, RulesSettingsSchema } from '../contract/rules';
 
 /**
  * The companion server's persistent state (data/state.json), validated on every load.
  * Bump STATE_VERSION and add a migration in state-migrations.ts for every change of shape.
  * Secrets are never stored in plaintext: staff keys as hashes, TikTok tokens encrypted.
  */
-export const STATE_VERSION = 2;
+export const STATE_VERSION = 3;
 
 export const StaffKeySchema = z.object({
   keyId: z.string().regex(/^[a-z0-9]{8,32}$/),
@@ -107,6 +108,10 @@ export const StateSchema = z.object({
   oauthAttempts: z.array(OAuthAttemptSchema),
   /** Bayme's limits on bulk edits, set by admins (since version 2). */
   guardrails: GuardrailsSchema,
+  /** Automated rules (since version 3); their runs and logs are in the SQL store. */
+  rules: z.array(RuleSchema),
+  /** The admins' switch for every rule at once (since version 3). */
+  rulesSettings: RulesSettingsSchema,
 });
 export type State = z.infer<typeof StateSchema>;
 
@@ -118,5 +123,7 @@ export function emptyState(): State {
     adAccounts: [],
     oauthAttempts: [],
     guardrails: { ...DEFAULT_GUARDRAILS },
+    rules: [],
+    rulesSettings: { ...DEFAULT_RULES_SETTINGS },
   };
 }

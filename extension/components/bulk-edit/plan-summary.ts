@@ -148,5 +148,7 @@ export function planTitle(
       return plan.operation
         ? describeOperation(plan.operation, plan.currency, timezone)
         : 'Preview';
+    case 'rule':
+      return `Rule “${plan.purpose.ruleName}”`;
   }
 }
