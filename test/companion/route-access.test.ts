@@ -279,6 +279,7 @@ const REQUESTS: Record<string, (callerStaffId: string | null) => Promise<Request
   'GET /api/rules/settings': async () => ({}),
   'PUT /api/rules/settings': async () => ({ body: { paused: false } }),
   'GET /api/rules/log': async () => ({}),
+  'GET /api/rules/webhook-deliveries': async () => ({}),
   'POST /api/rules/preview': async () => {
     await createConnection();
     return { body: ruleInput() };

@@ -420,6 +420,39 @@ export const RuleViewSchema = RuleSchema.extend({
 });
 export type RuleView = z.infer<typeof RuleViewSchema>;
 
+// Webhook deliveries -------------------------------------------------------------------------
+
+export const WEBHOOK_EVENTS = ['action', 'approval_needed', 'failure'] as const;
+export const WebhookEventSchema = z.enum(WEBHOOK_EVENTS);
+export type WebhookEvent = z.infer<typeof WebhookEventSchema>;
+
+export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed', 'skipped'] as const;
+export const DeliveryStatusSchema = z.enum(DELIVERY_STATUSES);
+export type DeliveryStatus = z.infer<typeof DeliveryStatusSchema>;
+
+/** One notification and what became of it (rules/webhook-notifier.ts). */
+export const WebhookDeliverySchema = z.object({
+  id: z.string(),
+  event: WebhookEventSchema,
+  ruleId: z.string(),
+  ruleName: z.string(),
+  /** "https://hooks.slack.com": scheme and host only (the rest of the address is a secret). */
+  urlOrigin: z.string().nullable(),
+  /** The first 12 hex digits of the full URL's SHA-256, to tell configured URLs apart. */
+  urlHash: z.string().nullable(),
+  status: DeliveryStatusSchema,
+  attempts: z.number().int().min(0),
+  /** The latest failed attempt's error, or why the delivery was skipped. */
+  lastError: z.string().nullable(),
+  /** The receiver's latest HTTP status, if it answered. */
+  responseStatus: z.number().int().nullable(),
+  createdAt: IsoDateTimeSchema,
+  /** When a pending delivery is tried next. */
+  nextAttemptAt: IsoDateTimeSchema.nullable(),
+  deliveredAt: IsoDateTimeSchema.nullable(),
+});
+export type WebhookDelivery = z.infer<typeof WebhookDeliverySchema>;
+
 // Routes -------------------------------------------------------------------------------------
 
 const RuleParams = z.object({ ruleId: LocalIdSchema });
@@ -568,4 +601,16 @@ export const recentRuleActions = defineRoute({
       }),
     ),
   }),
+});
+
+/** The notifications sent (or not) and why: for admins setting up a webhook. */
+export const listWebhookDeliveries = defineRoute({
+  method: 'GET',
+  path: '/api/rules/webhook-deliveries',
+  access: 'admin',
+  query: z.object({
+    ruleId: LocalIdSchema.optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+  }),
+  response: z.object({ deliveries: z.array(WebhookDeliverySchema) }),
 });

@@ -6,6 +6,7 @@ import {
   getRulesSettings,
   listRuleRuns,
   listRules,
+  listWebhookDeliveries,
   previewRule,
   recentRuleActions,
   runRuleNow,
@@ -40,6 +41,9 @@ export function ruleRoutes(app: FastifyInstance, context: ServerContext): void {
     runs: rules.runs(params.ruleId, query.limit),
   }));
   registerRoute(app, undoRuleRun, ({ params, staff }) => rules.undoRun(staff, params.runId));
+  registerRoute(app, listWebhookDeliveries, ({ query }) => ({
+    deliveries: context.notifier.listDeliveries(query),
+  }));
   registerRoute(app, recentRuleActions, ({ params, query }) =>
     rules.recentActions(params.advertiserId, query.hours),
   );

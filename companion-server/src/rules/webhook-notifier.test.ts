@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { WebhookDelivery } from '../contract/rules';
 import { SqlDatabase } from '../storage/sql-database';
 import { RULES_ROOM } from './rules-migrations';
 import {
   parseRetryAfter,
-  type WebhookDelivery,
   type WebhookMessage,
   WebhookNotifier,
   type WebhookNotifierDeps,

@@ -24,13 +24,13 @@ import { SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER } from './webhook-signa
  * skipped. (The URL is in the rules' own settings in the same data directory anyway.)
  */
 
-export const WEBHOOK_EVENTS = ['action', 'approval_needed', 'failure'] as const;
-export const WebhookEventSchema = z.enum(WEBHOOK_EVENTS);
-export type WebhookEvent = z.infer<typeof WebhookEventSchema>;
-
-export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed', 'skipped'] as const;
-export const DeliveryStatusSchema = z.enum(DELIVERY_STATUSES);
-export type DeliveryStatus = z.infer<typeof DeliveryStatusSchema>;
+import {
+  type DeliveryStatus,
+  DeliveryStatusSchema,
+  type WebhookDelivery,
+  type WebhookEvent,
+  WebhookEventSchema,
+} from '../contract/rules';
 
 export interface WebhookMessage {
   /** The rule's own webhook; null: the server's default. */
@@ -42,27 +42,6 @@ export interface WebhookMessage {
   text: string;
   /** For programs: JSON-serialisable. */
   details: Record<string, unknown>;
-}
-
-export interface WebhookDelivery {
-  id: string;
-  event: WebhookEvent;
-  ruleId: string;
-  ruleName: string;
-  /** "https://hooks.slack.com": scheme and host only; null when there was no valid URL. */
-  urlOrigin: string | null;
-  /** The first 12 hex digits of the full URL's SHA-256, to tell configured URLs apart. */
-  urlHash: string | null;
-  status: DeliveryStatus;
-  attempts: number;
-  /** The latest failed attempt's error, or why the delivery was skipped. */
-  lastError: string | null;
-  /** The receiver's latest HTTP status, if it answered. */
-  responseStatus: number | null;
-  createdAt: string;
-  /** When a pending delivery is tried next. */
-  nextAttemptAt: string | null;
-  deliveredAt: string | null;
 }
 
 export interface WebhookNotifierDeps {
