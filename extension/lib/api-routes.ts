@@ -41,6 +41,21 @@ import {
   reportOverview,
   startExport,
 } from '../../companion-server/src/contract/reporting';
+import {
+  createRule,
+  deleteRule,
+  getRule,
+  getRulesSettings,
+  listRuleRuns,
+  listRules,
+  previewRule,
+  recentRuleActions,
+  runRuleNow,
+  searchEvaluations,
+  setRulesSettings,
+  undoRuleRun,
+  updateRule,
+} from '../../companion-server/src/contract/rules';
 import { health, me } from '../../companion-server/src/contract/session';
 
 /**
@@ -82,6 +97,19 @@ export const API_ROUTES = {
   reportOverview,
   startExport,
   getExport,
+  listRules,
+  getRule,
+  createRule,
+  updateRule,
+  deleteRule,
+  previewRule,
+  runRuleNow,
+  listRuleRuns,
+  searchEvaluations,
+  undoRuleRun,
+  getRulesSettings,
+  setRulesSettings,
+  recentRuleActions,
 } as const;
 
 export type ApiRouteName = keyof typeof API_ROUTES;

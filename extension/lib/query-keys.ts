@@ -1,4 +1,5 @@
 import type { Level } from '../../companion-server/src/contract/ads-manager';
+import type { EvaluationOutcome, RuleInput } from '../../companion-server/src/contract/rules';
 
 /**
  * Every cache key of the extension's pages (React Query) and of the Ads Manager overlay (its
@@ -17,6 +18,17 @@ export type LevelMetricsQuery = {
   start: string;
   end: string;
   compare?: 'previous';
+};
+
+/** The `searchEvaluations` route's query: a run log's filters (the page asks by `before`). */
+export type EvaluationLogQuery = {
+  ruleId?: string;
+  runId?: string;
+  entityId?: string;
+  advertiserId?: string;
+  outcome?: EvaluationOutcome;
+  actedOnly?: 'true';
+  limit: number;
 };
 
 /** The jobs followed while they run (use-polled-job.ts): bulk edits, creations, CSV exports. */
@@ -47,6 +59,14 @@ export const queryKeys = {
     range?.start ?? null,
     range?.end ?? null,
   ],
+  /** Null: every ad account's rules. */
+  listRules: (advertiserId: string | null) => ['rules', 'list', advertiserId ?? 'all'],
+  getRule: (ruleId: string) => ['rules', 'rule', ruleId],
+  listRuleRuns: (ruleId: string, limit: number) => ['rules', 'runs', ruleId, limit],
+  /** Older pages of the same log share the key (an infinite query, by `before`). */
+  searchEvaluations: (query: EvaluationLogQuery) => ['rules', 'log', query],
+  /** Apart from 'rules': saving a rule does not change what a draft would do now. */
+  previewRule: (input: RuleInput) => ['rulePreview', input],
   /** getJob, getCreateJob or getExport, by the kind of job. */
   job: (kind: JobKind, jobId: string) => [kind, jobId],
   /**
@@ -57,6 +77,12 @@ export const queryKeys = {
     ['entities', 'metrics'].map((what) =>
       level === undefined ? [what, advertiserId] : [what, advertiserId, level],
     ),
+  /**
+   * What saving, switching, running or undoing a rule can change: every rules list, rule,
+   * run and log, and the settings listed with them (the bulk jobs a run started are
+   * changedByJobs' concern).
+   */
+  changedByRules: () => [['rules']],
   // Not routes: what the background or the extension's storage answers.
   status: () => ['status'],
   serverUrl: () => ['serverUrl'],

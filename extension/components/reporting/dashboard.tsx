@@ -7,6 +7,7 @@ import { ExtensionRequestError } from '../../lib/errors';
 import { api } from '../../lib/messaging';
 import { queryKeys } from '../../lib/query-keys';
 import { Notice } from '../notice';
+import { rulesPageUrl } from '../rules/rules-address';
 import { AccountPicker } from './account-picker';
 import { AccountProblems } from './account-problems';
 import { AccountReport } from './account-report';
@@ -81,10 +82,20 @@ export function Dashboard() {
   return (
     <main className="mx-auto max-w-[1240px] space-y-5 p-6 text-ink" data-testid="dashboard">
       <header className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
-        <div className="flex items-baseline justify-between gap-4">
+        <div className="flex flex-wrap items-baseline gap-x-4 gap-y-1">
           <h1 className="text-[18px] font-bold">Bayme Ads Toolkit — Reporting</h1>
+          <a
+            href={rulesPageUrl({
+              advertiserId: selectedIds.length === 1 ? (selectedIds[0] ?? null) : null,
+              ruleId: null,
+            })}
+            className="text-[13px] text-sky-700 underline"
+            data-testid="dashboard-to-rules"
+          >
+            Rules
+          </a>
           {overview.data ? (
-            <span className="text-[12px] text-slate-500" data-testid="fetched-at">
+            <span className="ml-auto text-[12px] text-slate-500" data-testid="fetched-at">
               {overview.isFetching ? 'Updating… · ' : ''}
               Figures read{' '}
               {formatAccountDateTime(

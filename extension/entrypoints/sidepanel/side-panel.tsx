@@ -4,10 +4,12 @@ import type { Level } from '../../../companion-server/src/contract/ads-manager';
 import type { MetricKey } from '../../ads-manager/metrics-format';
 import { Notice } from '../../components/notice';
 import type { ReportRange } from '../../components/reporting/report-range';
+import { RulesTab } from '../../components/rules/rules-tab';
 import { ExtensionRequestError } from '../../lib/errors';
 import { api } from '../../lib/messaging';
 import { queryKeys } from '../../lib/query-keys';
 import { EntitiesView } from './entities-view';
+import { type PanelTab, PanelTabs } from './panel-tabs';
 import { contextInAddress, type OwnChoice, panelView } from './panel-view';
 import { useFollowedTab } from './use-followed-tab';
 import { usePreferences } from './use-preferences';
@@ -21,6 +23,8 @@ import { ViewPicker } from './view-picker';
  * whatever Ads Manager's page does.
  * `?advertiserId=&level=&start=&end=` in its URL gives the view to start with (the page's
  * notice opens the panel so, pinned to what the page shows).
+ * Its Rules tab lists the automated rules of the followed tab's account (all accounts' when
+ * the panel stands on its own); the lists stay mounted behind it, with their work.
  */
 export function SidePanel() {
   const inAddress = useMemo(() => contextInAddress(location.search), []);
@@ -65,30 +69,40 @@ export function SidePanel() {
     setFollowing(false);
   };
   const chooseMetrics = (overlayMetrics: MetricKey[]) => save({ overlayMetrics });
+  const [tab, setTab] = useState<PanelTab>('lists');
+  const rulesAccount = view?.source === 'tab' ? view.context.advertiserId : null;
 
   return (
     <main className="flex h-screen flex-col gap-2 bg-white p-3 text-ink">
-      <h1 className="text-[14px] font-bold">Bayme Ads Toolkit</h1>
+      <div className="flex items-center gap-2">
+        <h1 className="min-w-0 flex-1 truncate text-[14px] font-bold">Bayme Ads Toolkit</h1>
+        {view && !checking ? <PanelTabs tab={tab} onTab={setTab} /> : null}
+      </div>
       {checking ? (
         <p className="text-[13px] text-slate-500">Looking at the current tab…</p>
       ) : view ? (
         <>
-          <ViewPicker
-            view={view}
-            accounts={accounts.data?.adAccounts ?? []}
-            followed={followed}
-            onAccount={(advertiserId) => choose({ advertiserId })}
-            onRange={(range: ReportRange) => choose({ range })}
-            onUnpin={() => choose({})}
-            onFollow={() => setFollowing(true)}
-          />
-          <EntitiesView
-            key={`${view.context.advertiserId}|${view.context.start}|${view.context.end}`}
-            context={view.context}
-            chosenMetrics={preferences?.overlayMetrics}
-            onChooseMetrics={chooseMetrics}
-            onLevelChange={onLevelChange}
-          />
+          {tab === 'rules' ? (
+            <RulesTab key={rulesAccount ?? 'all'} advertiserId={rulesAccount} />
+          ) : null}
+          <div className={tab === 'lists' ? 'contents' : 'hidden'}>
+            <ViewPicker
+              view={view}
+              accounts={accounts.data?.adAccounts ?? []}
+              followed={followed}
+              onAccount={(advertiserId) => choose({ advertiserId })}
+              onRange={(range: ReportRange) => choose({ range })}
+              onUnpin={() => choose({})}
+              onFollow={() => setFollowing(true)}
+            />
+            <EntitiesView
+              key={`${view.context.advertiserId}|${view.context.start}|${view.context.end}`}
+              context={view.context}
+              chosenMetrics={preferences?.overlayMetrics}
+              onChooseMetrics={chooseMetrics}
+              onLevelChange={onLevelChange}
+            />
+          </div>
         </>
       ) : accounts.isError ? (
         <Notice tone="error" title="Could not load the ad accounts">
