@@ -31,6 +31,13 @@ describe('badge content', () => {
     expect(rangeLabel({ start: '2026-12-05', end: '2026-12-05' })).toBe('Dec 5');
   });
 
+  it('marks an entity a rule acted on lately, before its figures', () => {
+    const content = badgeContent(row, metrics, ['spend'], null, true);
+    expect(badgeText(content)).toBe('⚑ $323');
+    expect(badgeText(badgeContent(null, metrics, ['spend'], null, true))).toBe('⚑ No delivery');
+    expect(badgeText(badgeContent(row, metrics, ['spend'], null))).toBe('$323');
+  });
+
   it('writes text only (never markup) into the badge', () => {
     const element = document.createElement('div');
     const named = { ...row, current: { ...current, roas: 2 } };

@@ -37,17 +37,22 @@ export function rangeLabel(range: { start: string; end: string }): string {
   return range.start === range.end ? day(range.start) : `${day(range.start)} – ${day(range.end)}`;
 }
 
+/** Marks an entity an automated rule acted on lately (the card says which rule and what). */
+const RULE_MARK: BadgePart = { text: '⚑ ', tone: 'quiet' };
+
 export function badgeContent(
   row: EntityMetrics | null,
   metrics: LevelMetrics,
   shown: readonly MetricKey[],
   range: { start: string; end: string } | null,
+  ruleActed = false,
 ): BadgeContent {
   const rangeText = range ? rangeLabel(range) : null;
+  const mark = ruleActed ? [RULE_MARK] : [];
   if (!row) {
     return {
       metrics: null,
-      parts: [{ text: 'No delivery', tone: 'quiet' }],
+      parts: [...mark, { text: 'No delivery', tone: 'quiet' }],
       range: rangeText,
     };
   }
@@ -57,10 +62,15 @@ export function badgeContent(
     .slice(0, BADGE_METRICS);
   return {
     metrics: keys,
-    parts: keys.map((key, index) => ({
-      text: `${index > 0 ? ' · ' : ''}${METRIC_BADGE_LABELS[key] ? `${METRIC_BADGE_LABELS[key]} ` : ''}${formatMetricCompact(key, current[key], metrics.currency)}`,
-      tone: index === 0 ? 'lead' : 'rest',
-    })),
+    parts: [
+      ...mark,
+      ...keys.map(
+        (key, index): BadgePart => ({
+          text: `${index > 0 ? ' · ' : ''}${METRIC_BADGE_LABELS[key] ? `${METRIC_BADGE_LABELS[key]} ` : ''}${formatMetricCompact(key, current[key], metrics.currency)}`,
+          tone: index === 0 ? 'lead' : 'rest',
+        }),
+      ),
+    ],
     range: rangeText,
   };
 }

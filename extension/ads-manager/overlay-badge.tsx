@@ -1,5 +1,9 @@
-import { formatAccountClock } from '../../companion-server/src/contract/account-time';
+import {
+  formatAccountClock,
+  formatAccountDateTime,
+} from '../../companion-server/src/contract/account-time';
 import type { EntityMetrics, LevelMetrics } from '../../companion-server/src/contract/ads-manager';
+import type { RecentRuleAction } from '../../companion-server/src/contract/rules';
 import {
   changeOf,
   formatChange,
@@ -25,6 +29,8 @@ export function ExpandedCard(props: {
   comparison: 'loading' | 'ready' | 'unavailable';
   /** Where the range came from: the page's address, its own requests, or the default. */
   rangeSource: 'address' | 'page' | 'default';
+  /** What automated rules did to this entity lately, newest first. */
+  ruleActions?: readonly RecentRuleAction[];
 }) {
   const { metrics } = props;
   // In the account's time zone and labelled, like every time the toolkit shows.
@@ -56,6 +62,21 @@ export function ExpandedCard(props: {
             })}
           </tbody>
         </table>
+      ) : null}
+      {props.ruleActions?.length ? (
+        <ul className="mt-[6px] space-y-[2px] text-[11px] leading-snug" data-testid="card-rules">
+          {props.ruleActions.slice(0, 3).map((action) => (
+            <li key={`${action.ruleId}|${action.at}`}>
+              ⚑ Rule “{action.ruleName}”{' '}
+              {action.outcome === 'needs_approval' ? 'wants to change' : 'changed'}{' '}
+              {action.change
+                ? `${action.change.field} ${action.change.before} → ${action.change.after}`
+                : 'it'}{' '}
+              · {formatAccountDateTime(action.at, metrics.timezone)}
+              {action.outcome === 'needs_approval' ? ' (waits for an admin)' : ''}
+            </li>
+          ))}
+        </ul>
       ) : null}
       <p className="mt-[6px] text-[11px] leading-snug text-slate-500">
         {metrics.range.start} – {metrics.range.end} ({metrics.timezone})

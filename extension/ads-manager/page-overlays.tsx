@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { EntityMetrics } from '../../companion-server/src/contract/ads-manager';
+import type { RecentRuleAction } from '../../companion-server/src/contract/rules';
 import { api, authorize, openSidePanel, openSignIn, reportPageContext } from '../lib/content-api';
 import { ExtensionRequestError } from '../lib/errors';
 import { getPreferences, watchPreferences } from '../lib/preferences';
@@ -133,6 +134,23 @@ export function PageOverlays({
       }),
     { enabled: wantsComparison && range !== null && healthy, freshForMs: 60_000 },
   );
+  // What rules did lately: a mark on the badge, a line on the card (rule-runner.ts).
+  const ruleActions = useResource(
+    queryKeys.recentRuleActions(page.advertiserId),
+    () =>
+      api('recentRuleActions', {
+        params: { advertiserId: page.advertiserId },
+        query: { hours: 24 },
+      }),
+    { enabled: healthy, freshForMs: 60_000 },
+  );
+  const actionsById = useMemo(() => {
+    const found = new Map<string, RecentRuleAction[]>();
+    for (const action of ruleActions.data?.actions ?? []) {
+      found.set(action.entityId, [...(found.get(action.entityId) ?? []), action]);
+    }
+    return found;
+  }, [ruleActions.data]);
   const figures = comparison.data ?? metrics.data;
   const byId = useMemo(
     () => new Map<string, EntityMetrics>((figures?.rows ?? []).map((row) => [row.id, row])),
@@ -161,10 +179,17 @@ export function PageOverlays({
     const metricsShown = shownKey ? (shownKey.split(',') as MetricKey[]) : [];
     layer.setContent(
       figures
-        ? (id) => badgeContent(byId.get(id) ?? null, figures, metricsShown, badgeRange)
+        ? (id) =>
+            badgeContent(
+              byId.get(id) ?? null,
+              figures,
+              metricsShown,
+              badgeRange,
+              actionsById.has(id),
+            )
         : null,
     );
-  }, [layer, figures, byId, shownKey, badgeRange]);
+  }, [layer, figures, byId, shownKey, badgeRange, actionsById]);
   const hovered = useHoveredBadge(host);
   const hoveredRow = hovered ? rowOf(reader.current, hovered) : null;
   useEffect(() => {
@@ -227,6 +252,7 @@ export function PageOverlays({
             shown={shown}
             comparison={figures.compared ? 'ready' : comparison.isError ? 'unavailable' : 'loading'}
             rangeSource={rangeSource}
+            ruleActions={actionsById.get(hoveredRow.id)}
           />
         </div>
       ) : null}

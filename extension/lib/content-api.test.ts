@@ -295,6 +295,19 @@ describe('content script api', () => {
         sampleId: 'lay_20260520T100000000Z_0123456789ab',
         storedAt: '2026-05-20T10:00:00.000Z',
       },
+      recentRuleActions: {
+        actions: [
+          {
+            entityId: '1800000000000000001',
+            ruleId: 'rule_0123456789',
+            ruleName: 'Stop-loss',
+            at: '2026-05-20T10:00:00.000Z',
+            outcome: 'done',
+            reason: 'Done.',
+            change: { field: 'operation_status', before: 'ENABLE', after: 'DISABLE' },
+          },
+        ],
+      },
     };
     for (const route of Object.keys(answers) as ContentRouteName[]) {
       const full = API_ROUTES[route].response.parse(answers[route]);
@@ -314,6 +327,9 @@ describe('content script api', () => {
     expectTypeOf<RouteResponse<ApiRoute<'getLayoutHints'>>>().toExtend<Mirror<'getLayoutHints'>>();
     expectTypeOf<RouteResponse<ApiRoute<'sendLayoutSample'>>>().toExtend<
       Mirror<'sendLayoutSample'>
+    >();
+    expectTypeOf<RouteResponse<ApiRoute<'recentRuleActions'>>>().toExtend<
+      Mirror<'recentRuleActions'>
     >();
   });
 });

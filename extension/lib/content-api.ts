@@ -109,6 +109,24 @@ export const CONTENT_ROUTE_ANSWERS = {
     ),
   }),
   sendLayoutSample: z.looseObject({ sampleId: z.string() }),
+  recentRuleActions: z.looseObject({
+    actions: z.array(
+      z.looseObject({
+        entityId: TikTokId,
+        ruleId: z.string(),
+        ruleName: z.string(),
+        at: z.string(),
+        outcome: z.string(),
+        change: z.nullable(
+          z.looseObject({
+            field: z.string(),
+            before: z.nullable(z.union([z.number(), z.string()])),
+            after: z.nullable(z.union([z.number(), z.string()])),
+          }),
+        ),
+      }),
+    ),
+  }),
 };
 
 export type ContentRouteName = keyof typeof CONTENT_ROUTE_ANSWERS;

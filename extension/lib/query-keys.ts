@@ -61,6 +61,7 @@ export const queryKeys = {
   ],
   /** Null: every ad account's rules. */
   listRules: (advertiserId: string | null) => ['rules', 'list', advertiserId ?? 'all'],
+  recentRuleActions: (advertiserId: string) => ['rules', 'actions', advertiserId],
   getRule: (ruleId: string) => ['rules', 'rule', ruleId],
   listRuleRuns: (ruleId: string, limit: number) => ['rules', 'runs', ruleId, limit],
   /** Older pages of the same log share the key (an infinite query, by `before`). */

@@ -581,6 +581,18 @@ export const setRulesSettings = defineRoute({
   response: RulesSettingsSchema,
 });
 
+/** What a rule did to an entity lately (the overlays' mark and card). */
+export const RecentRuleActionSchema = z.object({
+  entityId: TikTokIdSchema,
+  ruleId: LocalIdSchema,
+  ruleName: z.string(),
+  at: IsoDateTimeSchema,
+  outcome: EvaluationOutcomeSchema,
+  reason: z.string(),
+  change: EvaluationSchema.shape.change,
+});
+export type RecentRuleAction = z.infer<typeof RecentRuleActionSchema>;
+
 /** Recent rule actions on these entities, for the overlays' marks. */
 export const recentRuleActions = defineRoute({
   method: 'GET',
@@ -588,19 +600,7 @@ export const recentRuleActions = defineRoute({
   access: 'viewer',
   params: z.object({ advertiserId: TikTokIdSchema }),
   query: z.object({ hours: z.coerce.number().int().min(1).max(168).default(24) }),
-  response: z.object({
-    actions: z.array(
-      z.object({
-        entityId: TikTokIdSchema,
-        ruleId: LocalIdSchema,
-        ruleName: z.string(),
-        at: IsoDateTimeSchema,
-        outcome: EvaluationOutcomeSchema,
-        reason: z.string(),
-        change: EvaluationSchema.shape.change,
-      }),
-    ),
-  }),
+  response: z.object({ actions: z.array(RecentRuleActionSchema) }),
 });
 
 /** The notifications sent (or not) and why: for admins setting up a webhook. */
