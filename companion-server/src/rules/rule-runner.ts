@@ -69,6 +69,31 @@ function outcomeOfPlanRow(row: PlanRow): { outcome: EvaluationOutcome; reason: s
   }
 }
 
+const FIELD_WORDS: Record<string, string> = {
+  operation_status: 'Status',
+  budget: 'Budget',
+  bid_price: 'Bid',
+  conversion_bid_price: 'Bid',
+};
+
+/**
+ * What a done entry says: the change, when it is undone, and the planner's note when it had
+ * one (a value rounded to the currency). The values and each condition are beside it.
+ */
+function doneReason(rule: Rule, e: Evaluation): string {
+  const change = e.change
+    ? `${FIELD_WORDS[e.change.field] ?? e.change.field} ${e.change.before ?? '—'} → ${e.change.after ?? '—'}`
+    : 'Changed';
+  const until = !rule.until
+    ? ''
+    : rule.until.kind === 'midnight'
+      ? ', until midnight in the account’s time zone'
+      : `, for ${rule.until.hours} h`;
+  // The planner's own note (e.g. rounded to the currency), not the runner's placeholders.
+  const note = ['Sent to TikTok.', 'Conditions met.'].includes(e.reason) ? '' : ` ${e.reason}`;
+  return `Done: ${change}${until}.${note}`;
+}
+
 export class RuleRunner {
   readonly #deps: RuleRunnerDeps;
 
@@ -398,7 +423,7 @@ export class RuleRunner {
         jobId: job.jobId,
         outcome: done ? 'done' : row.state === 'pending' ? 'pending' : 'failed',
         reason: done
-          ? 'Done.'
+          ? doneReason(rule, e)
           : (row.message ?? (row.state === 'pending' ? 'Not sent yet.' : 'TikTok refused it.')),
       });
     }
