@@ -41,6 +41,8 @@ export interface RuleRunnerDeps {
 }
 
 type Trigger = RuleRun['trigger'];
+/** Runs work while no other run of the rule does (rules-service.ts), or skips it (null). */
+export type Exclusive = <T>(ruleId: string, work: () => Promise<T>) => Promise<T | null>;
 type Actor = Pick<Staff, 'id' | 'email' | 'role'>;
 
 const HOUR_MS = 3_600_000;
@@ -151,40 +153,48 @@ export class RuleRunner {
    * sent are waited for, and a run that died before deciding anything is closed as failed
    * (the caller runs the rule again). Returns the ids of rules to run again.
    */
-  async resume(): Promise<string[]> {
+  async resume(exclusive: Exclusive): Promise<string[]> {
     const again: string[] = [];
     for (const run of this.#deps.runLog.unfinishedRuns()) {
-      const rule = this.#deps.currentRule(run.ruleId);
-      const evaluations = this.#deps.runLog.evaluationsOf(run.runId);
-      if (evaluations.length === 0 || !rule) {
-        this.#deps.runLog.updateRun(run.runId, {
-          status: 'failed',
-          finishedAt: this.#deps.now().toISOString(),
-          message: 'Interrupted by a server restart before it decided anything.',
-        });
-        if (rule) again.push(rule.id);
-        continue;
-      }
-      try {
-        const jobIds = new Set(run.jobIds);
-        const plans = new Set(
-          evaluations.filter((e) => e.outcome === 'pending' && e.planId).map((e) => e.planId),
-        );
-        for (const planId of plans) {
-          if (!planId) continue;
-          const jobId =
-            this.#deps.bulkEdits.jobIdForPlan(planId) ??
-            (await this.#applyOrExpire(rule, run.runId, planId));
-          if (jobId) jobIds.add(jobId);
-        }
-        this.#deps.runLog.updateRun(run.runId, { jobIds: [...jobIds] });
-        await this.#finish(rule, run.runId, [...jobIds], []);
-      } catch (error) {
-        this.#deps.log.error({ err: error, runId: run.runId }, 'resuming a rule run failed');
-        await this.#fail(rule, run, error instanceof Error ? error.message : String(error));
-      }
+      // Held like a run: a "Run now" right after the restart must not decide the same items
+      // again before this run's job has sent them.
+      await exclusive(run.ruleId, () => this.#resumeRun(run, again));
     }
     return again;
+  }
+
+  async #resumeRun(run: RuleRun, again: string[]): Promise<void> {
+    const rule = this.#deps.currentRule(run.ruleId);
+    const evaluations = this.#deps.runLog.evaluationsOf(run.runId);
+    if (evaluations.length === 0 || !rule) {
+      this.#deps.runLog.updateRun(run.runId, {
+        status: 'failed',
+        finishedAt: this.#deps.now().toISOString(),
+        message: rule
+          ? 'Interrupted by a server restart before it decided anything: run again.'
+          : 'Interrupted by a server restart, and the rule was deleted since: its bulk-edit jobs finish on their own (see the bulk-edit history).',
+      });
+      if (rule) again.push(rule.id);
+      return;
+    }
+    try {
+      const jobIds = new Set(run.jobIds);
+      const plans = new Set(
+        evaluations.filter((e) => e.outcome === 'pending' && e.planId).map((e) => e.planId),
+      );
+      for (const planId of plans) {
+        if (!planId) continue;
+        const jobId =
+          this.#deps.bulkEdits.jobIdForPlan(planId) ??
+          (await this.#applyOrExpire(rule, run.runId, planId));
+        if (jobId) jobIds.add(jobId);
+      }
+      this.#deps.runLog.updateRun(run.runId, { jobIds: [...jobIds] });
+      await this.#finish(rule, run.runId, [...jobIds], []);
+    } catch (error) {
+      this.#deps.log.error({ err: error, runId: run.runId }, 'resuming a rule run failed');
+      this.#fail(rule, run, error instanceof Error ? error.message : String(error));
+    }
   }
 
   /** Put back what a run with an "until" changed, through bulk-edit undo of its jobs. */

@@ -203,19 +203,24 @@ export class RulesService {
   }
 
   /** Runs a rule unless it is already running (then null). */
-  async runExclusive(
+  runExclusive(
     rule: Rule,
     data: CycleData,
     run: { slot: string; trigger: RuleRun['trigger'] },
   ): Promise<RuleRun | null> {
-    if (this.#running.has(rule.id)) return null;
-    this.#running.add(rule.id);
-    try {
-      return await this.#deps.runner.run(rule, data, run);
-    } finally {
-      this.#running.delete(rule.id);
-    }
+    return this.exclusive(rule.id, () => this.#deps.runner.run(rule, data, run));
   }
+
+  /** Work on a rule's runs while no other does (a run, a resumed run); null when one does. */
+  readonly exclusive = async <T>(ruleId: string, work: () => Promise<T>): Promise<T | null> => {
+    if (this.#running.has(ruleId)) return null;
+    this.#running.add(ruleId);
+    try {
+      return await work();
+    } finally {
+      this.#running.delete(ruleId);
+    }
+  };
 
   runs(ruleId: string, limit: number): RuleRun[] {
     this.#require(ruleId);
