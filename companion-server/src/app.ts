@@ -15,6 +15,7 @@ import { oauthRoutes } from './routes/oauth-routes';
 import { pageLayoutRoutes } from './routes/page-layout-routes';
 import { reportingRoutes } from './routes/reporting-routes';
 import { ruleRoutes } from './routes/rule-routes';
+import { scheduledChangeRoutes } from './routes/scheduled-change-routes';
 import { sessionRoutes } from './routes/session-routes';
 import { staffRoutes } from './routes/staff-routes';
 import type { ServerContext } from './services';
@@ -72,5 +73,6 @@ export async function buildApp(
   bulkCreateRoutes(app, context);
   pageLayoutRoutes(app, context);
   ruleRoutes(app, context);
+  scheduledChangeRoutes(app, context);
   return app;
 }

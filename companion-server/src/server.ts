@@ -86,7 +86,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const rulesStarted = context.bulkEdits
     .resumeInterrupted()
     .catch((error: unknown) => log.error({ err: error }, 'could not resume bulk-edit jobs'))
-    .then(() => (config.rules.tickMs > 0 ? context.ruleScheduler.start() : undefined))
+    .then(() => context.ruleScheduler.start())
     .catch((error: unknown) => log.error({ err: error }, 'could not start the rule scheduler'));
   void context.bulkCreate
     .resumeInterrupted()

@@ -19,6 +19,10 @@ import { RuleScheduler } from './rules/rule-scheduler';
 import { RULES_ROOM } from './rules/rules-migrations';
 import { RulesService } from './rules/rules-service';
 import { WebhookNotifier } from './rules/webhook-notifier';
+import { FiringLog } from './schedules/firing-log';
+import { SCHEDULES_ROOM } from './schedules/schedule-migrations';
+import { ScheduledChangeRunner } from './schedules/scheduled-change-runner';
+import { ScheduledChangesService } from './schedules/scheduled-changes-service';
 import { loadOrCreateKeyFile, parseKeyringSetting } from './security/encryption-key';
 import type { Keyring } from './security/token-vault';
 import { StaffService } from './staff/staff-service';
@@ -56,11 +60,13 @@ export interface ServerContext {
   bulkCreate: BulkCreateService;
   /** Layout samples sent from Ads Manager, and the layout hints document for the extension. */
   pageLayout: PageLayoutService;
-  /** The embedded SQL store (data/bayme.sqlite): rule runs and their log. */
+  /** The embedded SQL store (data/bayme.sqlite): rule runs and their log, firings. */
   sql: SqlDatabase;
   /** Automated rules: editing, preview, runs, the run log, the admins' switch. */
   rules: RulesService;
-  /** Runs rules on their schedules (started by the server, ticked by tests). */
+  /** Scheduled changes: editing and their firings. */
+  scheduledChanges: ScheduledChangesService;
+  /** Runs rules on their schedules, and fires scheduled changes (started by the server, ticked by tests). */
   ruleScheduler: RuleScheduler;
   /** Signed webhooks for rules, with their delivery log. */
   notifier: WebhookNotifier;
@@ -170,7 +176,7 @@ export async function createContext(
   });
   const sql = SqlDatabase.open({
     file: join(config.dataDir, 'bayme.sqlite'),
-    rooms: [RULES_ROOM],
+    rooms: [RULES_ROOM, SCHEDULES_ROOM],
     now,
   });
   const runLog = new RuleRunLog(sql);
@@ -196,10 +202,30 @@ export async function createContext(
     now,
   });
   const rules = new RulesService({ store, audit, connections, runLog, runner, newCycle, now });
+  const firings = new FiringLog(sql);
+  const scheduledChanges = new ScheduledChangesService({
+    store,
+    audit,
+    connections,
+    firings,
+    now,
+  });
+  const scheduledChangeRunner = new ScheduledChangeRunner({
+    bulkEdits,
+    firings,
+    changes: () => scheduledChanges.changes(),
+    change: (changeId) => scheduledChanges.change(changeId),
+    paused: () => store.read().rulesSettings.paused,
+    staff: (staffId) => store.read().staff.find((member) => member.id === staffId) ?? null,
+    timeZoneOf,
+    log,
+    now,
+  });
   const ruleScheduler = new RuleScheduler({
     rules,
     runner,
     runLog,
+    scheduledChanges: scheduledChangeRunner,
     newCycle,
     timeZoneOf,
     retentionDays: config.rules.logRetentionDays,
@@ -226,6 +252,7 @@ export async function createContext(
     pageLayout,
     sql,
     rules,
+    scheduledChanges,
     ruleScheduler,
     notifier,
     log,

@@ -6,6 +6,7 @@ import { SYSTEM_ACTOR } from '../../companion-server/src/audit/actors';
 import type { Role } from '../../companion-server/src/contract/common';
 import { type RouteContract, routePath } from '../../companion-server/src/contract/route';
 import type { RuleInput } from '../../companion-server/src/contract/rules';
+import type { ScheduledChangeInput } from '../../companion-server/src/contract/scheduled-changes';
 import { generateStaffKey } from '../../companion-server/src/security/staff-keys';
 import { startTestCompanion, type TestCompanion } from '../helpers/companion';
 import { layoutHints, layoutSample } from '../helpers/page-layout';
@@ -317,6 +318,21 @@ const REQUESTS: Record<string, (callerStaffId: string | null) => Promise<Request
     return { params: { runId: run.runId } };
   },
   'GET /api/ad-accounts/:advertiserId/rule-actions': async () => ({ params: { advertiserId } }),
+  'GET /api/scheduled-changes': async () => ({}),
+  'POST /api/scheduled-changes': async () => ({ body: await scheduledChangeInput() }),
+  'GET /api/scheduled-changes/:changeId': async (caller) => ({
+    params: { changeId: (await savedScheduledChange(caller)).id },
+  }),
+  'PUT /api/scheduled-changes/:changeId': async (caller) => ({
+    params: { changeId: (await savedScheduledChange(caller)).id },
+    body: { ...(await scheduledChangeInput()), name: 'Renamed matrix change' },
+  }),
+  'DELETE /api/scheduled-changes/:changeId': async (caller) => ({
+    params: { changeId: (await savedScheduledChange(caller)).id },
+  }),
+  'GET /api/scheduled-changes/:changeId/firings': async (caller) => ({
+    params: { changeId: (await savedScheduledChange(caller)).id },
+  }),
   'GET /api/guardrails': async () => ({}),
   'PATCH /api/guardrails': async () => ({ body: { maxChangePercent: 50 } }),
   'GET /api/me': async () => ({}),
@@ -376,6 +392,32 @@ function ruleInput(): RuleInput {
     maxActionsPerRun: 10,
     notify: { onAction: false, onApprovalNeeded: false, onFailure: false, webhookUrl: null },
   };
+}
+
+/**
+ * A valid scheduled change on the test account: weekly, so that no time has to be in the
+ * future, and never fired here (nothing ticks the scheduler in this file).
+ */
+async function scheduledChangeInput(): Promise<ScheduledChangeInput> {
+  await createConnection();
+  return {
+    name: `Matrix change ${++emailCounter}`,
+    enabled: true,
+    advertiserId,
+    level: 'adgroup',
+    entityIds: [(await dailyAdGroup()).id],
+    operation: { kind: 'budget', change: { type: 'percent', value: 10 } },
+    when: { kind: 'weekly', days: [1, 2, 3, 4, 5], at: '07:00' },
+    revert: { kind: 'same_day', at: '19:00' },
+  };
+}
+
+/** A saved scheduled change, made by the caller (or the shared buyer). */
+async function savedScheduledChange(callerStaffId: string | null) {
+  return companion.context.scheduledChanges.create(
+    ownerOf(callerStaffId),
+    await scheduledChangeInput(),
+  );
 }
 
 /** A saved rule, made by the caller (or the shared buyer). */

@@ -141,6 +141,34 @@ export class BulkEditService {
     advertiserId: string,
     request: { level: Level; entityIds: string[]; operation: BulkOperation },
   ): Promise<Plan> {
+    return this.#planOperation(actor, advertiserId, request, { kind: 'edit' });
+  }
+
+  /**
+   * A scheduled change's firing (schedules/scheduled-change-runner.ts): its operation planned
+   * as a buyer's edit would be at that moment (TikTok's rules, the currency, spend so far,
+   * Bayme's guardrails and cool-down), under the schedule's purpose so that its job is
+   * audited as the scheduled change's.
+   */
+  async planForSchedule(
+    actor: Actor,
+    input: {
+      advertiserId: string;
+      level: Level;
+      entityIds: string[];
+      operation: BulkOperation;
+      purpose: Extract<PlanPurpose, { kind: 'schedule' }>;
+    },
+  ): Promise<Plan> {
+    return this.#planOperation(actor, input.advertiserId, input, input.purpose);
+  }
+
+  async #planOperation(
+    actor: Actor,
+    advertiserId: string,
+    request: { level: Level; entityIds: string[]; operation: BulkOperation },
+    purpose: PlanPurpose,
+  ): Promise<Plan> {
     const { currency } = this.#deps.connections.adAccount(advertiserId);
     const problem = operationBoundsProblem(request.operation, currency);
     if (problem) {
@@ -152,7 +180,7 @@ export class BulkEditService {
       advertiserId,
       level: request.level,
       operation: request.operation,
-      purpose: { kind: 'edit' },
+      purpose,
       targets: new Map(ids.map((id) => [id, target])),
       applyGuardrails: true,
     });
@@ -183,7 +211,15 @@ export class BulkEditService {
     return approved;
   }
 
-  async planUndo(actor: Actor, jobId: string): Promise<Plan> {
+  /**
+   * `purpose` is an undo's own, or a scheduled change's put-back (its revert time came), which
+   * is audited as the scheduled change's like its firing was.
+   */
+  async planUndo(
+    actor: Actor,
+    jobId: string,
+    purpose: Extract<PlanPurpose, { kind: 'undo' | 'schedule' }> = { kind: 'undo', jobId },
+  ): Promise<Plan> {
     const job = await this.#job(jobId);
     if (job.status === 'running')
       throw conflict('The job is still running: wait for it to finish.');
@@ -193,7 +229,7 @@ export class BulkEditService {
       advertiserId: job.header.advertiserId,
       level: job.header.level,
       operation: null,
-      purpose: { kind: 'undo', jobId },
+      purpose,
       targets: new Map(
         done.map((row) => [
           row.entityId,

@@ -589,10 +589,11 @@ export class JobRunner {
     extraDetails: Record<string, unknown> = {},
   ): Promise<void> {
     const { header } = this.#job;
+    const { purpose } = header;
     const action = AUDIT_ACTIONS[row.field];
     await this.#deps.audit.append({
       actor: {
-        kind: header.purpose.kind === 'rule' ? 'rule' : 'staff',
+        kind: purpose.kind === 'rule' || purpose.kind === 'schedule' ? purpose.kind : 'staff',
         staffId: header.createdBy,
         email: header.createdByEmail,
       },
@@ -607,16 +608,14 @@ export class JobRunner {
       entityIds: [row.entityId],
       changes: [{ entityId: row.entityId, field: row.field, before: row.before, after: row.after }],
       tiktokRequestIds: outcome.requestId ? [outcome.requestId] : [],
-      message:
-        header.purpose.kind === 'rule'
-          ? `By rule “${header.purpose.ruleName}”, created by ${header.createdByEmail}${outcome.message ? `: ${outcome.message}` : '.'}`
-          : outcome.message,
+      message: auditMessage(header, outcome.message),
       details: {
         jobId: header.jobId,
         planId: header.planId,
-        purpose: header.purpose.kind,
-        ...(header.purpose.kind === 'rule'
-          ? { ruleId: header.purpose.ruleId, runId: header.purpose.runId }
+        purpose: purpose.kind,
+        ...(purpose.kind === 'rule' ? { ruleId: purpose.ruleId, runId: purpose.runId } : {}),
+        ...(purpose.kind === 'schedule'
+          ? { changeId: purpose.changeId, firingId: purpose.firingId, revertOf: purpose.revertOf }
           : {}),
         level: header.level,
         ...extraDetails,
@@ -631,6 +630,25 @@ export class JobRunner {
       requestId: outcome.requestId,
     });
     this.progress.rowsFinished();
+  }
+}
+
+/** Who acted, in words, for changes a person did not make at that moment; else TikTok's outcome. */
+function auditMessage(
+  header: Pick<JobState['header'], 'purpose' | 'createdByEmail'>,
+  message: string | null,
+): string | null {
+  const { purpose, createdByEmail } = header;
+  const tail = message ? `: ${message}` : '.';
+  switch (purpose.kind) {
+    case 'rule':
+      return `By rule “${purpose.ruleName}”, created by ${createdByEmail}${tail}`;
+    case 'schedule':
+      return `${purpose.revertOf ? 'Put back by' : 'By'} scheduled change “${purpose.changeName}”, created by ${createdByEmail}${tail}`;
+    case 'edit':
+    case 'undo':
+    case 'retry':
+      return message;
   }
 }
 

@@ -8,8 +8,11 @@ import { defineRoute } from './route';
  */
 
 export const AuditActorSchema = z.object({
-  /** `rule`: an automated rule acted; staffId and email are then the rule's creator's. */
-  kind: z.enum(['staff', 'system', 'anonymous', 'rule']),
+  /**
+   * `rule`: an automated rule acted; `schedule`: a scheduled change fired or put values back.
+   * staffId and email are then the rule's or the change's creator's.
+   */
+  kind: z.enum(['staff', 'system', 'anonymous', 'rule', 'schedule']),
   staffId: LocalIdSchema.nullable(),
   email: z.string().nullable(),
 });

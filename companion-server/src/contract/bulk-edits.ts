@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LevelSchema } from './ads-manager';
+import { type Level, LevelSchema } from './ads-manager';
 import { IsoDateTimeSchema, LocalIdSchema, TikTokIdSchema } from './common';
 import { DaypartingSchema } from './dayparting';
 import { JobPaceSchema } from './job-pace';
@@ -319,6 +319,17 @@ export const PlanPurposeSchema = z.discriminatedUnion('kind', [
     ruleName: z.string(),
     runId: LocalIdSchema,
   }),
+  /**
+   * A scheduled change's firing (schedules/scheduled-change-runner.ts), or its put-back at the
+   * revert time (`revertOf`: the job whose values it puts back). It acts as its creator.
+   */
+  z.object({
+    kind: z.literal('schedule'),
+    changeId: LocalIdSchema,
+    changeName: z.string(),
+    firingId: LocalIdSchema,
+    revertOf: LocalIdSchema.nullable(),
+  }),
 ]);
 export type PlanPurpose = z.infer<typeof PlanPurposeSchema>;
 
@@ -530,6 +541,27 @@ export const JobSchema = z.object({
 });
 export type Job = z.infer<typeof JobSchema>;
 
+/**
+ * Which operations a level has, as sentences for the buyer (none: the pair is fine). Every
+ * request that names a level and an operation checks it: bulk-edit plans, scheduled changes.
+ */
+export function levelOperationProblems(level: Level, kind: BulkOperation['kind']): string[] {
+  const problems: string[] = [];
+  if (level === 'ad' && !['status', 'name', 'landing_url', 'ad_text'].includes(kind)) {
+    problems.push(
+      'Ads have no budget or bid: only pause and enable apply to ads, besides renames, landing pages and ad text.',
+    );
+  }
+  if (level !== 'ad' && (kind === 'landing_url' || kind === 'ad_text')) {
+    problems.push('Landing pages and ad text belong to ads.');
+  }
+  if (level !== 'adgroup' && kind === 'bid') problems.push('Bids belong to ad groups.');
+  if (level !== 'adgroup' && (kind === 'schedule' || kind === 'dayparting')) {
+    problems.push('Schedules belong to ad groups, as does dayparting.');
+  }
+  return problems;
+}
+
 const AdvertiserParams = z.object({ advertiserId: TikTokIdSchema });
 const PlanParams = z.object({ planId: LocalIdSchema });
 const JobParams = z.object({ jobId: LocalIdSchema });
@@ -549,32 +581,11 @@ export const planBulkEdit = defineRoute({
         .max(MAX_BULK_ROWS, { error: `At most ${MAX_BULK_ROWS} rows per edit.` }),
       operation: RequestedBulkOperationSchema,
     })
-    .refine(
-      (body) =>
-        body.level !== 'ad' ||
-        ['status', 'name', 'landing_url', 'ad_text'].includes(body.operation.kind),
-      {
-        error:
-          'Ads have no budget or bid: only pause and enable apply to ads, besides renames, landing pages and ad text.',
-        path: ['operation'],
-      },
-    )
-    .refine(
-      (body) =>
-        body.level === 'ad' ||
-        (body.operation.kind !== 'landing_url' && body.operation.kind !== 'ad_text'),
-      { error: 'Landing pages and ad text belong to ads.', path: ['operation'] },
-    )
-    .refine((body) => body.level === 'adgroup' || body.operation.kind !== 'bid', {
-      error: 'Bids belong to ad groups.',
-      path: ['operation'],
-    })
-    .refine(
-      (body) =>
-        body.level === 'adgroup' ||
-        (body.operation.kind !== 'schedule' && body.operation.kind !== 'dayparting'),
-      { error: 'Schedules belong to ad groups, as does dayparting.', path: ['operation'] },
-    ),
+    .superRefine((body, context) => {
+      for (const message of levelOperationProblems(body.level, body.operation.kind)) {
+        context.addIssue({ code: 'custom', message, path: ['operation'] });
+      }
+    }),
   response: PlanSchema,
 });
 

@@ -14,12 +14,23 @@ import type { RulesService } from './rules-service';
  * A slot missed while the server was down runs once at start, not once per missed slot
  * (rule-schedule.ts dueSlot). While an admin has switched rules off nothing runs, and the
  * undo of an "until" waits too: putting a paused ad back on is also an action.
+ *
+ * Scheduled changes (schedules/scheduled-change-runner.ts) keep the same clock: each tick
+ * fires them beside the rules' cycle, and the admins' switch holds them too.
  */
+
+/** Work on the scheduler's clock beside the rules: the scheduled changes' runner. */
+export interface ScheduledWork {
+  /** What a previous process left unfinished, once, before the first tick. */
+  resume(): Promise<void>;
+  tick(now: Date): Promise<void>;
+}
 
 export interface RuleSchedulerDeps {
   rules: RulesService;
   runner: RuleRunner;
   runLog: RuleRunLog;
+  scheduledChanges: ScheduledWork;
   newCycle: () => CycleData;
   /** An ad account's time zone; null when the account is not connected (the rule waits). */
   timeZoneOf: (advertiserId: string) => string | null;
@@ -50,9 +61,13 @@ export class RuleScheduler {
     this.#deps = deps;
   }
 
-  /** Resume runs a previous process left unfinished, then tick at once and on the interval. */
+  /**
+   * Resume runs a previous process left unfinished, then tick at once and on the interval
+   * (no timer when `tickMs` is 0: tests tick themselves, but runs are still resumed).
+   */
   async start(): Promise<void> {
-    const again = await this.#deps.runner.resume();
+    const again = await this.#deps.runner.resume(this.#deps.rules.exclusive);
+    await this.#deps.scheduledChanges.resume();
     for (const ruleId of again) {
       const rule = this.#deps.rules.rule(ruleId);
       const zone = rule ? this.#deps.timeZoneOf(rule.scope.advertiserIds[0] as string) : null;
@@ -65,7 +80,7 @@ export class RuleScheduler {
         });
       }
     }
-    if (this.#stopped) return;
+    if (this.#stopped || this.#deps.tickMs <= 0) return;
     void this.tick();
     this.#timer = setInterval(() => void this.tick(), this.#deps.tickMs);
     this.#timer.unref();
@@ -89,9 +104,18 @@ export class RuleScheduler {
   }
 
   async #tick(): Promise<void> {
-    const { rules, runLog, now } = this.#deps;
     await this.#prune();
-    if (rules.settings().paused) return;
+    if (this.#deps.rules.settings().paused) return;
+    // Side by side: a change "at 18:00" waits for no rule, and no rule for a long firing.
+    const outcomes = await Promise.allSettled([
+      this.#deps.scheduledChanges.tick(this.#deps.now()),
+      this.#runRules(),
+    ]);
+    for (const outcome of outcomes) if (outcome.status === 'rejected') throw outcome.reason;
+  }
+
+  async #runRules(): Promise<void> {
+    const { rules, runLog, now } = this.#deps;
     for (const run of runLog.runsToUndo(now().toISOString())) {
       await this.#deps.runner.undo(run, 'Rule run undone: its "until" time came.');
     }

@@ -52,4 +52,29 @@ describe('state migrations', () => {
     });
     expect(await readdir(dir)).toContain('state.json.v2.bak');
   });
+
+  it('brings a version 3 file up to date: no scheduled changes yet, the switch kept', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'state-migrations-'));
+    directories.push(dir);
+    await copyFile(
+      join(import.meta.dirname, '../../../test/fixtures/storage/state-v3.json'),
+      join(dir, 'state.json'),
+    );
+
+    const state = (await openStateStore(dir)).read();
+    expect(state.version).toBe(STATE_VERSION);
+    expect(state.scheduledChanges).toEqual([]);
+    expect(state.rules).toEqual([]);
+    // An admin's "everything off" survives the upgrade: it now holds scheduled changes too.
+    expect(state.rulesSettings).toEqual({
+      paused: true,
+      pausedBy: 'ana@bayme.example',
+      pausedAt: '2026-12-01T10:00:00.000Z',
+    });
+    expect(state.staff.map((s) => s.email)).toEqual(['ana@bayme.example']);
+    const saved = JSON.parse(await readFile(join(dir, 'state.json'), 'utf8'));
+    expect(saved.version).toBe(4);
+    expect(saved.scheduledChanges).toEqual([]);
+    expect(await readdir(dir)).toContain('state.json.v3.bak');
+  });
 });

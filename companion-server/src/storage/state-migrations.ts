@@ -36,6 +36,15 @@ export const STATE_MIGRATIONS: Migration[] = [
       rulesSettings: { ...DEFAULT_RULES_SETTINGS },
     }),
   },
+  {
+    // Version 4 adds scheduled changes: none yet (the rules' switch already holds them).
+    from: 3,
+    to: 4,
+    migrate: (data) => ({
+      ...(data as Record<string, unknown>),
+      scheduledChanges: [],
+    }),
+  },
 ];
 
 export function openStateStore(dataDir: string): Promise<StateStore<State>> {

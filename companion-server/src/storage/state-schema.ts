@@ -2,13 +2,14 @@ import { z } from 'zod';
 import { DEFAULT_GUARDRAILS, GuardrailsSchema } from '../contract/bulk-edits';
 import { IsoDateTimeSchema, LocalIdSchema, RoleSchema, TikTokIdSchema } from '../contract/common';
 import { DEFAULT_RULES_SETTINGS, RuleSchema, RulesSettingsSchema } from '../contract/rules';
+import { ScheduledChangeSchema } from '../contract/scheduled-changes';
 
 /**
  * The companion server's persistent state (data/state.json), validated on every load.
  * Bump STATE_VERSION and add a migration in state-migrations.ts for every change of shape.
  * Secrets are never stored in plaintext: staff keys as hashes, TikTok tokens encrypted.
  */
-export const STATE_VERSION = 3;
+export const STATE_VERSION = 4;
 
 export const StaffKeySchema = z.object({
   keyId: z.string().regex(/^[a-z0-9]{8,32}$/),
@@ -110,8 +111,10 @@ export const StateSchema = z.object({
   guardrails: GuardrailsSchema,
   /** Automated rules (since version 3); their runs and logs are in the SQL store. */
   rules: z.array(RuleSchema),
-  /** The admins' switch for every rule at once (since version 3). */
+  /** The admins' switch for every rule and scheduled change at once (since version 3). */
   rulesSettings: RulesSettingsSchema,
+  /** Scheduled changes (since version 4); their firings are in the SQL store. */
+  scheduledChanges: z.array(ScheduledChangeSchema),
 });
 export type State = z.infer<typeof StateSchema>;
 
@@ -125,5 +128,6 @@ export function emptyState(): State {
     guardrails: { ...DEFAULT_GUARDRAILS },
     rules: [],
     rulesSettings: { ...DEFAULT_RULES_SETTINGS },
+    scheduledChanges: [],
   };
 }

@@ -46,6 +46,18 @@ describe('bulk edit plan summary', () => {
     expect(planTitle(makePlan(mixed, { purpose: { kind: 'undo', jobId: 'job_0001' } }))).toBe(
       'Undo: restore previous values',
     );
+    const schedule = {
+      kind: 'schedule' as const,
+      changeId: 'sch_0001',
+      changeName: 'Evening push',
+      firingId: 'fire_0001',
+    };
+    expect(planTitle(makePlan(mixed, { purpose: { ...schedule, revertOf: null } }))).toBe(
+      'Scheduled change “Evening push”',
+    );
+    expect(planTitle(makePlan(mixed, { purpose: { ...schedule, revertOf: 'job_0001' } }))).toBe(
+      'Scheduled change “Evening push”: put back',
+    );
   });
 
   it('formats values in the account currency and statuses in words', () => {

@@ -150,5 +150,9 @@ export function planTitle(
         : 'Preview';
     case 'rule':
       return `Rule “${plan.purpose.ruleName}”`;
+    case 'schedule':
+      return plan.purpose.revertOf
+        ? `Scheduled change “${plan.purpose.changeName}”: put back`
+        : `Scheduled change “${plan.purpose.changeName}”`;
   }
 }
