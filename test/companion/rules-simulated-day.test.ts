@@ -304,6 +304,11 @@ describe('a stop-loss through a simulated day', () => {
     await tick();
     const morning = await adStatuses();
     for (const id of expected) expect(morning.get(id)).toBe('ENABLE');
+    const undone = (await runs(stopLoss.id)).find((r) => r.runId === run?.runId);
+    expect(undone?.undoneAt).toMatch(/^2026-12-08T08:0/);
+    // What was undone is no longer marked on the overlays.
+    const marks = await call<{ actions: unknown[] }>('GET', `/api/ad-accounts/${US}/rule-actions`);
+    expect(marks.body.actions).toEqual([]);
 
     // Signed messages reached the receiver.
     const actions = received.filter((r) => r.json.bayme.event === 'action');

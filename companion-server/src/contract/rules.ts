@@ -410,6 +410,8 @@ export const RuleRunSchema = z.object({
   jobIds: z.array(LocalIdSchema),
   /** When the run's changes are to be undone ("until"), if they are. */
   undoAt: IsoDateTimeSchema.nullable(),
+  /** When its changes were undone ("until", or a person's Undo); set by the run log only. */
+  undoneAt: IsoDateTimeSchema.nullable(),
 });
 export type RuleRun = z.infer<typeof RuleRunSchema>;
 

@@ -31,6 +31,7 @@ function run(overrides: Partial<RuleRun> = {}): RuleRun {
     needsApproval: 0,
     jobIds: [],
     undoAt: null,
+    undoneAt: null,
     ...overrides,
   };
 }

@@ -138,7 +138,7 @@ export class RuleRunLog {
 
   getRun(runId: string): RuleRun | null {
     const row = this.#db
-      .prepare(`SELECT ${RUN_COLUMNS} FROM rule_runs WHERE run_id = ?`)
+      .prepare(`SELECT ${RUN_COLUMNS}, undone_at FROM rule_runs WHERE run_id = ?`)
       .get([runId]);
     return row === undefined ? null : runFromRow(row);
   }
@@ -147,7 +147,7 @@ export class RuleRunLog {
   listRuns(ruleId: string, limit: number): RuleRun[] {
     return this.#db
       .prepare(
-        `SELECT ${RUN_COLUMNS} FROM rule_runs WHERE rule_id = ?
+        `SELECT ${RUN_COLUMNS}, undone_at FROM rule_runs WHERE rule_id = ?
          ORDER BY started_at DESC, id DESC LIMIT ?`,
       )
       .all([ruleId, limit])
@@ -180,7 +180,7 @@ export class RuleRunLog {
   unfinishedRuns(): RuleRun[] {
     return this.#db
       .prepare(
-        `SELECT ${RUN_COLUMNS} FROM rule_runs WHERE status = 'running' ORDER BY started_at, id`,
+        `SELECT ${RUN_COLUMNS}, undone_at FROM rule_runs WHERE status = 'running' ORDER BY started_at, id`,
       )
       .all()
       .map(runFromRow);
@@ -278,6 +278,7 @@ export class RuleRunLog {
    * Actions and approvals asked for on an ad account's entities since a time, the newest per
    * entity, with the rule's name as it was at that run: the overlays' marks. Newest first.
    */
+  /** Runs whose changes were undone since are left out: the marks say what still holds. */
   recentActions(advertiserId: string, sinceIso: string): RecentRuleAction[] {
     return this.#db
       .prepare(
@@ -290,7 +291,7 @@ export class RuleRunLog {
              ) AS newest
            FROM rule_evaluations e JOIN rule_runs r ON r.run_id = e.run_id
            WHERE e.advertiser_id = ? AND e.outcome IN ('done', 'needs_approval')
-             AND e.evaluated_at >= ?
+             AND e.evaluated_at >= ? AND r.undone_at IS NULL
          )
          WHERE newest = 1
          ORDER BY evaluated_at DESC, id DESC`,
@@ -303,7 +304,7 @@ export class RuleRunLog {
   runsToUndo(nowIso: string): RuleRun[] {
     return this.#db
       .prepare(
-        `SELECT ${RUN_COLUMNS} FROM rule_runs
+        `SELECT ${RUN_COLUMNS}, undone_at FROM rule_runs
          WHERE status = 'done' AND undo_at IS NOT NULL AND undone_at IS NULL AND undo_at <= ?
          ORDER BY undo_at, id`,
       )
@@ -457,6 +458,7 @@ function runFromRow(raw: unknown): RuleRun {
     needsApproval: row.needs_approval,
     jobIds: json('job_ids'),
     undoAt: row.undo_at,
+    undoneAt: row.undone_at,
   });
 }
 

@@ -127,6 +127,7 @@ export class RuleRunner {
       needsApproval: 0,
       jobIds: [],
       undoAt: null,
+      undoneAt: null,
     };
     runLog.startRun(started);
     try {

@@ -28,7 +28,11 @@ const TRIGGER_LABELS: Record<RuleRun['trigger'], string> = {
 /** A run whose changes can be undone: it changed something, through jobs, and is no undo. */
 function canUndoRun(run: RuleRun): boolean {
   return (
-    run.status !== 'running' && run.acted > 0 && run.jobIds.length > 0 && run.trigger !== 'undo'
+    run.status !== 'running' &&
+    run.acted > 0 &&
+    run.jobIds.length > 0 &&
+    run.trigger !== 'undo' &&
+    run.undoneAt === null
   );
 }
 
@@ -95,9 +99,11 @@ export function RuleRuns(props: {
                   {run.evaluated.toLocaleString('en-US')} evaluated · {run.matched} matched ·{' '}
                   {run.acted} acted
                   {run.needsApproval > 0 ? ` · ${run.needsApproval} await approval` : ''}
-                  {run.undoAt
-                    ? ` · undone by itself at ${formatAccountDateTime(run.undoAt, props.timeZone)}`
-                    : ''}
+                  {run.undoneAt
+                    ? ` · undone ${formatAccountDateTime(run.undoneAt, props.timeZone)}`
+                    : run.undoAt
+                      ? ` · undone by itself at ${formatAccountDateTime(run.undoAt, props.timeZone)}`
+                      : ''}
                 </p>
                 <div className="mt-[4px] flex flex-wrap gap-[8px]">
                   <PanelButton
