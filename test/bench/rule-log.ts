@@ -142,6 +142,7 @@ async function main(): Promise<void> {
         needsApproval: 0,
         jobIds: [],
         undoAt: null,
+        undoneAt: null,
       };
       const evaluations = evaluationsOf(run, rule, at);
       recordTimes.push(
