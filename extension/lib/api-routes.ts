@@ -56,6 +56,14 @@ import {
   undoRuleRun,
   updateRule,
 } from '../../companion-server/src/contract/rules';
+import {
+  createScheduledChange,
+  deleteScheduledChange,
+  getScheduledChange,
+  listFirings,
+  listScheduledChanges,
+  updateScheduledChange,
+} from '../../companion-server/src/contract/scheduled-changes';
 import { health, me } from '../../companion-server/src/contract/session';
 
 /**
@@ -110,6 +118,12 @@ export const API_ROUTES = {
   getRulesSettings,
   setRulesSettings,
   recentRuleActions,
+  listScheduledChanges,
+  getScheduledChange,
+  createScheduledChange,
+  updateScheduledChange,
+  deleteScheduledChange,
+  listFirings,
 } as const;
 
 export type ApiRouteName = keyof typeof API_ROUTES;

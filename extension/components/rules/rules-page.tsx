@@ -5,10 +5,12 @@ import { api } from '../../lib/messaging';
 import { queryKeys } from '../../lib/query-keys';
 import { PanelButton, PanelNote } from '../bulk-edit/controls';
 import { errorMessage } from '../bulk-edit/use-bulk-edit';
+import { PageViewSwitch } from '../scheduled-changes/page-view-switch';
+import { ScheduledChangesView } from '../scheduled-changes/scheduled-changes-view';
 import { RuleEditor } from './rule-editor';
 import { RuleLine } from './rule-line';
 import { ruleTimeZone } from './rule-time-zone';
-import { parseRulesAddress, rulesSearch } from './rules-address';
+import { parseRulesAddress, type RulesPageView, rulesSearch } from './rules-address';
 import { RulesPauseSwitch } from './rules-pause-switch';
 import { RulesPausedNote } from './rules-paused-note';
 import { TemplatePicker } from './template-picker';
@@ -27,21 +29,36 @@ const ALL = 'all';
 /**
  * The rules page: the rules (of one ad account or all) with their switches and last runs,
  * and the chosen rule's editor with its live preview, runs and log; new rules from a
- * template or from scratch. The address holds the account and the rule
- * (`?advertiserId=&ruleId=`). Admins also get the switch that pauses every rule. Narrower
- * than a laptop, the list and the editor take turns.
+ * template or from scratch. The header switches to the scheduled changes (changes at a
+ * time, scheduled-changes/), which share the account chosen. The address holds the view,
+ * the account and the rule or change (`?view=&advertiserId=&ruleId=&changeId=`). Admins
+ * also get the switch that pauses every rule and scheduled change. Narrower than a laptop,
+ * the list and the editor take turns.
  */
 export function RulesPage() {
   const initial = useMemo(() => parseRulesAddress(location.search), []);
+  const [view, setView] = useState<RulesPageView>(initial.view);
   const [advertiserId, setAdvertiserId] = useState<string | null>(initial.advertiserId);
+  const [changeId, setChangeId] = useState<string | null>(initial.changeId);
+  // Each view stays mounted once shown, hidden while the other shows: a rule or a change
+  // being written survives a look at the other view.
+  const [schedulesShown, setSchedulesShown] = useState(initial.view === 'schedules');
+  const showView = (next: RulesPageView) => {
+    setView(next);
+    if (next === 'schedules') setSchedulesShown(true);
+  };
   const [selection, setSelection] = useState<Selection>(
     initial.ruleId ? { kind: 'rule', ruleId: initial.ruleId } : { kind: 'start' },
   );
   const ruleId = selection.kind === 'rule' ? selection.ruleId : null;
   useEffect(() => {
-    const search = rulesSearch({ advertiserId, ruleId });
+    const search = rulesSearch(
+      view === 'rules'
+        ? { view, advertiserId, ruleId }
+        : { view, advertiserId, ruleId: null, changeId },
+    );
     if (location.search !== search) history.replaceState(null, '', search || location.pathname);
-  }, [advertiserId, ruleId]);
+  }, [view, advertiserId, ruleId, changeId]);
 
   const role = useStaffRole();
   const canWrite = canWriteRules(role);
@@ -77,6 +94,7 @@ export function RulesPage() {
     >
       <header className="flex flex-wrap items-center gap-x-[16px] gap-y-[8px] rounded-[8px] border border-slate-200 bg-white px-[16px] py-[12px]">
         <h1 className="text-[18px] font-bold">Bayme Ads Toolkit — Rules</h1>
+        <PageViewSwitch view={view} onView={showView} />
         <a
           href={`${location.origin}/dashboard.html`}
           className="text-[13px] text-sky-700 underline"
@@ -87,9 +105,26 @@ export function RulesPage() {
         <span className="flex-1" />
         {role === 'admin' && settings ? <RulesPauseSwitch settings={settings} /> : null}
       </header>
-      {settings ? <RulesPausedNote settings={settings} timeZone={pageZone} /> : null}
+      {schedulesShown ? (
+        <div hidden={view !== 'schedules'}>
+          <ScheduledChangesView
+            advertiserId={advertiserId}
+            onAdvertiserId={setAdvertiserId}
+            changeId={changeId}
+            onChangeId={setChangeId}
+            accounts={adAccounts}
+            role={role}
+          />
+        </div>
+      ) : null}
+      {view === 'rules' && settings ? (
+        <RulesPausedNote settings={settings} timeZone={pageZone} />
+      ) : null}
 
-      <div className="grid grid-cols-[minmax(0,1fr)] items-start gap-[16px] lg:grid-cols-[280px_minmax(0,1fr)]">
+      <div
+        hidden={view !== 'rules'}
+        className="grid grid-cols-[minmax(0,1fr)] items-start gap-[16px] lg:grid-cols-[280px_minmax(0,1fr)]"
+      >
         <aside
           className={`space-y-[8px] ${editing ? 'hidden lg:block' : ''}`}
           data-testid="rules-aside"
