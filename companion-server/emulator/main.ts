@@ -29,6 +29,7 @@ const EnvSchema = z.object({
   EMULATOR_ASYNC_REPORTS: flag.optional(),
   EMULATOR_CONTROL_API: flag.default(true),
   EMULATOR_LARGE_ACCOUNT_ADGROUPS: z.coerce.number().int().min(0).max(50_000).optional(),
+  EMULATOR_LARGE_ACCOUNTS: z.coerce.number().int().min(1).max(10).optional(),
   /** Where the world is saved between runs; unset: in memory only. */
   EMULATOR_DATA_DIR: z.string().min(1).optional(),
   EMULATOR_REDIRECT_URIS: z
@@ -76,6 +77,9 @@ async function main(): Promise<void> {
       ...(env.EMULATOR_LARGE_ACCOUNT_ADGROUPS === undefined
         ? {}
         : { largeAccountAdGroups: env.EMULATOR_LARGE_ACCOUNT_ADGROUPS }),
+      ...(env.EMULATOR_LARGE_ACCOUNTS === undefined
+        ? {}
+        : { largeAccounts: env.EMULATOR_LARGE_ACCOUNTS }),
       ...(env.EMULATOR_REDIRECT_URIS ? { redirectUris: env.EMULATOR_REDIRECT_URIS } : {}),
       ...(dataDir === undefined ? {} : { dataDir }),
       startOver: args.reset,

@@ -149,6 +149,7 @@ export class EmulatorRuntime {
       now: this.clock.now(),
       app: this.app(),
       largeAccountAdGroups: this.options.largeAccountAdGroups,
+      largeAccounts: this.options.largeAccounts,
     });
   }
 }

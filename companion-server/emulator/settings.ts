@@ -41,6 +41,8 @@ export const EmulatorOptionsSchema = z.object({
   controlApi: z.boolean().default(true),
   /** Adds an ad account with this many ad groups, for performance work. */
   largeAccountAdGroups: z.number().int().min(0).max(50_000).default(0),
+  /** How many such large accounts ("Bayme Scale Test", "… 2", …), when there are any. */
+  largeAccounts: z.number().int().min(1).max(10).default(1),
   /**
    * Ads a synchronous report covers before it is truncated (TikTok: 20,000). Lowered by tests
    * to exercise truncation without seeding 20,000 ads.

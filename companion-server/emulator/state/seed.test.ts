@@ -342,3 +342,35 @@ describe('seedState with largeAccountAdGroups', () => {
     expect(new Set(every).size).toBe(every.length);
   });
 });
+
+describe('seedState with several large accounts', () => {
+  const one = seeded({ largeAccountAdGroups: 40 });
+  const three = new EmulatorState();
+  seedState(three, {
+    now: NOW,
+    app: { app_id: BAYME_APP_ID, secret: 'test-secret', name: 'Test app', redirect_uris: [] },
+    largeAccountAdGroups: 40,
+    largeAccounts: 3,
+  });
+  const large = [...three.advertisers.values()].filter((a) => a.name.startsWith('Bayme Scale'));
+
+  it('adds that many accounts of that size, the first as it is alone', () => {
+    expect(large.map((a) => a.name)).toEqual([
+      'Bayme Scale Test',
+      'Bayme Scale Test 2',
+      'Bayme Scale Test 3',
+    ]);
+    for (const account of large) {
+      expect(three.adGroupsOfAdvertiser(account.advertiser_id)).toHaveLength(40);
+      expect(three.users.get('emulated-user')?.advertiser_ids).toContain(account.advertiser_id);
+    }
+    const alone = [...one.advertisers.values()].find((a) => a.name === 'Bayme Scale Test');
+    expect(large[0]?.advertiser_id).toBe(alone?.advertiser_id);
+  });
+
+  it('keeps every id unique', () => {
+    const ids = allIds(three);
+    const every = [...ids.advertisers, ...ids.campaigns, ...ids.adGroups, ...ids.ads];
+    expect(new Set(every).size).toBe(every.length);
+  });
+});

@@ -388,6 +388,8 @@ export interface SeedOptions {
   app: App;
   /** When above zero, adds an ad account with this many ad groups (one ad each). */
   largeAccountAdGroups: number;
+  /** How many such accounts (default 1): the rules benchmark needs several of that size. */
+  largeAccounts?: number;
 }
 
 export function seedState(state: EmulatorState, options: SeedOptions): void {
@@ -407,8 +409,10 @@ export function seedState(state: EmulatorState, options: SeedOptions): void {
   }
 
   if (options.largeAccountAdGroups > 0) {
-    const large = seedLargeAccount(state, options.largeAccountAdGroups, now, identityId);
-    advertiserIds.push(large.advertiser_id);
+    for (let n = 1; n <= (options.largeAccounts ?? 1); n += 1) {
+      const large = seedLargeAccount(state, options.largeAccountAdGroups, now, identityId, n);
+      advertiserIds.push(large.advertiser_id);
+    }
   }
 
   const userRandom = seededRandom(SEED + 1);
@@ -636,18 +640,23 @@ function buildAd({
  */
 const LARGE_ACCOUNT_AGE_DAYS = 100;
 
-/** A big account for performance work: `adGroupCount` ad groups in campaigns of 100. */
+/**
+ * A big account for performance work: `adGroupCount` ad groups in campaigns of 100. The first
+ * keeps the seed (and so the ids) it always had; each further one (`number` 2, 3, …) has a
+ * seed of its own, so its ids differ.
+ */
 function seedLargeAccount(
   state: EmulatorState,
   adGroupCount: number,
   now: number,
   identityId: string,
+  number: number,
 ): Advertiser {
-  const random = seededRandom(SEED + 2);
+  const random = seededRandom(number === 1 ? SEED + 2 : SEED + 100 + number);
   const advertiser = addAdvertiser(
     state,
     {
-      name: 'Bayme Scale Test',
+      name: number === 1 ? 'Bayme Scale Test' : `Bayme Scale Test ${number}`,
       currency: 'USD',
       timezone: 'America/New_York',
       country: 'US',

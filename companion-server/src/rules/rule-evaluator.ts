@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Level } from '../contract/ads-manager';
 import type { FieldValue } from '../contract/bulk-edits';
 import {
@@ -49,6 +50,8 @@ export interface RuleJudgement {
   truncated: boolean;
 }
 
+/** Items judged between two turns of the event loop (about a millisecond's work each). */
+const JUDGED_PER_TURN = 250;
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 /** Counts whose absence from a report means none happened (ratios then have no value). */
@@ -127,7 +130,10 @@ export async function judgeRule(
       );
       const scoped = entitiesInScope(rule.scope, entities);
       truncated ||= scoped.truncated;
-      for (const entity of scoped.inScope) {
+      for (const [index, entity] of scoped.inScope.entries()) {
+        // Judging thousands of items from cached figures never awaits anything: hand the
+        // event loop back now and then, so that people's requests are served meanwhile.
+        if (index % JUDGED_PER_TURN === JUDGED_PER_TURN - 1) await nextTurn();
         const read = (ref: MetricRef) => metricValue(ref, entity, figuresByWindow, now);
         const values: Record<string, number | null> = {};
         for (const ref of refs) values[refKey(ref)] = read(ref);

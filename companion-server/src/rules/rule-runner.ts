@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { FastifyBaseLogger } from 'fastify';
 import type { BulkEditService } from '../bulk-edits/bulk-edit-service';
 import type { EditedField, FieldValue, Job, Plan, PlanRow } from '../contract/bulk-edits';
@@ -46,6 +47,8 @@ export type Exclusive = <T>(ruleId: string, work: () => Promise<T>) => Promise<T
 type Actor = Pick<Staff, 'id' | 'email' | 'role'>;
 
 const HOUR_MS = 3_600_000;
+/** Log entries written in one transaction, between two turns of the event loop. */
+const RECORDED_PER_TURN = 500;
 /**
  * A cool-down that ends less than this after now counts as over: runs start some seconds into
  * their slot, so "48 h" measured between two 09:00 runs can come out at 47 h 59 min and would
@@ -130,6 +133,9 @@ export class RuleRunner {
       undoneAt: null,
     };
     runLog.startRun(started);
+    // Rules of a cycle run one after another from cached figures: each starts on a new turn of
+    // the event loop, so that a cycle never holds up the requests of people on screen.
+    await nextTurn();
     try {
       const actor = this.#actor(rule);
       const judged = await withCallBudget({ callClass: 'jobs', staffId: rule.createdBy }, () =>
@@ -231,8 +237,6 @@ export class RuleRunner {
     let actions = 0;
     let changed: string | null = null;
     return judgements.map((j) => {
-      // An edit, a switch-off or an admin's pause takes effect at the next entity.
-      changed ??= this.#changedReason(rule);
       const base = {
         runId: run.runId,
         ruleId: rule.id,
@@ -259,6 +263,9 @@ export class RuleRunner {
         case 'notify':
           return { ...base, outcome: 'notified', reason: verdict.reason, change: null };
         default: {
+          // An edit, a switch-off or an admin's pause takes effect at the next entity. Asked
+          // only where it matters: each look reads (clones) the whole stored state.
+          changed ??= this.#changedReason(rule);
           // A change: held back by a changed rule, the cool-down or the cap, or planned.
           const change = { field: verdict.field, before: verdict.before, after: verdict.after };
           if (changed) return { ...base, outcome: 'rule_changed', reason: changed, change };
@@ -284,6 +291,13 @@ export class RuleRunner {
         }
       }
     });
+  }
+
+  async #record(evaluations: readonly Evaluation[]): Promise<void> {
+    for (let start = 0; start < evaluations.length; start += RECORDED_PER_TURN) {
+      if (start > 0) await nextTurn();
+      this.#deps.runLog.recordEvaluations(evaluations.slice(start, start + RECORDED_PER_TURN));
+    }
   }
 
   #changedReason(rule: Rule): string | null {
@@ -333,8 +347,9 @@ export class RuleRunner {
         }
       }
     }
-    // The decisions reach the log before anything is sent to TikTok.
-    this.#deps.runLog.recordEvaluations(evaluations);
+    // The decisions reach the log before anything is sent to TikTok: in slices, each in its
+    // own transaction and turn of the event loop (a run may judge 5,000 items).
+    await this.#record(evaluations);
     const jobIds: string[] = [];
     for (const plan of plans) {
       if (!plan.rows.some((row) => row.verdict === 'ok' || row.verdict === 'adjusted')) continue;
@@ -432,13 +447,21 @@ export class RuleRunner {
       updated.push({
         ...e,
         jobId: job.jobId,
-        outcome: done ? 'done' : row.state === 'pending' ? 'pending' : 'failed',
+        // A conflict is the job's own check (the value moved since the plan, e.g. another
+        // rule paused it first): refused before sending, not a TikTok failure.
+        outcome: done
+          ? 'done'
+          : row.state === 'pending'
+            ? 'pending'
+            : row.state === 'conflict'
+              ? 'blocked'
+              : 'failed',
         reason: done
           ? doneReason(rule, e)
           : (row.message ?? (row.state === 'pending' ? 'Not sent yet.' : 'TikTok refused it.')),
       });
     }
-    runLog.recordEvaluations(updated);
+    await this.#record(updated);
     const final = runLog.evaluationsOf(runId);
     const acted = final.filter((e) => e.outcome === 'done').length;
     const stillPending = final.some((e) => e.outcome === 'pending');
