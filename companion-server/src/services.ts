@@ -188,20 +188,32 @@ export async function createContext(
     now,
   });
   const newCycle = () => new CycleData({ connections, marketingApi, levelMetrics, now });
-  const timeZoneOf = (advertiserId: string) =>
-    connections.listAdAccounts().find((a) => a.advertiserId === advertiserId)?.timezone ?? null;
+  // One read of the stored state (a copy of all of it) gives every account's zone.
+  const timeZones = () =>
+    new Map(connections.listAdAccounts().map((a) => [a.advertiserId, a.timezone]));
+  const timeZoneOf = (advertiserId: string) => timeZones().get(advertiserId) ?? null;
+  // The runner asks the rules service, made just below, for the stored rule and the switch.
   const runner = new RuleRunner({
     bulkEdits,
     runLog,
     notifier,
-    currentRule: (ruleId) => store.read().rules.find((rule) => rule.id === ruleId) ?? null,
-    paused: () => store.read().rulesSettings.paused,
+    currentRule: (ruleId) => rules.rule(ruleId),
+    paused: () => rules.settings().paused,
     staff: (staffId) => store.read().staff.find((member) => member.id === staffId) ?? null,
     timeZoneOf: (advertiserId) => timeZoneOf(advertiserId) ?? 'UTC',
     log,
     now,
   });
-  const rules = new RulesService({ store, audit, connections, runLog, runner, newCycle, now });
+  const rules = new RulesService({
+    store,
+    audit,
+    connections,
+    runLog,
+    runner,
+    newCycle,
+    timeZones,
+    now,
+  });
   const firings = new FiringLog(sql);
   const scheduledChanges = new ScheduledChangesService({
     store,
@@ -215,7 +227,7 @@ export async function createContext(
     firings,
     changes: () => scheduledChanges.changes(),
     change: (changeId) => scheduledChanges.change(changeId),
-    paused: () => store.read().rulesSettings.paused,
+    paused: () => rules.settings().paused,
     staff: (staffId) => store.read().staff.find((member) => member.id === staffId) ?? null,
     timeZoneOf,
     log,
@@ -227,7 +239,7 @@ export async function createContext(
     runLog,
     scheduledChanges: scheduledChangeRunner,
     newCycle,
-    timeZoneOf,
+    timeZones,
     retentionDays: config.rules.logRetentionDays,
     quietRetentionDays: config.rules.logQuietDays,
     tickMs: config.rules.tickMs,

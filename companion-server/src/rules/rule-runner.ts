@@ -462,7 +462,9 @@ export class RuleRunner {
       });
     }
     await this.#record(updated);
-    const final = runLog.evaluationsOf(runId);
+    // The log as it now stands, without reading it back: the results replace their entries.
+    const results = new Map(updated.map((e) => [e.entityId, e]));
+    const final = evaluations.map((e) => results.get(e.entityId) ?? e);
     const acted = final.filter((e) => e.outcome === 'done').length;
     const stillPending = final.some((e) => e.outcome === 'pending');
     const until =

@@ -32,8 +32,11 @@ export interface RuleSchedulerDeps {
   runLog: RuleRunLog;
   scheduledChanges: ScheduledWork;
   newCycle: () => CycleData;
-  /** An ad account's time zone; null when the account is not connected (the rule waits). */
-  timeZoneOf: (advertiserId: string) => string | null;
+  /**
+   * Each connected ad account's time zone, read once per tick (services.ts); a rule whose
+   * account is not connected waits.
+   */
+  timeZones: () => ReadonlyMap<string, string>;
   /** Days the run log keeps (config RULES_LOG_RETENTION_DAYS). */
   retentionDays: number;
   /**
@@ -68,9 +71,10 @@ export class RuleScheduler {
   async start(): Promise<void> {
     const again = await this.#deps.runner.resume(this.#deps.rules.exclusive);
     await this.#deps.scheduledChanges.resume();
+    const zones = this.#deps.timeZones();
     for (const ruleId of again) {
       const rule = this.#deps.rules.rule(ruleId);
-      const zone = rule ? this.#deps.timeZoneOf(rule.scope.advertiserIds[0] as string) : null;
+      const zone = rule ? zones.get(rule.scope.advertiserIds[0] as string) : undefined;
       const slot =
         rule && zone ? latestSlot(rule.schedule, zone, this.#deps.now().getTime()) : null;
       if (rule && slot && rule.enabled && !this.#deps.rules.settings().paused) {
@@ -143,9 +147,10 @@ export class RuleScheduler {
   #due(all: readonly Rule[]): Array<{ rule: Rule; slot: string; catchUp: boolean }> {
     const now = this.#deps.now().getTime();
     const due: Array<{ rule: Rule; slot: string; catchUp: boolean }> = [];
+    const zones = this.#deps.timeZones();
     for (const rule of all) {
       if (!rule.enabled) continue;
-      const zone = this.#deps.timeZoneOf(rule.scope.advertiserIds[0] as string);
+      const zone = zones.get(rule.scope.advertiserIds[0] as string);
       if (!zone) continue;
       const slot = dueSlot(
         rule.schedule,

@@ -41,6 +41,8 @@ export interface RulesServiceDeps {
   runner: RuleRunner;
   /** A fresh cycle's reads (one per preview, per manual run, per scheduler tick). */
   newCycle: () => CycleData;
+  /** Each connected ad account's time zone, read once per call (services.ts). */
+  timeZones: () => ReadonlyMap<string, string>;
   now: () => Date;
 }
 
@@ -72,7 +74,12 @@ export class RulesService {
     const rules = this.rules().filter(
       (rule) => !query.advertiserId || rule.scope.advertiserIds.includes(query.advertiserId),
     );
-    return { rules: rules.map((rule) => this.#view(rule, reader)), settings: this.settings() };
+    // One read of the accounts for the whole list, not one per rule.
+    const zones = this.#deps.timeZones();
+    return {
+      rules: rules.map((rule) => this.#view(rule, reader, zones)),
+      settings: this.settings(),
+    };
   }
 
   get(reader: Actor, ruleId: string): RuleView {
@@ -292,13 +299,18 @@ export class RulesService {
   }
 
   /** Viewers see a rule's own webhook by its origin only (contract/rules.ts RuleNotify). */
-  #view(stored: Rule, reader?: Actor): RuleView {
+  #view(
+    stored: Rule,
+    reader?: Actor,
+    zones: ReadonlyMap<string, string> = this.#deps.timeZones(),
+  ): RuleView {
     const { webhookUrl } = stored.notify;
     const rule =
       webhookUrl && reader?.role === 'viewer'
         ? { ...stored, notify: { ...stored.notify, webhookUrl: `${new URL(webhookUrl).origin}/` } }
         : stored;
-    const zone = this.#timeZone(rule);
+    // A rule's days and times follow its first ad account's time zone.
+    const zone = zones.get(rule.scope.advertiserIds[0] as string);
     const next =
       rule.enabled && zone ? nextSlot(rule.schedule, zone, this.#deps.now().getTime()) : null;
     return {
@@ -306,15 +318,6 @@ export class RulesService {
       lastRun: this.#deps.runLog.lastRun(rule.id),
       nextRunAt: next ? new Date(next.at).toISOString() : null,
     };
-  }
-
-  /** A rule's days and times follow its first ad account's time zone. */
-  #timeZone(rule: Rule): string | null {
-    const first = rule.scope.advertiserIds[0];
-    return (
-      this.#deps.connections.listAdAccounts().find((a) => a.advertiserId === first)?.timezone ??
-      null
-    );
   }
 
   async #audit(
