@@ -3,6 +3,7 @@ import type { AdAccountView } from '../../../companion-server/src/contract/conne
 import type { RuleInput, RuleView } from '../../../companion-server/src/contract/rules';
 import { PanelButton, PanelNote } from '../bulk-edit/controls';
 import { errorMessage } from '../bulk-edit/use-bulk-edit';
+import { DeleteOrCancel } from './delete-or-cancel';
 import { checkDraft, isDirty, previewInputOf, ruleInputOf } from './rule-draft';
 import { RuleForm } from './rule-form';
 import { RulePreview } from './rule-preview';
@@ -103,32 +104,17 @@ export function RuleEditor(props: {
                   {runNow.isPending ? 'Running…' : 'Run now'}
                 </PanelButton>
               ) : null}
-              {saved ? (
-                confirmingDelete ? (
-                  <>
-                    <PanelButton
-                      testId="rule-delete-confirm"
-                      disabled={remove.isPending}
-                      onClick={() =>
-                        remove.mutate(saved.id, { onSuccess: () => props.onDeleted() })
-                      }
-                    >
-                      <span className="text-red-700">Delete for good</span>
-                    </PanelButton>
-                    <PanelButton kind="link" onClick={() => setConfirmingDelete(false)}>
-                      Keep it
-                    </PanelButton>
-                  </>
-                ) : (
-                  <PanelButton testId="rule-delete" onClick={() => setConfirmingDelete(true)}>
-                    Delete
-                  </PanelButton>
-                )
-              ) : (
-                <PanelButton kind="link" testId="rule-cancel" onClick={props.onCancel}>
-                  Cancel
-                </PanelButton>
-              )}
+              <DeleteOrCancel
+                testIdPrefix="rule"
+                saved={saved !== null}
+                confirming={confirmingDelete}
+                onConfirming={setConfirmingDelete}
+                deleting={remove.isPending}
+                onDelete={() => {
+                  if (saved) remove.mutate(saved.id, { onSuccess: () => props.onDeleted() });
+                }}
+                onCancel={props.onCancel}
+              />
               {saved && dirty ? (
                 <PanelButton kind="link" testId="rule-discard" onClick={() => setDraft(savedInput)}>
                   Discard changes

@@ -7,6 +7,7 @@ import { api } from '../../lib/messaging';
 import { queryKeys } from '../../lib/query-keys';
 import { PanelButton, PanelNote } from '../bulk-edit/controls';
 import { errorMessage } from '../bulk-edit/use-bulk-edit';
+import { DeleteOrCancel } from '../rules/delete-or-cancel';
 import { RuleSwitch } from '../rules/rule-switch';
 import { useNow } from '../rules/use-now';
 import {
@@ -159,32 +160,17 @@ export function ChangeEditor(props: {
           </h2>
           {canWrite ? (
             <div className="flex flex-wrap items-center gap-[6px]">
-              {saved ? (
-                confirmingDelete ? (
-                  <>
-                    <PanelButton
-                      testId="change-delete-confirm"
-                      disabled={remove.isPending}
-                      onClick={() =>
-                        remove.mutate(saved.id, { onSuccess: () => props.onDeleted() })
-                      }
-                    >
-                      <span className="text-red-700">Delete for good</span>
-                    </PanelButton>
-                    <PanelButton kind="link" onClick={() => setConfirmingDelete(false)}>
-                      Keep it
-                    </PanelButton>
-                  </>
-                ) : (
-                  <PanelButton testId="change-delete" onClick={() => setConfirmingDelete(true)}>
-                    Delete
-                  </PanelButton>
-                )
-              ) : (
-                <PanelButton kind="link" testId="change-cancel" onClick={props.onCancel}>
-                  Cancel
-                </PanelButton>
-              )}
+              <DeleteOrCancel
+                testIdPrefix="change"
+                saved={saved !== null}
+                confirming={confirmingDelete}
+                onConfirming={setConfirmingDelete}
+                deleting={remove.isPending}
+                onDelete={() => {
+                  if (saved) remove.mutate(saved.id, { onSuccess: () => props.onDeleted() });
+                }}
+                onCancel={props.onCancel}
+              />
               {saved && dirty ? (
                 <PanelButton
                   kind="link"
