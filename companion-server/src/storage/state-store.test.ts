@@ -128,10 +128,16 @@ describe('StateStore.open', () => {
 });
 
 describe('StateStore.read', () => {
-  it('returns a copy that callers cannot use to change the store', async () => {
+  it('returns the state frozen, so that callers cannot change the store behind its back', async () => {
     const store = await openList();
-    store.read().items.push('sneaky');
+    expect(() => store.read().items.push('sneaky')).toThrow(TypeError);
     expect(store.read().items).toEqual([]);
+    // An update works on a copy of its own, and what it saved is frozen in turn.
+    await store.update((draft) => {
+      draft.items.push('kept');
+    });
+    expect(store.read().items).toEqual(['kept']);
+    expect(Object.isFrozen(store.read().items)).toBe(true);
   });
 
   it('sees a file replaced by another process, and keeps the last valid state if it is bad', async () => {

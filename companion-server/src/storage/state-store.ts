@@ -58,7 +58,7 @@ export class StateStore<T extends Versioned> {
 
   private constructor(options: StateStoreOptions<T>, loaded: Loaded<T>) {
     this.#options = options;
-    this.#state = loaded.state;
+    this.#state = deepFreeze(loaded.state);
     this.#signature = loaded.signature;
   }
 
@@ -72,10 +72,15 @@ export class StateStore<T extends Versioned> {
     return new StateStore(options, loaded);
   }
 
-  /** The current state, reloaded first if another process has replaced the file. */
+  /**
+   * The current state, reloaded first if another process has replaced the file. It is the
+   * store's own copy, frozen: reading is on every request's path and in every step of a
+   * rules cycle, and a copy of the whole state per read (jobs, journals, rules) was most of
+   * a cycle's time. Change it through `update`; copy what you want to change locally.
+   */
   read(): T {
     this.#reloadIfChanged();
-    return structuredClone(this.#state);
+    return this.#state;
   }
 
   /**
@@ -88,13 +93,13 @@ export class StateStore<T extends Versioned> {
       lockPathOf(options.file),
       async () => {
         const current = await loadLocked(options, { createIfMissing: false });
-        this.#state = current.state;
+        this.#state = deepFreeze(current.state);
         this.#signature = current.signature;
 
         const draft = structuredClone(current.state);
         const result = await mutate(draft);
         const saved = await save(options, draft, 'update');
-        this.#state = saved.state;
+        this.#state = deepFreeze(saved.state);
         this.#signature = saved.signature;
         return result;
       },
@@ -116,11 +121,20 @@ export class StateStore<T extends Versioned> {
     // Recorded even if the new content is invalid, so a bad file is parsed once, not per read.
     this.#signature = signature;
     try {
-      this.#state = decode(this.#options, readJsonSync(file)).state;
+      this.#state = deepFreeze(decode(this.#options, readJsonSync(file)).state);
     } catch (error) {
       if (!(error instanceof StateStoreError)) throw error;
     }
   }
+}
+
+/** Freezes a parsed state object throughout (plain objects and arrays only, as JSON gives). */
+function deepFreeze<V>(value: V): V {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }
 
 function lockPathOf(file: string): string {
