@@ -469,13 +469,36 @@ interface SeenRead {
  * cycle's whole-level reads from the planner's reads by id, and to find any read asked twice
  * in one cycle.
  */
-function watchTikTokReads(): { start(): void; stop(): SeenRead[] } {
+/** One TikTok call of the whole process: whose, when sent and when its answer's headers came. */
+interface TimedCall {
+  advertiserId: string | null;
+  sentAt: number;
+  answeredAt: number | null;
+}
+
+function watchTikTokReads(): {
+  start(): void;
+  stop(): SeenRead[];
+  /** Every TikTok call since `since` (performance.now), read or write, timed. */
+  timedSince(since: number): TimedCall[];
+} {
   const real = globalThis.fetch;
   let seen: SeenRead[] | null = null;
+  const timed: TimedCall[] = [];
   globalThis.fetch = (input, init) => {
     const request = input instanceof Request ? input : null;
     const method = init?.method ?? request?.method ?? 'GET';
     const url = new URL(request ? request.url : String(input));
+    let call: TimedCall | null = null;
+    if (url.pathname.includes('/open_api/')) {
+      call = {
+        advertiserId: url.searchParams.get('advertiser_id'),
+        sentAt: performance.now(),
+        answeredAt: null,
+      };
+      timed.push(call);
+      if (timed.length > 5_000) timed.splice(0, 1_000);
+    }
     if (seen && method === 'GET' && url.pathname.includes('/open_api/')) {
       const q = url.searchParams;
       const path = url.pathname.replace(/^.*\/open_api\/v[\d.]+\//, '');
@@ -504,9 +527,24 @@ function watchTikTokReads(): { start(): void; stop(): SeenRead[] } {
         ].join(' '),
       });
     }
-    return real(input, init);
+    const answer = real(input, init);
+    if (call) {
+      const done = call;
+      void answer.then(
+        () => {
+          done.answeredAt = performance.now();
+        },
+        () => {
+          done.answeredAt = performance.now();
+        },
+      );
+    }
+    return answer;
   };
   return {
+    timedSince(since) {
+      return timed.filter((c) => c.sentAt >= since);
+    },
     start() {
       seen = [];
     },
@@ -520,6 +558,47 @@ function watchTikTokReads(): { start(): void; stop(): SeenRead[] } {
 
 // Figures and printing.
 // -------------------------------------------------------------------------------------------
+
+/** Where one overlay view's time went, from the TikTok calls it made (timed in fetch). */
+interface Breakdown {
+  total: number;
+  /** From the request to its first TikTok call: the limiter's wait and the companion's work. */
+  before: number;
+  /** While at least one of its TikTok calls was out (the emulator's queue and work). */
+  out: number;
+  /** The rest: between and after its calls (waits for slots, parsing, answering). */
+  after: number;
+  calls: number;
+  /** The cycle's calls out when its first call was sent (the emulator answers one at a time). */
+  othersInFlight: number;
+}
+
+function breakdownOf(
+  all: readonly TimedCall[],
+  account: string,
+  started: number,
+  total: number,
+): Breakdown {
+  const own = all.filter((c) => c.advertiserId === account).sort((a, b) => a.sentAt - b.sentAt);
+  const first = own[0];
+  if (!first) return { total, before: total, out: 0, after: 0, calls: 0, othersInFlight: 0 };
+  let out = 0;
+  let reach = Number.NEGATIVE_INFINITY;
+  for (const call of own) {
+    const end = call.answeredAt ?? started + total;
+    if (end <= reach) continue;
+    out += end - Math.max(reach, call.sentAt);
+    reach = end;
+  }
+  const before = first.sentAt - started;
+  const othersInFlight = all.filter(
+    (c) =>
+      c.advertiserId !== account &&
+      c.sentAt <= first.sentAt &&
+      (c.answeredAt === null || c.answeredAt > first.sentAt),
+  ).length;
+  return { total, before, out, after: total - before - out, calls: own.length, othersInFlight };
+}
 
 type LoggedCall = CallRecord & { advertiser_id: string | null };
 
@@ -777,8 +856,11 @@ async function main(): Promise<void> {
         // A failed view is a figure too (a timeout while TikTok is busy): counted, not fatal.
         failures.push(error instanceof Error ? error.message : String(error));
       }
-      return performance.now() - started;
+      const took = performance.now() - started;
+      breakdowns.push(breakdownOf(watcher.timedSince(started), overlayAccount, started, took));
+      return took;
     };
+    const breakdowns: Breakdown[] = [];
     const pause = (waitMs: number) => new Promise((resolve) => setTimeout(resolve, waitMs));
 
     console.info(
@@ -919,6 +1001,14 @@ async function main(): Promise<void> {
     );
     console.info(
       `      samples idle [${list(idle)}] ms, during [${list(cold.during)}] ms (${cold.during.length} of ${SAMPLES} ended while the cycle ran); ${failures.length === 0 ? 'none failed' : `failed: ${failures.join('; ')}`}`,
+    );
+    console.info(
+      `      where each sample's time went (before its first TikTok call / TikTok's answers out / after) with other calls in flight when it sent:\n${breakdowns
+        .map(
+          (b, n) =>
+            `        ${n < idle.length ? 'idle' : 'during'} ${ms(b.total)}: ${ms(b.before)} / ${ms(b.out)} over ${b.calls} calls / ${ms(b.after)}; others in flight ${b.othersInFlight}`,
+        )
+        .join('\n')}`,
     );
     report('cycle 2 (right after: copies of the rules, warm caches)', warm.figures);
     const ownReports = (f: CycleFigures) =>

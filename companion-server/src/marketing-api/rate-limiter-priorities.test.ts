@@ -45,6 +45,36 @@ describe('RateLimiter priorities', () => {
     ]);
   });
 
+  it('keeps the slots a piece of work leaves free, so a first interactive call never waits behind it', async () => {
+    const limiter = new RateLimiter(tierPolicy('basic'), { now: Date.now, guardMs: 0 });
+    const cycle: CallBudget = { ...job('rules'), leaveFree: 2 };
+    // Reads that stay unanswered (slow reports) hold their slots until answered.
+    const held: (() => void)[] = [];
+    for (let i = 0; i < 20; i += 1) {
+      void limiter.acquire('report/integrated/get/', undefined, cycle).then((release) => {
+        held.push(release);
+      });
+    }
+    await vi.advanceTimersByTimeAsync(0);
+    expect(held).toHaveLength(8);
+    let overlayAt = -1;
+    void limiter
+      .acquire('report/integrated/get/', undefined, interactive('bob'))
+      .then((release) => {
+        overlayAt = Date.now();
+        release();
+      });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(overlayAt).toBe(0);
+    // A job a person started, with nobody above it busy, still gets the whole tier.
+    const other = new RateLimiter(tierPolicy('basic'), { now: Date.now, guardMs: 0 });
+    const log: { who: string; at: number }[] = [];
+    queue(other, 12, job('ann'), log);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(log).toHaveLength(10);
+    for (const release of held.splice(0)) release();
+  });
+
   it('shares a class between staff in turn, so one export does not starve another', async () => {
     const limiter = new RateLimiter(
       { app: [{ limit: 1, windowMs: 100 }], endpoints: {}, perEndpoint: [] },

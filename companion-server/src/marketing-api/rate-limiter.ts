@@ -27,6 +27,14 @@ export interface CallBudget {
   staffId: string;
   /** The job the call is for, so that the job can show what holds its calls (`held`). */
   workId?: string;
+  /**
+   * Slots of every app window this work leaves free at all times (lower classes only). For
+   * work that has time to spare and runs by itself, like a cycle of automated rules: the
+   * limiter counts a call against the second until it is answered, so a cycle that used the
+   * whole tier held the first call of someone opening a view for up to a second (bench:rules).
+   * Work a person started keeps the whole tier while nobody above it is busy.
+   */
+  leaveFree?: number;
 }
 
 /**
@@ -249,7 +257,8 @@ export class RateLimiter {
       const now = this.now();
       const { callClass } = waiter.budget;
       const busyAbove = this.higherClassBusy(callClass, now);
-      const wait = this.waitFor(waiter.path, now, busyAbove ? this.reserve : 0);
+      const standing = callClass === 'interactive' ? 0 : (waiter.budget.leaveFree ?? 0);
+      const wait = this.waitFor(waiter.path, now, Math.max(standing, busyAbove ? this.reserve : 0));
       const capped = busyAbove && (this.inFlight.get(callClass) ?? 0) >= this.lowerInFlight;
       if (wait > 0 || capped) {
         // A release will drain again when the class is only held by its calls in flight.

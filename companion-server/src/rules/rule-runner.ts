@@ -5,6 +5,7 @@ import type { EditedField, FieldValue, Job, Plan, PlanRow } from '../contract/bu
 import type { Evaluation, EvaluationOutcome, Rule, RuleRun } from '../contract/rules';
 import { newId } from '../lib/ids';
 import { withCallBudget } from '../marketing-api/call-budget';
+import type { CallBudget } from '../marketing-api/rate-limiter';
 import type { Staff } from '../storage/state-schema';
 import type { CycleData } from './cycle-data';
 import { undoAt } from './rule-actions';
@@ -47,8 +48,19 @@ export type Exclusive = <T>(ruleId: string, work: () => Promise<T>) => Promise<T
 type Actor = Pick<Staff, 'id' | 'email' | 'role'>;
 
 const HOUR_MS = 3_600_000;
-/** Log entries written in one transaction, between two turns of the event loop. */
-const RECORDED_PER_TURN = 500;
+
+/**
+ * A rule's calls: the jobs class, for its creator, leaving two slots of every second free so
+ * that whoever opens a view during a cycle is not held behind it (a cycle has a minute and
+ * needs a few seconds).
+ */
+export function ruleBudget(rule: Pick<Rule, 'createdBy'>): CallBudget {
+  return { callClass: 'jobs', staffId: rule.createdBy, leaveFree: RULE_SLOTS_LEFT_FREE };
+}
+
+const RULE_SLOTS_LEFT_FREE = 2;
+/** Log entries written in one transaction, between two turns of the event loop (100 take a few ms). */
+const RECORDED_PER_TURN = 100;
 /**
  * A cool-down that ends less than this after now counts as over: runs start some seconds into
  * their slot, so "48 h" measured between two 09:00 runs can come out at 47 h 59 min and would
@@ -138,7 +150,7 @@ export class RuleRunner {
     await nextTurn();
     try {
       const actor = this.#actor(rule);
-      const judged = await withCallBudget({ callClass: 'jobs', staffId: rule.createdBy }, () =>
+      const judged = await withCallBudget(ruleBudget(rule), () =>
         judgeRule(rule, data, now().getTime()),
       );
       if (judged.judgements.length === 0 && judged.problems.length > 0) {
@@ -389,7 +401,7 @@ export class RuleRunner {
         before: e.change.before,
       });
     }
-    return withCallBudget({ callClass: 'jobs', staffId: rule.createdBy }, () =>
+    return withCallBudget(ruleBudget(rule), () =>
       this.#deps.bulkEdits.planForRule(actor, {
         advertiserId,
         level: rule.scope.level,
