@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluateGroups, minimumDataProblem } from '../rules/rule-conditions';
 import { ruleProblems } from '../rules/rule-scope';
 import { refKey } from '../rules/rule-windows';
-import { RULE_TEMPLATES } from './rule-templates';
+import { RULE_TEMPLATES, templateAmount, templateCurrency } from './rule-templates';
 import { type MetricRef, RuleInputSchema } from './rules';
 
 const ACCOUNTS = ['7000000000000000001', '7000000000000000002'];
@@ -10,7 +10,7 @@ const ACCOUNTS = ['7000000000000000001', '7000000000000000002'];
 function template(id: string) {
   const found = RULE_TEMPLATES.find((t) => t.id === id);
   if (!found) throw new Error(`No template ${id}`);
-  return found.build({ advertiserIds: ACCOUNTS });
+  return found.build({ advertiserIds: ACCOUNTS, currency: 'USD' });
 }
 
 const figures = (values: Record<string, number | null>) => (ref: MetricRef) =>
@@ -29,13 +29,13 @@ describe('RULE_TEMPLATES', () => {
   it.each(RULE_TEMPLATES.map((t) => [t.id, t] as const))(
     '%s builds a valid rule with no problems, disabled, for the chosen accounts',
     (_id, t) => {
-      const rule = t.build({ advertiserIds: ACCOUNTS });
+      const rule = t.build({ advertiserIds: ACCOUNTS, currency: 'USD' });
       expect(RuleInputSchema.parse(rule)).toEqual(rule);
       expect(ruleProblems(rule)).toEqual([]);
       expect(rule.enabled).toBe(false);
       expect(rule.scope.advertiserIds).toEqual(ACCOUNTS);
       expect(t.name.length).toBeGreaterThan(0);
-      expect(t.description.length).toBeGreaterThan(0);
+      expect(t.description('USD').length).toBeGreaterThan(0);
     },
   );
 
@@ -107,5 +107,80 @@ describe('RULE_TEMPLATES', () => {
     expect(rule.notify.onAction).toBe(true);
     expect(evaluateGroups(rule.groups, figures({ budget: 30 })).matched).toBe(true);
     expect(evaluateGroups(rule.groups, figures({ budget: null })).matched).toBe(false);
+  });
+});
+
+describe('template amounts in the account’s currency', () => {
+  it('scales USD amounts by TikTok’s budget ratio, to what the currency allows', () => {
+    expect(templateAmount(50, 'USD')).toBe(50);
+    expect(templateAmount(50, 'EUR')).toBe(50);
+    expect(templateAmount(50, 'PLN')).toBe(200);
+    expect(templateAmount(50, 'JPY')).toBe(5_000);
+    expect(templateAmount(50, 'IDR')).toBe(500_000);
+    expect(templateAmount(1_000, 'KRW')).toBe(1_000_000);
+  });
+
+  it('leaves an amount empty (NaN) without a currency, or with one TikTok’s table lacks', () => {
+    expect(templateAmount(50, null)).toBeNaN();
+    expect(templateAmount(50, 'XYZ')).toBeNaN();
+  });
+
+  it('takes the chosen accounts’ currency only when they share one', () => {
+    const accounts = [
+      { advertiserId: ACCOUNTS[0] as string, currency: 'JPY' },
+      { advertiserId: ACCOUNTS[1] as string, currency: 'JPY' },
+      { advertiserId: '7000000000000000003', currency: 'USD' },
+    ];
+    expect(templateCurrency([ACCOUNTS[0] as string], accounts)).toBe('JPY');
+    expect(templateCurrency(ACCOUNTS, accounts)).toBe('JPY');
+    expect(templateCurrency([...ACCOUNTS, '7000000000000000003'], accounts)).toBeNull();
+    // An account not in the list: its currency is not known.
+    expect(templateCurrency([ACCOUNTS[0] as string, '7000000000000000009'], accounts)).toBeNull();
+    expect(templateCurrency([], accounts)).toBeNull();
+  });
+
+  it('builds a JPY account’s templates in yen: ¥5,000 of spend, a ¥100,000 ceiling', () => {
+    const build = (id: string, currency: string | null) =>
+      RULE_TEMPLATES.find((t) => t.id === id)?.build({ advertiserIds: ACCOUNTS, currency });
+    const stopLoss = build('stop-loss', 'JPY');
+    expect(stopLoss?.groups[0]?.conditions[0]?.right).toEqual({ kind: 'number', value: 5_000 });
+    // Conversions are a count, not money: still none.
+    expect(stopLoss?.groups[0]?.conditions[1]?.right).toEqual({ kind: 'number', value: 0 });
+    expect(build('scale-winners', 'JPY')?.action).toMatchObject({ ceiling: 100_000 });
+    expect(build('daily-budget', 'IDR')?.action).toMatchObject({
+      change: { type: 'set', value: 500_000 },
+    });
+    // ROAS and hours do not scale.
+    expect(build('revive', 'JPY')).toEqual(build('revive', 'USD'));
+    for (const t of RULE_TEMPLATES) {
+      const rule = t.build({ advertiserIds: ACCOUNTS, currency: 'JPY' });
+      expect(RuleInputSchema.safeParse(rule).success, t.id).toBe(true);
+    }
+  });
+
+  it('leaves exactly the money empty when the currency is not known, for the form to ask', () => {
+    const problems = (id: string) => {
+      const rule = RULE_TEMPLATES.find((t) => t.id === id)?.build({
+        advertiserIds: ACCOUNTS,
+        currency: null,
+      });
+      const parsed = RuleInputSchema.safeParse(rule);
+      return parsed.success ? [] : parsed.error.issues.map((issue) => issue.path.join('.'));
+    };
+    expect(problems('stop-loss')).toEqual(['groups.0.conditions.0.right.value']);
+    expect(problems('scale-winners')).toEqual(['action.ceiling']);
+    expect(problems('daily-budget')).toEqual(['action.change.value']);
+    expect(problems('revive')).toEqual([]);
+  });
+
+  it('writes the amounts in the descriptions in the currency, or says they are to be set', () => {
+    const stopLoss = RULE_TEMPLATES.find((t) => t.id === 'stop-loss');
+    expect(stopLoss?.description('USD')).toContain('spent more than $50.00 today');
+    expect(stopLoss?.description('JPY')).toContain('spent more than ¥5,000 today');
+    expect(stopLoss?.description('IDR')).toContain('spent more than IDR\u00a0500,000 today');
+    expect(stopLoss?.description(null)).toContain('spent more than an amount you set today');
+    const scale = RULE_TEMPLATES.find((t) => t.id === 'scale-winners');
+    expect(scale?.description('EUR')).toContain('never above €1,000.00');
+    expect(scale?.description(null)).toContain('never above a ceiling you set');
   });
 });

@@ -77,6 +77,7 @@ describe('rules page: the rule form', () => {
     fireEvent.click(await screen.findByTestId('template-stop-loss'));
     const template = RULE_TEMPLATES.find((t) => t.id === 'stop-loss')?.build({
       advertiserIds: [US],
+      currency: 'USD',
     }) as RuleInput;
 
     expect(value('rule-name-input')).toBe(template.name);

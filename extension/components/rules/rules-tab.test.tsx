@@ -45,6 +45,8 @@ function answers(options: {
         : rules,
       settings: options.settings ?? RUNNING,
     }),
+    // What the rules did lately is recent-actions.test.tsx's; here, nothing yet.
+    searchEvaluations: { evaluations: [] },
     updateRule: (input: ApiInput) => {
       const body = input?.body as RuleInput;
       const old = rules.find((rule) => rule.id === input?.params?.ruleId) as RuleView;

@@ -4,6 +4,7 @@ import { api } from '../../lib/messaging';
 import { queryKeys } from '../../lib/query-keys';
 import { PanelNote } from '../bulk-edit/controls';
 import { errorMessage } from '../bulk-edit/use-bulk-edit';
+import { RecentActions } from './recent-actions';
 import { RuleLine } from './rule-line';
 import { ruleTimeZone } from './rule-time-zone';
 import { rulesPageUrl } from './rules-address';
@@ -20,7 +21,8 @@ const ALL = 'all';
 /**
  * The side panel's Rules tab: the rules of an ad account, or of all, each with its switch
  * (buyers and admins; viewers read), how its last run went and when it runs next; the
- * admin's global pause; and the way to the rules page, where rules are written.
+ * admin's global pause; what the rules did lately (recent-actions.tsx); and the way to the
+ * rules page, where rules are written.
  */
 export function RulesTab(props: {
   /** The account whose rules are shown first; null: every account's. */
@@ -91,37 +93,46 @@ export function RulesTab(props: {
           Could not switch the rule: {errorMessage(toggle.error)}
         </PanelNote>
       ) : null}
-      {rules.data ? (
-        rules.data.rules.length === 0 ? (
-          <p className="text-[12px] text-slate-600" data-testid="rules-empty">
-            {advertiserId ? 'No rules for this ad account yet.' : 'No rules yet.'}{' '}
-            {writable ? 'Create one from a template on the rules page.' : ''}
-          </p>
+      {/* One scroll for the rules and what they did: two boxes scrolling apart in 720 px
+          would each show a few lines. */}
+      <div className="min-h-0 flex-1 space-y-[12px] overflow-y-auto" data-testid="rules-tab-body">
+        {rules.data ? (
+          rules.data.rules.length === 0 ? (
+            <p className="text-[12px] text-slate-600" data-testid="rules-empty">
+              {advertiserId ? 'No rules for this ad account yet.' : 'No rules yet.'}{' '}
+              {writable ? 'Create one from a template on the rules page.' : ''}
+            </p>
+          ) : (
+            <ul className="space-y-[6px]" data-testid="rules-list">
+              {rules.data.rules.map((rule) => (
+                <li key={rule.id}>
+                  <RuleLine
+                    rule={rule}
+                    timeZone={ruleTimeZone(rule.scope.advertiserIds, adAccounts)}
+                    pausedByAdmin={rules.data.settings.paused}
+                    now={now}
+                    readOnlyReason={readOnlyReason}
+                    onToggle={() => toggle.mutate(rule)}
+                    toggling={toggle.isPending && toggle.variables?.id === rule.id}
+                    open={{ href: rulesPageUrl({ advertiserId, ruleId: rule.id }) }}
+                  />
+                </li>
+              ))}
+            </ul>
+          )
+        ) : rules.error ? (
+          <PanelNote tone="error" testId="rules-error">
+            Could not load the rules: {errorMessage(rules.error)}
+          </PanelNote>
         ) : (
-          <ul className="min-h-0 space-y-[6px] overflow-y-auto" data-testid="rules-list">
-            {rules.data.rules.map((rule) => (
-              <li key={rule.id}>
-                <RuleLine
-                  rule={rule}
-                  timeZone={ruleTimeZone(rule.scope.advertiserIds, adAccounts)}
-                  pausedByAdmin={rules.data.settings.paused}
-                  now={now}
-                  readOnlyReason={readOnlyReason}
-                  onToggle={() => toggle.mutate(rule)}
-                  toggling={toggle.isPending && toggle.variables?.id === rule.id}
-                  open={{ href: rulesPageUrl({ advertiserId, ruleId: rule.id }) }}
-                />
-              </li>
-            ))}
-          </ul>
-        )
-      ) : rules.error ? (
-        <PanelNote tone="error" testId="rules-error">
-          Could not load the rules: {errorMessage(rules.error)}
-        </PanelNote>
-      ) : (
-        <p className="text-[12px] text-slate-500">Loading the rules…</p>
-      )}
+          <p className="text-[12px] text-slate-500">Loading the rules…</p>
+        )}
+        <RecentActions
+          advertiserId={advertiserId}
+          accounts={adAccounts}
+          rules={rules.data?.rules}
+        />
+      </div>
     </section>
   );
 }

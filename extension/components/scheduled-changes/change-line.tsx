@@ -30,7 +30,9 @@ export function ChangeLine(props: {
 }) {
   const { change, timeZone } = props;
   const what = changeText(change, props.currency);
-  const timing = `${whenText(change.when, timeZone, props.now)}, ${revertText(change.revert, timeZone, props.now)}`;
+  const when = `${whenText(change.when, timeZone, props.now)},`;
+  const back = revertText(change.revert, timeZone, props.now);
+  const timing = `${when} ${back}`;
   const next = change.nextFiring
     ? `Next ${change.nextFiring.label}${change.nextRevert ? ` · back ${change.nextRevert.label}` : ''}`
     : change.nextRevert
@@ -73,13 +75,15 @@ export function ChangeLine(props: {
         <p className="truncate text-[12px] text-slate-800" title={what} data-testid="change-what">
           {what}
         </p>
-        {/* Two lines at most: the put-back is cut last, not first. */}
+        {/* Two lines at most: the put-back is cut last, not first. Each time stays whole on
+            its line: a date broken at its hyphen ("2026-12-" / "07 23:00") reads as two. */}
         <p
           className="line-clamp-2 text-[11px] text-slate-500"
           title={timing}
           data-testid="change-when"
         >
-          {timing}
+          <span className="whitespace-nowrap">{when}</span>{' '}
+          <span className="whitespace-nowrap">{back}</span>
         </p>
         <p
           className={`truncate text-[11px] ${change.nextFiring ? 'text-sky-800' : 'text-slate-500'}`}
