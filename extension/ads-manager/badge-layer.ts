@@ -17,8 +17,13 @@ import { NO_READING, type Reading } from './row-reader';
 const BADGE_CHROME_PX = 15;
 /** 16 px line, 2 px padding above and below, 1 px borders. */
 const BADGE_HEIGHT_PX = 22;
-/** Badges of rows scrolled away are kept (hidden) for when they come back, up to this many. */
-const KEPT_BADGES = 400;
+/**
+ * Badges kept (hidden) for rows out of view, up to this many: those of rows scrolled away,
+ * for when they come back, and those made ahead of time while the page is idle (`prepare`).
+ */
+const KEPT_BADGES = 2_500;
+/** Badges made ahead of time per idle slice: a few milliseconds of work. */
+const PREPARED_PER_SLICE = 40;
 /**
  * The badge's look is plain CSS in overlay.css, not Tailwind utilities: those need 127 custom
  * properties declared on every element of a shadow root (shadow-root-properties.css), and
@@ -28,6 +33,22 @@ const BADGE_CLASS = 'bayme-badge';
 
 export type BadgeContentOf = (id: string) => BadgeContent;
 
+interface IdleDeadlineLike {
+  timeRemaining(): number;
+}
+
+/** requestIdleCallback where the browser has it (content scripts do), else a short timeout. */
+function onIdle(work: (deadline: IdleDeadlineLike) => void): number {
+  if (typeof requestIdleCallback === 'function')
+    return requestIdleCallback(work, { timeout: 2_000 });
+  return window.setTimeout(() => work({ timeRemaining: () => 5 }), 16);
+}
+
+function cancelIdle(handle: number): void {
+  if (typeof cancelIdleCallback === 'function') cancelIdleCallback(handle);
+  else window.clearTimeout(handle);
+}
+
 interface Badge {
   element: HTMLElement;
   /** The text last written, so that unchanged content is neither written nor measured. */
@@ -35,6 +56,8 @@ interface Badge {
   width: number;
   /** What the badge was last given ("hidden" or mode and transform): a frame writes only changes. */
   written: string;
+  /** The content it was written with (the layer's `contentVersion` then). */
+  version: number;
 }
 
 export class BadgeLayer {
@@ -46,6 +69,13 @@ export class BadgeLayer {
   /** Where the container was last moved to ("x,y"). */
   private origin = '';
   private context: CanvasRenderingContext2D | null | undefined;
+  /** Bumped by each `setContent`: a badge written under an older one is rewritten before use. */
+  private contentVersion = 0;
+  /** The ids placed by the last `place`: the only badges that may be showing. */
+  private placed = new Set<string>();
+  /** Ids whose badges are still to be made ahead of time, and the idle callback doing it. */
+  private pending: string[] = [];
+  private idle: number | null = null;
 
   /** React's ref callback for the container the badges live in. */
   readonly attach = (container: HTMLElement | null): void => {
@@ -57,6 +87,41 @@ export class BadgeLayer {
     this.place(this.last);
   };
 
+  /**
+   * Make the badges of these ids now, hidden, a slice at a time while the page is idle: a row
+   * scrolling into view then only needs its badge placed. Writing a badge's content and
+   * measuring it was a third of the overlay's own time in each frame of a long scroll, all of
+   * it for rows entering the view. Replaces any earlier list still being worked through.
+   */
+  prepare(ids: readonly string[]): void {
+    this.pending = ids.slice(0, KEPT_BADGES).reverse();
+    this.scheduleIdle();
+  }
+
+  /** Stop making badges ahead of time (the overlay is going away). */
+  dispose(): void {
+    this.pending = [];
+    if (this.idle !== null) cancelIdle(this.idle);
+    this.idle = null;
+  }
+
+  private scheduleIdle(): void {
+    if (this.idle !== null || this.pending.length === 0) return;
+    this.idle = onIdle((deadline) => {
+      this.idle = null;
+      const { container, contentOf } = this;
+      if (!container || !contentOf) return;
+      for (let made = 0; made < PREPARED_PER_SLICE && deadline.timeRemaining() > 1; made += 1) {
+        const id = this.pending.pop();
+        if (id === undefined) return;
+        const badge = this.badges.get(id);
+        if (!badge) this.create(container, id, contentOf);
+        else if (badge.version !== this.contentVersion) this.write(badge, contentOf(id));
+      }
+      this.scheduleIdle();
+    });
+  }
+
   /** What each badge says; null while there are no figures (no badges then). */
   setContent(contentOf: BadgeContentOf | null): void {
     this.contentOf = contentOf;
@@ -65,8 +130,16 @@ export class BadgeLayer {
       this.badges.clear();
       return;
     }
-    for (const [id, badge] of this.badges) this.write(badge, contentOf(id));
+    // New figures or another metric choice: the badges that may be showing are rewritten now,
+    // the others (thousands when made ahead) when next placed or in idle time.
+    this.contentVersion += 1;
+    for (const id of this.placed) {
+      const badge = this.badges.get(id);
+      if (badge) this.write(badge, contentOf(id));
+    }
     this.place(this.last);
+    this.pending = [...this.badges.keys()].filter((id) => !this.placed.has(id)).reverse();
+    this.scheduleIdle();
   }
 
   place(reading: Reading): void {
@@ -87,6 +160,7 @@ export class BadgeLayer {
       if (verdict.kind !== 'identified' || placed.has(verdict.id)) continue;
       placed.add(verdict.id);
       const badge = this.badges.get(verdict.id) ?? this.create(container, verdict.id, contentOf);
+      if (badge.version !== this.contentVersion) this.write(badge, contentOf(verdict.id));
       if (badge.element.dataset.baymeBy !== verdict.by) badge.element.dataset.baymeBy = verdict.by;
       const placement = viewport
         ? placeBadge(row, { width: badge.width, height: BADGE_HEIGHT_PX }, viewport)
@@ -104,10 +178,14 @@ export class BadgeLayer {
       badge.element.style.display = '';
       badge.element.style.visibility = 'visible';
     }
-    // A badge whose row is no longer read (scrolled away, re-rendered) waits hidden.
-    for (const [id, badge] of this.badges) {
-      if (!placed.has(id)) this.hide(badge);
+    // A badge whose row is no longer read (scrolled away, re-rendered) waits hidden. Only the
+    // badges placed last time can be showing: the others (most, when many are kept) are not
+    // looked at.
+    for (const id of this.placed) {
+      const badge = this.badges.get(id);
+      if (badge && !placed.has(id)) this.hide(badge);
     }
+    this.placed = placed;
     this.forgetOldest(placed);
   }
 
@@ -119,7 +197,7 @@ export class BadgeLayer {
     element.dataset.mode = 'full';
     element.style.display = 'none';
     element.style.visibility = 'hidden';
-    const badge: Badge = { element, text: '', width: 0, written: 'hidden' };
+    const badge: Badge = { element, text: '', width: 0, written: 'hidden', version: -1 };
     // In the page first: its font is read from its computed style.
     container.append(element);
     this.write(badge, contentOf(id));
@@ -128,6 +206,7 @@ export class BadgeLayer {
   }
 
   private write(badge: Badge, content: BadgeContent): void {
+    badge.version = this.contentVersion;
     const text = badgeText(content);
     if (text === badge.text && badge.element.firstChild) return;
     writeBadgeContent(badge.element, content);

@@ -47,14 +47,22 @@ export function searchProps(
   const ids: string[] = [];
   let firstPath: string[] | null = null;
   const seen = new Set<object>();
-  // Parallel arrays instead of objects per entry: this runs for every row on every read.
+  // Parallel arrays instead of objects per entry, and each entry's path as its parent's
+  // index and its key (the path is spelled out only for the first id found): this runs for
+  // every element of every row that comes into view.
   const queue: object[] = [root];
-  const paths: Array<string[]> = [[]];
+  const parents: number[] = [-1];
+  const keys: string[] = [''];
+  const pathTo = (index: number, last: string): string[] => {
+    const path = [last];
+    for (let at = index; at > 0; at = parents[at] as number) path.push(keys[at] as string);
+    return path.reverse();
+  };
   let head = 0;
   while (head < queue.length) {
     if (seen.size >= budget) return { ids, path: firstPath, exhausted: true };
+    const index = head;
     const value = queue[head] as object;
-    const path = paths[head] as string[];
     head += 1;
     if (seen.has(value) || isDomNode(value)) continue;
     seen.add(value);
@@ -71,11 +79,12 @@ export function searchProps(
       if (typeof child === 'string') {
         if (known.has(child) && !ids.includes(child)) {
           ids.push(child);
-          firstPath ??= [...path, key];
+          firstPath ??= pathTo(index, key);
         }
-      } else if (child !== null && typeof child === 'object') {
+      } else if (child !== null && typeof child === 'object' && !seen.has(child)) {
         queue.push(child);
-        paths.push([...path, key]);
+        parents.push(index);
+        keys.push(key);
       }
     }
   }

@@ -1,0 +1,93 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { BadgeContent } from './badge-content';
+import { BadgeLayer } from './badge-layer';
+import type { Reading, RowOnPage } from './row-reader';
+
+const content = (id: string): BadgeContent => ({
+  metrics: ['spend'],
+  parts: [{ text: `$${id.slice(-2)}`, tone: 'lead' }],
+  range: null,
+});
+
+function row(id: string, top: number): RowOnPage {
+  return {
+    verdict: { kind: 'identified', id, by: 'ids' },
+    checked: false,
+    top,
+    bottom: top + 40,
+    left: 0,
+    right: 1000,
+    gaps: [[300, 900]],
+    texts: [],
+  };
+}
+
+function reading(rows: RowOnPage[]): Reading {
+  return {
+    table: true,
+    strategy: 'checkbox-column',
+    viewport: { top: 0, bottom: 800, left: 0, right: 1000 },
+    origin: { top: 0, left: 0 },
+    rows,
+    pageRange: null,
+  };
+}
+
+const ids = Array.from({ length: 100 }, (_, i) => `71000000000000000${String(i).padStart(2, '0')}`);
+
+function badgeOf(container: HTMLElement, id: string): HTMLElement | null {
+  return container.querySelector<HTMLElement>(`[data-bayme-badge="${id}"]`);
+}
+
+const shown = (element: HTMLElement | null) =>
+  element !== null && element.style.display !== 'none' && element.style.visibility !== 'hidden';
+
+describe('BadgeLayer', () => {
+  let container: HTMLElement;
+  let layer: BadgeLayer;
+
+  beforeEach(() => {
+    vi.useFakeTimers();
+    container = document.createElement('div');
+    document.body.append(container);
+    layer = new BadgeLayer();
+    layer.attach(container);
+    layer.setContent(content);
+  });
+
+  afterEach(() => {
+    layer.dispose();
+    container.remove();
+    vi.useRealTimers();
+  });
+
+  it('makes the badges of rows not yet in view while idle, hidden, and shows each when its row comes', async () => {
+    layer.prepare(ids);
+    await vi.runAllTimersAsync();
+    expect(container.querySelectorAll('[data-bayme-badge]')).toHaveLength(100);
+    expect(ids.some((id) => shown(badgeOf(container, id)))).toBe(false);
+    // The badge made ahead is the one placed: written once, with its content.
+    const made = badgeOf(container, ids[42] as string);
+    layer.place(reading([row(ids[42] as string, 100)]));
+    expect(badgeOf(container, ids[42] as string)).toBe(made);
+    expect(shown(made)).toBe(true);
+    expect(made?.textContent).toBe('$42');
+  });
+
+  it('hides the badges of rows that left the view, and only those', () => {
+    const [a, b, c] = ids as [string, string, string];
+    layer.place(reading([row(a, 100), row(b, 140)]));
+    expect([a, b].map((id) => shown(badgeOf(container, id)))).toEqual([true, true]);
+    layer.place(reading([row(b, 100), row(c, 140)]));
+    expect([a, b, c].map((id) => shown(badgeOf(container, id)))).toEqual([false, true, true]);
+    layer.place(reading([]));
+    expect([a, b, c].map((id) => shown(badgeOf(container, id)))).toEqual([false, false, false]);
+  });
+
+  it('stops making badges ahead once disposed', async () => {
+    layer.prepare(ids);
+    layer.dispose();
+    await vi.runAllTimersAsync();
+    expect(container.querySelectorAll('[data-bayme-badge]')).toHaveLength(0);
+  });
+});
