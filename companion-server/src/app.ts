@@ -5,6 +5,7 @@ import { registerErrorHandler } from './http/error-handler';
 import { registerHygiene } from './http/hygiene';
 import { registerExtensionVersionCheck } from './install/extension-version-check';
 import { INSTALL_PATHS } from './install/install-paths';
+import { signedWebhookExemption } from './orders/signed-webhook-exemption';
 import { adsManagerRoutes } from './routes/ads-manager-routes';
 import { auditRoutes } from './routes/audit-routes';
 import { bulkCreateRoutes } from './routes/bulk-create-routes';
@@ -12,6 +13,8 @@ import { bulkEditRoutes } from './routes/bulk-edit-routes';
 import { connectionRoutes } from './routes/connection-routes';
 import { installRoutes } from './routes/install-routes';
 import { oauthRoutes } from './routes/oauth-routes';
+import { orderRoutes } from './routes/order-routes';
+import { ordersSettingsRoutes } from './routes/orders-settings-routes';
 import { pageLayoutRoutes } from './routes/page-layout-routes';
 import { reportingRoutes } from './routes/reporting-routes';
 import { ruleRoutes } from './routes/rule-routes';
@@ -54,6 +57,7 @@ export async function buildApp(
   await registerHygiene(app, {
     allowedOrigins: config.allowedOrigins,
     rateLimitPerMinute: config.rateLimitPerMinute,
+    rateLimitExempt: signedWebhookExemption(config.orders.webhookSecret),
     tls: Boolean(options.https) || config.trustProxy,
   });
   registerExtensionVersionCheck(app, {
@@ -74,5 +78,7 @@ export async function buildApp(
   pageLayoutRoutes(app, context);
   ruleRoutes(app, context);
   scheduledChangeRoutes(app, context);
+  ordersSettingsRoutes(app, context);
+  orderRoutes(app, context);
   return app;
 }

@@ -53,6 +53,7 @@ describe('loadConfig', () => {
         webhookUrl: null,
         webhookSecret: null,
       },
+      orders: { shops: [], webhookSecret: null, webhookMaxAgeMs: 48 * 3_600_000 },
       shutdownTimeoutMs: 10_000,
       emulator: { host: '127.0.0.1', port: 9797, url: null },
     });
@@ -445,5 +446,68 @@ describe('loadConfig', () => {
     ]) {
       expect(problemsOf({ [name]: '0' })).toEqual([expect.stringContaining(name)]);
     }
+  });
+
+  describe('orders webhooks', () => {
+    const SECRET = 'test-only-orders-secret-0001';
+
+    it('reads the shops (lower case, once each), the secret and the maximum age', () => {
+      const config = loadConfig(
+        {
+          ORDERS_SHOPS: ' Bayme.myshopify.com , eu-shop,bayme.myshopify.com',
+          ORDERS_WEBHOOK_SECRET: SECRET,
+          ORDERS_WEBHOOK_MAX_AGE_HOURS: '6',
+        },
+        CWD,
+      );
+      expect(config.orders).toEqual({
+        shops: ['bayme.myshopify.com', 'eu-shop'],
+        webhookSecret: SECRET,
+        webhookMaxAgeMs: 6 * 3_600_000,
+      });
+    });
+
+    it('reads the secret from a file, without its line break', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'orders-secret-'));
+      try {
+        const file = join(dir, 'orders-webhook-secret');
+        writeFileSync(file, `${SECRET}\n`);
+        const config = loadConfig(
+          { ORDERS_SHOPS: 'eu-shop', ORDERS_WEBHOOK_SECRET_FILE: file },
+          CWD,
+        );
+        expect(config.orders.webhookSecret).toBe(SECRET);
+        writeFileSync(file, 'short\n');
+        const problems = problemsOf({ ORDERS_SHOPS: 'eu-shop', ORDERS_WEBHOOK_SECRET_FILE: file });
+        expect(problems).toEqual([expect.stringContaining('at least 16 characters')]);
+        expect(problems.join('')).not.toContain('short');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it.each([
+      [{ ORDERS_SHOPS: 'eu-shop' }, 'ORDERS_SHOPS is set but no secret'],
+      [{ ORDERS_WEBHOOK_SECRET: SECRET }, 'ORDERS_SHOPS is not'],
+      [
+        {
+          ORDERS_SHOPS: 'eu-shop',
+          ORDERS_WEBHOOK_SECRET: SECRET,
+          ORDERS_WEBHOOK_SECRET_FILE: '/x',
+        },
+        'not both',
+      ],
+      [
+        { ORDERS_SHOPS: 'eu-shop', ORDERS_WEBHOOK_SECRET_FILE: '/nonexistent/secret' },
+        'cannot read',
+      ],
+      [{ ORDERS_SHOPS: 'eu-shop', ORDERS_WEBHOOK_SECRET: 'too-short' }, 'ORDERS_WEBHOOK_SECRET:'],
+      [{ ORDERS_SHOPS: 'shop one', ORDERS_WEBHOOK_SECRET: SECRET }, 'ORDERS_SHOPS'],
+      [{ ORDERS_WEBHOOK_MAX_AGE_HOURS: '0' }, 'ORDERS_WEBHOOK_MAX_AGE_HOURS'],
+    ])('refuses %j', (env, expected) => {
+      const problems = problemsOf(env);
+      expect(problems).toEqual([expect.stringContaining(expected)]);
+      expect(problems.join('')).not.toContain('too-short');
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import type { MarketingApiMode } from './contract/common';
@@ -92,6 +93,19 @@ export interface ServerConfig {
     /** Signs every webhook (HMAC-SHA256); without it nothing is sent. */
     webhookSecret: string | null;
   };
+  /**
+   * Shop order webhooks (orders/): the shops whose webhooks are taken and the secret they are
+   * signed with. One secret for every shop (a Shopify app's client secret signs all its
+   * shops' webhooks). Never logged, never in any answer.
+   */
+  orders: {
+    /** ORDERS_SHOPS, lower case: Shopify shop domains or the names generic webhooks send. */
+    shops: string[];
+    /** Null: the webhooks answer 503 (CSV import still works). */
+    webhookSecret: string | null;
+    /** A delivery triggered longer ago than this is ignored (a replay or a very late retry). */
+    webhookMaxAgeMs: number;
+  };
   /** On SIGINT/SIGTERM, how long running calls and journal/audit writes get before exiting anyway. */
   shutdownTimeoutMs: number;
   /** Where the built-in emulator listens; `url` when an emulator already runs elsewhere. */
@@ -164,6 +178,27 @@ const EnvSchema = z.object({
   RULES_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** At least 16 characters: it is the only thing that proves a message came from us. */
   RULES_WEBHOOK_SECRET: z.string().min(16).optional(),
+  /** Shops whose order webhooks are taken (comma-separated domains or names). */
+  ORDERS_SHOPS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((shop) => shop.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z.string().regex(/^[a-z0-9][a-z0-9.-]{0,254}$/, {
+          error: 'must be shop domains or names (letters, digits, dots and dashes)',
+        }),
+      ),
+    ),
+  /** At least 16 characters; or ORDERS_WEBHOOK_SECRET_FILE, a file outside the repository. */
+  ORDERS_WEBHOOK_SECRET: z.string().min(16).optional(),
+  ORDERS_WEBHOOK_SECRET_FILE: z.string().min(1).optional(),
+  ORDERS_WEBHOOK_MAX_AGE_HOURS: z.coerce.number().int().min(1).max(720).default(48),
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3_600).default(10),
   EMULATOR_HOST: z.string().min(1).default('127.0.0.1'),
   EMULATOR_PORT: z.coerce.number().int().min(0).max(65_535).default(9797),
@@ -236,6 +271,19 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
     if (!(error instanceof SigningKeyError)) throw error;
     problems.push(error.message);
   }
+  const problemsBeforeSecret = problems.length;
+  const ordersWebhookSecret = readOrdersWebhookSecret(e, absolute, problems);
+  const secretRefused = problems.length > problemsBeforeSecret;
+  if (e.ORDERS_SHOPS.length > 0 && ordersWebhookSecret === null && !secretRefused) {
+    problems.push(
+      'ORDERS_SHOPS is set but no secret signs their webhooks: set ORDERS_WEBHOOK_SECRET or ORDERS_WEBHOOK_SECRET_FILE (the secret the shop shows for its webhooks).',
+    );
+  }
+  if (e.ORDERS_SHOPS.length === 0 && ordersWebhookSecret !== null) {
+    problems.push(
+      'An orders webhook secret is set but ORDERS_SHOPS is not: name the shops whose webhooks to take (comma-separated).',
+    );
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const scheme = tls ? 'https' : 'http';
@@ -288,6 +336,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
       webhookUrl: e.RULES_WEBHOOK_URL ?? null,
       webhookSecret: e.RULES_WEBHOOK_SECRET ?? null,
     },
+    orders: {
+      shops: [...new Set(e.ORDERS_SHOPS)],
+      webhookSecret: ordersWebhookSecret,
+      webhookMaxAgeMs: e.ORDERS_WEBHOOK_MAX_AGE_HOURS * 3_600_000,
+    },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000,
     emulator: {
       host: e.EMULATOR_HOST,
@@ -295,4 +348,34 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
       url: e.EMULATOR_URL ? new URL(e.EMULATOR_URL).origin : null,
     },
   };
+}
+
+/** The orders webhook secret from the environment or its file (trailing line break dropped). */
+function readOrdersWebhookSecret(
+  e: z.infer<typeof EnvSchema>,
+  absolute: (path: string) => string,
+  problems: string[],
+): string | null {
+  if (e.ORDERS_WEBHOOK_SECRET !== undefined && e.ORDERS_WEBHOOK_SECRET_FILE !== undefined) {
+    problems.push('Set ORDERS_WEBHOOK_SECRET or ORDERS_WEBHOOK_SECRET_FILE, not both.');
+    return null;
+  }
+  if (e.ORDERS_WEBHOOK_SECRET_FILE === undefined) return e.ORDERS_WEBHOOK_SECRET ?? null;
+  const file = absolute(e.ORDERS_WEBHOOK_SECRET_FILE);
+  let secret: string;
+  try {
+    secret = readFileSync(file, 'utf8').trim();
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+    problems.push(`ORDERS_WEBHOOK_SECRET_FILE: cannot read ${file} (${reason}).`);
+    return null;
+  }
+  // The problem names the file and the length needed, never the file's content.
+  if (secret.length < 16) {
+    problems.push(
+      `ORDERS_WEBHOOK_SECRET_FILE: ${file} must hold a secret of at least 16 characters.`,
+    );
+    return null;
+  }
+  return secret;
 }

@@ -10,8 +10,9 @@ export class AppError extends Error {
     readonly statusCode: number,
     readonly code: string,
     message: string,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
     this.name = 'AppError';
   }
 }
@@ -22,8 +23,8 @@ export const unauthorized = (message: string) => new AppError(401, 'unauthorized
 export const forbidden = (message: string) => new AppError(403, 'forbidden', message);
 export const notFound = (message: string) => new AppError(404, 'not_found', message);
 export const conflict = (message: string, code = 'conflict') => new AppError(409, code, message);
-export const upstreamFailed = (message: string, code = 'tiktok_error') =>
-  new AppError(502, code, message);
+export const upstreamFailed = (message: string, code = 'tiktok_error', options?: ErrorOptions) =>
+  new AppError(502, code, message, options);
 
 /**
  * What a staff member is told when TikTok did not answer as hoped. A refused authorization
@@ -43,6 +44,8 @@ export function explainTikTokFailure(error: unknown, advertiserId: string, what:
     return upstreamFailed(
       `TikTok did not deliver ${what} for ad account ${advertiserId}, even after retrying (${error.message}). Try again in a minute.`,
       'tiktok_unavailable',
+      // Kept so that work that can wait longer (a rule cycle) can tell throttling apart.
+      { cause: error },
     );
   }
   return upstreamFailed(

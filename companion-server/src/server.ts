@@ -2,14 +2,17 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import closeWithGrace from 'close-with-grace';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { type RunningEmulator, startEmulator } from '../emulator/app';
 import { EMULATOR_APP_SECRET } from '../emulator/settings';
 import { buildApp } from './app';
 import { ConfigError, loadConfig, type ServerConfig } from './config';
 import { startBackgroundJobs } from './connections/background-jobs';
 import { createLogger } from './http/logging';
-import { createContext, type MarketingApiTarget } from './services';
+import { type DemoSeed, seedDemoOrders } from './orders/demo-orders-seed';
+import { DEMO_SHOP } from './orders/demo-shop';
+import { loadOrCreateDemoSecret } from './orders/demo-webhook-secret';
+import { createContext, type MarketingApiTarget, type ServerContext } from './services';
 import { startRetention } from './storage/retention';
 import { APP_VERSION } from './version';
 
@@ -27,6 +30,11 @@ export interface RunningServer {
   emulator: RunningEmulator | null;
   bootstrapAdminKey: string | null;
   /**
+   * The demo shop's orders, with the built-in emulator only: `shop` is set when the demo shop
+   * takes webhooks (no ORDERS_SHOPS set), `seeded` when this start filled the empty store.
+   */
+  demoOrders: { shop: string | null; seeded: DemoSeed | null } | null;
+  /**
    * Stop accepting requests and let those under way finish; then stop running bulk-edit and
    * bulk-create jobs between rows, give the calls they sent (and running exports) up to
    * `jobGraceMs` to finish and be journaled (default 0: not waited for; their journals let the
@@ -35,7 +43,8 @@ export interface RunningServer {
   close(options?: { jobGraceMs?: number }): Promise<void>;
 }
 
-export async function startServer(config: ServerConfig): Promise<RunningServer> {
+export async function startServer(configured: ServerConfig): Promise<RunningServer> {
+  let config = configured;
   const log = createLogger(config.logLevel);
   let emulator: RunningEmulator | null = null;
   let target: MarketingApiTarget;
@@ -54,6 +63,12 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       config.emulator,
     );
     target = { origin: emulator.url, appSecret: emulator.runtime.options.appSecret };
+    // Nothing real is at stake with the built-in emulator: a demo shop takes webhooks out of
+    // the box, unless the shops and their secret are set.
+    if (config.orders.shops.length === 0 && config.orders.webhookSecret === null) {
+      const webhookSecret = await loadOrCreateDemoSecret(config.dataDir);
+      config = { ...config, orders: { ...config.orders, shops: [DEMO_SHOP], webhookSecret } };
+    }
   } else {
     target = { appSecret: config.marketingApi.appSecret ?? '' };
   }
@@ -62,6 +77,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const bootstrapAdminKey = await context.staff.ensureBootstrapAdmin();
   const reencrypted = await context.connections.reencryptTokens();
   if (reencrypted > 0) log.info({ reencrypted }, 'tokens re-encrypted under the current key');
+  const demoOrders = emulator ? demoOrdersAtStart(context, emulator, config, log) : null;
 
   const https = config.tls
     ? { cert: await readFile(config.tls.certFile), key: await readFile(config.tls.keyFile) }
@@ -97,6 +113,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     app,
     emulator,
     bootstrapAdminKey,
+    demoOrders,
     async close(options = {}) {
       await app.close();
       // No rule starts a run from now on; a run under way ends with its jobs (below).
@@ -129,6 +146,24 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   };
 }
 
+/** The demo orders, made into an empty store; a failure is logged and the server starts anyway. */
+function demoOrdersAtStart(
+  context: ServerContext,
+  emulator: RunningEmulator,
+  config: ServerConfig,
+  log: FastifyBaseLogger,
+): NonNullable<RunningServer['demoOrders']> {
+  const shop = config.orders.shops.includes(DEMO_SHOP) ? DEMO_SHOP : null;
+  try {
+    const seeded = seedDemoOrders(context.orderStore, emulator.runtime, DEMO_SHOP);
+    if (seeded) log.info({ demoOrders: seeded }, 'demo orders generated');
+    return { shop, seeded };
+  } catch (error) {
+    log.error({ err: error }, 'could not generate the demo orders');
+    return { shop, seeded: null };
+  }
+}
+
 function banner(server: RunningServer, config: ServerConfig): string {
   const mode = config.marketingApi.mode;
   const modeLine =
@@ -152,6 +187,7 @@ function banner(server: RunningServer, config: ServerConfig): string {
       `  Ads Manager demo ${server.emulator.url}/i18n/manage/campaign?aadvid=${demoAccount}  (the emulator's replica page; the demo build of the extension overlays it)`,
     );
   }
+  if (server.demoOrders) lines.push(`  Orders           ${demoOrdersLine(server.demoOrders)}`);
   if (server.bootstrapAdminKey) {
     lines.push(
       '',
@@ -163,6 +199,16 @@ function banner(server: RunningServer, config: ServerConfig): string {
     );
   }
   return `${lines.join('\n')}\n`;
+}
+
+function demoOrdersLine({ shop, seeded }: NonNullable<RunningServer['demoOrders']>): string {
+  const made = seeded
+    ? `DEMO orders: ${seeded.orders} generated now from the emulator's last 30 days (${seeded.refunds} refunds), `
+    : 'DEMO orders from the emulator (generated at the first start), ';
+  const webhooks = shop
+    ? `shop ${shop} takes signed webhooks (secret in the data directory); try: npm run orders -- send`
+    : 'webhooks from the shops in ORDERS_SHOPS';
+  return `${made}${webhooks}`;
 }
 
 async function main(): Promise<void> {

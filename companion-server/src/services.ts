@@ -9,6 +9,12 @@ import type { ServerConfig } from './config';
 import { ConnectionService } from './connections/connection-service';
 import { createMarketingApiClient, type MarketingApiClient } from './marketing-api/client';
 import { OAuthService } from './oauth/oauth-service';
+import { OrderFigures } from './orders/order-figures';
+import type { OrderStore } from './orders/order-store';
+import { ORDERS_ROOM } from './orders/orders-migrations';
+import { OrdersService } from './orders/orders-service';
+import { OrdersSettingsService } from './orders/orders-settings-service';
+import { SqliteOrderStore } from './orders/sqlite-order-store';
 import { PageLayoutService } from './page-layout/page-layout-service';
 import { ExportJobs } from './reporting/export-jobs';
 import { ReportingService } from './reporting/reporting-service';
@@ -48,6 +54,10 @@ export interface ServerContext {
   oauth: OAuthService;
   /** Figures for the Ads Manager overlays, cached per ad account, level and period. */
   levelMetrics: LevelMetricsService;
+  /** Bayme's own figures per entity, from the shop's orders in the SQL store. */
+  orderFigures: OrderFigures;
+  /** The shop's orders (the SQL store): the demo world is seeded into it at `npm start`. */
+  orderStore: OrderStore;
   /** Campaigns, ad groups and ads for the side panel, cached briefly. */
   entities: EntitiesService;
   /** Bulk edits: plans, journaled jobs, undo and the guardrails. */
@@ -66,6 +76,10 @@ export interface ServerContext {
   rules: RulesService;
   /** Scheduled changes: editing and their firings. */
   scheduledChanges: ScheduledChangesService;
+  /** Orders in: shop webhooks, CSV imports of orders and exchange rates, their status. */
+  ordersService: OrdersService;
+  /** The orders' tracking template and click window (admins set them). */
+  ordersSettings: OrdersSettingsService;
   /** Runs rules on their schedules, and fires scheduled changes (started by the server, ticked by tests). */
   ruleScheduler: RuleScheduler;
   /** Signed webhooks for rules, with their delivery log. */
@@ -125,13 +139,6 @@ export async function createContext(
     log,
     now,
   });
-  const levelMetrics = new LevelMetricsService({
-    connections,
-    marketingApi,
-    log,
-    now,
-    cacheTtlMs: config.metricsCacheTtlMs,
-  });
   const entities = new EntitiesService({ connections, marketingApi, now });
   const bulkEdits = await BulkEditService.open({
     dataDir: config.dataDir,
@@ -142,25 +149,10 @@ export async function createContext(
     log,
     now,
   });
-  const reporting = new ReportingService({
-    connections,
-    marketingApi,
-    log,
-    now,
-    cacheTtlMs: config.metricsCacheTtlMs,
-  });
-  const exports = new ExportJobs({
-    dataDir: config.dataDir,
-    keepFilesMs: config.retention.exportFileMinutes * 60_000,
-    asyncReports: config.asyncReports,
-    reporting,
-    connections,
-    marketingApi,
-    log,
-    now,
-  });
+  const ordersSettings = new OrdersSettingsService({ store, audit });
   const bulkCreate = await BulkCreateService.open({
     dataDir: config.dataDir,
+    trackingTemplate: () => ordersSettings.settings().trackingTemplate,
     connections,
     marketingApi,
     audit,
@@ -176,7 +168,52 @@ export async function createContext(
   });
   const sql = SqlDatabase.open({
     file: join(config.dataDir, 'bayme.sqlite'),
-    rooms: [RULES_ROOM, SCHEDULES_ROOM],
+    rooms: [RULES_ROOM, SCHEDULES_ROOM, ORDERS_ROOM],
+    now,
+  });
+  const orderStore = new SqliteOrderStore(sql, { now });
+  const orderFigures = new OrderFigures({
+    store: orderStore,
+    clickWindowDays: () => ordersSettings.settings().clickWindowDays,
+  });
+  const levelMetrics = new LevelMetricsService({
+    connections,
+    marketingApi,
+    orders: { figures: orderFigures, shopsConfigured: () => config.orders.shops.length > 0 },
+    log,
+    now,
+    cacheTtlMs: config.metricsCacheTtlMs,
+  });
+  const reporting = new ReportingService({
+    connections,
+    marketingApi,
+    log,
+    now,
+    cacheTtlMs: config.metricsCacheTtlMs,
+    orders: {
+      figures: orderFigures,
+      store: orderStore,
+      shopsConfigured: () => config.orders.shops.length > 0,
+      // The side panel's campaign list (30 s per account), not a listing of its own.
+      campaignIds: async (advertiserId) =>
+        (await entities.listEntities(advertiserId, 'campaign')).entities.map((c) => c.id),
+    },
+  });
+  const exports = new ExportJobs({
+    dataDir: config.dataDir,
+    keepFilesMs: config.retention.exportFileMinutes * 60_000,
+    asyncReports: config.asyncReports,
+    reporting,
+    connections,
+    marketingApi,
+    log,
+    now,
+  });
+  const ordersService = new OrdersService({
+    store: orderStore,
+    atomically: (work) => sql.transaction(work),
+    audit,
+    config: config.orders,
     now,
   });
   const runLog = new RuleRunLog(sql);
@@ -187,7 +224,8 @@ export async function createContext(
     log,
     now,
   });
-  const newCycle = () => new CycleData({ connections, marketingApi, levelMetrics, now });
+  const newCycle = () =>
+    new CycleData({ connections, marketingApi, levelMetrics, orderFigures, now });
   // One read of the stored state (a copy of all of it) gives every account's zone.
   const timeZones = () =>
     new Map(connections.listAdAccounts().map((a) => [a.advertiserId, a.timezone]));
@@ -256,6 +294,8 @@ export async function createContext(
     connections,
     oauth,
     levelMetrics,
+    orderFigures,
+    orderStore,
     entities,
     bulkEdits,
     reporting,
@@ -265,6 +305,8 @@ export async function createContext(
     sql,
     rules,
     scheduledChanges,
+    ordersService,
+    ordersSettings,
     ruleScheduler,
     notifier,
     log,

@@ -38,6 +38,37 @@ describe('badge content', () => {
     expect(badgeText(badgeContent(row, metrics, ['spend'], null))).toBe('$323');
   });
 
+  it('shows Bayme ROAS beside TikTok’s ROAS when asked, and nothing where it has none', () => {
+    const withRoas = {
+      ...row,
+      current: { ...current, roas: 2.1 },
+      bayme: { orders: 2, revenue: 582.12, refunds: 0, roas: 1.8, unconverted: [] },
+    };
+    const beside = badgeContent(withRoas, metrics, ['spend', 'roas', 'bayme_roas'], null);
+    expect(beside.metrics).toEqual(['roas', 'bayme_roas']);
+    expect(badgeText(beside)).toBe('ROAS 2.10 · Bayme 1.80');
+    // Without TikTok's ROAS on the badge, beside the buyer's first choice.
+    const first = badgeContent(withRoas, metrics, ['spend', 'clicks', 'ctr', 'bayme_roas'], null);
+    expect(badgeText(first)).toBe('$323 · Bayme 1.80');
+    // TikTok's ROAS chosen but without a value: as if it were not.
+    const noRoas = { ...withRoas, current };
+    expect(badgeText(badgeContent(noRoas, metrics, ['roas', 'clicks', 'bayme_roas'], null))).toBe(
+      'Clicks 150 · Bayme 1.80',
+    );
+    expect(badgeText(badgeContent(noRoas, metrics, ['roas', 'bayme_roas'], null))).toBe(
+      'Bayme 1.80',
+    );
+    // Not asked for: as before.
+    expect(badgeText(badgeContent(withRoas, metrics, ['roas', 'spend'], null))).toBe(
+      'ROAS 2.10 · $323',
+    );
+    // The server takes no orders (null), or the row has no spend (ROAS null): not shown.
+    for (const bayme of [null, { ...withRoas.bayme, roas: null }]) {
+      const none = badgeContent({ ...withRoas, bayme }, metrics, ['roas', 'bayme_roas'], null);
+      expect(badgeText(none)).toBe('ROAS 2.10');
+    }
+  });
+
   it('writes text only (never markup) into the badge', () => {
     const element = document.createElement('div');
     const named = { ...row, current: { ...current, roas: 2 } };

@@ -1,16 +1,25 @@
 import type { EntityMetrics, LevelMetrics } from '../../companion-server/src/contract/ads-manager';
-import { formatMetricCompact, METRIC_BADGE_LABELS, type MetricKey } from './metrics-format';
+import {
+  formatMetricCompact,
+  formatRatio,
+  METRIC_BADGE_LABELS,
+  type MetricKey,
+} from './metrics-format';
 
 /**
  * What a compact badge on a row says: the first metrics the buyer chose in the options (ROAS
- * is skipped where the account reports no purchase value), and, when the page does not say
- * which range it shows, the range the badge uses. Kept as plain data and written into the
+ * is skipped where the account reports no purchase value), Bayme ROAS beside TikTok's when the
+ * buyer asked for it, and, when the page does not say which range it shows, the range the
+ * badge uses. Kept as plain data and written into the
  * badge without React: badges appear on every frame in which a row scrolls into view, and a
  * React render for each of those frames cost the page more than the whole table read.
  */
 
-/** Metrics a compact badge has room for: the buyer's first choices that have a value. */
+/** TikTok metrics a compact badge has room for: the buyer's first choices that have a value. */
 const BADGE_METRICS = 2;
+
+/** What a badge can show: TikTok's figures, and Bayme ROAS (the shop's revenue ÷ spend). */
+export type BadgeMetric = MetricKey | 'bayme_roas';
 
 export interface BadgePart {
   text: string;
@@ -43,7 +52,7 @@ const RULE_MARK: BadgePart = { text: '⚑ ', tone: 'quiet' };
 export function badgeContent(
   row: EntityMetrics | null,
   metrics: LevelMetrics,
-  shown: readonly MetricKey[],
+  shown: readonly BadgeMetric[],
   range: { start: string; end: string } | null,
   ruleActed = false,
 ): BadgeContent {
@@ -57,16 +66,27 @@ export function badgeContent(
     };
   }
   const { current } = row;
-  const keys = shown
-    .filter((key) => key !== 'roas' || current.roas !== null)
-    .slice(0, BADGE_METRICS);
+  const tiktok = shown.filter(
+    (key): key is MetricKey => key !== 'bayme_roas' && (key !== 'roas' || current.roas !== null),
+  );
+  // Without orders taken (bayme null) or spend (roas null) there is no Bayme ROAS to show.
+  const bayme = shown.includes('bayme_roas') ? (row.bayme?.roas ?? null) : null;
+  // Bayme ROAS takes the second place, beside TikTok's ROAS when the buyer shows that (else
+  // beside their first choice): a third figure would not fit beside most names.
+  const partner = tiktok.includes('roas') ? 'roas' : tiktok[0];
+  const keys: BadgeMetric[] =
+    bayme === null ? tiktok.slice(0, BADGE_METRICS) : [...(partner ? [partner] : []), 'bayme_roas'];
   return {
     metrics: keys,
     parts: [
       ...mark,
       ...keys.map(
         (key, index): BadgePart => ({
-          text: `${index > 0 ? ' · ' : ''}${METRIC_BADGE_LABELS[key] ? `${METRIC_BADGE_LABELS[key]} ` : ''}${formatMetricCompact(key, current[key], metrics.currency)}`,
+          text: `${index > 0 ? ' · ' : ''}${
+            key === 'bayme_roas'
+              ? `Bayme ${formatRatio(bayme)}`
+              : `${METRIC_BADGE_LABELS[key] ? `${METRIC_BADGE_LABELS[key]} ` : ''}${formatMetricCompact(key, current[key], metrics.currency)}`
+          }`,
           tone: index === 0 ? 'lead' : 'rest',
         }),
       ),

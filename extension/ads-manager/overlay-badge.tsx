@@ -4,6 +4,7 @@ import {
 } from '../../companion-server/src/contract/account-time';
 import type { EntityMetrics, LevelMetrics } from '../../companion-server/src/contract/ads-manager';
 import type { RecentRuleAction } from '../../companion-server/src/contract/rules';
+import { BaymeCardSection } from './bayme-card-section';
 import {
   changeOf,
   formatChange,
@@ -63,6 +64,7 @@ export function ExpandedCard(props: {
           </tbody>
         </table>
       ) : null}
+      {props.row ? <BaymeCardSection row={props.row} metrics={metrics} /> : null}
       {props.ruleActions?.length ? (
         <ul className="mt-[6px] space-y-[2px] text-[11px] leading-snug" data-testid="card-rules">
           {props.ruleActions.slice(0, 3).map((action) => (

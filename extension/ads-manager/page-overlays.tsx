@@ -6,7 +6,7 @@ import { ExtensionRequestError } from '../lib/errors';
 import { getPreferences, watchPreferences } from '../lib/preferences';
 import { queryKeys } from '../lib/query-keys';
 import { useResource } from '../lib/resource-cache';
-import { badgeContent } from './badge-content';
+import { type BadgeMetric, badgeContent } from './badge-content';
 import { BadgeLayer } from './badge-layer';
 import { defaultRange } from './date-range';
 import { activeHints } from './layout-hints';
@@ -173,10 +173,10 @@ export function PageOverlays({
   useEffect(() => reader.onMove((next) => layer.place(next)), [reader, layer]);
 
   const shown = (preferences.data?.overlayMetrics ?? []) as MetricKey[];
-  const shownKey = shown.join(',');
+  const shownKey = `${shown.join(',')}${preferences.data?.baymeRoas ? ',bayme_roas' : ''}`;
   const badgeRange = rangeSource === 'default' && figures ? figures.range : null;
   useEffect(() => {
-    const metricsShown = shownKey ? (shownKey.split(',') as MetricKey[]) : [];
+    const metricsShown = shownKey ? (shownKey.split(',') as BadgeMetric[]) : [];
     layer.setContent(
       figures
         ? (id) =>
@@ -190,6 +190,12 @@ export function PageOverlays({
         : null,
     );
   }, [layer, figures, byId, shownKey, badgeRange, actionsById]);
+  // Every entity of the level gets its badge made while the page is idle, so that rows
+  // scrolling into view only need theirs placed (badge-layer.ts).
+  useEffect(() => {
+    layer.prepare(figures ? (entities.data?.entities ?? []).map((entity) => entity.id) : []);
+  }, [layer, figures, entities.data]);
+  useEffect(() => () => layer.dispose(), [layer]);
   const hovered = useHoveredBadge(host);
   const hoveredRow = hovered ? rowOf(reader.current, hovered) : null;
   useEffect(() => {

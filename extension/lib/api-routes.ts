@@ -29,6 +29,10 @@ import {
 import { latestExtension } from '../../companion-server/src/contract/extension';
 import { oauthAttempt, startOAuth } from '../../companion-server/src/contract/oauth';
 import {
+  getOrdersSettings,
+  trackingCheck,
+} from '../../companion-server/src/contract/orders-settings';
+import {
   deleteLayoutHints,
   getLayoutHints,
   getLayoutSample,
@@ -48,6 +52,7 @@ import {
   getRulesSettings,
   listRuleRuns,
   listRules,
+  listWebhookDeliveries,
   previewRule,
   recentRuleActions,
   runRuleNow,
@@ -118,12 +123,15 @@ export const API_ROUTES = {
   getRulesSettings,
   setRulesSettings,
   recentRuleActions,
+  listWebhookDeliveries,
   listScheduledChanges,
   getScheduledChange,
   createScheduledChange,
   updateScheduledChange,
   deleteScheduledChange,
   listFirings,
+  trackingCheck,
+  getOrdersSettings,
 } as const;
 
 export type ApiRouteName = keyof typeof API_ROUTES;

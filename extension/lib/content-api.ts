@@ -73,8 +73,22 @@ export const CONTENT_ROUTE_ANSWERS = {
         name: z.nullable(z.string()),
         current: MetricValues,
         previous: z.optional(z.nullable(MetricValues)),
+        bayme: z.optional(
+          z.nullable(
+            z.looseObject({
+              orders: z.number(),
+              revenue: z.number(),
+              refunds: z.number(),
+              roas: Figure,
+              unconverted: z.array(
+                z.looseObject({ currency: z.string(), revenue: z.number(), orders: z.number() }),
+              ),
+            }),
+          ),
+        ),
       }),
     ),
+    bayme: z.optional(z.nullable(z.looseObject({ latestOrderAt: z.nullable(z.string()) }))),
   }),
   listEntities: z.looseObject({
     advertiserId: TikTokId,

@@ -35,6 +35,13 @@ export const OVERLAY_METRICS = [
 export const PreferencesSchema = z.object({
   defaultDateRange: z.enum(DATE_RANGES),
   overlayMetrics: z.array(z.enum(OVERLAY_METRICS)).check(z.minLength(1)),
+  /**
+   * Bayme ROAS (the shop's own revenue ÷ TikTok's spend) on the badges, beside TikTok's ROAS.
+   * A flag apart from `overlayMetrics`, not one of them: that list is also the side panel's
+   * columns (TikTok's figures), and a value added to its enum would make an older content
+   * script still open in a tab reject the whole preference. Absent in values stored before.
+   */
+  baymeRoas: z.optional(z.boolean()),
 });
 export type Preferences = z.infer<typeof PreferencesSchema>;
 

@@ -20,7 +20,7 @@ export type LevelMetricsQuery = {
   compare?: 'previous';
 };
 
-/** The `searchEvaluations` route's query: a run log's filters (the page asks by `before`). */
+/** The `searchEvaluations` route's query: a run log's filters (older pages by `nextCursor`). */
 export type EvaluationLogQuery = {
   ruleId?: string;
   runId?: string;
@@ -64,7 +64,7 @@ export const queryKeys = {
   recentRuleActions: (advertiserId: string) => ['rules', 'actions', advertiserId],
   getRule: (ruleId: string) => ['rules', 'rule', ruleId],
   listRuleRuns: (ruleId: string, limit: number) => ['rules', 'runs', ruleId, limit],
-  /** Older pages of the same log share the key (an infinite query, by `before`). */
+  /** Older pages of the same log share the key (an infinite query, by cursor). */
   searchEvaluations: (query: EvaluationLogQuery) => ['rules', 'log', query],
   /** Apart from 'rules': saving a rule does not change what a draft would do now. */
   previewRule: (input: RuleInput) => ['rulePreview', input],
@@ -108,4 +108,19 @@ export const scheduledChangeKeys = {
   ],
   getScheduledChange: (changeId: string) => ['rules', 'change', changeId],
   listFirings: (changeId: string, limit: number) => ['rules', 'firings', changeId, limit],
+} satisfies Record<string, (...args: never[]) => unknown[]>;
+
+/** The rules' notifications and what became of them (admins), apart from `queryKeys` too. */
+export const webhookDeliveryKeys = {
+  listWebhookDeliveries: (limit: number) => ['rules', 'webhookDeliveries', limit],
+} satisfies Record<string, (...args: never[]) => unknown[]>;
+
+/**
+ * The side panel's tracking check, apart from `queryKeys` for the same reason as the
+ * scheduled changes' keys: the Ads Manager content script never shows it.
+ */
+export const trackingKeys = {
+  trackingCheck: (advertiserId: string) => ['trackingCheck', advertiserId],
+  /** The orders settings: the tracking template the bulk-edit drawer offers. */
+  ordersSettings: () => ['ordersSettings'],
 } satisfies Record<string, (...args: never[]) => unknown[]>;

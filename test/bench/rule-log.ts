@@ -160,7 +160,7 @@ async function main(): Promise<void> {
 
     const needle = entityId(421);
     console.info(
-      `search by entity (${log.search({ entityId: needle, limit: 100 }).length} rows): ${repeatMs(() => log.search({ entityId: needle, limit: 100 }))}`,
+      `search by entity (${log.search({ entityId: needle, limit: 100 }).evaluations.length} rows): ${repeatMs(() => log.search({ entityId: needle, limit: 100 }))}`,
     );
     console.info(
       `search by rule, 100 newest: ${repeatMs(() => log.search({ ruleId: ruleId(3), limit: 100 }))}`,

@@ -909,7 +909,7 @@ async function main(): Promise<void> {
         if (lastRun.matched > 0) {
           // In process: the route returns 500 at most, and a run logs every entity it judged.
           const log = context.rules.search({ runId: lastRun.runId, limit: 10_000 });
-          evaluations.push(...log.filter((e) => e.matched));
+          evaluations.push(...log.evaluations.filter((e) => e.matched));
         }
       }
       const loopMs = (ns: number) => ns / 1e6;

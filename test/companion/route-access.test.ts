@@ -38,6 +38,15 @@ const contractModules: Array<Record<string, unknown>> = await Promise.all(
 );
 const ALL_ROUTES = contractModules.flatMap((module) => Object.values(module).filter(isRoute));
 const PROTECTED_ROUTES = ALL_ROUTES.filter((route) => route.access !== 'public');
+/**
+ * The only public routes under /api: shops' order webhooks, which carry no staff key because
+ * their authorization is the signature over the body (test/companion/orders-ingest.test.ts
+ * tests it).
+ */
+const SIGNED_WEBHOOK_ROUTES = [
+  'POST /api/orders/webhooks/generic',
+  'POST /api/orders/webhooks/shopify',
+];
 
 const routeName = (route: Pick<RouteContract, 'method' | 'path'>) =>
   `${route.method} ${route.path}`;
@@ -335,6 +344,21 @@ const REQUESTS: Record<string, (callerStaffId: string | null) => Promise<Request
   }),
   'GET /api/guardrails': async () => ({}),
   'PATCH /api/guardrails': async () => ({ body: { maxChangePercent: 50 } }),
+  'GET /api/orders/settings': async () => ({}),
+  'PATCH /api/orders/settings': async () => ({ body: { clickWindowDays: 7 } }),
+  'GET /api/ad-accounts/:advertiserId/tracking-check': async () => {
+    await createConnection();
+    return { params: { advertiserId } };
+  },
+  'POST /api/orders/import': async () => ({
+    body: {
+      csv: 'shop,order_id,placed_at,currency,revenue\nroute-access-shop,RA-1,2026-11-01T10:00:00Z,EUR,10.00',
+    },
+  }),
+  'POST /api/orders/currency-rates': async () => ({
+    body: { csv: 'date,from,to,rate\n2026-11-01,EUR,USD,1.08' },
+  }),
+  'GET /api/orders/status': async () => ({}),
   'GET /api/me': async () => ({}),
   'POST /api/me/rotate-key': async () => ({}),
   'GET /api/staff': async () => ({}),
@@ -540,15 +564,15 @@ describe('the route list', () => {
     const served = registeredRoutes(companion.app.printRoutes({ commonPrefix: false }))
       .filter((route) => route.includes(' /api/') && !route.startsWith('HEAD '))
       .sort();
-    expect(served).toEqual(PROTECTED_ROUTES.map(routeName).sort());
+    expect(served).toEqual([...PROTECTED_ROUTES.map(routeName), ...SIGNED_WEBHOOK_ROUTES].sort());
     expect(Object.keys(REQUESTS).sort()).toEqual(PROTECTED_ROUTES.map(routeName).sort());
   });
 
-  it('has no public route under /api', () => {
+  it('has no public route under /api but the signed order webhooks', () => {
     const publicApi = ALL_ROUTES.filter(
       (route) => route.access === 'public' && route.path.startsWith('/api/'),
     );
-    expect(publicApi.map(routeName)).toEqual([]);
+    expect(publicApi.map(routeName).sort()).toEqual(SIGNED_WEBHOOK_ROUTES);
   });
 });
 

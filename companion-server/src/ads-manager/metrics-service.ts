@@ -14,6 +14,7 @@ import {
 import type { MarketingApiClient } from '../marketing-api/client';
 import { REPORT_WINDOW_DAYS } from '../marketing-api/date-windows';
 import { DATA_LEVEL_OF, type ReportResult } from '../marketing-api/reports';
+import { baymeRoas, emptyFigures, type OrderFigures } from '../orders/order-figures';
 import { figuresOf, REPORT_METRICS, ZERO_FIGURES } from '../reporting/report-figures';
 import { ReportCache } from './report-cache';
 
@@ -22,6 +23,10 @@ import { ReportCache } from './report-cache';
  * 1,000 rows), shared through the report cache (report-cache.ts), however many rows the page
  * shows. The previous period of equal length is a second report, fetched (and cached the same
  * way) only when a comparison is asked for.
+ *
+ * Bayme's own figures (the shop's orders attributed to each row) are added on every request
+ * from the order store, outside the cache: they cost a local query, and a buyer waiting for
+ * an order to show should not wait for TikTok's report to expire.
  *
  * The error wording is shared with the entities service (entities-service.ts).
  */
@@ -102,8 +107,17 @@ interface PeriodReport {
   fetchedAt: Date;
 }
 
+/** Bayme's orders, for the rows' first-party figures. */
+export interface MetricsOrders {
+  figures: OrderFigures;
+  /** Whether a shop is configured to send orders (with none stored yet, zeros mean "none yet"). */
+  shopsConfigured: () => boolean;
+}
+
 export interface LevelMetricsServiceDeps {
   connections: ConnectionService;
+  /** Null or absent: no Bayme figures (`bayme: null`). */
+  orders?: MetricsOrders | null;
   marketingApi: MarketingApiClient;
   log: FastifyBaseLogger;
   now: () => Date;
@@ -161,6 +175,7 @@ export class LevelMetricsService {
     const reportsPurchaseValue = rows.some(
       (row) => row.current.roas !== null || (row.previous?.roas ?? null) !== null,
     );
+    const bayme = this.#addBaymeFigures(rows, account, level, range);
 
     return {
       advertiserId,
@@ -175,8 +190,42 @@ export class LevelMetricsService {
       fetchedAt: current.fetchedAt.toISOString(),
       includesToday,
       reportsPurchaseValue,
+      bayme,
       rows,
     };
+  }
+
+  /**
+   * Sets each row's Bayme figures over the range, for exactly the rows' ids, in the account's
+   * zone and currency; the level's part of the answer, or null when the server takes no orders
+   * (no shop configured and none stored).
+   */
+  #addBaymeFigures(
+    rows: EntityMetrics[],
+    account: AdAccountView,
+    level: Level,
+    range: MetricsRange,
+  ): LevelMetrics['bayme'] {
+    const orders = this.#deps.orders;
+    const latestOrderAt = orders ? orders.figures.latestOrderAt() : null;
+    if (!orders || (latestOrderAt === null && !orders.shopsConfigured())) {
+      for (const row of rows) row.bayme = null;
+      return null;
+    }
+    const figures = orders.figures.forEntities({
+      level,
+      entityIds: rows.map((row) => row.id),
+      start: range.start,
+      end: range.end,
+      timeZone: account.timezone,
+      currency: account.currency,
+    });
+    for (const row of rows) {
+      // Every id asked gets figures (zeros without orders).
+      const totals = figures.get(row.id)?.totals ?? emptyFigures();
+      row.bayme = { ...totals, roas: baymeRoas(totals, row.current.spend) };
+    }
+    return { latestOrderAt };
   }
 
   #report(

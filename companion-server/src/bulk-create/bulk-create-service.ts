@@ -43,6 +43,8 @@ type Actor = Pick<Staff, 'id' | 'email' | 'role'>;
 
 export interface BulkCreateServiceDeps {
   dataDir: string;
+  /** The orders settings' tracking template, read at each plan (added to new ads' landing pages). */
+  trackingTemplate: () => string;
   connections: ConnectionService;
   marketingApi: MarketingApiClient;
   audit: AuditLog;
@@ -272,7 +274,12 @@ export class BulkCreateService {
     );
     const checked = checkSpreadsheet(
       sheet,
-      { currency: account.currency, timezone: account.timezone, now: this.#deps.now().getTime() },
+      {
+        currency: account.currency,
+        timezone: account.timezone,
+        now: this.#deps.now().getTime(),
+        trackingTemplate: this.#deps.trackingTemplate(),
+      },
       existing,
     );
     return this.#savePlan(actor, account, source, checked.fileErrors, checked.rows, checked.specs);

@@ -124,5 +124,9 @@ export function summaryOf(spec: CreateSpec, currency: string, timezone: string):
     const when = `from ${time(f.schedule_start_time)}${f.schedule_end_time ? ` to ${time(f.schedule_end_time)}` : ''}`;
     return `${formatMoney(f.budget, currency)} ${f.budget_mode === 'BUDGET_MODE_TOTAL' ? 'lifetime' : 'daily'}, ${String(f.billing_event)} / ${String(f.optimization_goal)}, ${when}`;
   }
-  return `${String(spec.creative.ad_format)}: "${String(spec.creative.ad_text)}" → ${String(spec.creative.landing_page_url)}`;
+  const tracking =
+    spec.trackingAdded.length > 0
+      ? ` (tracking parameters added: ${spec.trackingAdded.join(', ')})`
+      : '';
+  return `${String(spec.creative.ad_format)}: "${String(spec.creative.ad_text)}" → ${String(spec.creative.landing_page_url)}${tracking}`;
 }

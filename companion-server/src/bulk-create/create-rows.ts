@@ -6,6 +6,7 @@ import {
   maximumBudget,
 } from '../contract/currency';
 import { isIsoDate, utcDateTime, zonedTimeToInstant } from '../lib/time-zone';
+import { withTrackingTemplate } from './landing-url-tracking';
 
 /**
  * One spreadsheet row checked against TikTok's creation rules and turned into what will be
@@ -35,6 +36,7 @@ const LATEST_END = Date.parse('2038-01-01T00:00:00Z');
 const START_GRACE_MS = 12 * 3_600_000;
 const DAY_MS = 86_400_000;
 const EMOJI = /\p{Extended_Pictographic}/u;
+const LANDING_URL_MAX = 1000;
 const ID = /^\d{1,20}$/;
 
 export type Cells = Partial<Record<CreateColumn, string>>;
@@ -71,6 +73,8 @@ export interface AdGroupSpec extends Base {
 export interface AdSpec extends Base {
   type: 'ad';
   creative: Record<string, unknown> & { ad_name: string };
+  /** The tracking template's parameters added to its landing page (the preview says so). */
+  trackingAdded: string[];
 }
 
 export type CreateSpec = CampaignSpec | AdGroupSpec | AdSpec;
@@ -79,6 +83,8 @@ export interface RowContext {
   currency: string;
   timezone: string;
   now: number;
+  /** The orders settings' tracking template, added to new ads' landing pages. */
+  trackingTemplate: string;
 }
 
 /** Collects errors against the row's cells. */
@@ -213,7 +219,7 @@ export function checkRow(
       ? campaignRow(check, context)
       : lower === 'adgroup'
         ? adGroupRow(check, context)
-        : adRow(check);
+        : adRow(check, context);
   return { spec: check.errors.length === 0 ? spec : null, errors: check.errors, type: lower };
 }
 
@@ -339,7 +345,7 @@ function adGroupRow(check: RowCheck, { currency, timezone, now }: RowContext): A
   };
 }
 
-function adRow(check: RowCheck): AdSpec {
+function adRow(check: RowCheck, { trackingTemplate }: RowContext): AdSpec {
   const base = baseOf(check, 'ad', 512);
   const parent = parentOf(check);
   const format = check.choice('ad_format', AD_FORMATS) ?? 'SINGLE_VIDEO';
@@ -354,9 +360,18 @@ function adRow(check: RowCheck): AdSpec {
   const identity = check.text('identity_id', { required: true });
   if (identity && !ID.test(identity)) check.fail('identity_id', 'An identity id is digits.');
   const cta = check.text('call_to_action', { required: true, max: 40 });
-  const url = check.text('landing_page_url', { required: true, max: 1000 });
-  if (url && !/^https?:\/\/[^\s/]+\.[^\s]+$/.test(url)) {
+  const url = check.text('landing_page_url', { required: true, max: LANDING_URL_MAX });
+  let landing = { url: url ?? '', added: [] as string[] };
+  if (url && (!/^https?:\/\/[^\s/]+\.[^\s]+$/.test(url) || !URL.canParse(url))) {
     check.fail('landing_page_url', `"${url}" is not a web address (https://…).`);
+  } else if (url) {
+    landing = withTrackingTemplate(url, trackingTemplate);
+    if (landing.url.length > LANDING_URL_MAX) {
+      check.fail(
+        'landing_page_url',
+        `With the tracking template's parameters (${landing.added.join(', ')}) added, the landing page would be ${landing.url.length} characters; at most ${LANDING_URL_MAX}. Shorten it, or add those parameters yourself with shorter values.`,
+      );
+    }
   }
   return {
     type: 'ad',
@@ -371,7 +386,8 @@ function adRow(check: RowCheck): AdSpec {
       ...(video ? { video_id: video } : {}),
       ...(images.length > 0 ? { image_ids: images } : {}),
       call_to_action: cta ?? '',
-      landing_page_url: url ?? '',
+      landing_page_url: landing.url,
     },
+    trackingAdded: landing.added,
   };
 }

@@ -328,6 +328,17 @@ export class BulkEditService {
     return null;
   }
 
+  /**
+   * Stop a running job between rows for good, with the reason its rows not sent are skipped
+   * ("The rule was switched off during this run."). False when it is not running here.
+   */
+  cancelJob(jobId: string, reason: string): boolean {
+    const running = this.#running.get(jobId);
+    if (!running) return false;
+    running.runner.cancel(reason);
+    return true;
+  }
+
   /** Resolves when the job is no longer running in this process (at once if it is not). */
   async jobSettled(jobId: string): Promise<void> {
     await this.#running.get(jobId)?.done;

@@ -30,7 +30,8 @@ import { isLifetimeBudget } from './tiktok-rules';
  * so only errors that won't go away fail rows. After a fatal error (the authorization is
  * gone), or when the server shuts down, the pool takes no more work and the calls already
  * sent are journaled before the journal closes; at shutdown no end is written, so the next
- * start resumes the job exactly where it stopped.
+ * start resumes the job exactly where it stopped. Cancelled (its rule was switched off), it
+ * stops the same way and skips the rows it had not sent, saying why.
  */
 
 type Unit =
@@ -95,6 +96,14 @@ export class JobRunner {
     this.#jobRun.stop.shutDown();
   }
 
+  /**
+   * Stop between rows for good (the rule that asked for the job was switched off or edited):
+   * calls already sent finish and are journaled; the rows not sent are skipped with `reason`.
+   */
+  cancel(reason: string): void {
+    this.#jobRun.stop.cancel(reason);
+  }
+
   run(): Promise<void> {
     return this.#jobRun.run({
       work: (token) => this.#work(token),
@@ -130,6 +139,19 @@ export class JobRunner {
   }
 
   async #end(status: JobEndStatus, message: string | null): Promise<void> {
+    const cancelled = this.#jobRun.stop.cancelReason;
+    if (cancelled !== null) {
+      for (const row of this.#job.rows.filter((r) => r.state === 'pending')) {
+        await this.#jobRun.record({
+          t: 'row',
+          at: this.#jobRun.at(),
+          entityId: row.entityId,
+          state: 'skipped',
+          message: `Not sent: ${cancelled}`,
+          requestId: null,
+        });
+      }
+    }
     const unsettled: Array<[rows: JobRow[], message: string]> = [
       // A call cut short by an unexpected error left its rows in flight: say so exactly.
       [this.#job.rows.filter((r) => r.state === 'in_flight'), CUT_SHORT],

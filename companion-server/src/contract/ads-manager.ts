@@ -33,6 +33,30 @@ export const MetricValuesSchema = z.object({
 export type MetricValues = z.infer<typeof MetricValuesSchema>;
 export const METRIC_KEYS = Object.keys(MetricValuesSchema.shape) as Array<keyof MetricValues>;
 
+/** Revenue in a currency Bayme had no rate for on its day: shown apart, never added. */
+export const UnconvertedRevenueSchema = z.object({
+  currency: z.string(),
+  /** Net of refunds, in that currency's units. */
+  revenue: z.number(),
+  orders: z.number().int().min(0),
+});
+
+/**
+ * Bayme's own figures for an entity over the same range, from the shop's orders attributed to
+ * it (orders/order-figures.ts): days in the account's time zone, money in its currency.
+ */
+export const BaymeValuesSchema = z.object({
+  orders: z.number().int().min(0),
+  /** Net of refunds, in the account's currency (converted where an admin gave a rate). */
+  revenue: z.number(),
+  /** Refunds that happened in the range (already taken out of `revenue`). */
+  refunds: z.number(),
+  /** Bayme revenue ÷ TikTok spend of the same row and range; null without spend. */
+  roas: z.number().nullable(),
+  unconverted: z.array(UnconvertedRevenueSchema),
+});
+export type BaymeValues = z.infer<typeof BaymeValuesSchema>;
+
 export const EntityMetricsSchema = z.object({
   id: TikTokIdSchema,
   name: z.string().nullable(),
@@ -42,6 +66,11 @@ export const EntityMetricsSchema = z.object({
    * the comparison: null if the entity had no delivery then. Absent when not asked.
    */
   previous: MetricValuesSchema.nullable().optional(),
+  /**
+   * Bayme's figures over the range (not the previous period); null when the server takes no
+   * orders. Absent from servers older than first-party orders.
+   */
+  bayme: BaymeValuesSchema.nullable().optional(),
 });
 export type EntityMetrics = z.infer<typeof EntityMetricsSchema>;
 
@@ -64,6 +93,18 @@ export const LevelMetricsSchema = z.object({
   /** The range includes today in the account's time zone: today's figures are still growing. */
   includesToday: z.boolean(),
   reportsPurchaseValue: z.boolean(),
+  /**
+   * Bayme's orders for the level: null when the server takes none (no shop configured and no
+   * order stored), so the overlays show nothing rather than zeros. Computed on each request,
+   * not cached with TikTok's report: a new order shows at once. Absent from older servers.
+   */
+  bayme: z
+    .object({
+      /** When the newest order reached the server (any account): how fresh Bayme's figures are. */
+      latestOrderAt: IsoDateTimeSchema.nullable(),
+    })
+    .nullable()
+    .optional(),
   /** Entities with delivery in the range (or, when compared, in either period). */
   rows: z.array(EntityMetricsSchema),
 });

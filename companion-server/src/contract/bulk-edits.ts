@@ -519,7 +519,10 @@ export const JobSchema = z.object({
   createdBy: LocalIdSchema,
   createdAt: IsoDateTimeSchema,
   finishedAt: IsoDateTimeSchema.nullable(),
-  /** running; finished (every row has its outcome); stopped (TikTok refused the token). */
+  /**
+   * running; finished (every row has its outcome); stopped (TikTok refused the token, or the
+   * rule that asked for it changed mid-run and its rows not sent were skipped: see the message).
+   */
   status: JobStatusSchema,
   /** Set when the job was interrupted by a restart of the server and resumed. */
   resumedAt: IsoDateTimeSchema.nullable(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDateSchema, LevelSchema, MetricValuesSchema } from './ads-manager';
+import { BaymeValuesSchema, IsoDateSchema, LevelSchema, MetricValuesSchema } from './ads-manager';
 import { IsoDateTimeSchema, TikTokIdSchema } from './common';
 import { defineRoute } from './route';
 
@@ -7,12 +7,22 @@ import { defineRoute } from './route';
  * Reporting: account totals with a daily series for the dashboard (one account or several,
  * totals grouped by currency, never added across currencies), and CSV exports of any level,
  * streamed by the server. Level tables reuse the Ads Manager metrics route.
+ *
+ * Bayme's own figures (the shop's orders attributed to the account's campaigns, in the
+ * account's currency: orders/order-figures.ts) sit beside TikTok's wherever the server takes
+ * orders; where it takes none (no shop configured, no order stored) they are null, so screens
+ * show no Bayme columns rather than zeros. They are optional so that an extension newer than
+ * its server reads an answer without them as "no orders".
  */
 
 /** The longest range a dashboard or an export covers. */
 export const MAX_REPORT_DAYS = 365;
 
-export const DailyPointSchema = MetricValuesSchema.extend({ date: IsoDateSchema });
+export const DailyPointSchema = MetricValuesSchema.extend({
+  date: IsoDateSchema,
+  /** Bayme's figures of the day (ROAS over the day's TikTok spend). */
+  bayme: BaymeValuesSchema.nullable().optional(),
+});
 export type DailyPoint = z.infer<typeof DailyPointSchema>;
 
 export const AccountOverviewSchema = z.object({
@@ -27,6 +37,9 @@ export const AccountOverviewSchema = z.object({
   daily: z.array(DailyPointSchema),
   /** Purchase value behind ROAS, so totals across accounts can be recomputed. */
   purchaseValue: z.number().nullable(),
+  /** Bayme's figures over the range and the previous one (ROAS over TikTok's spend of each). */
+  bayme: BaymeValuesSchema.nullable().optional(),
+  previousBayme: BaymeValuesSchema.nullable().optional(),
   problem: z.string().nullable(),
 });
 export type AccountOverview = z.infer<typeof AccountOverviewSchema>;
@@ -36,8 +49,37 @@ export const CurrencyTotalsSchema = z.object({
   advertiserIds: z.array(TikTokIdSchema),
   totals: MetricValuesSchema,
   previousTotals: MetricValuesSchema.nullable(),
+  /** The accounts' Bayme figures added up (all in this currency), ROAS over the summed spend. */
+  bayme: BaymeValuesSchema.nullable().optional(),
+  previousBayme: BaymeValuesSchema.nullable().optional(),
 });
 export type CurrencyTotals = z.infer<typeof CurrencyTotalsSchema>;
+
+/**
+ * Orders that name no TikTok ad, per currency of the order: they belong to no ad account, so
+ * they are shown on their own line for the range, never spread over the accounts.
+ */
+export const UnattributedOrdersSchema = z.object({
+  currency: z.string(),
+  orders: z.number().int().min(0),
+  /** What the orders were paid, in their own currency (refunds are not tied to an ad either). */
+  revenue: z.number(),
+  /** Of these, orders from a TikTok click (ttclid) whose landing link named no ad. */
+  tiktokClicks: z.number().int().min(0),
+});
+export type UnattributedOrders = z.infer<typeof UnattributedOrdersSchema>;
+
+export const BaymeOverviewSchema = z.object({
+  /** When the newest order reached the server: how fresh Bayme's figures are. */
+  latestOrderAt: IsoDateTimeSchema.nullable(),
+  unattributed: z.array(UnattributedOrdersSchema),
+  /**
+   * The zone whose days bound the unattributed orders (they have no account): the accounts'
+   * zone when they share one, else the first account's, in which the range was checked.
+   */
+  unattributedTimeZone: z.string(),
+});
+export type BaymeOverview = z.infer<typeof BaymeOverviewSchema>;
 
 export const OverviewSchema = z.object({
   range: z.object({ start: IsoDateSchema, end: IsoDateSchema }),
@@ -45,6 +87,8 @@ export const OverviewSchema = z.object({
   accounts: z.array(AccountOverviewSchema),
   /** Totals per currency: accounts in different currencies are never added together. */
   byCurrency: z.array(CurrencyTotalsSchema),
+  /** Null when the server takes no orders: no Bayme columns anywhere. */
+  bayme: BaymeOverviewSchema.nullable().optional(),
   fetchedAt: IsoDateTimeSchema,
 });
 export type Overview = z.infer<typeof OverviewSchema>;
@@ -91,6 +135,18 @@ export const EXPORT_METRIC_COLUMNS = [
   'conversions',
   'cpa',
   'roas',
+] as const;
+
+/**
+ * Bayme's columns, after TikTok's, when the server takes orders: orders, revenue in the
+ * account's currency, ROAS over the row's TikTok spend, and revenue that had no rate to the
+ * account's currency on its day, written apart per currency ("EUR 12.50; GBP 3.00").
+ */
+export const EXPORT_BAYME_COLUMNS = [
+  'bayme_orders',
+  'bayme_revenue',
+  'bayme_roas',
+  'bayme_revenue_not_converted',
 ] as const;
 
 /**

@@ -18,6 +18,9 @@ import { defineRoute } from './route';
  * What a condition can look at. The first group comes from TikTok's reports over a window;
  * `budget`, `days_since_created` and `hours_since_change` come from the entity itself and
  * take no window; `budget_used` is spend over the window ÷ the entity's budget, in percent.
+ * `bayme_revenue` and `bayme_roas` are Bayme's own orders attributed to the entity over the
+ * window (orders/order-figures.ts), in the account's currency; Bayme ROAS is that revenue ÷
+ * TikTok's spend over the same window.
  */
 export const WINDOWED_METRICS = [
   'spend',
@@ -31,7 +34,11 @@ export const WINDOWED_METRICS = [
   'roas',
   'frequency',
   'budget_used',
+  'bayme_revenue',
+  'bayme_roas',
 ] as const;
+/** The metrics read from Bayme's orders rather than from TikTok's reports. */
+export const BAYME_METRICS = ['bayme_revenue', 'bayme_roas'] as const;
 export const ENTITY_METRICS = ['budget', 'days_since_created', 'hours_since_change'] as const;
 export const RULE_METRICS = [...WINDOWED_METRICS, ...ENTITY_METRICS] as const;
 export const RuleMetricSchema = z.enum(RULE_METRICS);
@@ -552,10 +559,15 @@ export const searchEvaluations = defineRoute({
       .enum(['true', 'false'])
       .transform((v) => v === 'true')
       .optional(),
-    before: IsoDateTimeSchema.optional(),
+    /** Where the previous page ended: its `nextCursor`, passed back as it came. */
+    cursor: z.string().max(200).optional(),
     limit: z.coerce.number().int().min(1).max(500).default(100),
   }),
-  response: z.object({ evaluations: z.array(EvaluationSchema) }),
+  response: z.object({
+    evaluations: z.array(EvaluationSchema),
+    /** The next page's `cursor`; null when this page is the last (or the server predates it). */
+    nextCursor: z.string().nullable().default(null),
+  }),
 });
 
 /** Undo a run's changes now (its jobs, through bulk-edit undo). */

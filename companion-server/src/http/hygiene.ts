@@ -1,7 +1,7 @@
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { forbidden } from '../errors';
 import { isApiRequest } from './logging';
 
@@ -13,6 +13,8 @@ import { isApiRequest } from './logging';
 export interface HygieneOptions {
   allowedOrigins: string[];
   rateLimitPerMinute: number;
+  /** Requests the rate limit lets through uncounted (correctly signed order webhooks). */
+  rateLimitExempt?: (request: FastifyRequest) => boolean;
   tls: boolean;
 }
 
@@ -63,5 +65,6 @@ export async function registerHygiene(
     // made-up keys or other spellings of the header do not buy fresh budgets.
     hook: 'preHandler',
     keyGenerator: (request) => (request.staff ? `staff:${request.staff.id}` : `ip:${request.ip}`),
+    ...(options.rateLimitExempt ? { allowList: options.rateLimitExempt } : {}),
   });
 }

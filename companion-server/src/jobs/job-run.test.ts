@@ -156,6 +156,52 @@ describe('JobRun', () => {
     expect(folded).toEqual([{ t: 'end', detail: 'finished: -' }]);
   });
 
+  it('cancelled during a wait with rows left: ends stopped with the reason, not as an error', async () => {
+    const { run, work, folded, logs, seenByTokenHolder } = harness();
+    let sentAfterCancel = false;
+    await run.run(
+      work({
+        work: async () => {
+          run.stop.cancel('The rule was switched off during this run.');
+          await run.waitingOutThrottle(async () => {
+            sentAfterCancel = true;
+          });
+        },
+        rowsLeft: () => true,
+      }),
+    );
+    expect(sentAfterCancel).toBe(false);
+    expect(run.stop.cause).toBe('cancelled');
+    expect(seenByTokenHolder.map((error) => isJobStopped(error))).toEqual([true]);
+    expect(folded).toEqual([
+      { t: 'end', detail: 'stopped: The rule was switched off during this run.' },
+    ]);
+    expect(logs.map((line) => line.msg)).toEqual(['bulk-test job cancelled']);
+  });
+
+  it('cancelled between rows after the last one was sent: ends finished', async () => {
+    const { run, work, folded } = harness();
+    await run.run(
+      work({ work: async () => run.stop.cancel('The rule was deleted during this run.') }),
+    );
+    expect(folded).toEqual([{ t: 'end', detail: 'finished: -' }]);
+  });
+
+  it('the first stop wins: a cancel after a shutdown leaves the job to resume', async () => {
+    const { run, work, events } = harness();
+    await run.run(
+      work({
+        work: async () => {
+          run.stop.shutDown();
+          run.stop.cancel('The rule was edited during this run.');
+        },
+        rowsLeft: () => true,
+      }),
+    );
+    expect(run.stop.cancelReason).toBeNull();
+    expect(events).toEqual(['close']);
+  });
+
   it('an end that cannot be journaled is logged, and the journal still closes', async () => {
     const { run, work, events, logs } = harness({ failEnd: true });
     await run.run(work({}));

@@ -14,7 +14,9 @@ import { jobThrottleWaiter, type ThrottleBackoff } from './throttle-wait';
  * record before memory sees it, and runs in the limiter's `jobs` class with the ad account's
  * token. After an error the job ends `stopped` with a message; after a shutdown it ends as
  * usual once nothing is left to do, and otherwise writes no end, so that the next start
- * resumes it exactly where it stopped. Either way the journal is closed.
+ * resumes it exactly where it stopped; cancelled with rows left, it ends `stopped` with the
+ * reason it was given (the job's `end` says what became of those rows). Either way the
+ * journal is closed.
  */
 
 /** What a job runner needs of the app. */
@@ -113,14 +115,21 @@ export class JobRun<R> {
         if (this.stop.fatalError) throw this.stop.fatalError;
       });
     } catch (error) {
-      // Stopped for a shutdown during a wait: as between any two rows, the job resumes later.
-      const pausedForShutdown = this.stop.cause === 'shutdown' && isJobStopped(error);
-      if (!pausedForShutdown) {
+      // Stopped during a wait, for a shutdown or a cancel: as between any two rows (below).
+      const stoppedOnRequest = isJobStopped(error) && this.stop.cause !== 'fatal';
+      if (!stoppedOnRequest) {
         status = 'stopped';
         message = job.stopMessage(isJobStopped(error) ? this.stop.fatalError : error);
         deps.log.warn({ jobId, reason: message }, `${kind} job stopped`);
       }
     } finally {
+      // Cancelled with rows left: what was sent is done, the rest is not to be sent.
+      const cancelled = this.stop.cancelReason;
+      if (status === 'finished' && cancelled !== null && job.rowsLeft()) {
+        status = 'stopped';
+        message = cancelled;
+        deps.log.info({ jobId, reason: cancelled }, `${kind} job cancelled`);
+      }
       if (status === 'finished' && this.stop.cause === 'shutdown' && job.rowsLeft()) {
         deps.log.info({ jobId }, `${kind} job paused for the shutdown`);
       } else {

@@ -1,17 +1,27 @@
 /**
  * How a running job is told to stop taking work: after an error that will not go away (the
- * ad account's authorization is gone, so every further call would fail too), or because the
- * server is shutting down. Either way the calls already sent finish and reach the journal;
- * waits that sent nothing (throttling back-off) end at once, rejecting with `JobStopped`.
+ * ad account's authorization is gone, so every further call would fail too), because the
+ * server is shutting down, or because what asked for the job no longer wants the rest of it
+ * (an automated rule switched off, edited or deleted during its run). Whatever the cause,
+ * the calls already sent finish and reach the journal; waits that sent nothing (throttling
+ * back-off) end at once, rejecting with `JobStopped`.
  */
 
-export type StopCause = 'fatal' | 'shutdown';
+export type StopCause = 'fatal' | 'shutdown' | 'cancelled';
+
+const STOP_MESSAGES: Record<Exclude<StopCause, 'cancelled'>, string> = {
+  fatal: 'The job stopped after an error.',
+  shutdown: 'The server is shutting down.',
+};
 
 /** The reason a wait was cut short by a stop: the row it was for was not sent (again). */
 export class JobStopped extends Error {
-  constructor(readonly stopCause: StopCause) {
+  constructor(
+    readonly stopCause: StopCause,
+    reason: string | null = null,
+  ) {
     super(
-      stopCause === 'fatal' ? 'The job stopped after an error.' : 'The server is shutting down.',
+      stopCause === 'cancelled' ? (reason ?? 'The job was cancelled.') : STOP_MESSAGES[stopCause],
     );
     this.name = 'JobStopped';
   }
@@ -34,7 +44,7 @@ export class JobStop {
     return this.#controller.signal.aborted;
   }
 
-  /** What stopped the job, once stopped: the first of the two wins. */
+  /** What stopped the job, once stopped: the first cause wins. */
   get cause(): StopCause | null {
     return this.stopped ? (this.#controller.signal.reason as JobStopped).stopCause : null;
   }
@@ -42,6 +52,13 @@ export class JobStop {
   /** The error that stopped the job (null when it was not an error). */
   get fatalError(): unknown {
     return this.#fatal;
+  }
+
+  /** Why the job was cancelled, in a sentence for its rows and its end (null otherwise). */
+  get cancelReason(): string | null {
+    return this.cause === 'cancelled'
+      ? (this.#controller.signal.reason as JobStopped).message
+      : null;
   }
 
   /** No more work after this error: every further call would meet it too. */
@@ -55,5 +72,14 @@ export class JobStop {
   shutDown(): void {
     if (this.stopped) return;
     this.#controller.abort(new JobStopped('shutdown'));
+  }
+
+  /**
+   * Stop between rows for good: the rows not sent yet are not sent, and the job ends with
+   * `reason` (a sentence: "The rule was switched off during this run.").
+   */
+  cancel(reason: string): void {
+    if (this.stopped) return;
+    this.#controller.abort(new JobStopped('cancelled', reason));
   }
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AdAccountView } from '../contract/connections';
 import type { ExportQuery } from '../contract/reporting';
+import type { BaymeFigures } from '../orders/order-figures';
 import { csvLines } from './export-csv';
 import { type ExportRow, planExport } from './export-plan';
 import { figuresOf } from './report-figures';
@@ -33,13 +34,18 @@ const row = (metrics: Record<string, string>): ExportRow => ({
   figures: figuresOf(metrics),
 });
 
-async function csvOf(currency: string, rows: ExportRow[]): Promise<string[]> {
-  const plan = planExport(account(currency), QUERY, NOW);
+async function csvOf(
+  currency: string,
+  rows: ExportRow[],
+  bayme: BaymeFigures[] | null = null,
+): Promise<string[]> {
+  const plan = planExport(account(currency), QUERY, NOW, bayme !== null);
   const pages = async function* () {
     yield rows;
   };
+  const reader = bayme ? { ready: async () => {}, read: async () => bayme } : null;
   let text = '';
-  for await (const chunk of csvLines(plan, pages())) text += chunk;
+  for await (const chunk of csvLines(plan, pages(), reader)) text += chunk;
   return text
     .replace(/^\ufeff/, '')
     .trimEnd()
@@ -80,5 +86,54 @@ describe('export CSV units', () => {
     ]);
     expect(header).toContain('Spend (HUF)');
     expect(line).toBe('1800000000000000001,Spring,0,0,0,,,0,,,HUF');
+  });
+});
+
+describe('export CSV Bayme columns', () => {
+  const orders = (partial: Partial<BaymeFigures>): BaymeFigures => ({
+    orders: 0,
+    revenue: 0,
+    refunds: 0,
+    unconverted: [],
+    ...partial,
+  });
+
+  it('writes orders, revenue in the account’s precision, ROAS over TikTok’s spend, and revenue not converted apart', async () => {
+    const [header, line] = await csvOf(
+      'USD',
+      [row(DELIVERED)],
+      [
+        orders({
+          orders: 12,
+          revenue: 3086.4125,
+          unconverted: [
+            { currency: 'EUR', revenue: 12.5, orders: 1 },
+            { currency: 'JPY', revenue: 1500.4, orders: 1 },
+          ],
+        }),
+      ],
+    );
+    expect(header).toBe(
+      'campaign_id,campaign_name,Spend (USD),Impressions,Clicks,CTR (%),CPC (USD),Conversions,CPA (USD),ROAS (x),Bayme orders,Bayme revenue (USD),Bayme ROAS (x),Bayme revenue not converted,currency',
+    );
+    // 3086.4125 / 1234.565 = 2.50002…
+    expect(line).toBe(
+      '1800000000000000001,Spring,1234.57,100000,1234,1.23,1.01,7,176.37,2.50,12,3086.41,2.50,EUR 12.50; JPY 1500,USD',
+    );
+  });
+
+  it('writes whole yen, and no ROAS on a row without spend', async () => {
+    const [header, line] = await csvOf(
+      'JPY',
+      [row({ ...DELIVERED, spend: '0' })],
+      [orders({ orders: 2, revenue: 4999.5 })],
+    );
+    expect(header).toContain('Bayme revenue (JPY)');
+    expect(line).toMatch(/,2,5000,,,JPY$/);
+  });
+
+  it('has no Bayme columns when the server takes no orders', async () => {
+    const [header] = await csvOf('USD', [row(DELIVERED)]);
+    expect(header).not.toContain('Bayme');
   });
 });

@@ -1,12 +1,20 @@
 import { currencyDigits } from '../contract/currency';
-import { EXPORT_METRIC_COLUMNS, type ExportQuery } from '../contract/reporting';
+import {
+  EXPORT_BAYME_COLUMNS,
+  EXPORT_METRIC_COLUMNS,
+  type ExportQuery,
+} from '../contract/reporting';
 import { csvLine } from '../lib/csv-writer';
+import { formatMicros } from '../orders/money';
+import { type BaymeFigures, baymeRoas } from '../orders/order-figures';
+import type { ExportBaymeReader } from './export-bayme';
 import type { ExportPlan, ExportRow } from './export-plan';
 
 /**
  * An export as CSV for people and spreadsheets: every figure column states its unit in its
  * header ("Spend (USD)", "CTR (%)"), money has the account currency's precision in TikTok's
- * terms (none for JPY, HUF, TWD…), and rates are percents with two decimals.
+ * terms (none for JPY, HUF, TWD…), and rates are percents with two decimals. Bayme's
+ * columns follow TikTok's when the server takes orders (EXPORT_BAYME_COLUMNS).
  */
 
 type MetricColumn = (typeof EXPORT_METRIC_COLUMNS)[number];
@@ -37,13 +45,54 @@ function headerOf(column: MetricColumn, currency: string): string {
   return label;
 }
 
-export function exportHeader(query: ExportQuery, currency: string): string[] {
+type BaymeColumn = (typeof EXPORT_BAYME_COLUMNS)[number];
+
+function baymeHeaderOf(column: BaymeColumn, currency: string): string {
+  switch (column) {
+    case 'bayme_orders':
+      return 'Bayme orders';
+    case 'bayme_revenue':
+      return `Bayme revenue (${currency})`;
+    case 'bayme_roas':
+      return 'Bayme ROAS (x)';
+    case 'bayme_revenue_not_converted':
+      return 'Bayme revenue not converted';
+  }
+}
+
+export function exportHeader(query: ExportQuery, currency: string, withBayme = false): string[] {
   return [
     `${query.level}_id`,
     `${query.level}_name`,
     ...(query.breakdown === 'daily' ? ['date'] : []),
     ...EXPORT_METRIC_COLUMNS.map((column) => headerOf(column, currency)),
+    ...(withBayme ? EXPORT_BAYME_COLUMNS.map((column) => baymeHeaderOf(column, currency)) : []),
     'currency',
+  ];
+}
+
+const MICROS = 1_000_000;
+
+/** An amount as the orders keep it (whole micro-units) in a currency's precision. */
+const money = (amount: number, currency: string) =>
+  formatMicros(Math.round(amount * MICROS), currencyDigits(currency));
+
+/**
+ * Bayme's cells of a row: orders, revenue with the account currency's precision, ROAS over
+ * the row's TikTok spend (empty without spend), and revenue with no rate to the account's
+ * currency, each in its own currency's precision ("EUR 12.50; GBP 3.00"; empty when none).
+ */
+export function baymeCells(
+  figures: BaymeFigures,
+  spend: number | null,
+  currency: string,
+): Array<string | number> {
+  const roas = baymeRoas(figures, spend);
+  return [
+    figures.orders,
+    money(figures.revenue, currency),
+    roas === null ? '' : fixed(roas, RATE_DIGITS),
+    figures.unconverted.map((u) => `${u.currency} ${money(u.revenue, u.currency)}`).join('; '),
   ];
 }
 
@@ -71,23 +120,31 @@ function metricWriters(
   });
 }
 
-/** The CSV text of an export, a chunk per page of rows (a byte-order mark first, for Excel). */
+/**
+ * The CSV text of an export, a chunk per page of rows (a byte-order mark first, for Excel).
+ * `bayme` reads Bayme's figures of each page when the plan has their columns.
+ */
 export async function* csvLines(
   plan: ExportPlan,
   pages: AsyncIterable<ExportRow[]>,
+  bayme: ExportBaymeReader | null = null,
 ): AsyncGenerator<string> {
   const { account, query } = plan;
+  if (plan.bayme && !bayme) throw new Error('An export with Bayme columns needs their figures.');
   const daily = query.breakdown === 'daily';
   const metrics = metricWriters(account.currency);
   yield `\ufeff${csvLine(plan.header)}`;
   for await (const rows of pages) {
+    const baymeFigures = plan.bayme && bayme ? await bayme.read(rows) : null;
     let text = '';
-    for (const row of rows) {
+    for (const [i, row] of rows.entries()) {
+      const figures = baymeFigures?.[i];
       text += csvLine([
         row.id,
         query.level === 'advertiser' ? account.name : row.name,
         ...(daily ? [row.date] : []),
         ...metrics.map((write) => write(row.figures.values)),
+        ...(figures ? baymeCells(figures, row.figures.values.spend, account.currency) : []),
         account.currency,
       ]);
     }

@@ -15,7 +15,7 @@ import { isMarketingApiError } from '../marketing-api/errors';
 import type { ReportRow } from '../marketing-api/reports';
 import type { Staff } from '../storage/state-schema';
 import { csvLines } from './export-csv';
-import { type ExportPlan, type ExportRow, exportRowOf, planExport } from './export-plan';
+import { type ExportPlan, type ExportRow, exportRowOf } from './export-plan';
 import { EXPORT_ROWS_PER_SLICE, type ReportingService } from './reporting-service';
 
 /**
@@ -70,11 +70,7 @@ export class ExportJobs {
     query: ExportQuery,
   ): Promise<ExportJob> {
     await this.removeOldFiles();
-    const plan = planExport(
-      this.#deps.connections.adAccount(advertiserId),
-      query,
-      this.#deps.now(),
-    );
+    const plan = this.#deps.reporting.planExport(advertiserId, query);
     const windows = plan.windows;
     const useTasks = this.#deps.asyncReports && query.level !== 'advertiser';
     const exportId = `exp_${randomBytes(10).toString('hex')}`;
@@ -182,7 +178,11 @@ export class ExportJobs {
       // then a plain file, read as slowly as the person's connection takes it, with no rows
       // held in memory meanwhile.
       const file = join(dir, 'export.csv');
-      const lines = csvLines(entry.plan, exportPagesOf(view.query.level, parts));
+      const lines = csvLines(
+        entry.plan,
+        exportPagesOf(view.query.level, parts),
+        this.#deps.reporting.exportBayme(entry.plan),
+      );
       await pipeline(Readable.from(lines), createWriteStream(file, { flags: 'wx', mode: 0o600 }));
       await Promise.all(parts.map((part) => rm(part, { force: true })));
       entry.file = file;

@@ -26,6 +26,8 @@ export interface ExportPlan {
   /** The range in the date windows TikTok allows per report. */
   windows: DateRange[];
   header: string[];
+  /** Whether Bayme's columns are written (the server took orders when the export was planned). */
+  bayme: boolean;
   fileName: string;
 }
 
@@ -37,7 +39,12 @@ export interface ExportRow {
 }
 
 /** Check an export request's range in the account's time zone, and name its file and columns. */
-export function planExport(account: AdAccountView, query: ExportQuery, now: Date): ExportPlan {
+export function planExport(
+  account: AdAccountView,
+  query: ExportQuery,
+  now: Date,
+  withBayme = false,
+): ExportPlan {
   const { advertiserId } = account;
   const today = zonedDate(now.getTime(), account.timezone);
   const { range } = resolveMetricsRange(
@@ -62,7 +69,8 @@ export function planExport(account: AdAccountView, query: ExportQuery, now: Date
       dimensions,
       range: { startDate: range.start, endDate: range.end },
     }).filter((window) => window !== 'lifetime'),
-    header: exportHeader(query, account.currency),
+    header: exportHeader(query, account.currency, withBayme),
+    bayme: withBayme,
     fileName: `${advertiserId}-${query.level}-${query.breakdown}-${range.start}_${range.end}.csv`,
   };
 }

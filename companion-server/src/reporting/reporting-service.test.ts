@@ -4,8 +4,17 @@ import type { FastifyBaseLogger } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import type { ConnectionService } from '../connections/connection-service';
 import type { AdAccountView } from '../contract/connections';
+import { eachDate } from '../lib/time-zone';
 import type { MarketingApiClient } from '../marketing-api/client';
 import type { ReportFilters, ReportRequest, ReportRow } from '../marketing-api/reports';
+import type {
+  BaymeFigures,
+  EntityOrderFigures,
+  OrderFigures,
+  OrderFiguresQuery,
+} from '../orders/order-figures';
+import type { UnattributedQuery } from '../orders/order-store';
+import type { ReportingOrders } from './report-orders';
 import { EXPORT_ROWS_PER_SLICE, ReportingService } from './reporting-service';
 
 /**
@@ -111,13 +120,15 @@ function pagesOf(
 function service(
   pages: (token: string, request: ReportRequest) => AsyncGenerator<Page>,
   campaignIds: string[] = [],
+  orders: ReportingOrders | null = null,
 ) {
   const connections = {
     adAccount: () => ACCOUNT,
+    listAdAccounts: () => [ACCOUNT],
     withAdvertiserToken: <T>(_id: string, use: (token: string) => Promise<T>) => use('token'),
   } as unknown as ConnectionService;
   const marketingApi = {
-    reports: { pages },
+    reports: { pages, integrated: integratedReport },
     campaigns: { list: async () => campaignIds.map((campaign_id) => ({ campaign_id })) },
   } as unknown as MarketingApiClient;
   const log = { info() {}, warn() {} } as unknown as FastifyBaseLogger;
@@ -127,7 +138,37 @@ function service(
     log,
     now: () => new Date('2026-11-21T12:00:00.000Z'),
     cacheTtlMs: 60_000,
+    orders,
   });
+}
+
+/** TikTok's account report: 100 spent on each day (of the daily series and of each total). */
+async function integratedReport(_token: string, request: ReportRequest) {
+  const { range } = request;
+  if (range === 'lifetime') throw new Error('The dashboard asks for dates.');
+  const days = eachDate(range.startDate, range.endDate);
+  const metrics = (spend: number) => ({
+    spend: String(spend),
+    impressions: '1000',
+    clicks: '10',
+    ctr: '1',
+    cpc: '1',
+    conversion: '2',
+    cost_per_conversion: '5',
+    complete_payment_roas: '1.5',
+  });
+  const rows = request.dimensions.includes('stat_time_day')
+    ? days.map((day) => ({
+        dimensions: { stat_time_day: `${day} 00:00:00` },
+        metrics: metrics(100),
+      }))
+    : [
+        {
+          dimensions: { advertiser_id: ACCOUNT.advertiserId },
+          metrics: metrics(100 * days.length),
+        },
+      ];
+  return { rows, truncated: false, requests: 1 };
 }
 
 async function download(reporting: ReportingService): Promise<string[]> {
@@ -221,3 +262,143 @@ function collectGarbage(): void {
   setFlagsFromString('--expose-gc');
   (runInNewContext('gc') as () => void)();
 }
+
+describe('dashboard overview with Bayme’s orders', () => {
+  const RANGE = { start: '2026-11-18', end: '2026-11-20' };
+  const figures = (
+    orders: number,
+    revenue: number,
+    unconverted: BaymeFigures['unconverted'] = [],
+  ) => ({ orders, revenue, refunds: 0, unconverted }) satisfies BaymeFigures;
+
+  /** Campaign c1 sells one order of 60 a day, c2 one of 90 with 5 GBP that had no rate. */
+  function orders(takes: boolean) {
+    const asked: { figures: OrderFiguresQuery[]; unattributed: UnattributedQuery[] } = {
+      figures: [],
+      unattributed: [],
+    };
+    const perDay: Record<string, BaymeFigures> = {
+      c1: figures(1, 60),
+      c2: figures(1, 90, [{ currency: 'GBP', revenue: 5, orders: 0 }]),
+    };
+    let campaignReads = 0;
+    const stand = {
+      forEntities(query: OrderFiguresQuery): Map<string, EntityOrderFigures> {
+        asked.figures.push(query);
+        const days = eachDate(query.start, query.end);
+        return new Map(
+          query.entityIds.map((id) => {
+            const day = perDay[id] as BaymeFigures;
+            const n = days.length;
+            const total = figures(
+              day.orders * n,
+              day.revenue * n,
+              day.unconverted.map((u) => ({ ...u, revenue: u.revenue * n })),
+            );
+            return [
+              id,
+              { totals: total, daily: query.daily ? days.map((date) => ({ date, ...day })) : null },
+            ];
+          }),
+        );
+      },
+      latestOrderAt: () => (takes ? '2026-11-21T11:58:00.000Z' : null),
+    } as unknown as OrderFigures;
+    const deps: ReportingOrders = {
+      figures: stand,
+      store: {
+        unattributedSums: (query) => {
+          asked.unattributed.push(query);
+          return [
+            { currency: 'USD', period: 0, orders: 4, revenueMicros: 80_000_000, tiktokClicks: 1 },
+          ];
+        },
+      },
+      // Orders stored, or none yet and no shop configured.
+      shopsConfigured: () => false,
+      campaignIds: async () => {
+        campaignReads += 1;
+        return ['c1', 'c2'];
+      },
+    };
+    return { deps, asked, campaignReads: () => campaignReads };
+  }
+
+  it('puts Bayme’s revenue, orders and ROAS beside TikTok’s, in totals, days and the currency’s totals', async () => {
+    const { deps, asked, campaignReads } = orders(true);
+    const reporting = service(() => pagesOf([]), [], deps);
+    const overview = await reporting.overview(RANGE);
+    const [account] = overview.accounts;
+
+    // 3 days × (60 + 90) = 450 over 300 spent.
+    expect(account?.bayme).toEqual({
+      orders: 6,
+      revenue: 450,
+      refunds: 0,
+      roas: 1.5,
+      unconverted: [{ currency: 'GBP', revenue: 15, orders: 0 }],
+    });
+    expect(account?.previousBayme?.revenue).toBe(450);
+    expect(account?.daily.map((day) => [day.date, day.bayme?.revenue, day.bayme?.roas])).toEqual([
+      ['2026-11-18', 150, 1.5],
+      ['2026-11-19', 150, 1.5],
+      ['2026-11-20', 150, 1.5],
+    ]);
+    expect(overview.byCurrency[0]?.bayme?.revenue).toBe(450);
+    expect(overview.byCurrency[0]?.bayme?.roas).toBe(1.5);
+    expect(overview.bayme).toEqual({
+      latestOrderAt: '2026-11-21T11:58:00.000Z',
+      unattributed: [{ currency: 'USD', orders: 4, revenue: 80, tiktokClicks: 1 }],
+      unattributedTimeZone: 'UTC',
+    });
+
+    // One read of the campaigns, the range by day and the previous range in all, in the
+    // account's zone and currency; the unattributed orders over the whole range, once.
+    expect(campaignReads()).toBe(1);
+    expect(
+      asked.figures.map((q) => [q.level, q.start, q.end, q.daily, q.timeZone, q.currency]),
+    ).toEqual([
+      ['campaign', '2026-11-18', '2026-11-20', true, 'UTC', 'USD'],
+      ['campaign', '2026-11-15', '2026-11-17', false, 'UTC', 'USD'],
+    ]);
+    expect(asked.unattributed).toEqual([
+      { periods: [[Date.parse('2026-11-18T00:00:00Z'), Date.parse('2026-11-21T00:00:00Z')]] },
+    ]);
+  });
+
+  it('has no Bayme figures at all, and reads no campaign, when the server takes no orders', async () => {
+    const { deps, asked, campaignReads } = orders(false);
+    const overview = await service(() => pagesOf([]), [], deps).overview(RANGE);
+    expect(overview.bayme).toBeNull();
+    expect(overview.byCurrency[0]?.bayme).toBeNull();
+    expect(overview.accounts[0]?.bayme).toBeNull();
+    expect(overview.accounts[0]?.daily.every((day) => day.bayme === null)).toBe(true);
+    expect(campaignReads()).toBe(0);
+    expect(asked.figures).toEqual([]);
+  });
+});
+
+describe('CSV export with Bayme’s columns', () => {
+  it('refuses the export before its first byte when the account’s campaigns cannot be read', async () => {
+    const orders: ReportingOrders = {
+      figures: { latestOrderAt: () => '2026-11-21T11:58:00.000Z' } as unknown as OrderFigures,
+      store: { unattributedSums: () => [] },
+      shopsConfigured: () => false,
+      campaignIds: async () => {
+        throw new Error('TikTok did not deliver the list of campaigns.');
+      },
+    };
+    const reporting = service(
+      () => pagesOf([() => ({ rows: [reportRow(1)], truncated: false })]),
+      [],
+      orders,
+    );
+    await expect(
+      reporting.exportCsv(
+        ACCOUNT.advertiserId,
+        { level: 'advertiser', breakdown: 'daily', start: '2026-11-19', end: '2026-11-20' },
+        { callClass: 'background', staffId: 'stf_1' },
+      ),
+    ).rejects.toThrow('TikTok did not deliver the list of campaigns.');
+  });
+});

@@ -11,6 +11,8 @@ import type { CallOptions } from '../marketing-api/context';
 import { API_LIMITS, chunk } from '../marketing-api/limits';
 import type { CallBudget } from '../marketing-api/rate-limiter';
 import type { ReportFilters, ReportResult, ReportRow } from '../marketing-api/reports';
+import { baymeValuesOf, figuresOfValues, sumBaymeFigures } from './bayme-figures';
+import { type ExportBaymeReader, exportBaymeReader } from './export-bayme';
 import { csvLines } from './export-csv';
 import { type ExportPlan, type ExportRow, exportRowOf, planExport } from './export-plan';
 import {
@@ -20,6 +22,12 @@ import {
   sumFigures,
   ZERO_FIGURES,
 } from './report-figures';
+import {
+  accountFigures,
+  ordersInUse,
+  type ReportingOrders,
+  unattributedOrders,
+} from './report-orders';
 
 /**
  * Reports for the dashboard and CSV exports. Exports stream: TikTok's pages (1,000 rows) are
@@ -41,6 +49,8 @@ export interface ReportingServiceDeps {
    */
   cacheTtlMs: number;
   maxCacheEntries?: number;
+  /** Bayme's orders, for their figures beside TikTok's; absent: none (`bayme: null`). */
+  orders?: ReportingOrders | null;
 }
 
 type ExportLevel = ExportQuery['level'];
@@ -90,14 +100,24 @@ export class ReportingService {
       zonedDate(this.#deps.now().getTime(), first.timezone),
       first.timezone,
     );
+    // Decided once per view, so that every account and total of the answer agrees.
+    const inUse = ordersInUse(this.#deps.orders);
+    const orders = inUse?.orders ?? null;
     const overviews = await Promise.all(
-      accounts.map((account) => this.#accountOverview(account, range, previousRange)),
+      accounts.map((account) => this.#accountOverview(account, range, previousRange, orders)),
     );
     return {
       range,
       previousRange,
       accounts: overviews.map((o) => o.overview),
-      byCurrency: byCurrency(overviews),
+      byCurrency: byCurrency(overviews, orders !== null),
+      bayme: inUse
+        ? {
+            latestOrderAt: inUse.latestOrderAt,
+            unattributed: unattributedOrders(inUse.orders.store, range, first.timezone),
+            unattributedTimeZone: first.timezone,
+          }
+        : null,
       fetchedAt: this.#deps.now().toISOString(),
     };
   }
@@ -106,6 +126,7 @@ export class ReportingService {
     account: AdAccountView,
     range: { start: string; end: string },
     previousRange: { start: string; end: string },
+    orders: ReportingOrders | null,
   ): Promise<{ overview: AccountOverview; totals: Figures | null; previous: Figures | null }> {
     const { advertiserId } = account;
     const base = {
@@ -132,10 +153,11 @@ export class ReportingService {
         const key = `${advertiserId}|AUCTION_ADVERTISER|${dimensions.join(',')}|${r.start}|${r.end}`;
         return this.#reports.get(account, key, { rangeEnd: r.end, today }, load);
       };
-      const [daily, totals, previous] = await Promise.all([
+      const [daily, totals, previous, campaignIds] = await Promise.all([
         request(['stat_time_day'], range),
         request(['advertiser_id'], range),
         request(['advertiser_id'], previousRange),
+        orders ? orders.campaignIds(advertiserId) : null,
       ]);
       const byDate = new Map(
         daily.rows.map((row) => [
@@ -145,16 +167,26 @@ export class ReportingService {
       );
       const total = totals.rows[0] ? figuresOf(totals.rows[0].metrics) : ZERO_FIGURES;
       const before = previous.rows[0] ? figuresOf(previous.rows[0].metrics) : ZERO_FIGURES;
+      const bayme =
+        orders && campaignIds
+          ? {
+              current: accountFigures(orders.figures, account, campaignIds, range, true),
+              previous: accountFigures(orders.figures, account, campaignIds, previousRange, false),
+            }
+          : null;
       return {
         overview: {
           ...base,
           totals: total.values,
           previousTotals: before.values,
-          daily: eachDate(range.start, range.end).map((date) => ({
-            date,
-            ...(byDate.get(date) ?? ZERO_FIGURES).values,
-          })),
+          daily: eachDate(range.start, range.end).map((date, i) => {
+            const values = (byDate.get(date) ?? ZERO_FIGURES).values;
+            const day = bayme?.current.daily[i];
+            return { date, ...values, bayme: day ? baymeValuesOf(day, values.spend) : null };
+          }),
           purchaseValue: total.purchaseValue,
+          bayme: bayme ? baymeValuesOf(bayme.current.totals, total.values.spend) : null,
+          previousBayme: bayme ? baymeValuesOf(bayme.previous.totals, before.values.spend) : null,
           problem: null,
         },
         totals: total,
@@ -171,6 +203,8 @@ export class ReportingService {
           previousTotals: null,
           daily: [],
           purchaseValue: null,
+          bayme: null,
+          previousBayme: null,
           problem: explained.message,
         },
         totals: null,
@@ -191,11 +225,7 @@ export class ReportingService {
     query: ExportQuery,
     budget: CallBudget,
   ): Promise<{ fileName: string; lines: AsyncGenerator<string> }> {
-    const plan = planExport(
-      this.#deps.connections.adAccount(advertiserId),
-      query,
-      this.#deps.now(),
-    );
+    const plan = this.planExport(advertiserId, query);
     // A generator resumes in its reader's async context, so the budget travels with each call.
     const rows = this.#exportRows(plan, { budget });
     let first: ExportRow[] | null;
@@ -213,7 +243,33 @@ export class ReportingService {
       yield firstRows;
       yield* rows;
     };
-    return { fileName: plan.fileName, lines: csvLines(plan, all()) };
+    const bayme = this.exportBayme(plan);
+    try {
+      await bayme?.ready();
+    } catch (error) {
+      await rows.return(undefined);
+      throw explainTikTokFailure(error, advertiserId, 'the export');
+    }
+    return { fileName: plan.fileName, lines: csvLines(plan, all(), bayme) };
+  }
+
+  /**
+   * What an export of the account fetches and writes, checked now (both export paths): with
+   * Bayme's columns when the server takes orders at this moment.
+   */
+  planExport(advertiserId: string, query: ExportQuery): ExportPlan {
+    return planExport(
+      this.#deps.connections.adAccount(advertiserId),
+      query,
+      this.#deps.now(),
+      ordersInUse(this.#deps.orders) !== null,
+    );
+  }
+
+  /** The reader of Bayme's figures for a plan's rows (null: the plan has no Bayme columns). */
+  exportBayme(plan: ExportPlan): ExportBaymeReader | null {
+    const orders = this.#deps.orders;
+    return plan.bayme && orders ? exportBaymeReader(orders, plan) : null;
   }
 
   async *#exportRows(plan: ExportPlan, options: CallOptions): AsyncGenerator<ExportRow[]> {
@@ -365,6 +421,7 @@ async function* inSlices(
 
 function byCurrency(
   overviews: Array<{ overview: AccountOverview; totals: Figures | null; previous: Figures | null }>,
+  withBayme: boolean,
 ): CurrencyTotals[] {
   const groups = new Map<string, typeof overviews>();
   for (const entry of overviews) {
@@ -375,10 +432,29 @@ function byCurrency(
   }
   return [...groups.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([currency, entries]) => ({
-      currency,
-      advertiserIds: entries.map((e) => e.overview.advertiserId),
-      totals: sumFigures(entries.map((e) => e.totals ?? ZERO_FIGURES)).values,
-      previousTotals: sumFigures(entries.map((e) => e.previous ?? ZERO_FIGURES)).values,
-    }));
+    .map(([currency, entries]) => {
+      const totals = sumFigures(entries.map((e) => e.totals ?? ZERO_FIGURES)).values;
+      const previousTotals = sumFigures(entries.map((e) => e.previous ?? ZERO_FIGURES)).values;
+      // Every account of the group is in this currency: its Bayme revenue was converted to it.
+      const bayme = (pick: (overview: AccountOverview) => AccountOverview['bayme']) =>
+        sumBaymeFigures(entries.map((e) => figuresOfValues(pick(e.overview))));
+      return {
+        currency,
+        advertiserIds: entries.map((e) => e.overview.advertiserId),
+        totals,
+        previousTotals,
+        bayme: withBayme
+          ? baymeValuesOf(
+              bayme((o) => o.bayme),
+              totals.spend,
+            )
+          : null,
+        previousBayme: withBayme
+          ? baymeValuesOf(
+              bayme((o) => o.previousBayme),
+              previousTotals.spend,
+            )
+          : null,
+      };
+    });
 }

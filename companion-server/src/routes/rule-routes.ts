@@ -26,7 +26,7 @@ export function ruleRoutes(app: FastifyInstance, context: ServerContext): void {
   registerRoute(app, getRulesSettings, () => rules.settings());
   registerRoute(app, setRulesSettings, ({ body, staff }) => rules.setPaused(staff, body.paused));
   registerRoute(app, previewRule, ({ body, staff }) => rules.preview(staff, body));
-  registerRoute(app, searchEvaluations, ({ query }) => ({ evaluations: rules.search(query) }));
+  registerRoute(app, searchEvaluations, ({ query }) => rules.search(query));
   registerRoute(app, createRule, ({ body, staff }) => rules.create(staff, body));
   registerRoute(app, getRule, ({ params, staff }) => rules.get(staff, params.ruleId));
   registerRoute(app, updateRule, ({ params, body, staff }) =>

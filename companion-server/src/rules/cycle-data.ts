@@ -1,16 +1,19 @@
-import pLimit, { type LimitFunction } from 'p-limit';
+import pLimit from 'p-limit';
 import type { LevelMetricsService } from '../ads-manager/metrics-service';
 import type { ConnectionService } from '../connections/connection-service';
 import type { Level, MetricValues } from '../contract/ads-manager';
 import type { AdAccountView } from '../contract/connections';
 import type { RuleWindow } from '../contract/rules';
 import { explainTikTokFailure } from '../errors';
+import { type ThrottleBackoff, waitOutThrottling } from '../jobs/throttle-wait';
 import { type IsoDate, zonedDate } from '../lib/time-zone';
 import type { AdGroup } from '../marketing-api/ad-groups';
 import type { Ad } from '../marketing-api/ads';
 import type { Campaign } from '../marketing-api/campaigns';
 import type { MarketingApiClient } from '../marketing-api/client';
+import { isMarketingApiError, type MarketingApiError } from '../marketing-api/errors';
 import { DATA_LEVEL_OF } from '../marketing-api/reports';
+import type { BaymeFigures, OrderFigures } from '../orders/order-figures';
 import { figuresOf, REPORT_METRICS } from '../reporting/report-figures';
 import { windowKey, windowRange } from './rule-windows';
 
@@ -27,6 +30,10 @@ import { windowKey, windowRange } from './rule-windows';
  * counts a call against the tier's second until it is answered: ten of them at once filled
  * the second, and a person opening a view waited for one to end (650 ms, bench:rules). Three
  * at once leave the tier room for that person, and the cycle stays far inside its minute.
+ *
+ * A read TikTok still throttles after the transport's retries (a few seconds) is waited out,
+ * as jobs wait out theirs (jobs/throttle-wait.ts), but for at most about a minute and a half:
+ * throttling goes away, and a cycle that gave up would leave its rules unrun until the next.
  */
 
 export interface EntityFacts {
@@ -55,9 +62,31 @@ export interface CycleDataDeps {
   connections: ConnectionService;
   marketingApi: MarketingApiClient;
   levelMetrics: LevelMetricsService;
+  /** Bayme's own orders (the `bayme_*` metrics); null when the server keeps none. */
+  orderFigures?: OrderFigures | null;
   now: () => Date;
   /** TikTok reads (lists, reports, each with its pages) under way at once (default 3). */
   readsAtOnce?: number;
+  /** How a throttled read waits (default CYCLE_THROTTLE_BACKOFF). */
+  throttleBackoff?: ThrottleBackoff;
+}
+
+/** 2 s, 4 s, … 30 s: about 90 s of throttling on one read before the cycle gives it up. */
+export const CYCLE_THROTTLE_BACKOFF: ThrottleBackoff = {
+  firstWaitMs: 2_000,
+  maxWaitMs: 30_000,
+  maxWaits: 6,
+};
+
+/** A cycle's reads are never cancelled: their waits run to their end. */
+const NEVER_ABORTED = new AbortController().signal;
+
+/** TikTok's throttling behind an error, also when a service explained it (its cause). */
+function throttleBehind(error: unknown): MarketingApiError | null {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    if (isMarketingApiError(e)) return e.isThrottle ? e : null;
+  }
+  return null;
 }
 
 /** TikTok's entity times are UTC "YYYY-MM-DD HH:MM:SS". */
@@ -125,11 +154,42 @@ export class CycleData {
   readonly #entities = new Map<string, Promise<EntityFacts[]>>();
   readonly #figures = new Map<string, Promise<Map<string, WindowFigures>>>();
   readonly #frequencies = new Map<string, Promise<Map<string, number | null>>>();
-  readonly #reads: LimitFunction;
+  readonly #bayme = new Map<string, Promise<Map<string, BaymeFigures> | null>>();
+  /** A read within the cycle's few at once, waiting out TikTok's throttling. */
+  readonly #reads: <T>(read: () => Promise<T>) => Promise<T>;
 
   constructor(deps: CycleDataDeps) {
     this.#deps = deps;
-    this.#reads = pLimit(deps.readsAtOnce ?? 3);
+    const limit = pLimit(deps.readsAtOnce ?? 3);
+    this.#reads = (read) => limit(() => this.#waitingOutThrottle(read));
+  }
+
+  /**
+   * The read, and again after a growing wait while TikTok throttles it; when it gives up,
+   * the read's own error (explained by its service) is what the rule's log shows.
+   */
+  async #waitingOutThrottle<T>(read: () => Promise<T>): Promise<T> {
+    let last: unknown = null;
+    try {
+      return await waitOutThrottling(
+        async () => {
+          try {
+            return await read();
+          } catch (error) {
+            last = error;
+            throw throttleBehind(error) ?? error;
+          }
+        },
+        {
+          backoff: this.#deps.throttleBackoff ?? CYCLE_THROTTLE_BACKOFF,
+          signal: NEVER_ABORTED,
+          onWait: () => undefined,
+          onSuccess: () => undefined,
+        },
+      );
+    } catch (error) {
+      throw last ?? error;
+    }
   }
 
   /** The connected ad account (its currency and time zone); throws when it is not connected. */
@@ -167,6 +227,54 @@ export class CycleData {
       this.#figures.set(key, found);
     }
     return found;
+  }
+
+  /**
+   * Bayme's figures of every entity of the level over the window, by id, in the account's
+   * zone and currency (entities without orders get zeros); null when the server keeps no
+   * orders or has none yet. Lifetime runs from the day the level's oldest entity was created: no order can be
+   * attributed to an entity before it existed. Read from the local order store, once a cycle.
+   */
+  baymeFigures(
+    advertiserId: string,
+    level: Level,
+    window: RuleWindow,
+  ): Promise<Map<string, BaymeFigures> | null> {
+    const key = `${advertiserId}|${level}|${windowKey(window)}`;
+    let found = this.#bayme.get(key);
+    if (!found) {
+      found = this.#readBayme(advertiserId, level, window);
+      this.#bayme.set(key, found);
+    }
+    return found;
+  }
+
+  async #readBayme(
+    advertiserId: string,
+    level: Level,
+    window: RuleWindow,
+  ): Promise<Map<string, BaymeFigures> | null> {
+    const orderFigures = this.#deps.orderFigures;
+    // A server that has never received an order has no figures, not zeros: a rule on
+    // "Bayme revenue below 10" must not see every ad as earning nothing.
+    if (!orderFigures || orderFigures.latestOrderAt() === null) return null;
+    const account = this.account(advertiserId);
+    const entities = await this.entities(advertiserId, level);
+    const today = this.today(advertiserId);
+    const range = windowRange(window, today);
+    const oldest = entities.reduce(
+      (min, entity) => (Number.isFinite(entity.createdAt) ? Math.min(min, entity.createdAt) : min),
+      this.#deps.now().getTime(),
+    );
+    const figures = orderFigures.forEntities({
+      level,
+      entityIds: entities.map((entity) => entity.id),
+      start: range === 'lifetime' ? zonedDate(oldest, account.timezone) : range.start,
+      end: range === 'lifetime' ? today : range.end,
+      timeZone: account.timezone,
+      currency: account.currency,
+    });
+    return new Map([...figures].map(([id, entity]) => [id, entity.totals]));
   }
 
   async #listEntities(advertiserId: string, level: Level): Promise<EntityFacts[]> {

@@ -2,12 +2,14 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Level } from '../contract/ads-manager';
 import type { FieldValue } from '../contract/bulk-edits';
 import {
+  BAYME_METRICS,
   type ConditionResult,
   isWindowed,
   type MetricRef,
   type RuleInput,
   type RuleWindow,
 } from '../contract/rules';
+import { type BaymeFigures, baymeRoas } from '../orders/order-figures';
 import type { CycleData, EntityFacts, WindowFigures } from './cycle-data';
 import { plannedAction } from './rule-actions';
 import { evaluateGroups, minimumDataProblem, refsOfRule } from './rule-conditions';
@@ -57,17 +59,52 @@ const DAY_MS = 24 * HOUR_MS;
 /** Counts whose absence from a report means none happened (ratios then have no value). */
 const COUNTS = new Set(['spend', 'impressions', 'clicks', 'conversions']);
 
-/** The windows the rule reads, each once, and whether frequency is read over it. */
-function windowsOf(refs: readonly MetricRef[]): Array<{ window: RuleWindow; frequency: boolean }> {
-  const windows = new Map<string, { window: RuleWindow; frequency: boolean }>();
+interface WindowReads {
+  window: RuleWindow;
+  /** TikTok's report over the window (every metric but Bayme revenue needs it). */
+  tiktok: boolean;
+  frequency: boolean;
+  /** Bayme's figures from the orders over the window. */
+  bayme: boolean;
+}
+
+const isBayme = (metric: MetricRef['metric']) =>
+  (BAYME_METRICS as readonly string[]).includes(metric);
+
+/** The windows the rule reads, each once, and what is read over each. */
+function windowsOf(refs: readonly MetricRef[]): WindowReads[] {
+  const windows = new Map<string, WindowReads>();
   for (const ref of refs) {
     if (!ref.window || !isWindowed(ref.metric)) continue;
     const key = windowKey(ref.window);
-    const entry = windows.get(key) ?? { window: ref.window, frequency: false };
+    const entry = windows.get(key) ?? {
+      window: ref.window,
+      tiktok: false,
+      frequency: false,
+      bayme: false,
+    };
+    // Bayme ROAS divides by TikTok's spend over the same window.
+    entry.tiktok ||= ref.metric !== 'bayme_revenue';
     entry.frequency ||= ref.metric === 'frequency';
+    entry.bayme ||= isBayme(ref.metric);
     windows.set(key, entry);
   }
   return [...windows.values()];
+}
+
+/**
+ * Bayme revenue or ROAS from the entity's orders over the window. Revenue in a currency
+ * with no rate for its day is kept apart by the figures, never added; a rule judging a total
+ * that leaves part of it out could pause a good ad, so the value is then missing (the
+ * condition is not judged). Without spend there is no ROAS.
+ */
+function baymeValue(
+  metric: 'bayme_revenue' | 'bayme_roas',
+  figures: BaymeFigures | undefined,
+  spend: number | null,
+): number | null {
+  if (!figures || figures.unconverted.length > 0) return null;
+  return metric === 'bayme_revenue' ? figures.revenue : baymeRoas(figures, spend);
 }
 
 /** One metric of one entity: from the window's report, the entity itself, or both. */
@@ -75,6 +112,7 @@ function metricValue(
   ref: MetricRef,
   entity: EntityFacts,
   figuresByWindow: ReadonlyMap<string, ReadonlyMap<string, WindowFigures>>,
+  baymeByWindow: ReadonlyMap<string, ReadonlyMap<string, BaymeFigures> | null>,
   now: number,
 ): number | null {
   switch (ref.metric) {
@@ -89,6 +127,10 @@ function metricValue(
   }
   if (!ref.window) return null;
   const figures = figuresByWindow.get(windowKey(ref.window))?.get(entity.id);
+  if (ref.metric === 'bayme_revenue' || ref.metric === 'bayme_roas') {
+    const bayme = baymeByWindow.get(windowKey(ref.window))?.get(entity.id);
+    return baymeValue(ref.metric, bayme, figures?.spend ?? null);
+  }
   if (ref.metric === 'budget_used') {
     const spend = figures?.spend ?? 0;
     return entity.budget !== null && entity.budget > 0 ? (spend / entity.budget) * 100 : null;
@@ -119,22 +161,35 @@ export async function judgeRule(
   for (const advertiserId of rule.scope.advertiserIds) {
     try {
       const account = data.account(advertiserId);
-      const [entities, ...figures] = await Promise.all([
+      const none = Promise.resolve(null);
+      const [entities, figures, bayme] = await Promise.all([
         data.entities(advertiserId, level),
-        ...windows.map((w) =>
-          data.figures(advertiserId, level, w.window, { frequency: w.frequency }),
+        Promise.all(
+          windows.map((w) =>
+            w.tiktok
+              ? data.figures(advertiserId, level, w.window, { frequency: w.frequency })
+              : none,
+          ),
+        ),
+        Promise.all(
+          windows.map((w) => (w.bayme ? data.baymeFigures(advertiserId, level, w.window) : none)),
         ),
       ]);
       const figuresByWindow = new Map(
-        windows.map((w, i) => [windowKey(w.window), figures[i] as Map<string, WindowFigures>]),
+        windows.flatMap((w, i) => {
+          const found = figures[i];
+          return found ? [[windowKey(w.window), found] as const] : [];
+        }),
       );
+      const baymeByWindow = new Map(windows.map((w, i) => [windowKey(w.window), bayme[i] ?? null]));
       const scoped = entitiesInScope(rule.scope, entities);
       truncated ||= scoped.truncated;
       for (const [index, entity] of scoped.inScope.entries()) {
         // Judging thousands of items from cached figures never awaits anything: hand the
         // event loop back now and then, so that people's requests are served meanwhile.
         if (index % JUDGED_PER_TURN === JUDGED_PER_TURN - 1) await nextTurn();
-        const read = (ref: MetricRef) => metricValue(ref, entity, figuresByWindow, now);
+        const read = (ref: MetricRef) =>
+          metricValue(ref, entity, figuresByWindow, baymeByWindow, now);
         const values: Record<string, number | null> = {};
         for (const ref of refs) values[refKey(ref)] = read(ref);
         const thin = rule.minimumData ? minimumDataProblem(rule.minimumData, read) : null;

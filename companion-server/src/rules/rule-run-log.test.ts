@@ -274,8 +274,8 @@ describe('RuleRunLog', () => {
         }),
       ]);
     });
-    const keys = (evaluations: Evaluation[]) =>
-      evaluations.map((e) => `${e.runId}/${e.entityId.slice(-3)}`);
+    const keys = (page: { evaluations: Evaluation[] }) =>
+      page.evaluations.map((e) => `${e.runId}/${e.entityId.slice(-3)}`);
 
     it('finds an entity’s evaluations newest first', () => {
       expect(keys(log.search({ entityId: entity(1), limit: 10 }))).toEqual([
@@ -298,7 +298,7 @@ describe('RuleRunLog', () => {
       ]);
     });
 
-    it('keeps only acted entries with actedOnly, and pages with before', () => {
+    it('keeps only acted entries with actedOnly, and pages with a cursor', () => {
       expect(keys(log.search({ actedOnly: true, limit: 10 }))).toEqual([
         'run_ccc/100',
         'run_bbb/004',
@@ -308,10 +308,81 @@ describe('RuleRunLog', () => {
         'run_aaa/003',
         'run_aaa/001',
       ]);
-      expect(keys(log.search({ actedOnly: false, before: at(16), limit: 2 }))).toEqual([
+      const first = log.search({ actedOnly: false, limit: 5 });
+      expect(keys(first)).toEqual([
+        'run_ccc/100',
+        'run_bbb/004',
+        'run_bbb/003',
+        'run_bbb/002',
+        'run_bbb/001',
+      ]);
+      expect(first.next).not.toBeNull();
+      const second = log.search({
+        actedOnly: false,
+        limit: 5,
+        ...(first.next ? { after: first.next } : {}),
+      });
+      expect(keys(second)).toEqual([
+        'run_bbb/000',
         'run_aaa/004',
         'run_aaa/003',
+        'run_aaa/002',
+        'run_aaa/001',
       ]);
+      const last = log.search({ limit: 5, ...(second.next ? { after: second.next } : {}) });
+      expect(keys(last)).toEqual(['run_aaa/000']);
+      expect(last.next).toBeNull();
+    });
+
+    it('says there is no next page when the page holds exactly what is left', () => {
+      const page = log.search({ ruleId: 'rule_scale', limit: 1 });
+      expect(keys(page)).toEqual(['run_ccc/100']);
+      expect(page.next).toBeNull();
+    });
+  });
+
+  describe('paging through many entries of one time', () => {
+    it('returns every entry exactly once across page boundaries inside one millisecond', () => {
+      log.startRun(run({ runId: 'run_big', startedAt: at(0) }));
+      log.startRun(run({ runId: 'run_next', startedAt: at(1) }));
+      // A run records its decisions in one go: 250 entries share one evaluated_at, then a
+      // later run adds 7 more of another time. Pages of 40 cut inside the 250 six times.
+      const shared = at(2);
+      log.recordEvaluations(
+        Array.from({ length: 250 }, (_, n) =>
+          evaluation({ runId: 'run_big', entityId: entity(n), evaluatedAt: shared }),
+        ),
+      );
+      log.recordEvaluations(
+        Array.from({ length: 7 }, (_, n) =>
+          evaluation({ runId: 'run_next', entityId: entity(1_000 + n), evaluatedAt: at(3) }),
+        ),
+      );
+      const seen: string[] = [];
+      let after: Parameters<RuleRunLog['search']>[0]['after'];
+      let pages = 0;
+      for (;;) {
+        const page = log.search({
+          ruleId: 'rule_stop_loss',
+          limit: 40,
+          ...(after ? { after } : {}),
+        });
+        pages += 1;
+        seen.push(...page.evaluations.map((e) => `${e.runId}/${e.entityId}`));
+        if (page.next === null) break;
+        after = page.next;
+        expect(pages).toBeLessThan(20);
+      }
+      expect(pages).toBe(Math.ceil(257 / 40));
+      expect(seen).toHaveLength(257);
+      expect(new Set(seen).size).toBe(257);
+      // Newest first: the later run's entries, then the shared millisecond's, newest recorded first.
+      expect(seen.slice(0, 7)).toEqual(
+        Array.from({ length: 7 }, (_, n) => `run_next/${entity(1_006 - n)}`),
+      );
+      expect(seen.slice(7)).toEqual(
+        Array.from({ length: 250 }, (_, n) => `run_big/${entity(249 - n)}`),
+      );
     });
   });
 

@@ -9,6 +9,7 @@ import {
   type searchEvaluations,
 } from '../contract/rules';
 import type { SqlDatabase, SqlValue } from '../storage/sql-database';
+import type { RunLogCursor } from './run-log-cursor';
 
 /**
  * The rules' run log in the server's SQL database (room "rules", tables in
@@ -36,7 +37,10 @@ const PATCHABLE = [
 ] as const satisfies readonly (keyof RuleRun)[];
 export type RuleRunPatch = Partial<Pick<RuleRun, (typeof PATCHABLE)[number]>>;
 
-export type EvaluationSearch = RouteQuery<typeof searchEvaluations>;
+/** The route's filters; pages go on after a decoded cursor (run-log-cursor.ts). */
+export type EvaluationSearch = Omit<RouteQuery<typeof searchEvaluations>, 'cursor'> & {
+  after?: RunLogCursor;
+};
 export type RecentRuleAction = RouteResponse<typeof recentRuleActions>['actions'][number];
 
 export interface PruneOptions {
@@ -212,8 +216,11 @@ export class RuleRunLog {
     return row === undefined ? null : evaluationFromRow(row);
   }
 
-  /** The run log's search (route searchEvaluations): newest first. */
-  search(query: EvaluationSearch): Evaluation[] {
+  /**
+   * The run log's search (route searchEvaluations): newest first, by time then row id, so that
+   * a page ends at an exact entry and `next` (null after the last page) starts right after it.
+   */
+  search(query: EvaluationSearch): { evaluations: Evaluation[]; next: RunLogCursor | null } {
     const where: string[] = [];
     const params: SqlValue[] = [];
     const equal = (column: string, value: string | undefined) => {
@@ -227,20 +234,25 @@ export class RuleRunLog {
     equal('advertiser_id', query.advertiserId);
     equal('outcome', query.outcome);
     if (query.actedOnly === true) where.push(`outcome IN ${ACTED_OUTCOMES}`);
-    if (query.before !== undefined) {
-      where.push('evaluated_at < ?');
-      params.push(utc(query.before, 'before'));
+    if (query.after !== undefined) {
+      where.push('(evaluated_at < ? OR (evaluated_at = ? AND id < ?))');
+      const after = utc(query.after.evaluatedAt, 'cursor');
+      params.push(after, after, query.after.id);
     }
-    params.push(query.limit);
+    // One more than the page: whether another page follows, without counting.
+    params.push(query.limit + 1);
     const filter = where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`;
-    return this.#db
+    const rows = this.#db
       .prepare(
         // The id breaks ties between entities evaluated in the same millisecond.
-        `SELECT ${EVALUATION_COLUMNS} FROM rule_evaluations ${filter}
+        `SELECT id AS row_id, ${EVALUATION_COLUMNS} FROM rule_evaluations ${filter}
          ORDER BY evaluated_at DESC, id DESC LIMIT ?`,
       )
-      .all(params)
-      .map(evaluationFromRow);
+      .all(params);
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    const next = rows.length > query.limit && last !== undefined ? cursorOfRow(last) : null;
+    return { evaluations: page.map(evaluationFromRow), next };
   }
 
   /** When the rule last acted on the entity (its per-entity cool-down), or null if never. */
@@ -460,6 +472,16 @@ function runFromRow(raw: unknown): RuleRun {
     undoAt: row.undo_at,
     undoneAt: row.undone_at,
   });
+}
+
+/** Where a page ending at this row ends. */
+function cursorOfRow(raw: unknown): RunLogCursor {
+  const row = asRow(raw);
+  const { row_id: id, evaluated_at: evaluatedAt } = row;
+  if (typeof id !== 'number' || typeof evaluatedAt !== 'string') {
+    throw new RuleLogCorruptError(row.run_id, row.entity_id, 'its id or time is missing');
+  }
+  return { evaluatedAt, id };
 }
 
 function evaluationFromRow(raw: unknown): Evaluation {

@@ -24,6 +24,11 @@ import type { WebhookNotifier } from './webhook-notifier';
  * (the bulk-edit service finds a plan's job even if the plan never recorded it), and its job
  * resumes by itself. So a restart at any point neither repeats an action nor loses one
  * (resume(), below).
+ *
+ * An edit, a switch-off, a deletion or an admin's pause takes effect at the next entity:
+ * before deciding each action, before sending each plan, and, once a plan's job is sent,
+ * between its rows (rulesChanged() cancels the job: rows sent finish, the rest is not sent
+ * and is logged with the reason).
  */
 
 export interface RuleRunnerDeps {
@@ -48,6 +53,14 @@ export type Exclusive = <T>(ruleId: string, work: () => Promise<T>) => Promise<T
 type Actor = Pick<Staff, 'id' | 'email' | 'role'>;
 
 const HOUR_MS = 3_600_000;
+
+/** A run under way in this process: its rule as it runs, its jobs, and why they were stopped. */
+interface ActiveRun {
+  rule: Rule;
+  jobIds: Set<string>;
+  /** Set when a change of the rule stopped the run's jobs. */
+  stoppedBecause: string | null;
+}
 
 /**
  * A rule's calls: the jobs class, for its creator, leaving two slots of every second free so
@@ -113,6 +126,8 @@ function doneReason(rule: Rule, e: Evaluation): string {
 
 export class RuleRunner {
   readonly #deps: RuleRunnerDeps;
+  /** Runs under way, by run id: a change of their rule stops their jobs (rulesChanged). */
+  readonly #active = new Map<string, ActiveRun>();
 
   constructor(deps: RuleRunnerDeps) {
     this.#deps = deps;
@@ -145,6 +160,7 @@ export class RuleRunner {
       undoneAt: null,
     };
     runLog.startRun(started);
+    this.#active.set(started.runId, { rule, jobIds: new Set(), stoppedBecause: null });
     // Rules of a cycle run one after another from cached figures: each starts on a new turn of
     // the event loop, so that a cycle never holds up the requests of people on screen.
     await nextTurn();
@@ -163,7 +179,24 @@ export class RuleRunner {
     } catch (error) {
       this.#deps.log.error({ err: error, ruleId: rule.id }, 'rule run failed');
       return this.#fail(rule, started, error instanceof Error ? error.message : String(error));
+    } finally {
+      this.#active.delete(started.runId);
     }
+  }
+
+  /**
+   * A rule was edited, switched off or deleted, or an admin paused every rule: the jobs of
+   * the runs it concerns stop between rows. Called by the rules service after each change.
+   */
+  rulesChanged(): void {
+    for (const active of this.#active.values()) this.#stopIfChanged(active);
+  }
+
+  #stopIfChanged(active: ActiveRun): void {
+    const reason = active.stoppedBecause ?? this.#changedReason(active.rule);
+    if (reason === null) return;
+    active.stoppedBecause = reason;
+    for (const jobId of active.jobIds) this.#deps.bulkEdits.cancelJob(jobId, reason);
   }
 
   /**
@@ -196,6 +229,13 @@ export class RuleRunner {
       if (rule) again.push(rule.id);
       return;
     }
+    // Watched like a run of the version that decided it: a later edit stops its jobs too.
+    const active: ActiveRun = {
+      rule: { ...rule, version: run.ruleVersion },
+      jobIds: new Set(),
+      stoppedBecause: null,
+    };
+    this.#active.set(run.runId, active);
     try {
       const jobIds = new Set(run.jobIds);
       const plans = new Set(
@@ -209,10 +249,14 @@ export class RuleRunner {
         if (jobId) jobIds.add(jobId);
       }
       this.#deps.runLog.updateRun(run.runId, { jobIds: [...jobIds] });
+      for (const jobId of jobIds) active.jobIds.add(jobId);
+      this.#stopIfChanged(active);
       await this.#finish(rule, run.runId, [...jobIds], []);
     } catch (error) {
       this.#deps.log.error({ err: error, runId: run.runId }, 'resuming a rule run failed');
       this.#fail(rule, run, error instanceof Error ? error.message : String(error));
+    } finally {
+      this.#active.delete(run.runId);
     }
   }
 
@@ -312,6 +356,16 @@ export class RuleRunner {
     }
   }
 
+  /** A plan's decisions, logged as pending, that are not sent because the rule changed. */
+  async #notSent(evaluations: Evaluation[], planId: string, reason: string): Promise<void> {
+    const held = evaluations.filter((e) => e.planId === planId && e.outcome === 'pending');
+    for (const e of held) {
+      e.outcome = 'rule_changed';
+      e.reason = reason;
+    }
+    await this.#record(held);
+  }
+
   #changedReason(rule: Rule): string | null {
     if (this.#deps.paused()) return 'An admin paused every rule during this run.';
     const current = this.#deps.currentRule(rule.id);
@@ -363,10 +417,21 @@ export class RuleRunner {
     // own transaction and turn of the event loop (a run may judge 5,000 items).
     await this.#record(evaluations);
     const jobIds: string[] = [];
+    const active = this.#active.get(run.runId);
     for (const plan of plans) {
       if (!plan.rows.some((row) => row.verdict === 'ok' || row.verdict === 'adjusted')) continue;
+      const changed = active?.stoppedBecause ?? this.#changedReason(rule);
+      if (changed) {
+        await this.#notSent(evaluations, plan.planId, changed);
+        continue;
+      }
       const job = await this.#deps.bulkEdits.apply(actor, plan.planId);
       jobIds.push(job.jobId);
+      // A change made while the plan was being applied stops the job at once.
+      if (active) {
+        active.jobIds.add(job.jobId);
+        this.#stopIfChanged(active);
+      }
     }
     const approvals = evaluations.filter((e) => e.outcome === 'needs_approval');
     if (approvals.length > 0 && rule.notify.onApprovalNeeded) {
@@ -446,6 +511,7 @@ export class RuleRunner {
       jobs.push(await bulkEdits.getJob(jobId));
     }
     const evaluations = runLog.evaluationsOf(runId);
+    const stoppedBecause = this.#active.get(runId)?.stoppedBecause ?? null;
     const rowsByPlan = new Map(
       jobs.map((job) => [job.planId, new Map(job.rows.map((row) => [row.entityId, row]))]),
     );
@@ -455,6 +521,17 @@ export class RuleRunner {
       const job = jobs.find((j) => j.planId === e.planId);
       const row = rowsByPlan.get(e.planId)?.get(e.entityId);
       if (!job || !row) continue;
+      if (row.state === 'skipped') {
+        // A decision sent in a job is skipped there only when a change of the rule stopped
+        // the job before its row went out (rows skipped from the plan were never pending).
+        updated.push({
+          ...e,
+          jobId: job.jobId,
+          outcome: 'rule_changed',
+          reason: stoppedBecause ?? row.message ?? 'The rule changed during this run.',
+        });
+        continue;
+      }
       const done = row.state === 'done';
       updated.push({
         ...e,
@@ -481,10 +558,18 @@ export class RuleRunner {
     const stillPending = final.some((e) => e.outcome === 'pending');
     const until =
       rule.until && acted > 0 ? undoAt(rule.until, this.#timeZone(rule), now().getTime()) : null;
-    const message =
+    // Decisions a change of the rule kept from TikTok (while deciding, or while sending).
+    const held = final.filter((e) => e.outcome === 'rule_changed');
+    const messages = [
       problems.length > 0
         ? `Some ad accounts could not be read: ${problems.map((p) => `${p.advertiserId}: ${p.message}`).join(' ')}`
-        : null;
+        : null,
+      held.length > 0
+        ? `Stopped during the run: ${held[0]?.reason} ${held.length} change(s) not sent.`
+        : null,
+    ].filter((m) => m !== null);
+    const message = messages.length > 0 ? messages.join(' ') : null;
+    const unreadable = problems.length > 0;
     runLog.updateRun(runId, {
       status: stillPending ? 'running' : 'done',
       finishedAt: stillPending ? null : now().toISOString(),
@@ -513,7 +598,7 @@ export class RuleRunner {
         details: { runId, jobIds, entityIds: done.map((e) => e.entityId) },
       });
     }
-    if ((failed.length > 0 || message) && rule.notify.onFailure) {
+    if ((failed.length > 0 || unreadable) && rule.notify.onFailure) {
       this.#deps.notifier.notify({
         url: rule.notify.webhookUrl,
         event: 'failure',

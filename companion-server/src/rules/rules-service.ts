@@ -1,5 +1,6 @@
 import { staffActor } from '../audit/actors';
 import type { ConnectionService } from '../connections/connection-service';
+import type { RouteQuery, RouteResponse } from '../contract/route';
 import type {
   Evaluation,
   Rule,
@@ -7,6 +8,7 @@ import type {
   RuleRun,
   RulesSettings,
   RuleView,
+  searchEvaluations,
 } from '../contract/rules';
 import { badRequest, conflict, forbidden, notFound } from '../errors';
 import { newId } from '../lib/ids';
@@ -20,6 +22,7 @@ import type { RuleRunLog } from './rule-run-log';
 import type { RuleRunner } from './rule-runner';
 import { nextSlot } from './rule-schedule';
 import { ruleProblems } from './rule-scope';
+import { decodeRunLogCursor, encodeRunLogCursor } from './run-log-cursor';
 
 /**
  * Rules as people see them: create, edit, switch on and off, preview, run now, read runs and
@@ -122,6 +125,8 @@ export class RulesService {
       state.rules[index] = next;
       return { before: current, after: next };
     });
+    // A run of the old version stops at its next entity (rule-runner.ts).
+    this.#deps.runner.rulesChanged();
     await this.#audit(
       actor,
       'rule.update',
@@ -139,6 +144,7 @@ export class RulesService {
       state.rules = state.rules.filter((r) => r.id !== ruleId);
       return rule;
     });
+    this.#deps.runner.rulesChanged();
     await this.#audit(actor, 'rule.delete', removed, `Rule “${removed.name}” deleted.`);
   }
 
@@ -150,6 +156,7 @@ export class RulesService {
     await this.#deps.store.update((state) => {
       state.rulesSettings = settings;
     });
+    if (paused) this.#deps.runner.rulesChanged();
     await this.#deps.audit.append({
       actor: staffActor(actor),
       action: paused ? 'rules.pause_all' : 'rules.resume_all',
@@ -234,8 +241,21 @@ export class RulesService {
     return this.#deps.runLog.listRuns(ruleId, limit);
   }
 
-  search(query: Parameters<RuleRunLog['search']>[0]): Evaluation[] {
-    return this.#deps.runLog.search(query);
+  /** A page of the run log, and the cursor of the next (null after the last). */
+  search(query: RouteQuery<typeof searchEvaluations>): RouteResponse<typeof searchEvaluations> {
+    const { cursor, ...filters } = query;
+    const after = cursor === undefined ? undefined : decodeRunLogCursor(cursor);
+    if (after === null) {
+      throw badRequest(
+        'This run log cursor is not one the server gave: load the log again from its first page.',
+        'invalid_cursor',
+      );
+    }
+    const { evaluations, next } = this.#deps.runLog.search({
+      ...filters,
+      ...(after ? { after } : {}),
+    });
+    return { evaluations, nextCursor: next === null ? null : encodeRunLogCursor(next) };
   }
 
   /** Undo a run's changes now, through bulk-edit undo of its jobs. */

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_GUARDRAILS } from '../contract/bulk-edits';
+import { DEFAULT_ORDERS_SETTINGS } from '../contract/orders-settings';
 import { DEFAULT_RULES_SETTINGS } from '../contract/rules';
 import { openStateStore } from './state-migrations';
 import { STATE_VERSION } from './state-schema';
@@ -73,8 +74,36 @@ describe('state migrations', () => {
     });
     expect(state.staff.map((s) => s.email)).toEqual(['ana@bayme.example']);
     const saved = JSON.parse(await readFile(join(dir, 'state.json'), 'utf8'));
-    expect(saved.version).toBe(4);
+    expect(saved.version).toBe(STATE_VERSION);
     expect(saved.scheduledChanges).toEqual([]);
     expect(await readdir(dir)).toContain('state.json.v3.bak');
+  });
+
+  it('brings a version 4 file up to date: the default orders settings, the rest kept', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'state-migrations-'));
+    directories.push(dir);
+    await copyFile(
+      join(import.meta.dirname, '../../../test/fixtures/storage/state-v4.json'),
+      join(dir, 'state.json'),
+    );
+
+    const state = (await openStateStore(dir)).read();
+    expect(state.version).toBe(5);
+    expect(state.ordersSettings).toEqual({
+      trackingTemplate:
+        'utm_source=tiktok&campaign_id=__CAMPAIGN_ID__&adgroup_id=__AID__&ad_id=__CID__',
+      clickWindowDays: 7,
+    });
+    expect(state.ordersSettings).toEqual(DEFAULT_ORDERS_SETTINGS);
+    expect(state.guardrails).toEqual({
+      maxChangePercent: 30,
+      overLimit: 'block',
+      cooldownMinutes: 60,
+    });
+    expect(state.rulesSettings.paused).toBe(true);
+    const saved = JSON.parse(await readFile(join(dir, 'state.json'), 'utf8'));
+    expect(saved.version).toBe(5);
+    expect(saved.ordersSettings).toEqual(DEFAULT_ORDERS_SETTINGS);
+    expect(await readdir(dir)).toContain('state.json.v4.bak');
   });
 });

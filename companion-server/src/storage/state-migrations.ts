@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { DEFAULT_GUARDRAILS } from '../contract/bulk-edits';
+import { DEFAULT_ORDERS_SETTINGS } from '../contract/orders-settings';
 import { DEFAULT_RULES_SETTINGS } from '../contract/rules';
 import { emptyState, STATE_VERSION, type State, StateSchema } from './state-schema';
 import { type Migration, StateStore } from './state-store';
@@ -43,6 +44,15 @@ export const STATE_MIGRATIONS: Migration[] = [
     migrate: (data) => ({
       ...(data as Record<string, unknown>),
       scheduledChanges: [],
+    }),
+  },
+  {
+    // Version 5 adds the orders settings, starting from the default template and window.
+    from: 4,
+    to: 5,
+    migrate: (data) => ({
+      ...(data as Record<string, unknown>),
+      ordersSettings: { ...DEFAULT_ORDERS_SETTINGS },
     }),
   },
 ];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_GUARDRAILS, GuardrailsSchema } from '../contract/bulk-edits';
 import { IsoDateTimeSchema, LocalIdSchema, RoleSchema, TikTokIdSchema } from '../contract/common';
+import { DEFAULT_ORDERS_SETTINGS, OrdersSettingsSchema } from '../contract/orders-settings';
 import { DEFAULT_RULES_SETTINGS, RuleSchema, RulesSettingsSchema } from '../contract/rules';
 import { ScheduledChangeSchema } from '../contract/scheduled-changes';
 
@@ -9,7 +10,7 @@ import { ScheduledChangeSchema } from '../contract/scheduled-changes';
  * Bump STATE_VERSION and add a migration in state-migrations.ts for every change of shape.
  * Secrets are never stored in plaintext: staff keys as hashes, TikTok tokens encrypted.
  */
-export const STATE_VERSION = 4;
+export const STATE_VERSION = 5;
 
 export const StaffKeySchema = z.object({
   keyId: z.string().regex(/^[a-z0-9]{8,32}$/),
@@ -115,6 +116,8 @@ export const StateSchema = z.object({
   rulesSettings: RulesSettingsSchema,
   /** Scheduled changes (since version 4); their firings are in the SQL store. */
   scheduledChanges: z.array(ScheduledChangeSchema),
+  /** The orders' tracking template and click window, set by admins (since version 5). */
+  ordersSettings: OrdersSettingsSchema,
 });
 export type State = z.infer<typeof StateSchema>;
 
@@ -129,5 +132,6 @@ export function emptyState(): State {
     rules: [],
     rulesSettings: { ...DEFAULT_RULES_SETTINGS },
     scheduledChanges: [],
+    ordersSettings: { ...DEFAULT_ORDERS_SETTINGS },
   };
 }

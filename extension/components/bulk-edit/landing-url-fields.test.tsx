@@ -1,4 +1,4 @@
-import { fireEvent, screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { id, makePlan, planRow } from '../../../test/fixtures/extension/plan-fixtures';
 import { GUARDRAILS, renderDrawer, resetPerTest } from '../../../test/helpers/drawer-harness';
@@ -37,8 +37,13 @@ const PLAN = makePlan(
 describe('landing pages and ad text from the bulk-edit drawer', () => {
   resetPerTest();
 
-  it('offers ads their own edits, sends a tracking template, and shows the notice and review warnings', async () => {
-    const calls = serve({ getGuardrails: GUARDRAILS, planBulkEdit: PLAN });
+  it("offers ads their own edits, sends the admins' tracking template, and shows the notice and review warnings", async () => {
+    const template = 'utm_source=tiktok&utm_campaign=__CAMPAIGN_NAME__&ad_id=__CID__';
+    const calls = serve({
+      getGuardrails: GUARDRAILS,
+      planBulkEdit: PLAN,
+      getOrdersSettings: { trackingTemplate: template, clickWindowDays: 7 },
+    });
     renderDrawer('ad', SELECTED);
     for (const kind of ['status', 'name', 'landing_url', 'ad_text']) {
       expect(screen.getByTestId(`bulk-kind-${kind}`)).toBeTruthy();
@@ -48,9 +53,12 @@ describe('landing pages and ad text from the bulk-edit drawer', () => {
     expect(screen.getByTestId('bulk-review-note').textContent).toMatch(
       /goes back to TikTok's review/,
     );
+    await waitFor(() =>
+      expect(screen.getByTestId('bulk-url-template').getAttribute('title')).toBe(template),
+    );
     fireEvent.click(screen.getByTestId('bulk-url-template'));
     const keys = screen.getAllByTestId('bulk-url-param-key') as HTMLInputElement[];
-    expect(keys.map((input) => input.value)).toContain('utm_campaign');
+    expect(keys.map((input) => input.value)).toEqual(['utm_source', 'utm_campaign', 'ad_id']);
     fireEvent.click(screen.getByTestId('bulk-preview-submit'));
     await screen.findByTestId('bulk-preview');
     expect(calls.find((call) => call.route === 'planBulkEdit')?.input?.body).toMatchObject({

@@ -1,6 +1,10 @@
+import { useQuery } from '@tanstack/react-query';
 import { MAX_URL_PARAMS } from '../../../companion-server/src/contract/bulk-edits';
+import { DEFAULT_TRACKING_TEMPLATE } from '../../../companion-server/src/orders/attribution';
+import { api } from '../../lib/messaging';
+import { trackingKeys } from '../../lib/query-keys';
 import { INPUT, LABEL } from './field-styles';
-import { type LandingUrlDraft, type ParamDraft, TRACKING_TEMPLATE } from './operation-draft';
+import { type LandingUrlDraft, type ParamDraft, trackingParams } from './operation-draft';
 
 const MODE_LABELS: Record<LandingUrlDraft['mode'], string> = {
   params: 'Add or replace parameters',
@@ -20,6 +24,15 @@ export function LandingUrlFields(props: {
   onChange: (change: Partial<LandingUrlDraft>) => void;
 }) {
   const { draft, onChange } = props;
+  // The template Bayme's orders are attributed by (admins set it): the side panel's Tracking
+  // tab checks ads against the same one. Until it loads, or if it cannot, TikTok's default.
+  const settings = useQuery({
+    queryKey: trackingKeys.ordersSettings(),
+    queryFn: () => api('getOrdersSettings'),
+    staleTime: 5 * 60_000,
+    retry: false,
+  });
+  const template = settings.data?.trackingTemplate ?? DEFAULT_TRACKING_TEMPLATE;
   const setParam = (index: number, change: Partial<ParamDraft>) =>
     onChange({
       params: draft.params.map((param, i) => (i === index ? { ...param, ...change } : param)),
@@ -134,7 +147,8 @@ export function LandingUrlFields(props: {
             <button
               type="button"
               data-testid="bulk-url-template"
-              onClick={() => onChange({ params: TRACKING_TEMPLATE.map((param) => ({ ...param })) })}
+              title={template}
+              onClick={() => onChange({ params: trackingParams(template) })}
               className="text-slate-700 underline"
             >
               Use the tracking template

@@ -1,5 +1,7 @@
 import type { Level } from '../../../companion-server/src/contract/ads-manager';
 import type { AccountOverview } from '../../../companion-server/src/contract/reporting';
+import { formatUnconverted } from '../../ads-manager/bayme-format';
+import { formatCount, formatMoney, formatRatio } from '../../ads-manager/metrics-format';
 import { Notice } from '../notice';
 import { DailyChart } from './daily-chart';
 import { ExportBar } from './export-bar';
@@ -7,8 +9,9 @@ import { LevelTable } from './level-table';
 import type { ReportRange } from './report-range';
 
 /**
- * One ad account in detail (picked with a select when several are shown): its daily chart,
- * its campaigns, ad groups or ads, and its CSV exports.
+ * One ad account in detail (picked with a select when several are shown): Bayme's figures
+ * beside TikTok's for the range (where the server takes orders), its daily chart, its
+ * campaigns, ad groups or ads, and its CSV exports.
  */
 export function AccountReport(props: {
   accounts: AccountOverview[];
@@ -47,6 +50,7 @@ export function AccountReport(props: {
           <p className="font-mono text-[11px] text-slate-500">
             {account.advertiserId} · {account.currency} · days in {account.timezone}
           </p>
+          {account.bayme ? <AccountBayme account={account} bayme={account.bayme} /> : null}
         </div>
         <ExportBar advertiserId={account.advertiserId} level={props.level} range={props.range} />
       </header>
@@ -64,5 +68,31 @@ export function AccountReport(props: {
         onLevelChange={props.onLevelChange}
       />
     </section>
+  );
+}
+
+/** The account's Bayme figures over the range, on one line, beside TikTok's ROAS. */
+function AccountBayme(props: {
+  account: AccountOverview;
+  bayme: NonNullable<AccountOverview['bayme']>;
+}) {
+  const { account, bayme } = props;
+  return (
+    <p className="text-[12px] text-slate-700" data-testid="account-bayme">
+      <span className="font-semibold text-emerald-800">Bayme</span>{' '}
+      <span className="tabular-nums">
+        {formatMoney(bayme.revenue, account.currency)} · {formatCount(bayme.orders)} order
+        {bayme.orders === 1 ? '' : 's'} · ROAS {formatRatio(bayme.roas)}
+      </span>{' '}
+      <span className="text-slate-500">
+        (TikTok ROAS {formatRatio(account.totals?.roas ?? null)})
+      </span>
+      {bayme.unconverted.length > 0 ? (
+        <span className="text-amber-800">
+          {' '}
+          · not converted: {formatUnconverted(bayme.unconverted)}
+        </span>
+      ) : null}
+    </p>
   );
 }

@@ -3,11 +3,13 @@ import type {
   AccountOverview,
   CurrencyTotals,
 } from '../../../companion-server/src/contract/reporting';
+import { BaymeTotals } from './bayme-totals';
 import { MetricCard } from './metric-card';
 
 /**
  * The totals of the selected ad accounts, one group per currency: amounts in different
- * currencies are never added together, so there is deliberately no grand total.
+ * currencies are never added together, so there is deliberately no grand total. Where the
+ * server takes orders, Bayme's own figures for the group follow TikTok's.
  */
 export function CurrencyTotalsList(props: {
   groups: CurrencyTotals[];
@@ -60,6 +62,14 @@ function CurrencyGroup(props: { group: CurrencyTotals; accounts: AccountOverview
           />
         ))}
       </div>
+      {group.bayme ? (
+        <BaymeTotals
+          current={group.bayme}
+          previous={group.previousBayme ?? null}
+          tiktokRoas={group.totals.roas}
+          currency={group.currency}
+        />
+      ) : null}
     </section>
   );
 }

@@ -1,11 +1,13 @@
 import { useState } from 'react';
 import type { DailyPoint } from '../../../companion-server/src/contract/reporting';
-import { formatCount, formatMoney } from '../../ads-manager/metrics-format';
+import { formatCount, formatMoney, formatRatio } from '../../ads-manager/metrics-format';
 import { labelledDays, longDay, niceScale, shortDay } from './chart-scale';
 
 /**
  * Daily spend (bars, left axis) and conversions (line, right axis) of one ad account, drawn
- * by hand in SVG. The drawing has a fixed coordinate system and scales to the page's width.
+ * by hand in SVG, with Bayme's revenue (dashed line, left axis: money like spend) where the
+ * server takes orders. The drawing has a fixed coordinate system and scales to the page's
+ * width.
  */
 
 const WIDTH = 1120;
@@ -16,6 +18,7 @@ const PLOT_HEIGHT = HEIGHT - MARGIN.top - MARGIN.bottom;
 const SPEND_COLOR = '#93c5fd';
 const SPEND_HOVER_COLOR = '#3b82f6';
 const CONVERSIONS_COLOR = '#fe2c55';
+const BAYME_COLOR = '#059669';
 
 /** The line's path, broken where a day has no figure. */
 function linePath(points: Array<{ x: number; y: number } | null>): string {
@@ -42,7 +45,11 @@ export function DailyChart(props: { points: DailyPoint[]; currency: string }) {
       </p>
     );
   }
-  const spendScale = niceScale(Math.max(0, ...points.map((p) => p.spend ?? 0)));
+  const withBayme = points.some((p) => p.bayme);
+  // Spend and Bayme revenue share the money axis, so it spans both.
+  const spendScale = niceScale(
+    Math.max(0, ...points.map((p) => Math.max(p.spend ?? 0, p.bayme?.revenue ?? 0))),
+  );
   const conversionScale = niceScale(Math.max(0, ...points.map((p) => p.conversions ?? 0)));
   const band = PLOT_WIDTH / points.length;
   const barWidth = Math.min(44, Math.max(1, band * 0.62));
@@ -51,6 +58,10 @@ export function DailyChart(props: { points: DailyPoint[]; currency: string }) {
   const bottom = MARGIN.top + PLOT_HEIGHT;
   const conversionPoints = points.map((p, i) =>
     p.conversions === null ? null : { x: center(i), y: yOf(p.conversions, conversionScale.top) },
+  );
+  // Refunds can outweigh a day's sales; the axis starts at zero, so such a day sits on it.
+  const baymePoints = points.map((p, i) =>
+    p.bayme ? { x: center(i), y: yOf(Math.max(0, p.bayme.revenue), spendScale.top) } : null,
   );
   const delivered = points.some((p) => (p.spend ?? 0) > 0 || (p.conversions ?? 0) > 0);
   const active = hovered === null ? null : (points[hovered] ?? null);
@@ -66,6 +77,15 @@ export function DailyChart(props: { points: DailyPoint[]; currency: string }) {
           <span className="inline-block h-0.5 w-4" style={{ background: CONVERSIONS_COLOR }} />
           Conversions (right axis)
         </span>
+        {withBayme ? (
+          <span className="flex items-center gap-1.5" data-testid="chart-bayme-legend">
+            <span
+              className="inline-block h-0 w-4 border-t-2 border-dashed"
+              style={{ borderColor: BAYME_COLOR }}
+            />
+            Bayme revenue ({currency}, left axis)
+          </span>
+        ) : null}
         {delivered ? null : <span className="text-slate-500">No delivery in this range.</span>}
       </figcaption>
       <div className="relative">
@@ -73,7 +93,7 @@ export function DailyChart(props: { points: DailyPoint[]; currency: string }) {
           viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
           className="block h-auto w-full"
           role="img"
-          aria-label={`Daily spend and conversions, ${points[0]?.date} to ${points.at(-1)?.date}`}
+          aria-label={`Daily spend${withBayme ? ', Bayme revenue' : ''} and conversions, ${points[0]?.date} to ${points.at(-1)?.date}`}
           onMouseLeave={() => setHovered(null)}
         >
           {spendScale.ticks.map((tick, i) => {
@@ -148,6 +168,17 @@ export function DailyChart(props: { points: DailyPoint[]; currency: string }) {
             strokeWidth={2}
             strokeLinejoin="round"
           />
+          {withBayme ? (
+            <path
+              data-testid="chart-bayme-line"
+              d={linePath(baymePoints)}
+              fill="none"
+              stroke={BAYME_COLOR}
+              strokeWidth={2}
+              strokeDasharray="6 4"
+              strokeLinejoin="round"
+            />
+          ) : null}
           {points.length <= 62
             ? conversionPoints.map((point, i) =>
                 point ? (
@@ -220,6 +251,13 @@ function ChartTooltip(props: {
       <TooltipLine label="Conversions" value={formatCount(point.conversions)} />
       <TooltipLine label="CPA" value={formatMoney(point.cpa, currency)} />
       <TooltipLine label="Clicks" value={formatCount(point.clicks)} />
+      {point.bayme ? (
+        <>
+          <TooltipLine label="Bayme revenue" value={formatMoney(point.bayme.revenue, currency)} />
+          <TooltipLine label="Bayme orders" value={formatCount(point.bayme.orders)} />
+          <TooltipLine label="Bayme ROAS" value={formatRatio(point.bayme.roas)} />
+        </>
+      ) : null}
     </div>
   );
 }

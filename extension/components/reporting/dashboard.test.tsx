@@ -9,6 +9,7 @@ import {
   GERMANY,
   levelMetricsAnswer,
   overview,
+  overviewWithBayme,
   RANGE,
   US_EAST,
   US_WEST,
@@ -34,13 +35,15 @@ interface Call {
 
 const ALL_IDS = AD_ACCOUNTS.map((account) => account.advertiserId);
 
-/** `more`: answers for further routes (the export jobs), asked each time the route is called. */
+/**
+ * `more`: answers for further routes (the export jobs), or other answers for these, asked
+ * each time the route is called.
+ */
 function serve(more: Partial<Record<ApiRouteName, () => unknown>> = {}): Call[] {
   const calls: Call[] = [];
   const fake = async (route: ApiRouteName, input?: ApiInput) => {
     calls.push({ route, input, at: Date.now() });
     const answers: Partial<Record<ApiRouteName, () => unknown>> = {
-      ...more,
       listAdAccounts: () => ({ adAccounts: AD_ACCOUNTS }),
       reportOverview: () =>
         overview(String(input?.query?.advertiserIds ?? ALL_IDS.join(',')).split(',')),
@@ -50,6 +53,7 @@ function serve(more: Partial<Record<ApiRouteName, () => unknown>> = {}): Call[] 
           input?.query?.level as 'campaign',
           CAMPAIGNS,
         ),
+      ...more,
     };
     const answer = answers[route];
     if (!answer) throw new Error(`No answer for ${route}`);
@@ -538,5 +542,100 @@ describe('reporting dashboard: CSV exports', () => {
       'Your role may not read this ad account.',
     );
     expect(downloadExport).not.toHaveBeenCalled();
+  });
+});
+
+describe('reporting dashboard with Bayme’s orders', () => {
+  beforeEach(() => {
+    vi.mocked(api).mockReset();
+  });
+  afterEach(() => {
+    cleanup();
+    vi.restoreAllMocks();
+  });
+
+  const serveBayme = () =>
+    serve({
+      reportOverview: () => overviewWithBayme(),
+    });
+
+  const baymeCard = (group: HTMLElement, figure: string) => {
+    const found = within(group)
+      .getAllByTestId('bayme-card')
+      .find((element) => element.dataset.figure === figure);
+    if (!found) throw new Error(`No Bayme ${figure} card`);
+    return found;
+  };
+
+  it('shows Bayme revenue, orders and ROAS beside TikTok’s totals, per currency, with the change', async () => {
+    const calls = serveBayme();
+    renderDashboard(ADDRESS);
+    const [usd, eur] = (await screen.findAllByTestId('currency-group')) as [
+      HTMLElement,
+      HTMLElement,
+    ];
+    expect(
+      within(usd)
+        .getAllByTestId('bayme-card')
+        .map((c) => c.dataset.figure),
+    ).toEqual(['revenue', 'orders', 'roas']);
+    expect(baymeCard(usd, 'revenue').textContent).toContain('$1,900.00');
+    expect(baymeCard(usd, 'revenue').textContent).toContain('before: $1,500.00');
+    expect(within(baymeCard(usd, 'revenue')).getByTestId('bayme-change').textContent).toBe('▲27%');
+    expect(baymeCard(usd, 'orders').textContent).toContain('40');
+    // Bayme's 1,900 over TikTok's 1,500 spent, beside TikTok's own ROAS.
+    expect(baymeCard(usd, 'roas').textContent).toContain('1.27');
+    expect(baymeCard(usd, 'roas').textContent).toContain('TikTok 2.50');
+    expect(baymeCard(eur, 'revenue').textContent).toContain('€200.00');
+    // The EUR revenue of a USD account had no rate: said apart, not in the USD figure.
+    expect(within(usd).getByTestId('bayme-unconverted').textContent).toContain(
+      '€120.50 (2 orders)',
+    );
+    expect(within(eur).queryByTestId('bayme-unconverted')).toBeNull();
+    // Still one request per view.
+    expect(overviewCalls(calls)).toHaveLength(1);
+  });
+
+  it('shows the orders no TikTok ad is named for on their own line, per currency', async () => {
+    serveBayme();
+    renderDashboard(ADDRESS);
+    const line = await screen.findByTestId('unattributed-orders');
+    const currencies = within(line)
+      .getAllByTestId('unattributed-line')
+      .map((item) => [item.dataset.currency, item.textContent]);
+    expect(currencies).toEqual([
+      ['GBP', '£30.00 · 1 order'],
+      ['USD', '$245.50 · 6 orders (2 from a TikTok click without the ad’s ids)'],
+    ]);
+    expect(line.textContent).toContain('days in America/New_York');
+    expect(within(line).getByTestId('latest-order').textContent).toBe(
+      'Latest order received 2026-11-21 02:45 EST',
+    );
+  });
+
+  it('shows the focused account’s Bayme figures and draws its Bayme revenue by day', async () => {
+    serveBayme();
+    renderDashboard(ADDRESS);
+    const line = await screen.findByTestId('account-bayme');
+    expect(line.textContent).toContain('$1,400.00 · 30 orders · ROAS 2.00');
+    expect(line.textContent).toContain('not converted: €120.50 (2 orders)');
+    expect(screen.getByTestId('chart-bayme-legend').textContent).toContain('Bayme revenue (USD');
+    expect(screen.getByTestId('chart-bayme-line').getAttribute('d')).toMatch(/^M[\d.]+,[\d.]+ L/);
+    fireEvent.mouseEnter(screen.getAllByTestId('chart-hover-zone')[1] as Element);
+    const tooltip = screen.getByTestId('chart-tooltip');
+    expect(tooltip.textContent).toContain('Bayme revenue$160.00');
+    expect(tooltip.textContent).toContain('Bayme orders2');
+  });
+
+  it('shows no Bayme figures at all when the server takes no orders', async () => {
+    serve();
+    renderDashboard(ADDRESS);
+    await screen.findAllByTestId('currency-group');
+    await screen.findByTestId('daily-chart');
+    expect(screen.queryAllByTestId('bayme-card')).toEqual([]);
+    expect(screen.queryByTestId('unattributed-orders')).toBeNull();
+    expect(screen.queryByTestId('account-bayme')).toBeNull();
+    expect(screen.queryByTestId('chart-bayme-line')).toBeNull();
+    expect(screen.getByTestId('dashboard').textContent).not.toContain('Bayme revenue');
   });
 });

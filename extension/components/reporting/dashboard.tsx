@@ -16,10 +16,13 @@ import { CurrencyTotalsList } from './currency-totals';
 import { dashboardSearch, parseDashboardParams } from './dashboard-params';
 import { DateRangePicker } from './date-range-picker';
 import { includesToday, quickRange, type ReportRange } from './report-range';
+import { UnattributedOrders } from './unattributed-orders';
 
 /**
  * The reporting dashboard: totals of the chosen ad accounts over a range (grouped by
- * currency), compared with the previous period, and one account in detail. The address
+ * currency), compared with the previous period, and one account in detail; Bayme's own
+ * figures from the shop's orders beside TikTok's where the server takes orders, with the
+ * orders no TikTok ad is named for on a line of their own. The address
  * (`?advertiserIds=&start=&end=`) holds the view, so it can be bookmarked or shared.
  */
 
@@ -166,6 +169,7 @@ export function Dashboard() {
               groups={overview.data.byCurrency}
               accounts={overview.data.accounts}
             />
+            {overview.data.bayme ? <UnattributedOrders bayme={overview.data.bayme} /> : null}
           </section>
           {overview.data.accounts.length > 0 ? (
             <FocusedAccount

@@ -7,7 +7,11 @@ import type { MetricKey } from '../../ads-manager/metrics-format';
  * keeps their order, so a keystroke costs one pass over the rows even with thousands.
  */
 
-export type LevelSortKey = 'name' | MetricKey;
+/** Bayme's figures of a row (the shop's orders attributed to it), where the server takes orders. */
+export const BAYME_KEYS = ['bayme_revenue', 'bayme_orders', 'bayme_roas'] as const;
+export type BaymeKey = (typeof BAYME_KEYS)[number];
+
+export type LevelSortKey = 'name' | MetricKey | BaymeKey;
 
 export interface LevelSort {
   sortKey: LevelSortKey;
@@ -17,8 +21,21 @@ export interface LevelSort {
 const label = (row: EntityMetrics) => (row.name ?? row.id).toLowerCase();
 const byName = new Intl.Collator('en-US').compare;
 
+/** A row's Bayme figure; null where the server takes no orders. */
+export function baymeValue(row: EntityMetrics, key: BaymeKey): number | null {
+  const bayme = row.bayme;
+  if (!bayme) return null;
+  if (key === 'bayme_revenue') return bayme.revenue;
+  if (key === 'bayme_orders') return bayme.orders;
+  return bayme.roas;
+}
+
 function sortValue(row: EntityMetrics, key: LevelSortKey): string | number | null {
-  return key === 'name' ? label(row) : row.current[key];
+  if (key === 'name') return label(row);
+  if (key === 'bayme_revenue' || key === 'bayme_orders' || key === 'bayme_roas') {
+    return baymeValue(row, key);
+  }
+  return row.current[key];
 }
 
 /** Missing figures sort last whichever the direction; ties go by name. */

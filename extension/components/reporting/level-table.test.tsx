@@ -17,14 +17,15 @@ vi.mock('../../lib/messaging', () => ({ api: vi.fn() }));
 
 const [SPRING, FRIDAY, RETARGETING] = CAMPAIGNS.map((row) => row.id) as [string, string, string];
 
-function renderTable(rows = CAMPAIGNS, currency = 'EUR') {
+function renderTable(rows = CAMPAIGNS, currency = 'EUR', takesOrders = false) {
   vi.mocked(api).mockImplementation((async (
     _route: string,
     input?: { query?: { level?: Level } },
   ) =>
-    API_ROUTES.levelMetrics.response.parse(
-      levelMetricsAnswer(GERMANY, input?.query?.level ?? 'campaign', rows, currency),
-    )) as typeof api);
+    API_ROUTES.levelMetrics.response.parse({
+      ...levelMetricsAnswer(GERMANY, input?.query?.level ?? 'campaign', rows, currency),
+      bayme: takesOrders ? { latestOrderAt: '2026-11-21T07:45:00.000Z' } : null,
+    })) as typeof api);
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   render(
     <QueryClientProvider client={client}>
@@ -130,5 +131,59 @@ describe('level table', () => {
     fireEvent.change(screen.getByTestId('level-filter'), { target: { value: 'group 299' } });
     expect(shownIds()).toHaveLength(11);
     expect(screen.getByTestId('level-table-count').textContent).toContain('11 of 3,000');
+  });
+});
+
+describe('level table with Bayme’s orders', () => {
+  beforeEach(() => {
+    vi.mocked(api).mockReset();
+    giveBoxesASize();
+  });
+  afterEach(() => {
+    cleanup();
+    vi.restoreAllMocks();
+  });
+
+  const bayme = (orders: number, revenue: number, spend: number, unconverted = 0) => ({
+    orders,
+    revenue,
+    refunds: 0,
+    roas: revenue / spend,
+    unconverted: unconverted > 0 ? [{ currency: 'USD', revenue: unconverted, orders: 1 }] : [],
+  });
+  const rows = [
+    { ...(CAMPAIGNS[0] as (typeof CAMPAIGNS)[number]), bayme: bayme(12, 1500, 500, 40) },
+    { ...(CAMPAIGNS[1] as (typeof CAMPAIGNS)[number]), bayme: bayme(30, 1800, 900) },
+    { ...(CAMPAIGNS[2] as (typeof CAMPAIGNS)[number]), bayme: bayme(0, 0, 100) },
+  ];
+
+  it('adds Bayme revenue, orders and ROAS after TikTok’s figures, sortable', async () => {
+    renderTable(rows, 'EUR', true);
+    await screen.findByTestId('level-table');
+    const headers = screen.getAllByRole('columnheader').map((th) => th.textContent);
+    expect(headers.slice(-3)).toEqual(['Bayme\nrevenue', 'Bayme\norders', 'Bayme\nROAS']);
+    const spring = screen
+      .getAllByTestId('level-row')
+      .find((row) => row.dataset.entityId === SPRING) as HTMLElement;
+    const cell = (key: string) => spring.querySelector(`[data-metric="${key}"]`)?.textContent ?? '';
+    expect(cell('bayme_revenue')).toContain('€1,500.00');
+    expect(cell('bayme_orders')).toBe('12');
+    expect(cell('bayme_roas')).toBe('3.00');
+    // Revenue in another currency with no rate: said apart, beside the figure.
+    const apart = within(spring).getByTestId('level-bayme-unconverted');
+    expect(apart.textContent).toBe('+ $40.00');
+    expect(apart.title).toBe('Not converted (no rate for its day): $40.00 (1 order)');
+
+    fireEvent.click(screen.getByTestId('sort-bayme_roas'));
+    expect(shownIds()).toEqual([SPRING, FRIDAY, RETARGETING]);
+    fireEvent.click(screen.getByTestId('sort-bayme_orders'));
+    expect(shownIds()).toEqual([FRIDAY, SPRING, RETARGETING]);
+  });
+
+  it('has no Bayme columns when the server takes no orders', async () => {
+    renderTable(rows, 'EUR', false);
+    await screen.findByTestId('level-table');
+    const headers = screen.getAllByRole('columnheader').map((th) => th.textContent ?? '');
+    expect(headers.some((header) => header.includes('Bayme'))).toBe(false);
   });
 });

@@ -6,13 +6,23 @@ import {
   type Level,
   METRIC_KEYS,
 } from '../../../companion-server/src/contract/ads-manager';
-import { formatMetric, METRIC_LABELS } from '../../ads-manager/metrics-format';
+import { formatUnconverted } from '../../ads-manager/bayme-format';
+import {
+  formatCount,
+  formatMetric,
+  formatMoney,
+  formatRatio,
+  METRIC_LABELS,
+} from '../../ads-manager/metrics-format';
 import { ExtensionRequestError } from '../../lib/errors';
 import { api } from '../../lib/messaging';
 import { type LevelMetricsQuery, queryKeys } from '../../lib/query-keys';
 import { Notice } from '../notice';
 import { SpacerRow, useVirtualRows } from '../virtual-table/virtual-rows';
 import {
+  BAYME_KEYS,
+  type BaymeKey,
+  baymeValue,
   filterLevelRows,
   type LevelSort,
   type LevelSortKey,
@@ -28,12 +38,32 @@ import type { ReportRange } from './report-range';
  * against the previous period of equal length; sortable by any column, filterable. Accounts
  * run to thousands of ad groups and ads: the table scrolls in its own box, under a header
  * that stays, and renders only the rows in sight. Filter and sort work on the rows in
- * memory, without asking the server again.
+ * memory, without asking the server again. Where the server takes orders, Bayme's revenue,
+ * orders and ROAS (over the row's TikTok spend) follow TikTok's figures.
  */
 
 /** A row's two lines (figure and change) and padding; rows are measured, this is a guess. */
 const ROW_PX = 46;
-const COLUMNS = 1 + METRIC_KEYS.length;
+
+/** On two lines: eleven figure columns share a laptop's width. */
+const BAYME_LABELS: Record<BaymeKey, string> = {
+  bayme_revenue: 'Bayme\nrevenue',
+  bayme_orders: 'Bayme\norders',
+  bayme_roas: 'Bayme\nROAS',
+};
+
+/** Revenue needs the room of an amount; orders and ROAS are short. */
+const BAYME_WIDTHS: Record<BaymeKey, string> = {
+  bayme_revenue: 'w-[10%]',
+  bayme_orders: 'w-[6%]',
+  bayme_roas: 'w-[6%]',
+};
+
+function formatBayme(key: BaymeKey, value: number | null, currency: string): string {
+  if (key === 'bayme_revenue') return formatMoney(value, currency);
+  return key === 'bayme_orders' ? formatCount(value) : formatRatio(value);
+}
+
 export function LevelTable(props: {
   advertiserId: string;
   range: ReportRange;
@@ -57,6 +87,8 @@ export function LevelTable(props: {
     queryFn: () => api('levelMetrics', { params: { advertiserId }, query }),
   });
   const sorted = useMemo(() => sortLevelRows(metrics.data?.rows ?? [], sort), [metrics.data, sort]);
+  const withBayme = Boolean(metrics.data?.bayme);
+  const columns = 1 + METRIC_KEYS.length + (withBayme ? BAYME_KEYS.length : 0);
   const rows = useMemo(() => filterLevelRows(sorted, text), [sorted, text]);
   const [scrollBox, setScrollBox] = useState<HTMLDivElement | null>(null);
   const virtual = useVirtualRows({
@@ -71,13 +103,13 @@ export function LevelTable(props: {
       key={key}
       scope="col"
       aria-sort={sort.sortKey === key ? (sort.descending ? 'descending' : 'ascending') : undefined}
-      className={`border-b border-slate-200 bg-slate-50 px-2 py-1.5 font-medium ${key === 'name' ? 'text-left' : 'text-right'}`}
+      className={`border-b border-slate-200 px-2 py-1.5 font-medium ${key === 'name' ? 'text-left' : 'text-right'} ${key.startsWith('bayme_') ? 'bg-emerald-50 text-emerald-800' : 'bg-slate-50'}`}
     >
       <button
         type="button"
         data-testid={`sort-${key}`}
         onClick={() => setSort(nextSort(sort, key))}
-        className="whitespace-nowrap select-none hover:text-ink"
+        className={`select-none hover:text-ink ${key.startsWith('bayme_') ? 'whitespace-pre-line' : 'whitespace-nowrap'}`}
       >
         {label}
         {sort.sortKey === key ? (sort.descending ? ' ▼' : ' ▲') : ''}
@@ -128,24 +160,28 @@ export function LevelTable(props: {
             data-testid="level-table-scroll"
           >
             <table
-              className="w-full min-w-[880px] table-fixed border-separate border-spacing-0 text-[13px]"
+              className={`w-full ${withBayme ? 'min-w-[1100px]' : 'min-w-[880px]'} table-fixed border-separate border-spacing-0 text-[13px]`}
               data-testid="level-table"
               data-rows={rows.length}
             >
               <colgroup>
-                <col className="w-[24%]" />
+                <col className={withBayme ? 'w-[15%]' : 'w-[24%]'} />
                 {METRIC_KEYS.map((key) => (
                   <col key={key} />
                 ))}
+                {withBayme
+                  ? BAYME_KEYS.map((key) => <col key={key} className={BAYME_WIDTHS[key]} />)
+                  : null}
               </colgroup>
               <thead className="sticky top-0 z-10 text-[12px] text-slate-600">
                 <tr>
                   {header('name', 'Name')}
                   {METRIC_KEYS.map((key) => header(key, METRIC_LABELS[key]))}
+                  {withBayme ? BAYME_KEYS.map((key) => header(key, BAYME_LABELS[key])) : null}
                 </tr>
               </thead>
               <tbody>
-                <SpacerRow height={virtual.spaceBefore} columns={COLUMNS} />
+                <SpacerRow height={virtual.spaceBefore} columns={columns} />
                 {virtual.rows.map((item) => {
                   const row = rows[item.index];
                   return row ? (
@@ -153,12 +189,13 @@ export function LevelTable(props: {
                       key={row.id}
                       row={row}
                       currency={metrics.data.currency}
+                      withBayme={withBayme}
                       index={item.index}
                       measure={virtual.measure}
                     />
                   ) : null;
                 })}
-                <SpacerRow height={virtual.spaceAfter} columns={COLUMNS} />
+                <SpacerRow height={virtual.spaceAfter} columns={columns} />
               </tbody>
             </table>
           </div>
@@ -188,6 +225,7 @@ export function LevelTable(props: {
 function LevelRow(props: {
   row: EntityMetrics;
   currency: string;
+  withBayme: boolean;
   index: number;
   measure: (row: HTMLTableRowElement | null) => void;
 }) {
@@ -229,6 +267,29 @@ function LevelRow(props: {
           </td>
         );
       })}
+      {props.withBayme
+        ? BAYME_KEYS.map((key) => (
+            <td
+              key={key}
+              className="border-b border-slate-100 bg-emerald-50/30 px-2 py-1.5 text-right align-top"
+              data-metric={key}
+            >
+              <div className="truncate tabular-nums text-ink">
+                {formatBayme(key, baymeValue(row, key), currency)}
+              </div>
+              {key === 'bayme_revenue' && row.bayme && row.bayme.unconverted.length > 0 ? (
+                <div
+                  className="truncate text-[11px] text-amber-800"
+                  data-testid="level-bayme-unconverted"
+                  title={`Not converted (no rate for its day): ${formatUnconverted(row.bayme.unconverted)}`}
+                >
+                  +{' '}
+                  {row.bayme.unconverted.map((u) => formatMoney(u.revenue, u.currency)).join(' · ')}
+                </div>
+              ) : null}
+            </td>
+          ))
+        : null}
     </tr>
   );
 }

@@ -22,6 +22,8 @@ export const RULE_METRIC_LABELS: Record<RuleMetric, string> = {
   roas: 'ROAS',
   frequency: 'Frequency',
   budget_used: 'Budget used (%)',
+  bayme_revenue: 'Bayme revenue',
+  bayme_roas: 'Bayme ROAS',
   budget: 'Budget',
   days_since_created: 'Days since created',
   hours_since_change: 'Hours since change',

@@ -17,6 +17,7 @@ import { TemplatePicker } from './template-picker';
 import { useNow } from './use-now';
 import { useToggleRule } from './use-rule-actions';
 import { canWriteRules, useStaffRole } from './use-staff-role';
+import { WebhookDeliveries } from './webhook-deliveries';
 
 /** What the editor side shows: where a new rule starts, a new rule, or a saved one. */
 type Selection =
@@ -197,6 +198,7 @@ export function RulesPage() {
           ) : (
             <p className="text-[13px] text-slate-500">Loading the rules…</p>
           )}
+          {role === 'admin' ? <WebhookDeliveries /> : null}
         </aside>
 
         <div className="min-w-0 space-y-[8px]">

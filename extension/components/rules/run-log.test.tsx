@@ -11,7 +11,7 @@ import { NO_FILTERS, RUN_LOG_PAGE, type RunLogFilters, runLogQuery } from './run
 /**
  * The run log with a stand-in background: its filters make the `searchEvaluations` query
  * (only what is set, an id only once it is one), entries show the account's time, and
- * older entries page in by `before`.
+ * older entries page in by the cursor the server gave with the page before.
  */
 vi.mock('../../lib/messaging', () => ({ api: vi.fn() }));
 
@@ -108,16 +108,17 @@ describe('rules page: run log', () => {
     await waitFor(() => expect(asked(calls).at(-1)).toEqual({ ruleId: RULE, limit: RUN_LOG_PAGE }));
   });
 
-  it('shows each entry at the account’s time, labelled, and pages in older entries by `before`', async () => {
+  it('shows each entry at the account’s time, labelled, and pages in older entries by cursor', async () => {
     const page = Array.from({ length: RUN_LOG_PAGE }, (_, index) =>
       evaluation(index, {
         evaluatedAt: `2026-12-06T18:${String(59 - (index % 60)).padStart(2, '0')}:00.000Z`,
       }),
     );
     const calls = serve({
-      searchEvaluations: (input: ApiInput) => ({
-        evaluations: input?.query?.before ? [evaluation(500)] : page,
-      }),
+      searchEvaluations: (input: ApiInput) =>
+        input?.query?.cursor === 'page-2'
+          ? { evaluations: [evaluation(500)], nextCursor: null }
+          : { evaluations: page, nextCursor: 'page-2' },
     });
     renderLog();
     await screen.findByTestId('run-log-table');
@@ -129,12 +130,8 @@ describe('rules page: run log', () => {
     await waitFor(() =>
       expect(screen.getByTestId('run-log-count').textContent).toContain('201 entries'),
     );
-    expect(asked(calls).at(-1)).toEqual({
-      ruleId: RULE,
-      limit: RUN_LOG_PAGE,
-      before: page.at(-1)?.evaluatedAt,
-    });
-    // A short page is the last one.
+    expect(asked(calls).at(-1)).toEqual({ ruleId: RULE, limit: RUN_LOG_PAGE, cursor: 'page-2' });
+    // No cursor: that page was the last.
     expect(screen.queryByTestId('run-log-older')).toBeNull();
   });
 });

@@ -33,13 +33,12 @@ export function RunLog(props: {
     queryKey: query ? queryKeys.searchEvaluations(query) : ['rules', 'log', 'none'],
     queryFn: ({ pageParam }) =>
       api('searchEvaluations', {
-        query: { ...query, ...(pageParam ? { before: pageParam } : {}) },
+        query: { ...query, ...(pageParam ? { cursor: pageParam } : {}) },
       }),
     initialPageParam: null as string | null,
-    getNextPageParam: (page) =>
-      query && page.evaluations.length >= query.limit
-        ? (page.evaluations.at(-1)?.evaluatedAt ?? null)
-        : null,
+    // The server says where the page ended: entries of the same millisecond are never
+    // skipped or shown twice, as they were when pages were cut by time.
+    getNextPageParam: (page) => page.nextCursor,
     enabled: query !== null,
   });
   const evaluations = useMemo(

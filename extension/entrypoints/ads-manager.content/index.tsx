@@ -1,6 +1,5 @@
 import { createRoot, type Root } from 'react-dom/client';
 import { browser } from 'wxt/browser';
-import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import '../../assets/overlay.css';
 import { captureCurrentPage } from '../../ads-manager/layout-sample-upload';
@@ -13,6 +12,7 @@ import {
 import { reportPageContext } from '../../lib/content-api';
 import { ExtensionRequestError } from '../../lib/errors';
 import { ResourceCache, ResourceCacheProvider } from '../../lib/resource-cache';
+import { mountShadowRootUi } from '../../lib/shadow-root-ui';
 
 /**
  * The extension on Ads Manager: detects list pages from the URL (following in-app
@@ -62,12 +62,10 @@ export default defineContentScript({
     });
 
     const cache = new ResourceCache();
-    const ui = await createShadowRootUi<Root>(ctx, {
+    await mountShadowRootUi<Root>(ctx, {
       name: 'bayme-ads-toolkit',
-      position: 'inline',
-      anchor: 'body',
-      append: 'last',
-      onMount(container, _shadow, host) {
+      entrypoint: 'ads-manager',
+      onMount(container, host) {
         const root = createRoot(container);
         root.render(
           <ResourceCacheProvider cache={cache}>
@@ -77,9 +75,8 @@ export default defineContentScript({
         return root;
       },
       onRemove(root) {
-        root?.unmount();
+        root.unmount();
       },
     });
-    ui.mount();
   },
 });

@@ -3,6 +3,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/re
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { BUILTIN_HINTS_VERSION } from '../../ads-manager/layout-hints';
+import { getPreferences } from '../../lib/preferences';
 import type { ExtensionRequest, ExtensionResponse, ExtensionStatus } from '../../lib/protocol';
 import { Options } from './options';
 
@@ -167,5 +168,26 @@ describe('options: Ads Manager layout', () => {
     );
     // Nothing that needs a key was asked.
     expect(asked.map((request) => request.kind)).not.toContain('api');
+  });
+});
+
+describe('options: Bayme ROAS on the badges', () => {
+  beforeEach(() => {
+    fakeBrowser.reset();
+  });
+  afterEach(cleanup);
+
+  it('is off until ticked, then saved beside the metrics already chosen', async () => {
+    renderOptions(signedInAnswers('buyer'));
+    const box = (await screen.findByTestId('option-bayme-roas')) as HTMLInputElement;
+    expect(box.checked).toBe(false);
+    fireEvent.click(box);
+    await screen.findByText('Saved.');
+    const saved = await getPreferences();
+    expect(saved.baymeRoas).toBe(true);
+    expect(saved.overlayMetrics).toHaveLength(8);
+    await waitFor(() =>
+      expect((screen.getByTestId('option-bayme-roas') as HTMLInputElement).checked).toBe(true),
+    );
   });
 });

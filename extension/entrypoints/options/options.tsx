@@ -153,11 +153,17 @@ function PreferencesSection() {
   const preferences = useQuery({ queryKey: queryKeys.preferences(), queryFn: getPreferences });
   const save = useMutation({
     mutationFn: setPreferences,
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: queryKeys.preferences() }),
+    // Whatever happened, what is stored is what the page shows next.
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: queryKeys.preferences() }),
   });
   if (!preferences.data) return null;
   const value = preferences.data;
-  const update = (change: Partial<Preferences>) => save.mutate({ ...value, ...change });
+  // Shown at once, saved after: a ticked box must not spring back while storage is written.
+  const update = (change: Partial<Preferences>) => {
+    const next = { ...value, ...change };
+    queryClient.setQueryData(queryKeys.preferences(), next);
+    save.mutate(next);
+  };
 
   return (
     <Section title="Ads Manager overlays">
@@ -204,6 +210,15 @@ function PreferencesSection() {
               </label>
             );
           })}
+          <label className="flex items-center gap-1.5 text-[13px]">
+            <input
+              type="checkbox"
+              data-testid="option-bayme-roas"
+              checked={value.baymeRoas ?? false}
+              onChange={() => update({ baymeRoas: !value.baymeRoas })}
+            />
+            Bayme ROAS (the shop's orders, beside TikTok's ROAS)
+          </label>
         </div>
       </fieldset>
       {save.isSuccess ? <p className="text-[12px] text-green-700">Saved.</p> : null}

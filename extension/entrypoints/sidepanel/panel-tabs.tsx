@@ -1,9 +1,17 @@
-/** What the side panel shows: the lists of the account (with their bulk tools), or its rules. */
-export type PanelTab = 'lists' | 'rules';
+/**
+ * What the side panel shows: the lists of the account (with their bulk tools), its rules, or
+ * its ads whose landing page lacks the tracking parameters.
+ */
+export type PanelTab = 'lists' | 'rules' | 'tracking';
 
 const TABS: { tab: PanelTab; label: string; title: string }[] = [
   { tab: 'lists', label: 'Lists', title: 'Campaigns, ad groups and ads, with bulk edits' },
   { tab: 'rules', label: 'Rules', title: 'Automated rules: on/off and how their last run went' },
+  {
+    tab: 'tracking',
+    label: 'Tracking',
+    title: 'Ads whose landing page lacks the tracking parameters orders are attributed by',
+  },
 ];
 
 export function PanelTabs(props: { tab: PanelTab; onTab: (tab: PanelTab) => void }) {

@@ -11,6 +11,7 @@ import { queryKeys } from '../../lib/query-keys';
 import { EntitiesView } from './entities-view';
 import { type PanelTab, PanelTabs } from './panel-tabs';
 import { contextInAddress, type OwnChoice, panelView } from './panel-view';
+import { TrackingTab } from './tracking-tab';
 import { useFollowedTab } from './use-followed-tab';
 import { usePreferences } from './use-preferences';
 import { ViewPicker } from './view-picker';
@@ -24,7 +25,8 @@ import { ViewPicker } from './view-picker';
  * `?advertiserId=&level=&start=&end=` in its URL gives the view to start with (the page's
  * notice opens the panel so, pinned to what the page shows).
  * Its Rules tab lists the automated rules of the followed tab's account (all accounts' when
- * the panel stands on its own); the lists stay mounted behind it, with their work.
+ * the panel stands on its own); its Tracking tab, the shown account's ads whose landing page
+ * lacks the tracking parameters. The lists stay mounted behind both, with their work.
  */
 export function SidePanel() {
   const inAddress = useMemo(() => contextInAddress(location.search), []);
@@ -84,6 +86,17 @@ export function SidePanel() {
         <>
           {tab === 'rules' ? (
             <RulesTab key={rulesAccount ?? 'all'} advertiserId={rulesAccount} />
+          ) : null}
+          {tab === 'tracking' ? (
+            <TrackingTab
+              key={view.context.advertiserId}
+              advertiserId={view.context.advertiserId}
+              accountName={
+                accounts.data?.adAccounts.find(
+                  (account) => account.advertiserId === view.context.advertiserId,
+                )?.name ?? null
+              }
+            />
           ) : null}
           <div className={tab === 'lists' ? 'contents' : 'hidden'}>
             <ViewPicker
