@@ -119,6 +119,12 @@ describe('OrderFigures', () => {
     );
     store.setRates([{ day: '2026-11-02', from: 'EUR', to: 'USD', rate: '1.1' }]);
     const totals = figures.forEntities(query).get(AD)?.totals;
+    // Without a daily series the range is asked whole, and again by day for the entities
+    // with another currency only: the same totals.
+    expect(figures.forEntities({ ...query, daily: false }).get(AD)).toEqual({
+      totals,
+      daily: null,
+    });
     expect(totals).toEqual({
       orders: 3,
       revenue: 120,
@@ -139,6 +145,7 @@ describe('OrderFigures', () => {
       [],
     );
     expect(figures.forEntities(query).get(AD)?.totals.revenue).toBe(60);
+    expect(figures.forEntities({ ...query, daily: false }).get(AD)?.totals.revenue).toBe(60);
     const wider = new OrderFigures({ store, clickWindowDays: () => 28 });
     expect(wider.forEntities(query).get(AD)?.totals.revenue).toBe(100);
   });

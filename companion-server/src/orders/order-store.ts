@@ -146,6 +146,12 @@ export interface OrderStore {
   unattributedSums(query: UnattributedQuery): UnattributedSum[];
   /** The newest order received (by the time it was stored), for "latest order received". */
   latestReceivedAtMs(): number | null;
+  /**
+   * Changes whenever orders, refunds or rates may have changed, through this store or any
+   * other connection to the same database: readers may keep what they computed while it
+   * stays the same (order-figures.ts).
+   */
+  changeMark(): string;
   /** How many orders and refunds are stored (for the admin's status and the benchmarks). */
   counts(): { orders: number; refunds: number };
 }

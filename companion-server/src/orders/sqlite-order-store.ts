@@ -170,6 +170,8 @@ export const UNATTRIBUTED_SUMS_SQL = `WITH ${PERIODS}
 export class SqliteOrderStore implements OrderStore {
   readonly #db: SqlDatabase;
   readonly #now: () => Date;
+  /** Writes through this store that can change a figure (orders, refunds, rates). */
+  #writes = 0;
 
   /** `db` must have been opened with ORDERS_ROOM (orders-migrations.ts). */
   constructor(db: SqlDatabase, options: SqliteOrderStoreOptions = {}) {
@@ -182,6 +184,7 @@ export class SqliteOrderStore implements OrderStore {
     checkOrder(order);
     const receivedAtMs = this.#now().getTime();
     const writers = this.#writers();
+    this.#writes += 1;
     return this.#db.transaction(() => writeOrder(writers, order, receivedAtMs));
   }
 
@@ -189,7 +192,17 @@ export class SqliteOrderStore implements OrderStore {
     checkRefund(refund);
     const receivedAtMs = this.#now().getTime();
     const writers = this.#writers();
+    this.#writes += 1;
     return this.#db.transaction(() => writeRefund(writers, refund, receivedAtMs));
+  }
+
+  /**
+   * This store's writes, and SQLite's own count of commits by other connections to the file
+   * (`PRAGMA data_version`, which a connection's own commits leave alone).
+   */
+  changeMark(): string {
+    const row = this.#db.prepare('PRAGMA data_version').get() as { data_version?: unknown };
+    return `${this.#writes}.${String(row?.data_version ?? '?')}`;
   }
 
   recordDelivery(shop: string, deliveryId: string, receivedAtMs: number): boolean {
@@ -216,6 +229,7 @@ export class SqliteOrderStore implements OrderStore {
   importAll(orders: readonly OrderRecord[], refunds: readonly RefundRecord[]): ImportCounts {
     const receivedAtMs = this.#now().getTime();
     const writers = this.#writers();
+    this.#writes += 1;
     return this.#db.transaction(() => {
       const counts: ImportCounts = { orders: emptyOutcomes(), refunds: emptyOutcomes() };
       const seenOrders = new Set<string>();
@@ -237,6 +251,7 @@ export class SqliteOrderStore implements OrderStore {
   /** One transaction; a rate already given for that day and pair is replaced. */
   setRates(rates: readonly CurrencyRate[]): void {
     const upsert = this.#db.prepare(UPSERT_RATE);
+    this.#writes += 1;
     this.#db.transaction(() => {
       for (const rate of rates) {
         checkRate(rate);
