@@ -194,9 +194,8 @@ export async function createContext(
       figures: orderFigures,
       store: orderStore,
       shopsConfigured: () => config.orders.shops.length > 0,
-      // The side panel's campaign list (30 s per account), not a listing of its own.
-      campaignIds: async (advertiserId) =>
-        (await entities.listEntities(advertiserId, 'campaign')).entities.map((c) => c.id),
+      // Deleted campaigns included (their orders still count), kept 30 s per account.
+      campaignIds: (advertiserId) => entities.allCampaignIds(advertiserId),
     },
   });
   const exports = new ExportJobs({

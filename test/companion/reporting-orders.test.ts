@@ -118,8 +118,11 @@ function ordersCsv(): string {
   return `${rows.join('\n')}\n`;
 }
 
+/** The companion's clock: moved on by a test to let its 30-second lists expire. */
+let shiftMs = 0;
+
 beforeAll(async () => {
-  const shiftMs = START - Date.now();
+  shiftMs = START - Date.now();
   companion = await startTestCompanion(
     { TIKTOK_ASYNC_REPORTS: 'true' },
     { now: () => new Date(Date.now() + shiftMs) },
@@ -300,5 +303,22 @@ describe('Bayme figures in reports', () => {
     expect(
       prepared.rows.find((row) => row.campaign_id === campaignA.id && row.date === '2026-11-16'),
     ).toMatchObject({ 'Bayme orders': '2', 'Bayme revenue (USD)': '63.25' });
+  });
+  it('keeps counting the orders of a campaign deleted since, in its account’s figures', async () => {
+    const before = (await overview([US])).accounts[0]?.bayme;
+    expect(before?.orders).toBe(4);
+    const deleted = await rawApi(companion.emulator.url).post(
+      'campaign/status/update/',
+      { advertiser_id: US, campaign_ids: [campaignB.id], operation_status: 'DELETE' },
+      token,
+    );
+    expect(deleted.body.code).toBe(0);
+    // Past the companion's 30-second lists: the account's campaigns are listed again.
+    shiftMs += 31_000;
+    await companion.emulator.control.clearCalls();
+    const after = (await overview([US])).accounts[0]?.bayme;
+    expect((await companion.emulator.control.calls()).by_path['campaign/get/']?.count).toBe(1);
+    // o4 (70.00) was campaign B's: still the account's revenue, though B is gone.
+    expect(after).toMatchObject({ orders: 4, revenue: before?.revenue });
   });
 });

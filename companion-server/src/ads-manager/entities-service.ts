@@ -108,7 +108,26 @@ export class EntitiesService {
     };
   }
 
-  async #fetch(advertiserId: string, level: Level): Promise<FetchedEntities> {
+  /**
+   * Every campaign id of the account, deleted ones included, kept like the lists: Bayme's
+   * orders of an account are those of its campaigns, and a campaign deleted today still has
+   * the orders its clicks brought within the click window.
+   */
+  async allCampaignIds(advertiserId: string): Promise<string[]> {
+    const account = this.#deps.connections.adAccount(advertiserId);
+    const load = () => this.#fetch(advertiserId, 'campaign', { includeDeleted: true });
+    const fetched =
+      account.health === 'ok'
+        ? await this.#lists.get(`${advertiserId}|campaign|with deleted`, ENTITIES_TTL_MS, load)
+        : await load();
+    return fetched.entities.map((campaign) => campaign.id);
+  }
+
+  async #fetch(
+    advertiserId: string,
+    level: Level,
+    options: { includeDeleted?: boolean } = {},
+  ): Promise<FetchedEntities> {
     const { connections, marketingApi } = this.#deps;
     try {
       const entities = await connections.withAdvertiserToken(
@@ -116,9 +135,12 @@ export class EntitiesService {
         async (accessToken): Promise<EntityView[]> => {
           switch (level) {
             case 'campaign':
-              return (await marketingApi.campaigns.list(accessToken, { advertiserId })).map(
-                campaignView,
-              );
+              return (
+                await marketingApi.campaigns.list(accessToken, {
+                  advertiserId,
+                  includeDeleted: options.includeDeleted === true,
+                })
+              ).map(campaignView);
             case 'adgroup':
               return (await marketingApi.adGroups.list(accessToken, { advertiserId })).map(
                 adGroupView,
