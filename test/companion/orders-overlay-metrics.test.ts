@@ -196,4 +196,56 @@ describe('Bayme figures on the overlay metrics route', () => {
     expect(body.compared).toBe(true);
     expect(rowOf(body, first).bayme?.revenue).toBe(130.25);
   });
+  it('attributes one order to its ad, ad group and campaign from its landing URL, and an order naming no ad to none', async () => {
+    const entities = async (level: 'ad' | 'adgroup') => {
+      const response = await fetch(`${base}/api/ad-accounts/${us}/entities?level=${level}`, {
+        headers: companion.as('viewer'),
+      });
+      return (
+        (await response.json()) as { entities: Array<{ id: string; parentId: string | null }> }
+      ).entities;
+    };
+    const campaignOf = new Map((await entities('adgroup')).map((g) => [g.id, g.parentId]));
+    const adGroupOf = new Map((await entities('ad')).map((a) => [a.id, a.parentId]));
+    const adRows = (await metrics({ level: 'ad' })).rows;
+    const ad = adRows.find((row) => (row.current.spend ?? 0) > 0 && adGroupOf.get(row.id));
+    if (!ad) throw new Error('no ad with delivery in the range');
+    const adGroup = adGroupOf.get(ad.id) as string;
+    const campaign = campaignOf.get(adGroup) as string;
+    const allCampaigns = async () =>
+      (await metrics({ level: 'campaign' })).rows.reduce(
+        (total, row) => total + (row.bayme?.revenue ?? 0),
+        0,
+      );
+    const before = {
+      all: await allCampaigns(),
+      ad: rowOf(await metrics({ level: 'ad' }), ad.id).bayme?.revenue ?? 0,
+      adGroup: rowOf(await metrics({ level: 'adgroup' }), adGroup).bayme?.revenue ?? 0,
+      campaign: rowOf(await metrics({ level: 'campaign' }), campaign).bayme?.revenue ?? 0,
+    };
+    const landing = `https://bayme.example/p?utm_source=tiktok&campaign_id=${campaign}&adgroup_id=${adGroup}&ad_id=${ad.id}`;
+    await adminImport(
+      '/api/orders/import',
+      [
+        'shop,order_id,placed_at,currency,revenue,landing_url',
+        `${SHOP},2001,2026-11-14T12:00:00-08:00,USD,33.00,${landing}`,
+        // TikTok's macros left unreplaced name no ad: unattributed, counted nowhere here.
+        `${SHOP},2002,2026-11-14T12:00:00-08:00,USD,44.00,https://bayme.example/p?ad_id=__CID__`,
+      ].join('\n'),
+    );
+    expect(rowOf(await metrics({ level: 'ad' }), ad.id).bayme?.revenue).toBeCloseTo(
+      before.ad + 33,
+      6,
+    );
+    expect(rowOf(await metrics({ level: 'adgroup' }), adGroup).bayme?.revenue).toBeCloseTo(
+      before.adGroup + 33,
+      6,
+    );
+    expect(rowOf(await metrics({ level: 'campaign' }), campaign).bayme?.revenue).toBeCloseTo(
+      before.campaign + 33,
+      6,
+    );
+    // The order naming no ad went to no campaign at all.
+    expect(await allCampaigns()).toBeCloseTo(before.all + 33, 6);
+  });
 });
