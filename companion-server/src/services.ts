@@ -196,6 +196,7 @@ export async function createContext(
       shopsConfigured: () => config.orders.shops.length > 0,
       // Deleted campaigns included (their orders still count), kept 30 s per account.
       campaignIds: (advertiserId) => entities.allCampaignIds(advertiserId),
+      entitiesOf: (advertiserId, level) => entities.withDeleted(advertiserId, level),
     },
   });
   const exports = new ExportJobs({

@@ -274,8 +274,8 @@ async function main(): Promise<void> {
           figures: new OrderFigures({ store: countedStore, clickWindowDays: () => 7 }),
           store: countedStore,
           shopsConfigured: () => false,
-          campaignIds: async (advertiserId) =>
-            (await ctx.entities.listEntities(advertiserId, 'campaign')).entities.map((c) => c.id),
+          campaignIds: (advertiserId) => ctx.entities.allCampaignIds(advertiserId),
+          entitiesOf: (advertiserId, level) => ctx.entities.withDeleted(advertiserId, level),
         },
       }),
     };

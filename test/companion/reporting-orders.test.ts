@@ -321,4 +321,37 @@ describe('Bayme figures in reports', () => {
     // o4 (70.00) was campaign B's: still the account's revenue, though B is gone.
     expect(after).toMatchObject({ orders: 4, revenue: before?.revenue });
   });
+  it('writes a row for an ad with orders but no delivery in the range, after TikTok’s rows', async () => {
+    // An ad paused now has no delivery on the days that follow.
+    const snapshot = await companion.emulator.control.state(US);
+    const quiet = snapshot.ads.find((ad) => !ad.deleted);
+    if (!quiet) throw new Error('No US ad.');
+    const paused = await rawApi(companion.emulator.url).post(
+      'ad/status/update/',
+      { advertiser_id: US, ad_ids: [quiet.ad_id], operation_status: 'DISABLE' },
+      token,
+    );
+    expect(paused.body.code, paused.text).toBe(0);
+    const twoDays = 2 * 86_400_000;
+    shiftMs += twoDays;
+    await companion.emulator.control.clock({ set: Date.now() + shiftMs });
+    // Nov 22, a whole day after the pause (Los Angeles), with an order of the ad at noon.
+    const day = { start: '2026-11-22', end: '2026-11-22' };
+    const imported = await http('POST', '/api/orders/import', 'admin', {
+      csv: `shop,order_id,placed_at,currency,revenue,ad_id\nbayme.example,q1,2026-11-22T12:00:00-08:00,USD,25.00,${quiet.ad_id}\n`,
+    });
+    expect(imported.status, imported.text).toBe(200);
+    const csv = await exportCsv(US, { level: 'ad', breakdown: 'total', ...day });
+    const rows = csv.rows.filter((r) => r.ad_id === quiet.ad_id);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      'Spend (USD)': '0.00',
+      'Bayme orders': '1',
+      'Bayme revenue (USD)': '25.00',
+      'Bayme ROAS (x)': '',
+    });
+    // After every row TikTok gave.
+    expect(csv.rows.at(-1)?.ad_id).toBe(quiet.ad_id);
+    expect(csv.rows.length).toBeGreaterThan(1);
+  });
 });

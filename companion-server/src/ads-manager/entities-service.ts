@@ -109,18 +109,23 @@ export class EntitiesService {
   }
 
   /**
-   * Every campaign id of the account, deleted ones included, kept like the lists: Bayme's
-   * orders of an account are those of its campaigns, and a campaign deleted today still has
-   * the orders its clicks brought within the click window.
+   * Every entity of the level, deleted ones included, kept like the lists. For Bayme's orders:
+   * an account's are those of its campaigns, and an entity deleted today still has the orders
+   * its clicks brought within the click window (the reports and exports count them).
    */
-  async allCampaignIds(advertiserId: string): Promise<string[]> {
+  async withDeleted(advertiserId: string, level: Level): Promise<EntityView[]> {
     const account = this.#deps.connections.adAccount(advertiserId);
-    const load = () => this.#fetch(advertiserId, 'campaign', { includeDeleted: true });
+    const load = () => this.#fetch(advertiserId, level, { includeDeleted: true });
     const fetched =
       account.health === 'ok'
-        ? await this.#lists.get(`${advertiserId}|campaign|with deleted`, ENTITIES_TTL_MS, load)
+        ? await this.#lists.get(`${advertiserId}|${level}|with deleted`, ENTITIES_TTL_MS, load)
         : await load();
-    return fetched.entities.map((campaign) => campaign.id);
+    return fetched.entities;
+  }
+
+  /** Every campaign id of the account, deleted ones included (see withDeleted). */
+  async allCampaignIds(advertiserId: string): Promise<string[]> {
+    return (await this.withDeleted(advertiserId, 'campaign')).map((campaign) => campaign.id);
   }
 
   async #fetch(
@@ -142,11 +147,19 @@ export class EntitiesService {
                 })
               ).map(campaignView);
             case 'adgroup':
-              return (await marketingApi.adGroups.list(accessToken, { advertiserId })).map(
-                adGroupView,
-              );
+              return (
+                await marketingApi.adGroups.list(accessToken, {
+                  advertiserId,
+                  includeDeleted: options.includeDeleted === true,
+                })
+              ).map(adGroupView);
             case 'ad':
-              return (await marketingApi.ads.list(accessToken, { advertiserId })).map(adView);
+              return (
+                await marketingApi.ads.list(accessToken, {
+                  advertiserId,
+                  includeDeleted: options.includeDeleted === true,
+                })
+              ).map(adView);
           }
         },
       );

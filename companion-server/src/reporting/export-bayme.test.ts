@@ -71,6 +71,7 @@ function ordersOf(campaigns: string[]) {
       campaignReads += 1;
       return campaigns;
     },
+    entitiesOf: async () => campaigns.map((id) => ({ id, name: `Campaign ${id}` })),
   };
   return { orders, queries, campaignReads: () => campaignReads };
 }
@@ -91,7 +92,8 @@ describe('exportBaymeReader', () => {
     const reader = exportBaymeReader(orders, plan({}));
     const result = await reader.read([row('c2'), row('c1'), row('c9')]);
     expect(result).toEqual([figures(14, 35), figures(7, 70), figures(0, 0)]);
-    expect(queries).toEqual([
+    // After the one that looked for entities with orders (extraRows, below).
+    expect(queries.slice(1)).toEqual([
       {
         level: 'campaign',
         entityIds: ['c2', 'c1', 'c9'],
@@ -113,7 +115,7 @@ describe('exportBaymeReader', () => {
       row('c1', '2026-11-16'),
     ]);
     expect(result).toMatchObject([figures(1, 10), figures(2, 5), figures(1, 10)]);
-    expect(queries.map((q) => [q.level, q.start, q.end, q.daily])).toEqual([
+    expect(queries.slice(1).map((q) => [q.level, q.start, q.end, q.daily])).toEqual([
       ['ad', '2026-11-16', '2026-11-17', true],
     ]);
   });
@@ -125,12 +127,36 @@ describe('exportBaymeReader', () => {
     expect(await reader.read([row(ACCOUNT.advertiserId, '2026-11-15')])).toEqual([figures(3, 15)]);
     expect(await reader.read([row(ACCOUNT.advertiserId, '2026-11-18')])).toEqual([figures(3, 15)]);
     expect(campaignReads()).toBe(1);
-    expect(queries.map((q) => [q.level, q.entityIds, q.start])).toEqual([
+    expect(queries.slice(1).map((q) => [q.level, q.entityIds, q.start])).toEqual([
       ['campaign', ['c1', 'c2'], '2026-11-15'],
       ['campaign', ['c1', 'c2'], '2026-11-18'],
     ]);
 
     const total = exportBaymeReader(orders, plan({ level: 'advertiser' }));
     expect(await total.read([row(ACCOUNT.advertiserId)])).toEqual([figures(21, 105)]);
+  });
+  it('writes the entities and days with orders that TikTok had no row for, after its rows', async () => {
+    // c1 and c2 have orders every day; TikTok's rows cover c1 on the 15th and c2 on the 16th.
+    const { orders } = ordersOf(['c1', 'c2', 'c3']);
+    const reader = exportBaymeReader(orders, plan({ breakdown: 'daily' }));
+    await reader.read([row('c1', '2026-11-15'), row('c2', '2026-11-16')]);
+    const extra = await reader.extraRows();
+    const keys = extra.map(({ row: r }) => `${r.id} ${r.date}`);
+    expect(keys).toHaveLength(12);
+    expect(keys).not.toContain('c1 2026-11-15');
+    expect(keys).not.toContain('c2 2026-11-16');
+    expect(keys.some((key) => key.startsWith('c3'))).toBe(false);
+    expect(extra[0]).toMatchObject({
+      row: { id: 'c1', name: 'Campaign c1', date: '2026-11-14', figures: { values: { spend: 0 } } },
+      figures: figures(1, 10),
+    });
+    // Asked once: the rest is already written.
+    expect(await reader.extraRows()).toEqual([]);
+
+    const totals = exportBaymeReader(orders, plan({}));
+    await totals.read([row('c2')]);
+    expect((await totals.extraRows()).map(({ row: r, figures: f }) => [r.id, f])).toEqual([
+      ['c1', figures(7, 70)],
+    ]);
   });
 });

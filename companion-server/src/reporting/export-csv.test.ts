@@ -43,7 +43,9 @@ async function csvOf(
   const pages = async function* () {
     yield rows;
   };
-  const reader = bayme ? { ready: async () => {}, read: async () => bayme } : null;
+  const reader = bayme
+    ? { ready: async () => {}, read: async () => bayme, extraRows: async () => [] }
+    : null;
   let text = '';
   for await (const chunk of csvLines(plan, pages(), reader)) text += chunk;
   return text

@@ -133,21 +133,28 @@ export async function* csvLines(
   if (plan.bayme && !bayme) throw new Error('An export with Bayme columns needs their figures.');
   const daily = query.breakdown === 'daily';
   const metrics = metricWriters(account.currency);
+  const line = (row: ExportRow, figures: BaymeFigures | undefined) =>
+    csvLine([
+      row.id,
+      query.level === 'advertiser' ? account.name : row.name,
+      ...(daily ? [row.date] : []),
+      ...metrics.map((write) => write(row.figures.values)),
+      ...(figures ? baymeCells(figures, row.figures.values.spend, account.currency) : []),
+      account.currency,
+    ]);
+  const withBayme = plan.bayme ? bayme : null;
+  await withBayme?.ready();
   yield `\ufeff${csvLine(plan.header)}`;
   for await (const rows of pages) {
-    const baymeFigures = plan.bayme && bayme ? await bayme.read(rows) : null;
+    const baymeFigures = withBayme ? await withBayme.read(rows) : null;
     let text = '';
-    for (const [i, row] of rows.entries()) {
-      const figures = baymeFigures?.[i];
-      text += csvLine([
-        row.id,
-        query.level === 'advertiser' ? account.name : row.name,
-        ...(daily ? [row.date] : []),
-        ...metrics.map((write) => write(row.figures.values)),
-        ...(figures ? baymeCells(figures, row.figures.values.spend, account.currency) : []),
-        account.currency,
-      ]);
-    }
+    for (const [i, row] of rows.entries()) text += line(row, baymeFigures?.[i]);
+    if (text) yield text;
+  }
+  // Entities and days with orders but no delivery: after TikTok's rows, with no spend.
+  if (withBayme) {
+    let text = '';
+    for (const { row, figures } of await withBayme.extraRows()) text += line(row, figures);
     if (text) yield text;
   }
 }

@@ -10,6 +10,7 @@ function orders(latestOrderAt: string | null, shopsConfigured: boolean): Reporti
     store: { unattributedSums: () => [] },
     shopsConfigured: () => shopsConfigured,
     campaignIds: async () => [],
+    entitiesOf: async () => [],
   };
 }
 

@@ -17,12 +17,19 @@ export interface ReportingOrders {
   /** Whether a shop is configured to send orders (ORDERS_SHOPS), even before the first. */
   shopsConfigured: () => boolean;
   /**
-   * The account's campaign ids. The server's wiring reads the side panel's list
-   * (EntitiesService: kept 30 s per account and level, shared with the panel and the
-   * overlays), so a dashboard view costs at most one campaign listing per account and
-   * 30 seconds. That list leaves out deleted campaigns: their orders are not counted.
+   * The account's campaign ids, deleted ones included (their orders still count). The
+   * server's wiring lists them through EntitiesService (kept 30 s per account), so a
+   * dashboard view costs at most one campaign listing per account and 30 seconds.
    */
   campaignIds: (advertiserId: string) => Promise<readonly string[]>;
+  /**
+   * The account's entities of a level, deleted ones included, with their names: an export
+   * writes a row for each entity and day with orders but without delivery (export-bayme.ts).
+   */
+  entitiesOf: (
+    advertiserId: string,
+    level: 'campaign' | 'adgroup' | 'ad',
+  ) => Promise<ReadonlyArray<{ id: string; name: string }>>;
 }
 
 interface Range {

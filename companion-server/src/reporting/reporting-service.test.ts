@@ -320,6 +320,7 @@ describe('dashboard overview with Bayme’s orders', () => {
         campaignReads += 1;
         return ['c1', 'c2'];
       },
+      entitiesOf: async () => [],
     };
     return { deps, asked, campaignReads: () => campaignReads };
   }
@@ -384,6 +385,7 @@ describe('CSV export with Bayme’s columns', () => {
       figures: { latestOrderAt: () => '2026-11-21T11:58:00.000Z' } as unknown as OrderFigures,
       store: { unattributedSums: () => [] },
       shopsConfigured: () => false,
+      entitiesOf: async () => [],
       campaignIds: async () => {
         throw new Error('TikTok did not deliver the list of campaigns.');
       },
