@@ -179,7 +179,12 @@ export async function createContext(
   const levelMetrics = new LevelMetricsService({
     connections,
     marketingApi,
-    orders: { figures: orderFigures, shopsConfigured: () => config.orders.shops.length > 0 },
+    orders: {
+      figures: orderFigures,
+      shopsConfigured: () => config.orders.shops.length > 0,
+      entities: async (advertiserId, level) =>
+        (await entities.listEntities(advertiserId, level)).entities,
+    },
     log,
     now,
     cacheTtlMs: config.metricsCacheTtlMs,

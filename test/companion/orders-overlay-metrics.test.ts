@@ -78,8 +78,12 @@ describe('Bayme figures on the overlay metrics route', () => {
   let second: string;
   let spendOf: (id: string) => number;
 
+  /** Both clocks' shift from this machine's: a test moves it on. */
+  let shiftMs = 0;
+  let tiktokToken = '';
+
   beforeAll(async () => {
-    const shiftMs = START - Date.now();
+    shiftMs = START - Date.now();
     const now = () => new Date(Date.now() + shiftMs);
     companion = await startTestCompanion({}, { now });
     await companion.emulator.control.clock({ set: Date.now() + shiftMs });
@@ -91,6 +95,7 @@ describe('Bayme figures on the overlay metrics route', () => {
     const token = await companion.emulator.control.mintToken(
       state.advertisers.map((a) => a.advertiser_id),
     );
+    tiktokToken = token;
     const imported = await companion.app.inject({
       method: 'POST',
       url: '/api/connections/import',
@@ -247,5 +252,27 @@ describe('Bayme figures on the overlay metrics route', () => {
     );
     // The order naming no ad went to no campaign at all.
     expect(await allCampaigns()).toBeCloseTo(before.all + 33, 6);
+  });
+  it('gives an ad group with orders but no delivery in the range a row of its own, with no spend', async () => {
+    // An ad group paused now delivers nothing on the days that follow.
+    const paused = await fetch(`${companion.emulator.url}/open_api/v1.3/adgroup/status/update/`, {
+      method: 'POST',
+      headers: { 'Access-Token': tiktokToken, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        advertiser_id: us,
+        adgroup_ids: [second],
+        operation_status: 'DISABLE',
+      }),
+    });
+    expect(((await paused.json()) as { code: number }).code).toBe(0);
+    shiftMs += 2 * 86_400_000;
+    await companion.emulator.control.clock({ set: Date.now() + shiftMs });
+    // Nov 22 in Los Angeles, a whole day after the pause.
+    const day = { start: '2026-11-22', end: '2026-11-22' };
+    expect((await metrics(day)).rows.some((row) => row.id === second)).toBe(false);
+    await importOrders(order('3001', second, '2026-11-22T12:00:00-08:00', '25.00'));
+    const row = rowOf(await metrics(day), second);
+    expect(row.current.spend).toBe(0);
+    expect(row.bayme).toEqual({ orders: 1, revenue: 25, refunds: 0, roas: null, unconverted: [] });
   });
 });

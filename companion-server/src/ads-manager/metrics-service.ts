@@ -112,6 +112,14 @@ export interface MetricsOrders {
   figures: OrderFigures;
   /** Whether a shop is configured to send orders (with none stored yet, zeros mean "none yet"). */
   shopsConfigured: () => boolean;
+  /**
+   * The level's entities of the account (the side panel's list, kept 30 s): those with orders
+   * but no delivery in the range get a row too. Absent, or failing: rows with delivery only.
+   */
+  entities?: (
+    advertiserId: string,
+    level: Level,
+  ) => Promise<ReadonlyArray<{ id: string; name: string }>>;
 }
 
 export interface LevelMetricsServiceDeps {
@@ -175,7 +183,7 @@ export class LevelMetricsService {
     const reportsPurchaseValue = rows.some(
       (row) => row.current.roas !== null || (row.previous?.roas ?? null) !== null,
     );
-    const bayme = this.#addBaymeFigures(rows, account, level, range);
+    const bayme = await this.#addBaymeFigures(rows, account, level, range);
 
     return {
       advertiserId,
@@ -196,25 +204,36 @@ export class LevelMetricsService {
   }
 
   /**
-   * Sets each row's Bayme figures over the range, for exactly the rows' ids, in the account's
-   * zone and currency; the level's part of the answer, or null when the server takes no orders
-   * (no shop configured and none stored).
+   * Sets each row's Bayme figures over the range, in the account's zone and currency, and adds
+   * a row (no delivery: no spend) for each of the level's entities with orders in the range
+   * but no row of TikTok's — an ad paused since its clicks still brings orders. Returns the
+   * level's part of the answer, or null when the server takes no orders (no shop configured
+   * and none stored).
    */
-  #addBaymeFigures(
+  async #addBaymeFigures(
     rows: EntityMetrics[],
     account: AdAccountView,
     level: Level,
     range: MetricsRange,
-  ): LevelMetrics['bayme'] {
+  ): Promise<LevelMetrics['bayme']> {
     const orders = this.#deps.orders;
     const latestOrderAt = orders ? orders.figures.latestOrderAt() : null;
     if (!orders || (latestOrderAt === null && !orders.shopsConfigured())) {
       for (const row of rows) row.bayme = null;
       return null;
     }
+    let listed: ReadonlyArray<{ id: string; name: string }> = [];
+    try {
+      listed = (await orders.entities?.(account.advertiserId, level)) ?? [];
+    } catch (error) {
+      // The rows with delivery still get their figures; the list is tried again next view.
+      this.#deps.log.warn({ err: error }, 'entities for Bayme figures not listed');
+    }
+    const shown = new Set(rows.map((row) => row.id));
+    const others = listed.filter((entity) => !shown.has(entity.id));
     const figures = orders.figures.forEntities({
       level,
-      entityIds: rows.map((row) => row.id),
+      entityIds: [...rows.map((row) => row.id), ...others.map((entity) => entity.id)],
       start: range.start,
       end: range.end,
       timeZone: account.timezone,
@@ -224,6 +243,25 @@ export class LevelMetricsService {
       // Every id asked gets figures (zeros without orders).
       const totals = figures.get(row.id)?.totals ?? emptyFigures();
       row.bayme = { ...totals, roas: baymeRoas(totals, row.current.spend) };
+    }
+    const compared = rows.some((row) => row.previous !== undefined);
+    for (const entity of others) {
+      const totals = figures.get(entity.id)?.totals;
+      const hasOrders =
+        totals !== undefined &&
+        (totals.orders !== 0 ||
+          totals.revenue !== 0 ||
+          totals.refunds !== 0 ||
+          totals.unconverted.length > 0);
+      if (!hasOrders) continue;
+      const row: EntityMetrics = {
+        id: entity.id,
+        name: entity.name,
+        current: ZERO_FIGURES.values,
+        bayme: { ...totals, roas: null },
+      };
+      if (compared) row.previous = null;
+      rows.push(row);
     }
     return { latestOrderAt };
   }
