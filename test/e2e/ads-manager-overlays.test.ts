@@ -12,6 +12,7 @@ import {
   signInThroughPopup,
   startWorld,
 } from './harness';
+import { visibleBadges } from './visible-badges';
 
 /**
  * The overlays on the emulator's Ads Manager replica, in Chromium with the built
@@ -28,14 +29,10 @@ interface BadgeSpot {
 
 /** Badges on screen: their entity id and vertical middle. */
 async function badges(page: Page): Promise<BadgeSpot[]> {
-  const locators = await page.getByTestId('overlay-badge').all();
-  const spots: BadgeSpot[] = [];
-  for (const badge of locators) {
-    const id = (await badge.getAttribute('data-bayme-badge')) ?? '';
-    const box = await badge.boundingBox();
-    if (box) spots.push({ id, middle: box.y + box.height / 2 });
-  }
-  return spots;
+  return (await visibleBadges(page)).map(({ id, box }) => ({
+    id,
+    middle: (box.top + box.bottom) / 2,
+  }));
 }
 
 /** The rows as the page itself knows them (React props, read in the page's world). */

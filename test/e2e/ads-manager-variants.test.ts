@@ -10,6 +10,7 @@ import {
   signInThroughPopup,
   startWorld,
 } from './harness';
+import { visibleBadges } from './visible-badges';
 
 /**
  * The production build's content scripts on every layout variant of the Ads Manager replica
@@ -100,21 +101,7 @@ interface Badge {
 }
 
 async function badgesOf(page: Page): Promise<Badge[]> {
-  const found: Badge[] = [];
-  for (const badge of await page.getByTestId('overlay-badge').all()) {
-    if ((await badge.evaluate((el) => (el as HTMLElement).style.visibility)) === 'hidden') continue;
-    const box = await badge.boundingBox();
-    const id = await badge.getAttribute('data-bayme-badge');
-    const by = (await badge.getAttribute('data-bayme-by')) ?? '';
-    if (box && id) {
-      found.push({
-        id,
-        by,
-        box: { top: box.y, bottom: box.y + box.height, left: box.x, right: box.x + box.width },
-      });
-    }
-  }
-  return found;
+  return (await visibleBadges(page)).filter((badge) => badge.id !== '');
 }
 
 const isWhole = (row: Box, area: Box) => row.top >= area.top - 1 && row.bottom <= area.bottom + 1;

@@ -84,7 +84,11 @@ describe('bulk budget edit on the replica', () => {
     const page = await world.browser.newPage();
     await page.setViewportSize({ width: 1400, height: 900 });
     await page.goto(`${emulatorUrl}/i18n/manage/adgroup?aadvid=${US}`);
-    await page.getByTestId('overlay-badge').first().waitFor({ timeout: 15_000 });
+    await page
+      .getByTestId('overlay-badge')
+      .filter({ visible: true })
+      .first()
+      .waitFor({ timeout: 15_000 });
 
     for (const id of [AG.homeDecor, AG.broad45, AG.cboBroad]) {
       const { x, y } = await checkboxOf(page, id);
@@ -151,7 +155,11 @@ describe('bulk budget edit on the replica', () => {
     const table = await world.browser.newPage();
     await table.setViewportSize({ width: 1400, height: 900 });
     await table.goto(`${emulatorUrl}/i18n/manage/adgroup?aadvid=${US}`);
-    await table.getByTestId('overlay-badge').first().waitFor({ timeout: 15_000 });
+    await table
+      .getByTestId('overlay-badge')
+      .filter({ visible: true })
+      .first()
+      .waitFor({ timeout: 15_000 });
     expect(await budgetCellOf(table, AG.homeDecor)).toContain('$132.00');
     expect(await budgetCellOf(table, AG.broad45)).toContain('$66.00');
     await table.close();

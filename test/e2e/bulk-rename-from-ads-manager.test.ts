@@ -130,7 +130,11 @@ describe('bulk rename from Ads Manager', () => {
     await expect
       .poll(async () => (await truthRows(page)).length, { timeout: 15_000 })
       .toBeGreaterThanOrEqual(7);
-    await page.getByTestId('overlay-badge').first().waitFor({ timeout: 15_000 });
+    await page
+      .getByTestId('overlay-badge')
+      .filter({ visible: true })
+      .first()
+      .waitFor({ timeout: 15_000 });
 
     // Rows 0, 3 and 6 share one name: tick 0 and 3, leave 6; add row 1 and the long name.
     const rows = await truthRows(page);

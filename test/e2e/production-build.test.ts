@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from './free-port';
 import { buildExtensionFor } from './global-setup';
 import { connectAllAccounts, type E2eWorld, signInThroughPopup, startWorld } from './harness';
+import { visibleBadges } from './visible-badges';
 
 /**
  * The build staff install (EXTENSION_TARGET=production), whose content scripts match
@@ -62,12 +63,7 @@ describe('the production build on ads.tiktok.com (replica served by interception
   });
 
   async function badgeIds(page: Page): Promise<string[]> {
-    const ids: string[] = [];
-    for (const badge of await page.getByTestId('overlay-badge').all()) {
-      const visible = await badge.evaluate((el) => (el as HTMLElement).style.visibility);
-      if (visible !== 'hidden') ids.push((await badge.getAttribute('data-bayme-badge')) ?? '');
-    }
-    return ids.sort();
+    return (await visibleBadges(page)).map((badge) => badge.id).sort();
   }
 
   it.each([

@@ -80,7 +80,11 @@ describe('side panel on its own, and following the Ads Manager tab', () => {
     await adsManager.goto(
       `${world.emulatorUrl}/i18n/manage/adgroup?aadvid=${US.id}&st=${range.start}&et=${range.end}`,
     );
-    await adsManager.getByTestId('overlay-badge').first().waitFor({ timeout: 15_000 });
+    await adsManager
+      .getByTestId('overlay-badge')
+      .filter({ visible: true })
+      .first()
+      .waitFor({ timeout: 15_000 });
 
     const panel = await openPanel();
     await expect.poll(() => source(panel), { timeout: 15_000 }).toBe('tab');

@@ -1,0 +1,33 @@
+import type { Page } from 'playwright-core';
+
+/** A badge drawn on the page: its entity, how it was identified, and its box on screen. */
+export interface VisibleBadge {
+  id: string;
+  by: string;
+  box: { top: number; bottom: number; left: number; right: number };
+}
+
+/**
+ * The overlay's badges that are showing, read in one evaluation of the page. The overlay
+ * keeps a hidden badge for every entity of the level (made ahead while the page is idle, and
+ * kept for rows scrolled away): thousands on a large list, which one locator call per badge
+ * would take minutes to go through.
+ */
+export function visibleBadges(page: Page): Promise<VisibleBadge[]> {
+  return page.evaluate(() => {
+    const root = document.querySelector('bayme-ads-toolkit')?.shadowRoot;
+    const found: VisibleBadge[] = [];
+    for (const element of root?.querySelectorAll<HTMLElement>('[data-testid="overlay-badge"]') ??
+      []) {
+      if (element.style.display === 'none' || element.style.visibility === 'hidden') continue;
+      const rect = element.getBoundingClientRect();
+      if (rect.width === 0 && rect.height === 0) continue;
+      found.push({
+        id: element.dataset.baymeBadge ?? '',
+        by: element.dataset.baymeBy ?? '',
+        box: { top: rect.top, bottom: rect.bottom, left: rect.left, right: rect.right },
+      });
+    }
+    return found;
+  });
+}
