@@ -151,17 +151,19 @@ function ServerSection() {
 function PreferencesSection() {
   const queryClient = useQueryClient();
   const preferences = useQuery({ queryKey: queryKeys.preferences(), queryFn: getPreferences });
+  // What the buyer chose, shown at once (in the same event, so a ticked box never springs
+  // back while storage is written); dropped if saving fails, to show what is stored.
+  const [chosen, setChosen] = useState<Preferences | null>(null);
   const save = useMutation({
     mutationFn: setPreferences,
-    // Whatever happened, what is stored is what the page shows next.
+    onError: () => setChosen(null),
     onSettled: () => void queryClient.invalidateQueries({ queryKey: queryKeys.preferences() }),
   });
   if (!preferences.data) return null;
-  const value = preferences.data;
-  // Shown at once, saved after: a ticked box must not spring back while storage is written.
+  const value = chosen ?? preferences.data;
   const update = (change: Partial<Preferences>) => {
     const next = { ...value, ...change };
-    queryClient.setQueryData(queryKeys.preferences(), next);
+    setChosen(next);
     save.mutate(next);
   };
 
