@@ -14,7 +14,7 @@ import {
 import type { MarketingApiClient } from '../marketing-api/client';
 import { REPORT_WINDOW_DAYS } from '../marketing-api/date-windows';
 import { DATA_LEVEL_OF, type ReportResult } from '../marketing-api/reports';
-import { baymeRoas, emptyFigures, type OrderFigures } from '../orders/order-figures';
+import { baymeRoas, emptyFigures, hasOrders, type OrderFigures } from '../orders/order-figures';
 import { figuresOf, REPORT_METRICS, ZERO_FIGURES } from '../reporting/report-figures';
 import { ReportCache } from './report-cache';
 
@@ -247,13 +247,7 @@ export class LevelMetricsService {
     const compared = rows.some((row) => row.previous !== undefined);
     for (const entity of others) {
       const totals = figures.get(entity.id)?.totals;
-      const hasOrders =
-        totals !== undefined &&
-        (totals.orders !== 0 ||
-          totals.revenue !== 0 ||
-          totals.refunds !== 0 ||
-          totals.unconverted.length > 0);
-      if (!hasOrders) continue;
+      if (!totals || !hasOrders(totals)) continue;
       const row: EntityMetrics = {
         id: entity.id,
         name: entity.name,

@@ -1,3 +1,4 @@
+import { unitNoise as noise } from '../../emulator/core/random';
 import { endOfZonedDay, type IsoDate, startOfZonedDay } from '../lib/time-zone';
 import type { CurrencyRate, OrderRecord, RefundRecord } from './order-store';
 
@@ -54,19 +55,6 @@ const UNATTRIBUTED_SHARE = 0.2;
 const REFUND_SHARE = 0.04;
 const MICROS = 1_000_000;
 const HOUR_MS = 3_600_000;
-
-/** A stable number in [0, 1) for a key (FNV-1a, then a mix): demo data needs no more. */
-function noise(key: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i += 1) {
-    h ^= key.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x2c1b3c6d);
-  h ^= h >>> 12;
-  return (h >>> 0) / 4_294_967_296;
-}
 
 function toMicros(amount: number): number {
   return Math.round(amount * MICROS);

@@ -66,6 +66,16 @@ export function emptyFigures(): BaymeFigures {
   return { orders: 0, revenue: 0, refunds: 0, unconverted: [] };
 }
 
+/** Whether figures hold anything: an order, a refund, revenue, or revenue kept apart. */
+export function hasOrders(figures: BaymeFigures): boolean {
+  return (
+    figures.orders !== 0 ||
+    figures.revenue !== 0 ||
+    figures.refunds !== 0 ||
+    figures.unconverted.length > 0
+  );
+}
+
 /** Revenue ÷ spend, as TikTok's ROAS is; null without spend. */
 export function baymeRoas(figures: BaymeFigures, spend: number | null): number | null {
   return spend !== null && spend > 0 ? figures.revenue / spend : null;

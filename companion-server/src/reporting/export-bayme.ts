@@ -1,6 +1,7 @@
 import { eachDate, type IsoDate } from '../lib/time-zone';
-import { type BaymeFigures, emptyFigures } from '../orders/order-figures';
+import { type BaymeFigures, emptyFigures, hasOrders } from '../orders/order-figures';
 import type { ExportPlan, ExportRow } from './export-plan';
+import { ZERO_FIGURES } from './report-figures';
 import { accountFigures, type ReportingOrders } from './report-orders';
 
 /**
@@ -26,31 +27,6 @@ export interface ExportBaymeReader {
   /** Entities and days with orders that TikTok's rows did not have, once every row was read. */
   extraRows(): Promise<Array<{ row: ExportRow; figures: BaymeFigures }>>;
 }
-
-/** Whether figures hold anything to write: an order, a refund or revenue kept apart. */
-function hasOrders(figures: BaymeFigures): boolean {
-  return (
-    figures.orders !== 0 ||
-    figures.revenue !== 0 ||
-    figures.refunds !== 0 ||
-    figures.unconverted.length > 0
-  );
-}
-
-/** No delivery: no spend, impressions, clicks or conversions, and no ratios. */
-const NO_DELIVERY: ExportRow['figures'] = {
-  values: {
-    spend: 0,
-    impressions: 0,
-    clicks: 0,
-    ctr: null,
-    cpc: null,
-    conversions: 0,
-    cpa: null,
-    roas: null,
-  },
-  purchaseValue: null,
-};
 
 export function exportBaymeReader(orders: ReportingOrders, plan: ExportPlan): ExportBaymeReader {
   const { account, query, range } = plan;
@@ -88,7 +64,7 @@ export function exportBaymeReader(orders: ReportingOrders, plan: ExportPlan): Ex
           id: account.advertiserId,
           name: account.name,
           date: daily ? date : '',
-          figures: NO_DELIVERY,
+          figures: ZERO_FIGURES,
         };
         found.set(keyOf(row.id, row.date), { row, figures });
       });
@@ -109,7 +85,7 @@ export function exportBaymeReader(orders: ReportingOrders, plan: ExportPlan): Ex
     const withOrders = [...totals].filter(([, entity]) => hasOrders(entity.totals));
     if (!daily) {
       for (const [id, entity] of withOrders) {
-        const row = { id, name: names.get(id) ?? null, date: '', figures: NO_DELIVERY };
+        const row = { id, name: names.get(id) ?? null, date: '', figures: ZERO_FIGURES };
         found.set(keyOf(id, ''), { row, figures: entity.totals });
       }
     } else if (withOrders.length > 0) {
@@ -121,7 +97,7 @@ export function exportBaymeReader(orders: ReportingOrders, plan: ExportPlan): Ex
       for (const [id, entity] of byDay) {
         for (const day of entity.daily ?? []) {
           if (!hasOrders(day)) continue;
-          const row = { id, name: names.get(id) ?? null, date: day.date, figures: NO_DELIVERY };
+          const row = { id, name: names.get(id) ?? null, date: day.date, figures: ZERO_FIGURES };
           found.set(keyOf(id, day.date), { row, figures: day });
         }
       }

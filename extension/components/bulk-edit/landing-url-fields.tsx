@@ -1,10 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { MAX_URL_PARAMS } from '../../../companion-server/src/contract/bulk-edits';
 import { DEFAULT_TRACKING_TEMPLATE } from '../../../companion-server/src/orders/attribution';
+import { templateParams } from '../../../companion-server/src/orders/tracking-template';
 import { api } from '../../lib/messaging';
 import { trackingKeys } from '../../lib/query-keys';
 import { INPUT, LABEL } from './field-styles';
-import { type LandingUrlDraft, type ParamDraft, trackingParams } from './operation-draft';
+import type { LandingUrlDraft, ParamDraft } from './operation-draft';
 
 const MODE_LABELS: Record<LandingUrlDraft['mode'], string> = {
   params: 'Add or replace parameters',
@@ -148,7 +149,7 @@ export function LandingUrlFields(props: {
               type="button"
               data-testid="bulk-url-template"
               title={template}
-              onClick={() => onChange({ params: trackingParams(template) })}
+              onClick={() => onChange({ params: templateParams(template) })}
               className="text-slate-700 underline"
             >
               Use the tracking template

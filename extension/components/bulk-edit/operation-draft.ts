@@ -95,23 +95,6 @@ export interface ScheduleDraft {
   startTime: string;
 }
 
-/**
- * A tracking template (`key=value&…`, the orders settings') as the drawer's parameter rows.
- * The values are kept as written, not decoded: TikTok's macros must reach the URL byte for
- * byte, and the server checks every parameter again when it plans.
- */
-export function trackingParams(template: string): ParamDraft[] {
-  return template
-    .split('&')
-    .filter((pair) => pair !== '')
-    .map((pair) => {
-      const at = pair.indexOf('=');
-      return at < 0
-        ? { key: pair, value: '' }
-        : { key: pair.slice(0, at), value: pair.slice(at + 1) };
-    });
-}
-
 /** A fresh form: the level's first kind of change (budgets where there are any). */
 export function initialDraft(level: Level): OperationDraft {
   return {
