@@ -89,9 +89,12 @@ const { values: args } = parseArgs({
   },
 });
 const SAMPLES = Number(args.samples);
-if (!Number.isInteger(SAMPLES) || SAMPLES < 1 || SAMPLES > 20) {
-  throw new Error(`--samples must be an integer from 1 to 20, got ${args.samples}`);
+// Each sample reads five days of its own, idle and during (see `overlay`): 8 samples each
+// reach 80 days back, within the 90 days of history the emulator's large accounts have.
+if (!Number.isInteger(SAMPLES) || SAMPLES < 1 || SAMPLES > 8) {
+  throw new Error(`--samples must be an integer from 1 to 8, got ${args.samples}`);
 }
+const BLOCK_DAYS = 5;
 const QPS = 10;
 const AD_GROUPS = 1_000;
 const EMULATOR_SECRET = 'emulator-app-secret-not-a-real-one';
@@ -600,7 +603,14 @@ function breakdownOf(
   return { total, before, out, after: total - before - out, calls: own.length, othersInFlight };
 }
 
-type LoggedCall = CallRecord & { advertiser_id: string | null };
+type LoggedCall = CallRecord & { advertiser_id: string | null; duration_ms: number | null };
+
+/** The stand-in's own handling time (ms) of the overlay account's calls, in their order. */
+function handledMs(calls: readonly LoggedCall[], account: string): number[] {
+  return calls
+    .filter((c) => c.advertiser_id === account && c.duration_ms !== null)
+    .map((c) => c.duration_ms as number);
+}
 
 interface CycleFigures {
   ms: number;
@@ -841,14 +851,21 @@ async function main(): Promise<void> {
     }
     if (now().getTime() < hour + 1_000) await advanceClocks(hour + 1_000 - now().getTime());
 
-    // A range ending two days ago, longer at each sample: no rule reads it, and no sample
-    // reads another's, so every one is a cold report of the same account.
-    const end = addDays(zonedDate(now().getTime(), TIME_ZONE), -2);
-    let days = 6;
+    // Five days of their own (blocks that do not overlap, the latest ending two days ago): no
+    // rule reads them, and the stand-in keeps each finished day it computed, so a sample
+    // reading days another sample read would be cheaper. Every sample is a cold report of the
+    // same account and the same length, and costs the stand-in the same work; idle samples
+    // take the even blocks and samples during the cycle the odd ones, so that both span the
+    // same weeks (16 blocks: 80 days, within the large accounts' 90 days of history).
+    // Until 2026-12-06 each sample read one day more than the one before, so the samples
+    // during the cycle read longer ranges than the idle ones, which the stand-in took longer
+    // to add up: that alone made them slower.
+    const latestEnd = addDays(zonedDate(now().getTime(), TIME_ZONE), -2);
     const failures: string[] = [];
-    const overlay = async () => {
-      days += 1;
-      const path = `/api/ad-accounts/${overlayAccount}/metrics?level=adgroup&start=${addDays(end, -days)}&end=${end}`;
+    const overlay = async (block: number) => {
+      const end = addDays(latestEnd, -BLOCK_DAYS * block);
+      const start = addDays(end, -(BLOCK_DAYS - 1));
+      const path = `/api/ad-accounts/${overlayAccount}/metrics?level=adgroup&start=${start}&end=${end}`;
       const started = performance.now();
       try {
         await http(viewerKey, 'GET', path);
@@ -867,11 +884,13 @@ async function main(): Promise<void> {
       `Rules cycle against ${url}: ${inputs.length} rules over 3 ad accounts × ${AD_GROUPS} ad groups, Basic tier (${QPS} QPS), ${SAMPLES} overlay samples each`,
     );
     const idle: number[] = [];
+    await control.clearCalls();
     for (let i = 0; i < SAMPLES; i += 1) {
-      idle.push(await overlay());
+      idle.push(await overlay(2 * i));
       // Spaced like a person clicking, so samples do not queue behind each other.
       await pause(1_000);
     }
+    const idleHandled = handledMs((await control.calls()).calls as LoggedCall[], overlayAccount);
 
     const cycle = async (withSamples: boolean, ruleIds: readonly string[]) => {
       await control.clearCalls();
@@ -890,16 +909,16 @@ async function main(): Promise<void> {
         // Once the cycle's reads are under way, as a person would open a page mid-cycle.
         await pause(1_500);
         while (running && during.length < SAMPLES) {
-          const took = await overlay();
+          const took = await overlay(2 * during.length + 1);
           if (running) during.push(took);
           await pause(1_000);
         }
       }
       const cycleMs = await tick;
       const reads = watcher.stop().filter((r) => r.advertiserId !== overlayAccount);
-      const calls = ((await control.calls()).calls as LoggedCall[]).filter(
-        (c) => c.advertiser_id !== overlayAccount,
-      );
+      const logged = (await control.calls()).calls as LoggedCall[];
+      const calls = logged.filter((c) => c.advertiser_id !== overlayAccount);
+      const handled = handledMs(logged, overlayAccount).slice(0, during.length);
       const runs: RuleRun[] = [];
       const evaluations: Evaluation[] = [];
       for (const id of ruleIds) {
@@ -922,7 +941,7 @@ async function main(): Promise<void> {
         loopP99Ms: loopMs(loop.percentile(99)),
         loopMaxMs: loopMs(loop.max),
       };
-      return { figures, during };
+      return { figures, during, handled };
     };
 
     const cold = await cycle(
@@ -1003,11 +1022,12 @@ async function main(): Promise<void> {
       `      samples idle [${list(idle)}] ms, during [${list(cold.during)}] ms (${cold.during.length} of ${SAMPLES} ended while the cycle ran); ${failures.length === 0 ? 'none failed' : `failed: ${failures.join('; ')}`}`,
     );
     console.info(
-      `      where each sample's time went (before its first TikTok call / TikTok's answers out / after) with other calls in flight when it sent:\n${breakdowns
-        .map(
-          (b, n) =>
-            `        ${n < idle.length ? 'idle' : 'during'} ${ms(b.total)}: ${ms(b.before)} / ${ms(b.out)} over ${b.calls} calls / ${ms(b.after)}; others in flight ${b.othersInFlight}`,
-        )
+      `      where each sample's time went (before its first TikTok call / TikTok's answers out, of which the stand-in's own handling / after) with other calls in flight when it sent:\n${breakdowns
+        .map((b, n) => {
+          const handled = n < idle.length ? idleHandled[n] : cold.handled[n - idle.length];
+          const own = handled === undefined ? '?' : ms(handled);
+          return `        ${n < idle.length ? 'idle' : 'during'} ${ms(b.total)}: ${ms(b.before)} / ${ms(b.out)} (${own}) over ${b.calls} calls / ${ms(b.after)}; others in flight ${b.othersInFlight}`;
+        })
         .join('\n')}`,
     );
     report('cycle 2 (right after: copies of the rules, warm caches)', warm.figures);
