@@ -3,6 +3,7 @@ import './http/fastify-types';
 import { registerAuthentication } from './http/authentication';
 import { registerErrorHandler } from './http/error-handler';
 import { registerHygiene } from './http/hygiene';
+import { registerPeopleOnScreen } from './http/people-on-screen';
 import { registerExtensionVersionCheck } from './install/extension-version-check';
 import { INSTALL_PATHS } from './install/install-paths';
 import { signedWebhookExemption } from './orders/signed-webhook-exemption';
@@ -54,6 +55,7 @@ export async function buildApp(
   // Authentication first, so that a request refused by the Origin check or the rate limit
   // is audited with the staff member whose key it carried.
   registerAuthentication(app, context.staff, context.audit, context.now);
+  registerPeopleOnScreen(app, context.people);
   await registerHygiene(app, {
     allowedOrigins: config.allowedOrigins,
     rateLimitPerMinute: config.rateLimitPerMinute,

@@ -7,6 +7,7 @@ import { BulkCreateService } from './bulk-create/bulk-create-service';
 import { BulkEditService } from './bulk-edits/bulk-edit-service';
 import type { ServerConfig } from './config';
 import { ConnectionService } from './connections/connection-service';
+import { PeopleWaiting } from './lib/people-waiting';
 import { createMarketingApiClient, type MarketingApiClient } from './marketing-api/client';
 import { OAuthService } from './oauth/oauth-service';
 import { OrderFigures } from './orders/order-figures';
@@ -84,6 +85,8 @@ export interface ServerContext {
   ruleScheduler: RuleScheduler;
   /** Signed webhooks for rules, with their delivery log. */
   notifier: WebhookNotifier;
+  /** People's requests being served: a cycle of rules steps aside for them. */
+  people: PeopleWaiting;
   log: FastifyBaseLogger;
   now: () => Date;
   /** True when this start created the key file for tokens (first run without TOKEN_ENCRYPTION_KEY). */
@@ -229,8 +232,10 @@ export async function createContext(
     log,
     now,
   });
+  const people = new PeopleWaiting();
+  const stepAside = () => people.stepAside();
   const newCycle = () =>
-    new CycleData({ connections, marketingApi, levelMetrics, orderFigures, now });
+    new CycleData({ connections, marketingApi, levelMetrics, orderFigures, now, stepAside });
   // One read of the stored state (a copy of all of it) gives every account's zone.
   const timeZones = () =>
     new Map(connections.listAdAccounts().map((a) => [a.advertiserId, a.timezone]));
@@ -244,6 +249,7 @@ export async function createContext(
     paused: () => rules.settings().paused,
     staff: (staffId) => store.read().staff.find((member) => member.id === staffId) ?? null,
     timeZoneOf: (advertiserId) => timeZoneOf(advertiserId) ?? 'UTC',
+    stepAside,
     log,
     now,
   });
@@ -314,6 +320,7 @@ export async function createContext(
     ordersSettings,
     ruleScheduler,
     notifier,
+    people,
     log,
     now,
     createdKeyFile: keySource.created,

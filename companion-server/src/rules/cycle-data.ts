@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import pLimit from 'p-limit';
 import type { LevelMetricsService } from '../ads-manager/metrics-service';
 import type { ConnectionService } from '../connections/connection-service';
@@ -30,6 +31,10 @@ import { windowKey, windowRange } from './rule-windows';
  * counts a call against the tier's second until it is answered: ten of them at once filled
  * the second, and a person opening a view waited for one to end (650 ms, bench:rules). Three
  * at once leave the tier room for that person, and the cycle stays far inside its minute.
+ * (One at a time made no difference in bench:rules, where the Basic tier bounds the cycle,
+ * but would put TikTok's latency of every report end to end in a cycle of many accounts.)
+ * Before each read, and between slices of judging (`turn`), a cycle also steps aside while
+ * people's requests are being served (lib/people-waiting.ts).
  *
  * A read TikTok still throttles after the transport's retries (a few seconds) is waited out,
  * as jobs wait out theirs (jobs/throttle-wait.ts), but for at most about a minute and a half:
@@ -69,6 +74,11 @@ export interface CycleDataDeps {
   readsAtOnce?: number;
   /** How a throttled read waits (default CYCLE_THROTTLE_BACKOFF). */
   throttleBackoff?: ThrottleBackoff;
+  /**
+   * Resolves when the cycle may go on: after people's requests being served (the server's
+   * PeopleWaiting), or on the next turn of the event loop (the default).
+   */
+  stepAside?: () => Promise<void>;
 }
 
 /** 2 s, 4 s, … 30 s: about 90 s of throttling on one read before the cycle gives it up. */
@@ -161,7 +171,19 @@ export class CycleData {
   constructor(deps: CycleDataDeps) {
     this.#deps = deps;
     const limit = pLimit(deps.readsAtOnce ?? 3);
-    this.#reads = (read) => limit(() => this.#waitingOutThrottle(read));
+    this.#reads = (read) =>
+      limit(async () => {
+        await this.turn();
+        return this.#waitingOutThrottle(read);
+      });
+  }
+
+  /**
+   * Where a cycle hands the event loop back: before each TikTok read and between slices of
+   * judging, it waits while people's requests are served (deps.stepAside).
+   */
+  turn(): Promise<void> {
+    return this.#deps.stepAside ? this.#deps.stepAside() : nextTurn();
   }
 
   /**
