@@ -84,6 +84,35 @@ describe('BadgeLayer', () => {
     expect([a, b, c].map((id) => shown(badgeOf(container, id)))).toEqual([false, false, false]);
   });
 
+  it('makes every badge listed when the figures come after the list (a page opened warm)', async () => {
+    const late = new BadgeLayer();
+    const box = document.createElement('div');
+    document.body.append(box);
+    late.attach(box);
+    late.prepare(ids);
+    await vi.runAllTimersAsync();
+    late.place(reading([row(ids[3] as string, 100)]));
+    late.setContent(content);
+    await vi.runAllTimersAsync();
+    expect(box.querySelectorAll('[data-bayme-badge]')).toHaveLength(100);
+    late.dispose();
+    box.remove();
+  });
+
+  it('makes every badge listed when its container comes after the list', async () => {
+    const late = new BadgeLayer();
+    late.setContent(content);
+    late.prepare(ids);
+    await vi.runAllTimersAsync();
+    const box = document.createElement('div');
+    document.body.append(box);
+    late.attach(box);
+    await vi.runAllTimersAsync();
+    expect(box.querySelectorAll('[data-bayme-badge]')).toHaveLength(100);
+    late.dispose();
+    box.remove();
+  });
+
   it('stops making badges ahead once disposed', async () => {
     layer.prepare(ids);
     layer.dispose();

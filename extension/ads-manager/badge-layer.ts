@@ -85,6 +85,7 @@ export class BadgeLayer {
     this.container = container;
     this.origin = '';
     this.place(this.last);
+    this.scheduleIdle();
   };
 
   /**
@@ -110,6 +111,7 @@ export class BadgeLayer {
     this.idle = onIdle((deadline) => {
       this.idle = null;
       const { container, contentOf } = this;
+      // Not yet able to make badges: the list waits, and attach or setContent resumes it.
       if (!container || !contentOf) return;
       for (let made = 0; made < PREPARED_PER_SLICE && deadline.timeRemaining() > 1; made += 1) {
         const id = this.pending.pop();
@@ -138,7 +140,12 @@ export class BadgeLayer {
       if (badge) this.write(badge, contentOf(id));
     }
     this.place(this.last);
-    this.pending = [...this.badges.keys()].filter((id) => !this.placed.has(id)).reverse();
+    // The badges made so far are rewritten in idle time, and those still to be made are still
+    // made: replacing the list with the badges made so far lost them whenever the figures
+    // came after the list (a page opened with its figures cached made 10 badges, not 2,000).
+    const rewrite = [...this.badges.keys()].filter((id) => !this.placed.has(id));
+    const toMake = this.pending.filter((id) => !this.badges.has(id));
+    this.pending = [...rewrite.reverse(), ...toMake];
     this.scheduleIdle();
   }
 
