@@ -52,6 +52,34 @@ describe('RowTracker', () => {
     expect(onFrame.mock.calls.length).toBeGreaterThan(idle);
   });
 
+  it('does not listen to wheel steps while awake: it reads every frame anyway', async () => {
+    const onFrame = vi.fn(() => false);
+    tracker = new RowTracker(onFrame);
+    tracker.start();
+    await frames(5);
+    // Heard, a wheel step would restart its twelve still frames (17 reads in all).
+    window.dispatchEvent(new WheelEvent('wheel'));
+    await frames(20);
+    expect(onFrame.mock.calls.length).toBeLessThanOrEqual(13);
+    // Asleep, it hears the next one.
+    const asleep = onFrame.mock.calls.length;
+    window.dispatchEvent(new WheelEvent('wheel'));
+    await frames(3);
+    expect(onFrame.mock.calls.length).toBeGreaterThan(asleep);
+  });
+
+  it('always hears a click, even one made while it was awake', async () => {
+    const onFrame = vi.fn(() => false);
+    tracker = new RowTracker(onFrame);
+    tracker.start();
+    await frames(5);
+    const before = onFrame.mock.calls.length;
+    // Awake: a click resets its still frames, so it reads on past the usual twelve.
+    window.dispatchEvent(new MouseEvent('click'));
+    await frames(10);
+    expect(onFrame.mock.calls.length).toBeGreaterThanOrEqual(before + 10);
+  });
+
   it('stops for good when stopped', async () => {
     const onFrame = vi.fn(() => true);
     tracker = new RowTracker(onFrame);

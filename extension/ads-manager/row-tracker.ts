@@ -24,7 +24,16 @@ const OBSERVED = {
   attributes: true,
   attributeFilter: ['style', 'class', 'aria-checked', 'hidden'],
 };
-const WAKE_EVENTS = ['wheel', 'pointermove', 'pointerdown', 'keydown', 'scroll', 'change', 'click'];
+/**
+ * Events that wake the tracker. The frequent ones (a wheel step, a pointer move, a scroll
+ * event: one or more per frame while scrolling) are listened to only while it sleeps, as
+ * the DOM observer is: awake, it reads every frame anyway, and each of them ran a listener of
+ * this world in every frame of a scroll (about 0.1 ms a frame, bench:overlays). The rare
+ * ones (a press, a key, a change) are always listened to, so that a tick whose effect shows
+ * only after the tracker fell asleep is still read.
+ */
+const FREQUENT_WAKE_EVENTS = ['wheel', 'pointermove', 'scroll'];
+const RARE_WAKE_EVENTS = ['pointerdown', 'keydown', 'change', 'click'];
 
 export class RowTracker {
   private running = false;
@@ -43,7 +52,7 @@ export class RowTracker {
   ) {}
 
   start(): void {
-    for (const type of WAKE_EVENTS) {
+    for (const type of RARE_WAKE_EVENTS) {
       window.addEventListener(type, this.wake, { capture: true, passive: true });
     }
     window.addEventListener('resize', this.wake, { passive: true });
@@ -52,13 +61,25 @@ export class RowTracker {
   }
 
   stop(): void {
-    for (const type of WAKE_EVENTS) {
+    for (const type of RARE_WAKE_EVENTS) {
       window.removeEventListener(type, this.wake, { capture: true });
     }
+    this.listenFrequent(false);
     window.removeEventListener('resize', this.wake);
     this.observer?.disconnect();
     this.observer = null;
     this.running = false;
+  }
+
+  private listeningFrequent = false;
+
+  private listenFrequent(on: boolean): void {
+    if (on === this.listeningFrequent) return;
+    this.listeningFrequent = on;
+    for (const type of FREQUENT_WAKE_EVENTS) {
+      if (on) window.addEventListener(type, this.wake, { capture: true, passive: true });
+      else window.removeEventListener(type, this.wake, { capture: true });
+    }
   }
 
   /** Read again soon even if nothing seems to have moved (new data, new hints). */
@@ -71,6 +92,7 @@ export class RowTracker {
     if (this.running) return;
     this.running = true;
     this.observer?.disconnect();
+    this.listenFrequent(false);
     requestAnimationFrame(() => this.frame());
   }
 
@@ -78,6 +100,7 @@ export class RowTracker {
   private sleep(): void {
     this.running = false;
     if (!this.observer) return;
+    this.listenFrequent(true);
     this.observer.observe(document.documentElement, OBSERVED);
     for (const root of this.observedRoots) {
       if (root.host.isConnected) this.observer.observe(root, OBSERVED);
