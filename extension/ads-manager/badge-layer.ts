@@ -1,5 +1,6 @@
 import { type BadgeContent, badgeText, writeBadgeContent } from './badge-content';
-import { placeBadge } from './badge-placement';
+import { placeBadge, roomFor } from './badge-placement';
+import { needBadgeRoom } from './bridge';
 import { NO_READING, type Reading } from './row-reader';
 
 /**
@@ -219,6 +220,7 @@ export class BadgeLayer {
     writeBadgeContent(badge.element, content);
     badge.text = text;
     badge.width = this.measure(badge.element, text);
+    needBadgeRoom(roomFor(badge.width));
   }
 
   private hide(badge: Badge): void {

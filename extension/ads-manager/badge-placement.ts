@@ -17,6 +17,11 @@ export interface Placement {
 export const DOT_SIZE = 12;
 const MARGIN = 4;
 
+/** The free span a badge this wide needs to be placed whole. */
+export function roomFor(width: number): number {
+  return width + 2 * MARGIN;
+}
+
 export function placeBadge(
   row: { top: number; bottom: number; gaps: ReadonlyArray<readonly [number, number]> },
   badge: { width: number; height: number },
@@ -28,7 +33,7 @@ export function placeBadge(
   for (const [left, right] of row.gaps) {
     const from = Math.max(left, viewport.left);
     const to = Math.min(right, viewport.right);
-    if (to - from >= badge.width + 2 * MARGIN && fits(badge.height, top)) {
+    if (to - from >= roomFor(badge.width) && fits(badge.height, top)) {
       return { left: from + MARGIN, top, mode: 'full' };
     }
   }

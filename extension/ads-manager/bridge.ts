@@ -43,13 +43,25 @@ export function sendKnownEntities(message: KnownEntitiesMessage): void {
 /** The last whole answer, returned again (the same object) while the page says nothing moved. */
 let held: { seq: number; answer: ScanAnswer } | null = null;
 
+/** The room the widest badge needs (its width and margins), sent with each read; null: unknown. */
+let badgeRoom: number | null = null;
+
+/**
+ * Tell the reads how much room the widest badge needs: the page-world script then stops
+ * looking for free space in a row once it found that much (table-scan.ts). Only grows: a
+ * narrower badge later fits in room found for a wider one.
+ */
+export function needBadgeRoom(px: number): void {
+  if (Number.isFinite(px) && px > 0 && (badgeRoom === null || px > badgeRoom)) badgeRoom = px;
+}
+
 /**
  * Read the table now; null when the page-world script is missing or answered nonsense. When
  * the table is exactly as in the answer held, the answer held is returned: the same object,
  * which tells the row reader that nothing changed.
  */
 export function requestScan(): ScanAnswer | null {
-  const raw = ask(SCAN_REQUEST, SCAN_RESULT, { held: held?.seq ?? null });
+  const raw = ask(SCAN_REQUEST, SCAN_RESULT, { held: held?.seq ?? null, room: badgeRoom });
   const same = SameScanSchema.safeParse(raw);
   if (same.success) return held && same.data.same === held.seq ? held.answer : null;
   const parsed = ScanAnswerSchema.safeParse(raw);

@@ -130,14 +130,30 @@ function conclusionsOf(detail: unknown): RowConclusion[] {
  */
 let lastAnswer: { seq: number; json: string } = { seq: 0, json: '' };
 
-function heldAnswer(detail: unknown): number | null {
+/**
+ * What the isolated script says with its request: the answer it holds (see lastAnswer) and
+ * the room its widest badge needs (see scanTable), each null when missing or not a plain number.
+ */
+function scanRequest(detail: unknown): { held: number | null; room: number | null } {
+  let parsed: { held?: unknown; room?: unknown } | null = null;
   try {
-    const held = (JSON.parse(String(detail)) as { held?: unknown } | null)?.held;
-    return typeof held === 'number' ? held : null;
+    parsed = JSON.parse(String(detail)) as { held?: unknown; room?: unknown } | null;
   } catch {
-    return null;
+    return { held: null, room: null };
   }
+  const held = parsed?.held;
+  const room = parsed?.room;
+  return {
+    held: typeof held === 'number' ? held : null,
+    room:
+      typeof room === 'number' && Number.isFinite(room) && room > 0 && room <= MAX_ROOM_PX
+        ? room
+        : null,
+  };
 }
+
+/** No badge is wider than this; a larger "room" is nonsense, and spans are read in full. */
+const MAX_ROOM_PX = 2_000;
 
 /** Our own overlay's host: its contents are never part of the page's table. */
 function ownHost(): Element | null {
@@ -151,14 +167,12 @@ export function installMainWorldBridge(): void {
   );
   document.addEventListener(SCAN_REQUEST, (event) => {
     const started = performance.now();
-    const scan = scanTable(document, known, hints, ownHost());
+    const request = scanRequest((event as CustomEvent<unknown>).detail);
+    const scan = scanTable(document, known, hints, ownHost(), request.room);
     const json = JSON.stringify({ ...scan, rows: scan.rows.slice(0, 300), pageRange });
     const tookMs = performance.now() - started;
     let detail: string;
-    if (
-      json === lastAnswer.json &&
-      heldAnswer((event as CustomEvent<unknown>).detail) === lastAnswer.seq
-    ) {
+    if (json === lastAnswer.json && request.held === lastAnswer.seq) {
       detail = JSON.stringify({ same: lastAnswer.seq, tookMs });
     } else {
       lastAnswer = { seq: lastAnswer.seq + 1, json };

@@ -19,6 +19,7 @@ vi.mock('./bridge', () => ({
   requestScan: vi.fn(),
   sendKnownEntities: vi.fn(),
   requestLayoutSample: vi.fn(),
+  needBadgeRoom: vi.fn(),
 }));
 vi.mock('../lib/content-api', () => ({
   api: vi.fn(),

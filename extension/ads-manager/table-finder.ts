@@ -16,6 +16,8 @@ export type { Rect } from './element-geometry';
 export interface TableRow {
   /** What the row is made of: its row element, or the cells that share its band. */
   elements: Element[];
+  /** Where each of `elements` is on screen, in the same order. */
+  boxes: Rect[];
   /** Ads Manager's own selection checkbox for the row, if it has one. */
   checkbox: Element | null;
   /** Whether that checkbox is ticked (null: no checkbox, or its state cannot be read). */
@@ -370,7 +372,7 @@ function rowsOf(
     // A row element holds one row: a branch holding another row's checkbox is no row.
     const single = !anchors.some((other) => other !== anchor && branch.contains(other.element));
     if (spansRow && single && branch !== anchor.element) {
-      rows.push({ elements: [branch], checkbox, checked, rect: branchRect });
+      rows.push({ elements: [branch], boxes: [branchRect], checkbox, checked, rect: branchRect });
       continue;
     }
     children ??= readChildren();
@@ -379,6 +381,7 @@ function rowsOf(
     const elements = members.length > 0 ? members.map((m) => m.element) : [branch];
     rows.push({
       elements,
+      boxes: members.length > 0 ? members.map((m) => m.rect) : [branchRect],
       checkbox,
       checked,
       rect: union(members.length > 0 ? members.map((m) => m.rect) : [branchRect]),

@@ -224,23 +224,25 @@ function isControl(element: Element): boolean {
 }
 
 /**
- * What in the row a badge must not cover: every piece of text, every control, and every
- * element drawn without text (icons, switches, swatches), as horizontal spans. One walk of
- * the row: a control or an empty leaf is taken whole, its insides (an icon's paths) skipped.
+ * What in one of the row's elements a badge must not cover: every piece of text, every
+ * control, and every element drawn without text (icons, switches, swatches), as horizontal
+ * spans added to `taken`. One walk: a control or an empty leaf is taken whole, its insides
+ * (an icon's paths) skipped.
  */
-function takenSpans(row: TableRow): Array<[number, number]> {
-  const taken: Array<[number, number]> = [];
-  const range = document.createRange();
-  const rowHeight = row.rect.bottom - row.rect.top;
-  const takeBox = (element: Element) => {
-    const box = element.getBoundingClientRect();
+function takeSpansOf(
+  element: Element,
+  rowHeight: number,
+  range: Range,
+  taken: Array<[number, number]>,
+): void {
+  const takeBox = (box: DOMRect) => {
     // A leaf as tall as the row is a cell's background, not something drawn in it.
     if (box.width > 0 && box.height > 0 && box.height < rowHeight * 0.9) {
       taken.push([box.left, box.right]);
     }
   };
-  const drawnWhole = (element: Element) =>
-    isControl(element) || (element.childElementCount === 0 && !element.textContent?.trim());
+  const drawnWhole = (candidate: Element) =>
+    isControl(candidate) || (candidate.childElementCount === 0 && !candidate.textContent?.trim());
   const walk = (parent: Element) => {
     for (let node = parent.firstChild; node; node = node.nextSibling) {
       if (node.nodeType === Node.TEXT_NODE) {
@@ -248,17 +250,63 @@ function takenSpans(row: TableRow): Array<[number, number]> {
         range.selectNodeContents(node);
         for (const box of range.getClientRects()) taken.push([box.left, box.right]);
       } else if (node.nodeType === Node.ELEMENT_NODE) {
-        const element = node as Element;
-        if (drawnWhole(element)) takeBox(element);
-        else walk(element);
+        const inner = node as Element;
+        if (drawnWhole(inner)) takeBox(inner.getBoundingClientRect());
+        else walk(inner);
       }
     }
   };
-  for (const element of row.elements) {
-    if (drawnWhole(element)) takeBox(element);
-    else walk(element);
+  if (drawnWhole(element)) takeBox(element.getBoundingClientRect());
+  else walk(element);
+}
+
+/** The free spans from `left` to `right`, at least MIN_GAP_PX wide, among the taken ones. */
+function freeBetween(
+  taken: ReadonlyArray<[number, number]>,
+  left: number,
+  right: number,
+): Array<[number, number]> {
+  const sorted = [...taken].sort((a, b) => a[0] - b[0]);
+  const gaps: Array<[number, number]> = [];
+  let cursor = left;
+  for (const [start, end] of sorted) {
+    if (start - cursor >= MIN_GAP_PX) gaps.push([cursor, Math.min(start, right)]);
+    cursor = Math.max(cursor, end);
+    if (cursor >= right) break;
   }
-  return taken.sort((a, b) => a[0] - b[0]);
+  if (right - cursor >= MIN_GAP_PX) gaps.push([cursor, right]);
+  return gaps.filter(([a, b]) => b - a >= MIN_GAP_PX);
+}
+
+/**
+ * The row's free spans within [left, right], reading its elements from the left. A badge
+ * sits in the first span from the left that holds it (badge-placement.ts), so once the
+ * elements read so far leave a span at least `room` wide (the widest badge with its
+ * margins) before the next element begins, the rest of the row cannot change where the
+ * badge goes: reading it is skipped. Reading every piece of text of every row scrolling into
+ * view was the largest part of a read while a list scrolls. A row that is one element (a row
+ * wrapper) is read whole.
+ */
+export function freeSpans(
+  row: TableRow,
+  left: number,
+  right: number,
+  room: number | null,
+): Array<[number, number]> {
+  const range = document.createRange();
+  const rowHeight = row.rect.bottom - row.rect.top;
+  const order = row.elements
+    .map((element, i) => ({ element, left: row.boxes[i]?.left ?? row.rect.left }))
+    .sort((a, b) => a.left - b.left);
+  const taken: Array<[number, number]> = [];
+  for (const [i, { element }] of order.entries()) {
+    takeSpansOf(element, rowHeight, range, taken);
+    const next = order[i + 1];
+    if (room === null || !next) continue;
+    const known = freeBetween(taken, left, Math.min(next.left, right));
+    if (known.some(([a, b]) => b - a >= room)) return known;
+  }
+  return freeBetween(taken, left, right);
 }
 
 interface CachedGaps {
@@ -270,12 +318,12 @@ interface CachedGaps {
 const gapCache = new WeakMap<Element, CachedGaps>();
 
 /** Spans of the row, within the visible part of the table, that hold no text or control. */
-function gapsOfRow(row: TableRow, viewport: Rect): Array<[number, number]> {
+function gapsOfRow(row: TableRow, viewport: Rect, room: number | null): Array<[number, number]> {
   const first = row.elements[0];
   const width = row.rect.right - row.rect.left;
   let text = 0;
   for (const element of row.elements) text += element.textContent?.length ?? 0;
-  const signature = `${row.elements.length}|${Math.round(width)}|${text}|${Math.round(viewport.left - row.rect.left)}|${Math.round(viewport.right - row.rect.left)}`;
+  const signature = `${row.elements.length}|${Math.round(width)}|${text}|${Math.round(viewport.left - row.rect.left)}|${Math.round(viewport.right - row.rect.left)}|${room}`;
   const cached = first ? gapCache.get(first) : undefined;
   let relative: Array<[number, number]>;
   if (cached && cached.signature === signature) {
@@ -283,16 +331,7 @@ function gapsOfRow(row: TableRow, viewport: Rect): Array<[number, number]> {
   } else {
     const left = Math.max(row.rect.left, viewport.left);
     const right = Math.min(row.rect.right, viewport.right);
-    const gaps: Array<[number, number]> = [];
-    let cursor = left;
-    for (const [start, end] of takenSpans(row)) {
-      if (start - cursor >= MIN_GAP_PX) gaps.push([cursor, Math.min(start, right)]);
-      cursor = Math.max(cursor, end);
-      if (cursor >= right) break;
-    }
-    if (right - cursor >= MIN_GAP_PX) gaps.push([cursor, right]);
-    relative = gaps
-      .filter(([a, b]) => b - a >= MIN_GAP_PX)
+    relative = freeSpans(row, left, right, room)
       .slice(0, 8)
       .map(([a, b]) => [a - row.rect.left, b - row.rect.left]);
     if (first) gapCache.set(first, { signature, gaps: relative });
@@ -325,11 +364,17 @@ function locate(root: Document, known: KnownEntities, hints: FinderHints, ignore
   return table;
 }
 
+/**
+ * Read the table. `room`: the widest badge with its margins, in px, when the isolated side
+ * knows it (free spans beyond the first that wide are then not looked for); null reads every
+ * row's free spans in full.
+ */
 export function scanTable(
   root: Document,
   known: KnownEntities,
   hints: FinderHints,
   ignore: Element | null = null,
+  room: number | null = null,
 ): TableScan {
   const table = locate(root, known, hints, ignore);
   if (!table) return { table: false, strategy: null, viewport: null, origin: null, rows: [] };
@@ -346,7 +391,7 @@ export function scanTable(
       exhausted,
       texts: ids.length === 1 && !exhausted ? null : textsOfRow(row),
       checked: row.checked,
-      gaps: gapsOfRow(row, viewport),
+      gaps: gapsOfRow(row, viewport, room),
     });
   }
   return { table: true, strategy: table.strategy, viewport, origin, rows };
