@@ -64,14 +64,16 @@ describe('BadgeLayer', () => {
   it('makes the badges of rows not yet in view while idle, hidden, and shows each when its row comes', async () => {
     layer.prepare(ids);
     await vi.runAllTimersAsync();
-    expect(container.querySelectorAll('[data-bayme-badge]')).toHaveLength(100);
-    expect(ids.some((id) => shown(badgeOf(container, id)))).toBe(false);
-    // The badge made ahead is the one placed: written once, with its content.
-    const made = badgeOf(container, ids[42] as string);
+    expect(layer.size).toBe(100);
+    // Made ahead, kept out of the page until their rows come: the container stays small.
+    expect(container.querySelectorAll('[data-bayme-badge]')).toHaveLength(0);
+    // The badge made ahead is the one placed: no other is made, and it has its content.
     layer.place(reading([row(ids[42] as string, 100)]));
-    expect(badgeOf(container, ids[42] as string)).toBe(made);
+    expect(layer.size).toBe(100);
+    const made = badgeOf(container, ids[42] as string);
     expect(shown(made)).toBe(true);
     expect(made?.textContent).toBe('$42');
+    expect(container.querySelectorAll('[data-bayme-badge]')).toHaveLength(1);
   });
 
   it('hides the badges of rows that left the view, and only those', () => {
@@ -82,6 +84,12 @@ describe('BadgeLayer', () => {
     expect([a, b, c].map((id) => shown(badgeOf(container, id)))).toEqual([false, true, true]);
     layer.place(reading([]));
     expect([a, b, c].map((id) => shown(badgeOf(container, id)))).toEqual([false, false, false]);
+    // Kept for when their rows come back, out of the page meanwhile.
+    expect(layer.size).toBe(3);
+    expect(container.querySelectorAll('[data-bayme-badge]')).toHaveLength(0);
+    layer.place(reading([row(a, 100)]));
+    expect(shown(badgeOf(container, a))).toBe(true);
+    expect(layer.size).toBe(3);
   });
 
   it('makes every badge listed when the figures come after the list (a page opened warm)', async () => {
@@ -94,7 +102,7 @@ describe('BadgeLayer', () => {
     late.place(reading([row(ids[3] as string, 100)]));
     late.setContent(content);
     await vi.runAllTimersAsync();
-    expect(box.querySelectorAll('[data-bayme-badge]')).toHaveLength(100);
+    expect(late.size).toBe(100);
     late.dispose();
     box.remove();
   });
@@ -108,7 +116,7 @@ describe('BadgeLayer', () => {
     document.body.append(box);
     late.attach(box);
     await vi.runAllTimersAsync();
-    expect(box.querySelectorAll('[data-bayme-badge]')).toHaveLength(100);
+    expect(late.size).toBe(100);
     late.dispose();
     box.remove();
   });
@@ -117,6 +125,6 @@ describe('BadgeLayer', () => {
     layer.prepare(ids);
     layer.dispose();
     await vi.runAllTimersAsync();
-    expect(container.querySelectorAll('[data-bayme-badge]')).toHaveLength(0);
+    expect(layer.size).toBe(0);
   });
 });

@@ -9,9 +9,9 @@ export interface VisibleBadge {
 
 /**
  * The overlay's badges that are showing, read in one evaluation of the page. The overlay
- * keeps a hidden badge for every entity of the level (made ahead while the page is idle, and
- * kept for rows scrolled away): thousands on a large list, which one locator call per badge
- * would take minutes to go through.
+ * keeps a badge for every entity of the level (made ahead while the page is idle, and kept
+ * for rows scrolled away) out of the page until its row shows; a badge it hides is taken out
+ * of the page too, and one still in it but hidden is never counted as showing.
  */
 export function visibleBadges(page: Page): Promise<VisibleBadge[]> {
   return page.evaluate(() => {
