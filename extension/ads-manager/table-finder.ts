@@ -379,13 +379,8 @@ function rowsOf(
     const band = hasSize(branchRect) ? branchRect : anchor.rect;
     const members = inBand(children, band).sort((a, b) => a.order - b.order);
     const elements = members.length > 0 ? members.map((m) => m.element) : [branch];
-    rows.push({
-      elements,
-      boxes: members.length > 0 ? members.map((m) => m.rect) : [branchRect],
-      checkbox,
-      checked,
-      rect: union(members.length > 0 ? members.map((m) => m.rect) : [branchRect]),
-    });
+    const boxes = members.length > 0 ? members.map((m) => m.rect) : [branchRect];
+    rows.push({ elements, boxes, checkbox, checked, rect: union(boxes) });
   }
   return rows;
 }

@@ -235,7 +235,8 @@ function takeSpansOf(
   range: Range,
   taken: Array<[number, number]>,
 ): void {
-  const takeBox = (box: DOMRect) => {
+  const takeBox = (drawn: Element) => {
+    const box = drawn.getBoundingClientRect();
     // A leaf as tall as the row is a cell's background, not something drawn in it.
     if (box.width > 0 && box.height > 0 && box.height < rowHeight * 0.9) {
       taken.push([box.left, box.right]);
@@ -251,12 +252,12 @@ function takeSpansOf(
         for (const box of range.getClientRects()) taken.push([box.left, box.right]);
       } else if (node.nodeType === Node.ELEMENT_NODE) {
         const inner = node as Element;
-        if (drawnWhole(inner)) takeBox(inner.getBoundingClientRect());
+        if (drawnWhole(inner)) takeBox(inner);
         else walk(inner);
       }
     }
   };
-  if (drawnWhole(element)) takeBox(element.getBoundingClientRect());
+  if (drawnWhole(element)) takeBox(element);
   else walk(element);
 }
 

@@ -16,7 +16,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
  *   - one wait lasts at most `maxWaitMs`; after a wait that long, background work runs
  *     unheld for `graceMs`, so that a steady stream of requests leaves it at least that share.
  *
- * Work done for a person's own request (a rule's preview, "Run now") runs inside `serving`
+ * Work done for a person's own request (a rule's preview, "Run now") runs inside `serve`
  * and never steps aside: it is what that person waits for.
  *
  * Hand-written: it is a counter and a timer, specific to how this server's cycles yield.
