@@ -86,6 +86,10 @@ const VARIANTS: Array<{ layout: string; family?: 'perf'; byName?: boolean }> = [
   { layout: 'fixed-columns,native-scroll,ids-in-attributes,late' },
   { layout: 'shadow-root,reordered,total-row,renamed' },
   { layout: 'duplicate-names,no-ids', byName: true },
+  // The name as 4th column, in denser rows, with shared names and checkboxes without inputs:
+  // the free space beside a name is looked for from the left across status and budget first.
+  { layout: 'reordered,dense,duplicate-names,role-checkbox', family: 'perf' },
+  { layout: 'reordered,row-wrappers,native-scroll,ids-in-links' },
 ];
 
 async function truthOf(page: Page): Promise<Truth | null> {
