@@ -36,20 +36,43 @@ export const ScannedRowSchema = z.object({
   gaps: z.array(z.tuple([Coordinate, Coordinate])).check(z.maxLength(8)),
 });
 
-export const ScanAnswerSchema = z.object({
+export type ScannedRow = z.infer<typeof ScannedRowSchema>;
+
+/**
+ * One answer of the page-world script (main-world.ts). Rows are relative to the origin (the
+ * table body's corner). A row that only moved with the table since answer `base`, which the
+ * isolated script said it holds, is not sent again: `order` lists the rows top to bottom,
+ * `n ≥ 0` for the row at place n in answer `base`, `-1 - k` for `rows[k]` of this answer.
+ * Two plain lists rather than one of numbers and rows: a list of either costs the check a
+ * failed try per row.
+ */
+export const ScanMessageSchema = z.object({
   table: z.boolean(),
   strategy: z.nullable(z.enum(['checkbox-column', 'name-column'])),
   viewport: z.nullable(RectSchema),
   origin: z.nullable(z.object({ top: Coordinate, left: Coordinate })),
   rows: z.array(ScannedRowSchema).check(z.maxLength(300)),
+  order: z.array(z.number().check(z.int())).check(z.maxLength(300)),
   /** The range of the page's latest list request (read-only), when it named one. */
   pageRange: z.nullable(z.object({ start: DATE, end: DATE })),
   /** Milliseconds the page-world read took (for the benchmark and the layout report). */
   tookMs: Coordinate,
   /** The answer's number: a later answer may say it is the same as this one (SameScanSchema). */
-  seq: z.optional(z.number().check(z.int())),
+  seq: z.number().check(z.int()),
+  /** The answer whose rows `order` refers to; null when every row is sent. */
+  base: z.nullable(z.number().check(z.int())),
 });
-export type ScanAnswer = z.infer<typeof ScanAnswerSchema>;
+
+/** A reading of the table as the isolated script uses it: every row whole, on screen. */
+export interface ScanAnswer {
+  table: boolean;
+  strategy: 'checkbox-column' | 'name-column' | null;
+  viewport: Rect | null;
+  origin: { top: number; left: number } | null;
+  rows: ScannedRow[];
+  pageRange: { start: string; end: string } | null;
+  tookMs: number;
+}
 
 /** "Nothing changed since answer `same`", sent to a request that said it holds that answer. */
 export const SameScanSchema = z.object({ same: z.number().check(z.int()), tookMs: Coordinate });

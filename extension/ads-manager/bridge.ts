@@ -7,7 +7,8 @@ import {
   SCAN_REQUEST,
   SCAN_RESULT,
   type ScanAnswer,
-  ScanAnswerSchema,
+  ScanMessageSchema,
+  type ScannedRow,
 } from './bridge-protocol';
 
 /**
@@ -40,8 +41,11 @@ export function sendKnownEntities(message: KnownEntitiesMessage): void {
   document.dispatchEvent(new CustomEvent(KNOWN_ENTITIES, { detail: JSON.stringify(message) }));
 }
 
-/** The last whole answer, returned again (the same object) while the page says nothing moved. */
-let held: { seq: number; answer: ScanAnswer } | null = null;
+/**
+ * The last answer, returned again (the same object) while the page says nothing moved, with
+ * its rows as sent (relative to the origin): the next answer may refer to them by place.
+ */
+let held: { seq: number; answer: ScanAnswer; sent: ScannedRow[] } | null = null;
 
 /** The room the widest badge needs (its width and margins), sent with each read; null: unknown. */
 let badgeRoom: number | null = null;
@@ -61,16 +65,59 @@ export function needBadgeRoom(px: number): void {
  * which tells the row reader that nothing changed.
  */
 export function requestScan(): ScanAnswer | null {
+  const answer = scanOnce();
+  // An answer referring to rows of one the script does not hold (another asker moved the
+  // page's number on in between): ask again for every row.
+  if (answer === 'ask-again') {
+    held = null;
+    const again = scanOnce();
+    return again === 'ask-again' ? null : again;
+  }
+  return answer;
+}
+
+function scanOnce(): ScanAnswer | null | 'ask-again' {
   const raw = ask(SCAN_REQUEST, SCAN_RESULT, { held: held?.seq ?? null, room: badgeRoom });
   const same = SameScanSchema.safeParse(raw);
   if (same.success) return held && same.data.same === held.seq ? held.answer : null;
-  const parsed = ScanAnswerSchema.safeParse(raw);
+  const parsed = ScanMessageSchema.safeParse(raw);
   if (!parsed.success) {
     held = null;
     return null;
   }
-  held = parsed.data.seq === undefined ? null : { seq: parsed.data.seq, answer: parsed.data };
-  return parsed.data;
+  const message = parsed.data;
+  const base = message.base === null ? null : held?.seq === message.base ? held.sent : undefined;
+  if (base === undefined) return 'ask-again';
+  const sent: ScannedRow[] = [];
+  for (const place of message.order) {
+    const resolved = place >= 0 ? base?.[place] : message.rows[-1 - place];
+    if (!resolved) return 'ask-again';
+    sent.push(resolved);
+  }
+  const origin = message.origin ?? { top: 0, left: 0 };
+  const answer: ScanAnswer = {
+    table: message.table,
+    strategy: message.strategy,
+    viewport: message.viewport,
+    origin: message.origin,
+    rows: sent.map((row) => onScreen(row, origin)),
+    pageRange: message.pageRange,
+    tookMs: message.tookMs,
+  };
+  held = { seq: message.seq, answer, sent };
+  return answer;
+}
+
+/** A row as sent (relative to the table body's corner), where it is on screen. */
+function onScreen(row: ScannedRow, origin: { top: number; left: number }): ScannedRow {
+  return {
+    ...row,
+    top: row.top + origin.top,
+    bottom: row.bottom + origin.top,
+    left: row.left + origin.left,
+    right: row.right + origin.left,
+    gaps: row.gaps.map(([a, b]) => [a + origin.left, b + origin.left]),
+  };
 }
 
 /**

@@ -13,11 +13,37 @@ import { type Rect, rectOf, shift } from './element-geometry';
 
 const WATCHED = { attributes: true, attributeFilter: ['style', 'class'] };
 
+/** A child of the body by its place relative to the body, and its place among the children. */
+interface Entry {
+  element: Element;
+  /** Relative to the body's top left corner. */
+  place: Rect;
+  middle: number;
+  /** Orders the children as the page does (not consecutive: see ChildPlaces.orderFor). */
+  order: number;
+}
+
+export interface PlacedChild {
+  element: Element;
+  /** Where it is on screen now. */
+  rect: Rect;
+}
+
 export class ChildPlaces {
   private body: Element | null = null;
   private bodySize = '';
   private offsets = new WeakMap<Element, Rect>();
   private bodyRect: Rect = { top: 0, bottom: 0, left: 0, right: 0 };
+  /**
+   * The children sorted by their middle, kept up to date from the same records: rows are
+   * found by a binary search of their band. Listing and sorting all of the body's children
+   * again on every read of a scrolling table (hundreds of cells, of which a few come and go
+   * per frame) was a large part of a read.
+   */
+  private entries: Entry[] | null = null;
+  private orders = new Map<Element, number>();
+  /** Children added, moved, restyled or removed since the index was last brought up to date. */
+  private readonly changed = new Set<Element>();
   private readonly observer =
     typeof MutationObserver === 'function'
       ? new MutationObserver((records) => this.forget(records))
@@ -35,6 +61,34 @@ export class ChildPlaces {
       return;
     }
     if (this.observer) this.forget(this.observer.takeRecords());
+    else this.entries = null;
+  }
+
+  /**
+   * The body's children whose middle lies within the band (screen coordinates), in the
+   * page's order, each with where it is now. Kept places are used as placeOf does.
+   */
+  inBand(band: Rect): PlacedChild[] {
+    const entries = this.upToDate();
+    const top = band.top - this.bodyRect.top;
+    const bottom = band.bottom - this.bodyRect.top;
+    let low = 0;
+    let high = entries.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if ((entries[mid] as Entry).middle < top) low = mid + 1;
+      else high = mid;
+    }
+    const found: Entry[] = [];
+    for (let i = low; i < entries.length && (entries[i] as Entry).middle <= bottom; i += 1) {
+      found.push(entries[i] as Entry);
+    }
+    return found
+      .sort((a, b) => a.order - b.order)
+      .map((entry) => ({
+        element: entry.element,
+        rect: shift(entry.place, this.bodyRect.top, this.bodyRect.left),
+      }));
   }
 
   /** Where a child of the body is now: kept, or read (and kept). */
@@ -61,6 +115,7 @@ export class ChildPlaces {
   /** Forget every kept place (the observer keeps watching the same body). */
   drop(): void {
     this.offsets = new WeakMap();
+    this.entries = null;
   }
 
   private reset(): void {
@@ -73,11 +128,82 @@ export class ChildPlaces {
     for (const record of records) {
       if (record.type === 'attributes') {
         this.offsets.delete(record.target as Element);
+        this.changed.add(record.target as Element);
       } else {
         for (const node of record.addedNodes) {
-          if (node instanceof Element) this.offsets.delete(node);
+          if (!(node instanceof Element)) continue;
+          this.offsets.delete(node);
+          this.changed.add(node);
+        }
+        for (const node of record.removedNodes) {
+          if (node instanceof Element) this.changed.add(node);
         }
       }
     }
+  }
+
+  /** The index, made afresh or brought up to date with the children changed since. */
+  private upToDate(): Entry[] {
+    const body = this.body;
+    if (!body) return [];
+    if (this.entries && this.changed.size > 0 && !this.update(body)) this.entries = null;
+    if (!this.entries) {
+      this.orders = new Map();
+      this.entries = Array.from(body.children, (element, order) => this.entryOf(element, order));
+      this.entries.sort((a, b) => a.middle - b.middle);
+    }
+    this.changed.clear();
+    return this.entries;
+  }
+
+  private entryOf(element: Element, order: number): Entry {
+    const rect = this.placeOf(element);
+    const place = shift(rect, -this.bodyRect.top, -this.bodyRect.left);
+    this.orders.set(element, order);
+    return { element, place, middle: (place.top + place.bottom) / 2, order };
+  }
+
+  /** Take out the changed children and put back those still in the body; false: make it anew. */
+  private update(body: Element): boolean {
+    const changed = this.changed;
+    const kept = (this.entries ?? []).filter((entry) => !changed.has(entry.element));
+    for (const element of changed) this.orders.delete(element);
+    // In any order: each takes a number between its nearest siblings already numbered, those
+    // put back before it included.
+    for (const element of changed) {
+      if (element.parentElement !== body) continue;
+      const order = this.orderFor(element);
+      if (order === null) return false;
+      const entry = this.entryOf(element, order);
+      let low = 0;
+      let high = kept.length;
+      while (low < high) {
+        const mid = (low + high) >> 1;
+        if ((kept[mid] as Entry).middle < entry.middle) low = mid + 1;
+        else high = mid;
+      }
+      kept.splice(low, 0, entry);
+    }
+    this.entries = kept;
+    return true;
+  }
+
+  /**
+   * A number between those of the child's nearest indexed siblings: orders need not be
+   * consecutive, only in the page's order. Null when the numbers between two siblings ran out
+   * (many insertions at one place): the index is then made anew.
+   */
+  private orderFor(element: Element): number | null {
+    let before: Element | null = element.previousElementSibling;
+    while (before && !this.orders.has(before)) before = before.previousElementSibling;
+    let after: Element | null = element.nextElementSibling;
+    while (after && !this.orders.has(after)) after = after.nextElementSibling;
+    const low = before ? (this.orders.get(before) as number) : null;
+    const high = after ? (this.orders.get(after) as number) : null;
+    if (low === null && high === null) return 0;
+    if (low === null) return (high as number) - 1;
+    if (high === null) return low + 1;
+    const order = (low + high) / 2;
+    return order > low && order < high ? order : null;
   }
 }

@@ -7,7 +7,7 @@ import {
 } from './bridge-events';
 import { captureLayoutSample, type RowConclusion } from './layout-capture';
 import { rangeOfRequest } from './page-range';
-import { type KnownEntities, scanTable } from './table-scan';
+import { type KnownEntities, type ScannedRow, scanTable, type TableScan } from './table-scan';
 
 /**
  * The page-world half. It answers the isolated content script's requests (read the table,
@@ -122,13 +122,54 @@ function conclusionsOf(detail: unknown): RowConclusion[] {
 }
 
 /**
- * The last full answer, as sent (less its timing), and its number. A scroll has many frames in
- * which nothing in the table moved: then the isolated script, which says which answer it holds,
- * is told "the same as answer n" and spared parsing, checking and interpreting it again. Any
- * script of the page can ask too; an answer it got moves the number on, and the isolated
- * script, asking about an older one, is sent the whole answer again.
+ * The last answer sent, and its number. A scroll has many frames in which nothing in the
+ * table moved: then the isolated script, which says which answer it holds, is told "the same
+ * as answer n" and spared parsing, checking and interpreting it again. In the frames in which
+ * rows move, most rows only moved with the table's body: rows are sent relative to the body's
+ * corner (the answer's origin), and a row exactly as in the answer the isolated script holds
+ * is sent as its place in that answer's rows (the message's `order`, bridge-protocol.ts).
+ * Only the rows entering the view, or changed, are sent whole (and parsed and checked
+ * there). Any script of the page can ask too; an answer it got moves the number on, and the
+ * isolated script, asking about an older one, is sent every row whole again.
  */
-let lastAnswer: { seq: number; json: string } = { seq: 0, json: '' };
+let lastAnswer: { seq: number; key: string; rows: Map<string, number> } = {
+  seq: 0,
+  key: '',
+  rows: new Map(),
+};
+
+/** Relative places are rounded to 1/64 px (Chrome's layout unit): the same row, the same text. */
+const rel = (value: number, from: number) => Math.round((value - from) * 64) / 64;
+
+/** A row as sent: relative to the origin, so that a row that only moved with the body is unchanged. */
+function rowJson(row: ScannedRow, origin: { top: number; left: number }): string {
+  return JSON.stringify({
+    ...row,
+    top: rel(row.top, origin.top),
+    bottom: rel(row.bottom, origin.top),
+    left: rel(row.left, origin.left),
+    right: rel(row.right, origin.left),
+    gaps: row.gaps.map(([a, b]) => [rel(a, origin.left), rel(b, origin.left)]),
+  });
+}
+
+/** The answer to one scan request, as the text of its event's detail. */
+export function answerOf(scan: TableScan, held: number | null, tookMs: number): string {
+  const origin = scan.origin ?? { top: 0, left: 0 };
+  const rows = scan.rows.slice(0, 300).map((row) => rowJson(row, origin));
+  const { table, strategy, viewport } = scan;
+  const head = JSON.stringify({ table, strategy, viewport, origin: scan.origin, pageRange });
+  const key = `${head}${rows.join(',')}`;
+  const time = JSON.stringify(tookMs);
+  if (key === lastAnswer.key && held === lastAnswer.seq) {
+    return `{"same":${lastAnswer.seq},"tookMs":${time}}`;
+  }
+  const base = held === lastAnswer.seq && lastAnswer.seq > 0 ? lastAnswer : null;
+  const whole: string[] = [];
+  const order = rows.map((json) => base?.rows.get(json) ?? -1 - (whole.push(json) - 1));
+  lastAnswer = { seq: lastAnswer.seq + 1, key, rows: new Map(rows.map((json, i) => [json, i])) };
+  return `{"seq":${lastAnswer.seq},"base":${base ? base.seq : null},"tookMs":${time},${head.slice(1, -1)},"rows":[${whole.join(',')}],"order":[${order.join(',')}]}`;
+}
 
 /**
  * What the isolated script says with its request: the answer it holds (see lastAnswer) and
@@ -155,9 +196,15 @@ function scanRequest(detail: unknown): { held: number | null; room: number | nul
 /** No badge is wider than this; a larger "room" is nonsense, and spans are read in full. */
 const MAX_ROOM_PX = 2_000;
 
-/** Our own overlay's host: its contents are never part of the page's table. */
+/**
+ * Our own overlay's host: its contents are never part of the page's table. Kept while it is
+ * in the page: looking it up in the whole document on every read cost more than a few rows.
+ */
+let host: Element | null = null;
+
 function ownHost(): Element | null {
-  return document.querySelector('bayme-ads-toolkit');
+  if (!host?.isConnected) host = document.querySelector('bayme-ads-toolkit');
+  return host;
 }
 
 export function installMainWorldBridge(): void {
@@ -169,16 +216,7 @@ export function installMainWorldBridge(): void {
     const started = performance.now();
     const request = scanRequest((event as CustomEvent<unknown>).detail);
     const scan = scanTable(document, known, hints, ownHost(), request.room);
-    const json = JSON.stringify({ ...scan, rows: scan.rows.slice(0, 300), pageRange });
-    const tookMs = performance.now() - started;
-    let detail: string;
-    if (json === lastAnswer.json && request.held === lastAnswer.seq) {
-      detail = JSON.stringify({ same: lastAnswer.seq, tookMs });
-    } else {
-      lastAnswer = { seq: lastAnswer.seq + 1, json };
-      // The answer's own text, with its number and timing added in front of its fields.
-      detail = `{"seq":${lastAnswer.seq},"tookMs":${JSON.stringify(tookMs)},${json.slice(1)}`;
-    }
+    const detail = answerOf(scan, request.held, performance.now() - started);
     document.dispatchEvent(new CustomEvent(SCAN_RESULT, { detail }));
   });
   document.addEventListener(SAMPLE_REQUEST, (event) => {

@@ -80,6 +80,14 @@ export function isTicked(element: Element): boolean | null {
   return null;
 }
 
+/** A row checkbox's state: its own, else that of a checkbox inside it (a styled wrapper's). */
+function tickedState(checkbox: Element): boolean | null {
+  const own = isTicked(checkbox);
+  if (own !== null) return own;
+  const inner = checkbox.querySelector(CHECKBOXES);
+  return inner ? isTicked(inner) : null;
+}
+
 /** Null for a selector that is not valid (a hint from the server: hints are never trusted). */
 function safeQueryAll(root: ParentNode, selector: string): Element[] | null {
   try {
@@ -201,7 +209,9 @@ function withoutHeader(column: Anchor[]): { rows: Anchor[]; header: Anchor | nul
   const branches = new Map<Element, Anchor[]>();
   for (const anchor of column) {
     const branch = branchOf(anchor.element, all);
-    branches.set(branch, [...(branches.get(branch) ?? []), anchor]);
+    const same = branches.get(branch);
+    if (same) same.push(anchor);
+    else branches.set(branch, [anchor]);
   }
   const [body] = [...branches.values()].sort((a, b) => b.length - a.length);
   if (body && body.length >= 2 && column.length - body.length <= MAX_HEADER_BOXES) {
@@ -313,22 +323,6 @@ function union(rects: readonly Rect[]): Rect {
   };
 }
 
-/** The items (sorted by middle) whose middle lies within the band's top and bottom. */
-function inBand<T extends { middle: number }>(sorted: readonly T[], band: Rect): T[] {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if ((sorted[mid] as T).middle < band.top) low = mid + 1;
-    else high = mid;
-  }
-  const found: T[] = [];
-  for (let i = low; i < sorted.length && (sorted[i] as T).middle <= band.bottom; i += 1) {
-    found.push(sorted[i] as T);
-  }
-  return found;
-}
-
 /** Where the body's children sit, kept between reads (child-places.ts). */
 const childPlaces = new ChildPlaces();
 
@@ -345,15 +339,6 @@ function rowsOf(
 ): TableRow[] {
   const bodyWidth = bodyRect.right - bodyRect.left;
   childPlaces.begin(body, bodyRect);
-  // The body's children by their middle, each with its place among the children: a row's
-  // cells are found by a binary search of its band and kept in the page's order.
-  let children: Array<{ element: Element; rect: Rect; middle: number; order: number }> | null =
-    null;
-  const readChildren = () =>
-    Array.from(body.children, (element, order) => {
-      const rect = childPlaces.placeOf(element);
-      return { element, rect, middle: (rect.top + rect.bottom) / 2, order };
-    }).sort((a, b) => a.middle - b.middle);
   // Every row's branch is read first: if any disagrees with the kept places, none is used.
   const branches = anchors.map((anchor) => {
     const branch = branchOf(anchor.element, body);
@@ -366,18 +351,18 @@ function rowsOf(
   const rows: TableRow[] = [];
   for (const { anchor, branch, branchRect } of branches) {
     const checkbox = checkboxes ? anchor.element : null;
-    const inner = checkbox?.querySelector(CHECKBOXES);
-    const checked = checkbox ? (isTicked(checkbox) ?? (inner ? isTicked(inner) : null)) : null;
+    const checked = checkbox ? tickedState(checkbox) : null;
     const spansRow = branchRect.right - branchRect.left >= bodyWidth * 0.5;
     // A row element holds one row: a branch holding another row's checkbox is no row.
-    const single = !anchors.some((other) => other !== anchor && branch.contains(other.element));
-    if (spansRow && single && branch !== anchor.element) {
+    const single = () =>
+      !anchors.some((other) => other !== anchor && branch.contains(other.element));
+    if (spansRow && branch !== anchor.element && single()) {
       rows.push({ elements: [branch], boxes: [branchRect], checkbox, checked, rect: branchRect });
       continue;
     }
-    children ??= readChildren();
     const band = hasSize(branchRect) ? branchRect : anchor.rect;
-    const members = inBand(children, band).sort((a, b) => a.order - b.order);
+    // The body's children whose middle lies in the band, in the page's order.
+    const members = childPlaces.inBand(band);
     const elements = members.length > 0 ? members.map((m) => m.element) : [branch];
     const boxes = members.length > 0 ? members.map((m) => m.rect) : [branchRect];
     rows.push({ elements, boxes, checkbox, checked, rect: union(boxes) });

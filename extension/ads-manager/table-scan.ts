@@ -72,10 +72,15 @@ interface ElementSearch {
  */
 const searches = new WeakMap<Element, ElementSearch>();
 
+/**
+ * The element's attribute values but its style and class, as one text. By name, not through
+ * `element.attributes`: that makes the browser create an Attr node for every attribute of
+ * every element read, and this runs for every element of each row entering the view.
+ */
 function attributeText(element: Element): string {
   let text = '';
-  for (const attribute of element.attributes) {
-    if (!SKIPPED_ATTRIBUTES.has(attribute.name)) text += ` ${attribute.value}`;
+  for (const name of element.getAttributeNames()) {
+    if (!SKIPPED_ATTRIBUTES.has(name)) text += ` ${element.getAttribute(name) ?? ''}`;
   }
   return text;
 }
