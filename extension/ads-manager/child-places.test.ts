@@ -101,4 +101,77 @@ describe('ChildPlaces', () => {
     places.placeOf(second);
     expect(reads).toHaveBeenCalledTimes(4);
   });
+
+  it('finds the cells of a band in the page order, following cells added, moved and removed', async () => {
+    const { body, children, box, reads } = table(4);
+    const places = new ChildPlaces();
+    const [a, b, c, d] = children as [
+      HTMLDivElement,
+      HTMLDivElement,
+      HTMLDivElement,
+      HTMLDivElement,
+    ];
+    places.begin(body, at(100));
+    const band = (top: number) => ({ top, bottom: top + 40, left: 0, right: 200 });
+    expect(places.inBand(band(140)).map((m) => m.element)).toEqual([b]);
+    expect(reads).toHaveBeenCalledTimes(4);
+    // A second cell in b's band, put in at the front of the body: it comes first.
+    const front = document.createElement('div');
+    body.prepend(front);
+    box(front, { top: 145, bottom: 175, left: 200, right: 400 });
+    // One at the end, in c's band, and d taken away.
+    const end = document.createElement('div');
+    body.append(end);
+    box(end, { top: 185, bottom: 215, left: 200, right: 400 });
+    d.remove();
+    await settle();
+    places.begin(body, at(100));
+    expect(places.inBand(band(140)).map((m) => m.element)).toEqual([front, b]);
+    expect(places.inBand(band(180)).map((m) => m.element)).toEqual([c, end]);
+    expect(places.inBand(band(220))).toEqual([]);
+    // Only the two new cells were read.
+    expect(reads).toHaveBeenCalledTimes(6);
+    // a moved to the end of the body (and down the table): it is read again, and last.
+    body.append(a);
+    box(a, { top: 190, bottom: 210, left: 400, right: 600 });
+    places.begin(body, at(100));
+    expect(places.inBand(band(180)).map((m) => m.element)).toEqual([c, end, a]);
+    // The body moved: every cell moved with it, none was read again.
+    places.begin(body, at(60));
+    expect(places.inBand(band(140)).map((m) => [m.element, m.rect.top])).toEqual([
+      [c, 140],
+      [end, 145],
+      [a, 150],
+    ]);
+    expect(reads).toHaveBeenCalledTimes(7);
+  });
+
+  it('keeps an element inside a cell where it was in that cell, until the cell is restyled', () => {
+    const { body, children, box, reads } = table(2);
+    const places = new ChildPlaces();
+    const cell = children[1] as HTMLDivElement;
+    const input = document.createElement('input');
+    cell.append(input);
+    const measure = vi.fn((element: Element) => element.getBoundingClientRect());
+    box(input, { top: 150, bottom: 166, left: 10, right: 26 });
+    places.begin(body, at(100));
+    places.inBand({ top: 140, bottom: 180, left: 0, right: 200 });
+    expect(places.descendantPlace(input, measure)?.top).toBe(150);
+    // The body scrolled up 50 px: the input is placed from its cell, not measured.
+    places.begin(body, at(50));
+    expect(places.descendantPlace(input, measure)).toEqual({
+      top: 100,
+      bottom: 116,
+      left: 10,
+      right: 26,
+    });
+    expect(measure).toHaveBeenCalledTimes(1);
+    // The page restyled the cell: the input is measured again.
+    cell.setAttribute('style', 'top: 0px');
+    box(input, { top: 60, bottom: 76, left: 10, right: 26 });
+    places.begin(body, at(50));
+    expect(places.descendantPlace(input, measure)?.top).toBe(60);
+    expect(measure).toHaveBeenCalledTimes(2);
+    expect(reads).toHaveBeenCalledWith(input);
+  });
 });

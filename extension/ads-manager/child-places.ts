@@ -33,6 +33,8 @@ export class ChildPlaces {
   private body: Element | null = null;
   private bodySize = '';
   private offsets = new WeakMap<Element, Rect>();
+  /** Elements inside the children, each relative to its child (see descendantPlace). */
+  private descendants = new WeakMap<Element, { child: Element; offset: Rect }>();
   private bodyRect: Rect = { top: 0, bottom: 0, left: 0, right: 0 };
   /**
    * The children sorted by their middle, kept up to date from the same records: rows are
@@ -101,6 +103,30 @@ export class ChildPlaces {
     return rect;
   }
 
+  /**
+   * Where an element inside one of the body's children is (a row's checkbox, in its cell):
+   * kept relative to that child, and trusted as long as the child's own place is kept (the
+   * page did not restyle, move or put back the child since). Otherwise `measure`d, and kept
+   * when it lies in a child of the body this instance follows.
+   */
+  descendantPlace(element: Element, measure: (element: Element) => Rect | null): Rect | null {
+    const kept = this.descendants.get(element);
+    if (kept && this.observer && kept.child.parentElement === this.body) {
+      const place = this.offsets.get(kept.child);
+      if (place) {
+        return shift(kept.offset, place.top + this.bodyRect.top, place.left + this.bodyRect.left);
+      }
+    }
+    const rect = measure(element);
+    const child = this.body && rect ? childOf(this.body, element) : null;
+    const place = child ? this.offsets.get(child) : undefined;
+    if (child && place && rect) {
+      const offset = shift(rect, -place.top - this.bodyRect.top, -place.left - this.bodyRect.left);
+      this.descendants.set(element, { child, offset });
+    }
+    return rect;
+  }
+
   /** Whether a box read just now is where the kept places say; if not, they are dropped. */
   confirm(child: Element, read: Rect): boolean {
     const kept = this.offsets.get(child);
@@ -115,7 +141,13 @@ export class ChildPlaces {
   /** Forget every kept place (the observer keeps watching the same body). */
   drop(): void {
     this.offsets = new WeakMap();
+    this.descendants = new WeakMap();
     this.entries = null;
+  }
+
+  /** The body of the last read, while it is in the page. */
+  get lastBody(): Element | null {
+    return this.body?.isConnected ? this.body : null;
   }
 
   private reset(): void {
@@ -206,4 +238,15 @@ export class ChildPlaces {
     const order = (low + high) / 2;
     return order > low && order < high ? order : null;
   }
+}
+
+/** The child of `body` that holds `element`, looking a few levels up; null when none does. */
+function childOf(body: Element, element: Element): Element | null {
+  let node: Element | null = element;
+  for (let hops = 0; node && hops < 12; hops += 1) {
+    const parent: Element | null = node.parentElement;
+    if (parent === body) return node;
+    node = parent;
+  }
+  return null;
 }

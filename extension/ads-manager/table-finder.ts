@@ -8,6 +8,7 @@
  * geometry at most once per call and keeps to the table's own subtree.
  */
 
+import { CheckboxCandidates } from './checkbox-candidates';
 import { ChildPlaces } from './child-places';
 import { type Rect, rectOf } from './element-geometry';
 
@@ -133,12 +134,21 @@ function checkboxSelector(hinted: readonly string[]): string {
   return selector;
 }
 
+/** Where the body's children sit, kept between reads (child-places.ts). */
+const childPlaces = new ChildPlaces();
+
+/** The row checkboxes' candidates of the table last found (checkbox-candidates.ts). */
+const candidates = new CheckboxCandidates();
+
 function checkboxColumns(root: ParentNode, hints: FinderHints, ignore: Element | null): Anchor[][] {
-  const candidates = safeQueryAll(root, checkboxSelector(hints.rowCheckbox)) ?? [];
+  const found = candidates.in(root, checkboxSelector(hints.rowCheckbox));
+  // Our own host is in the scope only when the scope is the whole page.
+  const skip = ignore && root.contains(ignore) ? ignore : null;
   const anchors: Array<Anchor & { centre: number }> = [];
-  for (const element of candidates) {
-    if (ignore?.contains(element)) continue;
-    const rect = visualRect(element);
+  for (const element of found) {
+    if (skip?.contains(element)) continue;
+    // A checkbox in a cell the page left alone is where it was in that cell (child-places.ts).
+    const rect = childPlaces.descendantPlace(element, visualRect);
     if (rect) anchors.push({ element, rect, centre: (rect.left + rect.right) / 2 });
   }
   anchors.sort((a, b) => a.centre - b.centre);
@@ -159,9 +169,17 @@ function checkboxColumns(root: ParentNode, hints: FinderHints, ignore: Element |
     .sort((a, b) => b.length - a.length);
 }
 
-/** One anchor per vertical position, top to bottom (nested inputs and their boxes collapse). */
+/**
+ * One anchor per vertical position, top to bottom (nested inputs and their boxes collapse):
+ * of two at the same height, the first in the page's order (an outer box before the input
+ * inside it), whatever order they were found in.
+ */
 function distinctRows(column: Anchor[]): Anchor[] {
-  const sorted = [...column].sort((a, b) => a.rect.top - b.rect.top);
+  const sorted = [...column].sort(
+    (a, b) =>
+      a.rect.top - b.rect.top ||
+      (a.element.compareDocumentPosition(b.element) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1),
+  );
   const rows: Anchor[] = [];
   for (const anchor of sorted) {
     const last = rows.at(-1);
@@ -323,9 +341,6 @@ function union(rects: readonly Rect[]): Rect {
   };
 }
 
-/** Where the body's children sit, kept between reads (child-places.ts). */
-const childPlaces = new ChildPlaces();
-
 /**
  * The rows under `body`, one per anchor: the anchor's branch when it spans the row (a row
  * element), else every child of the body whose middle lies in the anchor's band (cells
@@ -381,6 +396,10 @@ export function findTable(
   ignore: Element | null = null,
   scope: ParentNode = root,
 ): FoundTable | null {
+  // Where the last read's body is now: checkboxes in cells the page left alone are placed
+  // from it (ChildPlaces.descendantPlace) rather than read one by one.
+  const previous = childPlaces.lastBody;
+  if (previous) childPlaces.begin(previous, rectOf(previous));
   const columns = checkboxColumns(scope, hints, ignore);
   if (columns.length === 0) return null;
   const hinted =
