@@ -187,11 +187,13 @@ export class BadgeLayer {
       const written = `${placement.mode} ${transform}`;
       if (badge.written === written) continue;
       badge.written = written;
-      if (badge.element.parentNode !== container) container.append(badge.element);
-      badge.element.dataset.mode = placement.mode;
-      badge.element.style.transform = transform;
-      badge.element.style.display = '';
-      badge.element.style.visibility = 'visible';
+      const { element } = badge;
+      // Written before a badge goes in (while it is out, writing costs the page nothing).
+      if (element.dataset.mode !== placement.mode) element.dataset.mode = placement.mode;
+      element.style.transform = transform;
+      if (element.style.display !== '') element.style.display = '';
+      if (element.style.visibility !== 'visible') element.style.visibility = 'visible';
+      if (element.parentNode !== container) container.append(element);
     }
     // A badge whose row is no longer read (scrolled away, re-rendered) waits hidden. Only the
     // badges placed last time can be showing: the others (most, when many are kept) are not
@@ -247,9 +249,9 @@ export class BadgeLayer {
     if (badge.written === 'hidden') return;
     badge.written = 'hidden';
     // Out of the document altogether: the badges kept for rows scrolled away cost the page
-    // nothing, not even a look when the container is restyled.
-    badge.element.style.display = 'none';
-    badge.element.style.visibility = 'hidden';
+    // nothing, not even a look when the container is restyled. Its style is left as it is
+    // (place sets it again when the badge comes back): writing it just before taking the
+    // element out made the browser work on a style it would never show.
     badge.element.remove();
   }
 

@@ -15,7 +15,8 @@ export {
 
 const ID = z.string().check(z.regex(/^\d{10,20}$/));
 const DATE = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
-const Coordinate = z.number().check(z.refine(Number.isFinite));
+/** zod 4's number is finite: Infinity and NaN fail (and JSON carries neither). */
+const Coordinate = z.number();
 const RectSchema = z.object({
   top: Coordinate,
   bottom: Coordinate,

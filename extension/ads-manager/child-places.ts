@@ -4,14 +4,21 @@ import { type Rect, rectOf, shift } from './element-geometry';
  * Where each child of the table body sits relative to the body, kept between reads. A table
  * that scrolls moves its body, not each cell, so a cell the page did not touch is where it was
  * relative to the body: reading every cell's box (or even its style and class) on every frame
- * was most of a read's cost. A mutation observer on the body's children says which ones the
- * page touched (their style or class, or their being put in again); its records are taken at
- * the start of each read, so none arrives late. Each read still checks the kept places
- * against the boxes it reads anyway (each row's branch): the slightest mismatch, another body
- * or another body size drops everything kept.
+ * was most of a read's cost. A mutation observer on the body says which children the page
+ * touched (their style or class, or their being put in again) and in which it changed
+ * anything inside (text, elements, an inner style or class: the child's content version);
+ * its records are taken at the start of each read, so none arrives late. Each read still
+ * checks the kept places against the boxes it reads anyway (each row's branch): the slightest
+ * mismatch, another body or another body size drops everything kept.
  */
 
-const WATCHED = { attributes: true, attributeFilter: ['style', 'class'] };
+const WATCHED = {
+  childList: true,
+  subtree: true,
+  characterData: true,
+  attributes: true,
+  attributeFilter: ['style', 'class'],
+};
 
 /** A child of the body by its place relative to the body, and its place among the children. */
 interface Entry {
@@ -34,7 +41,15 @@ export class ChildPlaces {
   private bodySize = '';
   private offsets = new WeakMap<Element, Rect>();
   /** Elements inside the children, each relative to its child (see descendantPlace). */
-  private descendants = new WeakMap<Element, { child: Element; offset: Rect }>();
+  private descendants = new WeakMap<Element, { child: Element; offset: Rect; content: number }>();
+  /**
+   * The stamp of the last change inside each child (see contentOf). Stamps are never reused:
+   * a child untouched since the body was first followed has the stamp taken then, so nothing
+   * worked out under an earlier observation is taken for current.
+   */
+  private contents = new WeakMap<Element, number>();
+  private stamp = 0;
+  private untouched = 0;
   private bodyRect: Rect = { top: 0, bottom: 0, left: 0, right: 0 };
   /**
    * The children sorted by their middle, kept up to date from the same records: rows are
@@ -59,7 +74,7 @@ export class ChildPlaces {
       this.reset();
       this.body = body;
       this.bodySize = size;
-      this.observer?.observe(body, { childList: true });
+      this.observer?.observe(body, WATCHED);
       return;
     }
     if (this.observer) this.forget(this.observer.takeRecords());
@@ -99,7 +114,6 @@ export class ChildPlaces {
     if (kept && this.observer) return shift(kept, this.bodyRect.top, this.bodyRect.left);
     const rect = rectOf(child);
     this.offsets.set(child, shift(rect, -this.bodyRect.top, -this.bodyRect.left));
-    this.observer?.observe(child, WATCHED);
     return rect;
   }
 
@@ -111,7 +125,12 @@ export class ChildPlaces {
    */
   descendantPlace(element: Element, measure: (element: Element) => Rect | null): Rect | null {
     const kept = this.descendants.get(element);
-    if (kept && this.observer && kept.child.parentElement === this.body) {
+    if (
+      kept &&
+      this.observer &&
+      kept.child.parentElement === this.body &&
+      kept.content === this.contentOf(kept.child)
+    ) {
       const place = this.offsets.get(kept.child);
       if (place) {
         return shift(kept.offset, place.top + this.bodyRect.top, place.left + this.bodyRect.left);
@@ -122,9 +141,20 @@ export class ChildPlaces {
     const place = child ? this.offsets.get(child) : undefined;
     if (child && place && rect) {
       const offset = shift(rect, -place.top - this.bodyRect.top, -place.left - this.bodyRect.left);
-      this.descendants.set(element, { child, offset });
+      this.descendants.set(element, { child, offset, content: this.contentOf(child) });
     }
     return rect;
+  }
+
+  /**
+   * A stamp that changes whenever the page changes anything inside a child of the body (its
+   * text, its elements, an inner style or class); -1 when changes cannot be followed (no
+   * observer, or not a child of the body followed). What is worked out from a child's
+   * contents (where its text leaves room for a badge) is kept while this stays the same.
+   */
+  contentOf(child: Element): number {
+    if (!this.observer || child.parentElement !== this.body || !this.body) return -1;
+    return this.contents.get(child) ?? this.untouched;
   }
 
   /** Whether a box read just now is where the kept places say; if not, they are dropped. */
@@ -154,14 +184,20 @@ export class ChildPlaces {
     this.observer?.disconnect();
     this.drop();
     this.body = null;
+    this.contents = new WeakMap();
+    this.stamp += 1;
+    this.untouched = this.stamp;
   }
 
   private forget(records: readonly MutationRecord[]): void {
+    const body = this.body;
     for (const record of records) {
-      if (record.type === 'attributes') {
-        this.offsets.delete(record.target as Element);
-        this.changed.add(record.target as Element);
-      } else {
+      const target = record.target;
+      if (record.type === 'attributes' && target.parentNode === body) {
+        // A child restyled: its place is read again.
+        this.offsets.delete(target as Element);
+        this.changed.add(target as Element);
+      } else if (record.type === 'childList' && target === body) {
         for (const node of record.addedNodes) {
           if (!(node instanceof Element)) continue;
           this.offsets.delete(node);
@@ -169,6 +205,13 @@ export class ChildPlaces {
         }
         for (const node of record.removedNodes) {
           if (node instanceof Element) this.changed.add(node);
+        }
+      } else if (body) {
+        // Something inside a child changed.
+        const child = childOf(body, target);
+        if (child) {
+          this.stamp += 1;
+          this.contents.set(child, this.stamp);
         }
       }
     }
@@ -240,13 +283,13 @@ export class ChildPlaces {
   }
 }
 
-/** The child of `body` that holds `element`, looking a few levels up; null when none does. */
-function childOf(body: Element, element: Element): Element | null {
-  let node: Element | null = element;
-  for (let hops = 0; node && hops < 12; hops += 1) {
-    const parent: Element | null = node.parentElement;
-    if (parent === body) return node;
-    node = parent;
+/** The child of `body` that holds `node`; null when none does. */
+function childOf(body: Element, node: Node): Element | null {
+  let at: Node | null = node;
+  while (at) {
+    const parent: Node | null = at.parentNode;
+    if (parent === body) return at instanceof Element ? at : null;
+    at = parent;
   }
   return null;
 }

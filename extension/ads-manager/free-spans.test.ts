@@ -59,6 +59,7 @@ function rowOf(elements: Element[]): TableRow {
   return {
     elements,
     boxes,
+    contents: elements.map(() => -1),
     checkbox: null,
     checked: null,
     rect: { ...ROW, left: 0, right: 1200 },

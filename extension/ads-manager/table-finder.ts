@@ -19,6 +19,11 @@ export interface TableRow {
   elements: Element[];
   /** Where each of `elements` is on screen, in the same order. */
   boxes: Rect[];
+  /**
+   * Each element's content stamp (ChildPlaces.contentOf): the same stamp, the same text and
+   * elements inside as at an earlier read; -1 when that cannot be followed.
+   */
+  contents: number[];
   /** Ads Manager's own selection checkbox for the row, if it has one. */
   checkbox: Element | null;
   /** Whether that checkbox is ticked (null: no checkbox, or its state cannot be read). */
@@ -372,7 +377,14 @@ function rowsOf(
     const single = () =>
       !anchors.some((other) => other !== anchor && branch.contains(other.element));
     if (spansRow && branch !== anchor.element && single()) {
-      rows.push({ elements: [branch], boxes: [branchRect], checkbox, checked, rect: branchRect });
+      rows.push({
+        elements: [branch],
+        boxes: [branchRect],
+        contents: [childPlaces.contentOf(branch)],
+        checkbox,
+        checked,
+        rect: branchRect,
+      });
       continue;
     }
     const band = hasSize(branchRect) ? branchRect : anchor.rect;
@@ -380,7 +392,8 @@ function rowsOf(
     const members = childPlaces.inBand(band);
     const elements = members.length > 0 ? members.map((m) => m.element) : [branch];
     const boxes = members.length > 0 ? members.map((m) => m.rect) : [branchRect];
-    rows.push({ elements, boxes, checkbox, checked, rect: union(boxes) });
+    const contents = elements.map((element) => childPlaces.contentOf(element));
+    rows.push({ elements, boxes, contents, checkbox, checked, rect: union(boxes) });
   }
   return rows;
 }

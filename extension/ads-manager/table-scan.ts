@@ -266,6 +266,25 @@ function takeSpansOf(
   else walk(element);
 }
 
+/**
+ * The one Range the reads measure text with. The browser keeps every live Range of a document
+ * up to date on every removal of a node anywhere in it, until the Range is collected: a new
+ * one per row read left hundreds alive while a list scrolled, and each row the page took out
+ * (and each badge we did) paid for all of them. This one is put back at the document's start
+ * after each use, holding on to no node of the page.
+ */
+let sharedRange: Range | null = null;
+
+function textRange(): Range {
+  sharedRange ??= document.createRange();
+  return sharedRange;
+}
+
+function releaseTextRange(): void {
+  sharedRange?.setStart(document, 0);
+  sharedRange?.collapse(true);
+}
+
 /** The free spans from `left` to `right`, at least MIN_GAP_PX wide, among the taken ones. */
 function freeBetween(
   taken: ReadonlyArray<[number, number]>,
@@ -299,23 +318,28 @@ export function freeSpans(
   right: number,
   room: number | null,
 ): Array<[number, number]> {
-  const range = document.createRange();
-  const rowHeight = row.rect.bottom - row.rect.top;
-  const order = row.elements
-    .map((element, i) => ({ element, left: row.boxes[i]?.left ?? row.rect.left }))
-    .sort((a, b) => a.left - b.left);
-  const taken: Array<[number, number]> = [];
-  for (const [i, { element }] of order.entries()) {
-    takeSpansOf(element, rowHeight, range, taken);
-    const next = order[i + 1];
-    if (room === null || !next) continue;
-    const known = freeBetween(taken, left, Math.min(next.left, right));
-    if (known.some(([a, b]) => b - a >= room)) return known;
+  const range = textRange();
+  try {
+    const rowHeight = row.rect.bottom - row.rect.top;
+    const order = row.elements
+      .map((element, i) => ({ element, left: row.boxes[i]?.left ?? row.rect.left }))
+      .sort((a, b) => a.left - b.left);
+    const taken: Array<[number, number]> = [];
+    for (const [i, { element }] of order.entries()) {
+      takeSpansOf(element, rowHeight, range, taken);
+      const next = order[i + 1];
+      if (room === null || !next) continue;
+      const known = freeBetween(taken, left, Math.min(next.left, right));
+      if (known.some(([a, b]) => b - a >= room)) return known;
+    }
+    return freeBetween(taken, left, right);
+  } finally {
+    releaseTextRange();
   }
-  return freeBetween(taken, left, right);
 }
 
 interface CachedGaps {
+  elements: readonly Element[];
   signature: string;
   /** Relative to the row's left edge, so a row that only moved keeps them. */
   gaps: Array<[number, number]>;
@@ -323,16 +347,36 @@ interface CachedGaps {
 
 const gapCache = new WeakMap<Element, CachedGaps>();
 
+/**
+ * What the row's free spans depend on: its elements' places within the row, what is inside
+ * them (their content stamps, or their text's length where changes cannot be followed), the
+ * visible part of the table and the room asked for. Reading every element's text on every
+ * frame was the largest part of keeping the spans.
+ */
+function gapSignature(row: TableRow, viewport: Rect, room: number | null): string {
+  const { left } = row.rect;
+  let signature = `${Math.round(row.rect.right - left)}|${Math.round(viewport.left - left)}|${Math.round(viewport.right - left)}|${room}`;
+  row.elements.forEach((element, i) => {
+    const content = row.contents[i] ?? -1;
+    const box = row.boxes[i];
+    const inside = content >= 0 ? content : `t${element.textContent?.length ?? 0}`;
+    signature += `|${inside}:${box ? Math.round(box.left - left) : ''}:${box ? Math.round(box.right - left) : ''}`;
+  });
+  return signature;
+}
+
 /** Spans of the row, within the visible part of the table, that hold no text or control. */
 function gapsOfRow(row: TableRow, viewport: Rect, room: number | null): Array<[number, number]> {
   const first = row.elements[0];
-  const width = row.rect.right - row.rect.left;
-  let text = 0;
-  for (const element of row.elements) text += element.textContent?.length ?? 0;
-  const signature = `${row.elements.length}|${Math.round(width)}|${text}|${Math.round(viewport.left - row.rect.left)}|${Math.round(viewport.right - row.rect.left)}|${room}`;
+  const signature = gapSignature(row, viewport, room);
   const cached = first ? gapCache.get(first) : undefined;
   let relative: Array<[number, number]>;
-  if (cached && cached.signature === signature) {
+  if (
+    cached &&
+    cached.signature === signature &&
+    cached.elements.length === row.elements.length &&
+    cached.elements.every((element, i) => element === row.elements[i])
+  ) {
     relative = cached.gaps;
   } else {
     const left = Math.max(row.rect.left, viewport.left);
@@ -340,7 +384,7 @@ function gapsOfRow(row: TableRow, viewport: Rect, room: number | null): Array<[n
     relative = freeSpans(row, left, right, room)
       .slice(0, 8)
       .map(([a, b]) => [a - row.rect.left, b - row.rect.left]);
-    if (first) gapCache.set(first, { signature, gaps: relative });
+    if (first) gapCache.set(first, { elements: row.elements, signature, gaps: relative });
   }
   return relative.map(([a, b]) => [a + row.rect.left, b + row.rect.left]);
 }
