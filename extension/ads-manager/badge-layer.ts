@@ -64,6 +64,8 @@ interface Badge {
   written: string;
   /** The content it was written with (the layer's `contentVersion` then). */
   version: number;
+  /** How its row was identified, as last written to its `data-bayme-by` (kept here: reading it back costs). */
+  by: string;
 }
 
 export class BadgeLayer {
@@ -175,7 +177,10 @@ export class BadgeLayer {
       const badge: Badge =
         this.badges.get(verdict.id) ?? this.create(container, verdict.id, contentOf, true);
       if (badge.version !== this.contentVersion) this.write(badge, contentOf(verdict.id));
-      if (badge.element.dataset.baymeBy !== verdict.by) badge.element.dataset.baymeBy = verdict.by;
+      if (badge.by !== verdict.by) {
+        badge.by = verdict.by;
+        badge.element.dataset.baymeBy = verdict.by;
+      }
       const placement = viewport
         ? placeBadge(row, { width: badge.width, height: BADGE_HEIGHT_PX }, viewport)
         : null;
@@ -220,7 +225,7 @@ export class BadgeLayer {
     element.dataset.mode = 'full';
     element.style.display = 'none';
     element.style.visibility = 'hidden';
-    const badge: Badge = { element, text: '', width: 0, written: 'hidden', version: -1 };
+    const badge: Badge = { element, text: '', width: 0, written: 'hidden', version: -1, by: '' };
     // The first badge is measured in the page: the font is read from its computed style.
     const inPage = showing || this.context === undefined;
     if (inPage) container.append(element);

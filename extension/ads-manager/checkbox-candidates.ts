@@ -42,8 +42,10 @@ export class CheckboxCandidates {
     if (!this.list) {
       this.list = [...scope.querySelectorAll(selector)];
     } else if (this.removed || this.added.length > 0) {
+      // A removed candidate left the page. (One moved elsewhere in the page stays listed until
+      // the next whole-page read; the column it would spoil is the largest one's only by luck.)
       const kept = new Set(
-        this.removed ? this.list.filter((element) => scope.contains(element)) : this.list,
+        this.removed ? this.list.filter((element) => element.isConnected) : this.list,
       );
       for (const element of this.added) {
         if (!scope.contains(element)) continue;

@@ -338,12 +338,16 @@ function intersect(a: Rect, b: Rect): Rect {
 }
 
 function union(rects: readonly Rect[]): Rect {
-  return {
-    top: Math.min(...rects.map((r) => r.top)),
-    bottom: Math.max(...rects.map((r) => r.bottom)),
-    left: Math.min(...rects.map((r) => r.left)),
-    right: Math.max(...rects.map((r) => r.right)),
-  };
+  const [first, ...rest] = rects;
+  if (!first) return { top: 0, bottom: 0, left: 0, right: 0 };
+  const out = { ...first };
+  for (const rect of rest) {
+    if (rect.top < out.top) out.top = rect.top;
+    if (rect.bottom > out.bottom) out.bottom = rect.bottom;
+    if (rect.left < out.left) out.left = rect.left;
+    if (rect.right > out.right) out.right = rect.right;
+  }
+  return out;
 }
 
 /**
