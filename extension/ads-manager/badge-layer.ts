@@ -125,7 +125,7 @@ export class BadgeLayer {
         const id = this.pending.pop();
         if (id === undefined) return;
         const badge = this.badges.get(id);
-        if (!badge) this.create(container, id, contentOf, false);
+        if (!badge) this.create(container, id, contentOf);
         else if (badge.version !== this.contentVersion) this.write(badge, contentOf(id));
       }
       this.scheduleIdle();
@@ -175,7 +175,7 @@ export class BadgeLayer {
       if (verdict.kind !== 'identified' || placed.has(verdict.id)) continue;
       placed.add(verdict.id);
       const badge: Badge =
-        this.badges.get(verdict.id) ?? this.create(container, verdict.id, contentOf, true);
+        this.badges.get(verdict.id) ?? this.create(container, verdict.id, contentOf);
       if (badge.version !== this.contentVersion) this.write(badge, contentOf(verdict.id));
       if (badge.by !== verdict.by) {
         badge.by = verdict.by;
@@ -211,13 +211,11 @@ export class BadgeLayer {
     this.forgetOldest(placed);
   }
 
-  /** A badge with its content written; in the container only when it is to show now. */
-  private create(
-    container: HTMLElement,
-    id: string,
-    contentOf: BadgeContentOf,
-    showing: boolean,
-  ): Badge {
+  /**
+   * A badge with its content written, out of the page: place puts it in once everything about
+   * it is written (each write to an element in the page makes the browser check its styles).
+   */
+  private create(container: HTMLElement, id: string, contentOf: BadgeContentOf): Badge {
     const element = document.createElement('div');
     element.className = BADGE_CLASS;
     element.dataset.baymeBadge = id;
@@ -227,10 +225,10 @@ export class BadgeLayer {
     element.style.visibility = 'hidden';
     const badge: Badge = { element, text: '', width: 0, written: 'hidden', version: -1, by: '' };
     // The first badge is measured in the page: the font is read from its computed style.
-    const inPage = showing || this.context === undefined;
-    if (inPage) container.append(element);
+    const measuring = this.context === undefined;
+    if (measuring) container.append(element);
     this.write(badge, contentOf(id));
-    if (inPage && !showing) element.remove();
+    if (measuring) element.remove();
     this.badges.set(id, badge);
     return badge;
   }
