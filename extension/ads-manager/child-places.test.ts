@@ -174,4 +174,37 @@ describe('ChildPlaces', () => {
     expect(measure).toHaveBeenCalledTimes(2);
     expect(reads).toHaveBeenCalledWith(input);
   });
+
+  it("changes a child's content stamp when the page changes anything inside it, and only then", async () => {
+    const { body, children } = table(2);
+    const places = new ChildPlaces();
+    const [first, second] = children as [HTMLDivElement, HTMLDivElement];
+    first.innerHTML = '<a class="name">Ad group 1</a><span>Active</span>';
+    places.begin(body, at(100));
+    const before = [places.contentOf(first), places.contentOf(second)];
+    expect(before.every((stamp) => stamp >= 0)).toBe(true);
+    // The body scrolled: nothing inside changed.
+    places.begin(body, at(40));
+    expect([places.contentOf(first), places.contentOf(second)]).toEqual(before);
+    // Text, an inner element's class, an element put in: each is a new stamp, for that child only.
+    const link = first.querySelector('a') as HTMLAnchorElement;
+    const stamps = new Set([before[0]]);
+    for (const change of [
+      () => {
+        (link.firstChild as Text).data = 'Ad group 1 (renamed)';
+      },
+      () => link.setAttribute('class', 'name wide'),
+      () => first.append(document.createElement('svg')),
+    ]) {
+      change();
+      await settle();
+      places.begin(body, at(40));
+      const stamp = places.contentOf(first);
+      expect(stamps.has(stamp)).toBe(false);
+      stamps.add(stamp);
+      expect(places.contentOf(second)).toBe(before[1]);
+    }
+    // Not a child of the body: no stamp to trust.
+    expect(places.contentOf(link)).toBe(-1);
+  });
 });
