@@ -142,19 +142,36 @@ interface RowIds {
 const rowIds = new WeakMap<Element, RowIds>();
 
 function stillCarried(cached: RowIds, row: TableRow, known: ReadonlySet<string>): boolean {
-  if (
-    cached.known !== known ||
-    cached.elements.length !== row.elements.length ||
-    !cached.elements.every((element, i) => element === row.elements[i])
-  ) {
-    return false;
-  }
-  if (row.elements.every((element, i) => reactPropsOf(element) === cached.props[i])) return true;
-  if (cached.ids.length !== 1 || cached.exhausted) return false;
-  return row.elements.every((element, i) => {
+  const { elements } = row;
+  if (cached.known !== known || cached.elements.length !== elements.length) return false;
+  for (let i = 0; i < elements.length; i += 1) {
+    const element = elements[i] as Element;
+    if (element !== cached.elements[i]) return false;
+    const props = reactPropsOf(element);
+    if (props === cached.props[i]) continue;
+    // Re-rendered: the row still shows its entity only if it carried one id, and each
+    // element that carried it still does, where it did.
+    if (cached.ids.length !== 1 || cached.exhausted) return false;
     const carrier = cached.carriers[i];
-    return !carrier || searchElement(element, known) === carrier;
-  });
+    if (carrier && !stillThere(carrier, props) && searchElement(element, known) !== carrier) {
+      return false;
+    }
+    cached.props[i] = props;
+  }
+  return true;
+}
+
+/**
+ * The cheap form of searchElement's re-check, for a carrier of a row's one id: the id is
+ * still at its path in the new props (the search is then updated in place).
+ */
+function stillThere(search: ElementSearch, props: unknown): boolean {
+  if (search.props === props) return true;
+  const { ids, path } = search.result;
+  if (ids.length !== 1 || !path || search.attributeIds.length > 0) return false;
+  if (valueAtPath(props, path) !== ids[0]) return false;
+  search.props = props;
+  return true;
 }
 
 function idsOfRow(
@@ -340,7 +357,9 @@ export function freeSpans(
 
 interface CachedGaps {
   elements: readonly Element[];
-  signature: string;
+  /** What the spans were worked out from (see sameShape). */
+  shape: number[];
+  room: number | null;
   /** Relative to the row's left edge, so a row that only moved keeps them. */
   gaps: Array<[number, number]>;
 }
@@ -348,35 +367,48 @@ interface CachedGaps {
 const gapCache = new WeakMap<Element, CachedGaps>();
 
 /**
- * What the row's free spans depend on: its elements' places within the row, what is inside
- * them (their content stamps, or their text's length where changes cannot be followed), the
- * visible part of the table and the room asked for. Reading every element's text on every
- * frame was the largest part of keeping the spans.
+ * What the row's free spans depend on, as numbers: its width, the visible part of the table,
+ * and each element's place within the row and what is inside it (its content stamp, or its
+ * text's length where changes cannot be followed). Reading every element's text on every
+ * frame was the largest part of keeping the spans; building a text of all this per row and
+ * frame, the next.
  */
-function gapSignature(row: TableRow, viewport: Rect, room: number | null): string {
+function shapeOf(row: TableRow, viewport: Rect): number[] {
   const { left } = row.rect;
-  let signature = `${Math.round(row.rect.right - left)}|${Math.round(viewport.left - left)}|${Math.round(viewport.right - left)}|${room}`;
+  const shape = [
+    Math.round(row.rect.right - left),
+    Math.round(viewport.left - left),
+    Math.round(viewport.right - left),
+  ];
   row.elements.forEach((element, i) => {
     const content = row.contents[i] ?? -1;
     const box = row.boxes[i];
-    const inside = content >= 0 ? content : `t${element.textContent?.length ?? 0}`;
-    signature += `|${inside}:${box ? Math.round(box.left - left) : ''}:${box ? Math.round(box.right - left) : ''}`;
+    shape.push(
+      content >= 0 ? content : -1 - (element.textContent?.length ?? 0),
+      box ? Math.round(box.left - left) : Number.NaN,
+      box ? Math.round(box.right - left) : Number.NaN,
+    );
   });
-  return signature;
+  return shape;
+}
+
+function sameGaps(cached: CachedGaps, row: TableRow, shape: number[], room: number | null) {
+  return (
+    cached.room === room &&
+    cached.elements.length === row.elements.length &&
+    cached.elements.every((element, i) => element === row.elements[i]) &&
+    cached.shape.length === shape.length &&
+    cached.shape.every((value, i) => value === shape[i])
+  );
 }
 
 /** Spans of the row, within the visible part of the table, that hold no text or control. */
 function gapsOfRow(row: TableRow, viewport: Rect, room: number | null): Array<[number, number]> {
   const first = row.elements[0];
-  const signature = gapSignature(row, viewport, room);
+  const shape = shapeOf(row, viewport);
   const cached = first ? gapCache.get(first) : undefined;
   let relative: Array<[number, number]>;
-  if (
-    cached &&
-    cached.signature === signature &&
-    cached.elements.length === row.elements.length &&
-    cached.elements.every((element, i) => element === row.elements[i])
-  ) {
+  if (cached && sameGaps(cached, row, shape, room)) {
     relative = cached.gaps;
   } else {
     const left = Math.max(row.rect.left, viewport.left);
@@ -384,7 +416,7 @@ function gapsOfRow(row: TableRow, viewport: Rect, room: number | null): Array<[n
     relative = freeSpans(row, left, right, room)
       .slice(0, 8)
       .map(([a, b]) => [a - row.rect.left, b - row.rect.left]);
-    if (first) gapCache.set(first, { elements: row.elements, signature, gaps: relative });
+    if (first) gapCache.set(first, { elements: row.elements, shape, room, gaps: relative });
   }
   return relative.map(([a, b]) => [a + row.rect.left, b + row.rect.left]);
 }
