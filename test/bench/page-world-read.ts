@@ -15,7 +15,8 @@
  * so what the machine does meanwhile affects both alike: the ratio is what to compare.
  *
  * What a read costs here leaves out the event dispatch and the isolated script's parsing
- * (bench:overlays has them). Timings come from performance.now, which Chromium coarsens to
+ * (bench:overlays has them). BENCH_PROFILE_OUT=file.cpuprofile keeps the CPU profile of the
+ * reads (the functions of both checkouts, under `__readHere` and `__readAgainst`). Timings come from performance.now, which Chromium coarsens to
  * 0.1 ms; over 400 steps its rounding averages out.
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -25,6 +26,7 @@ import { build } from 'esbuild';
 import { addDays, zonedDate } from '../../companion-server/src/lib/time-zone';
 import { BUILTIN_HINTS } from '../../extension/ads-manager/layout-hints';
 import { controlClient } from '../helpers/control-client';
+import { startProfile } from './cpu-profile';
 import { startEmulatorProcess } from './emulator-process';
 import { launchPlainBrowser } from './plain-browser';
 
@@ -160,6 +162,10 @@ async function main(): Promise<void> {
     };
     for (const script of scripts) await page.addScriptTag({ content: script });
     await page.waitForTimeout(1000);
+    // For a closer look in DevTools: BENCH_PROFILE_OUT=file.cpuprofile (both checkouts' reads).
+    const profileOut = process.env.BENCH_PROFILE_OUT;
+    const cdp = profileOut ? await page.context().newCDPSession(page) : null;
+    const profiler = cdp ? await startProfile(cdp) : null;
     const results = (await page.evaluate(
       pagedReads(
         known,
@@ -167,6 +173,7 @@ async function main(): Promise<void> {
         checkouts.map((c) => c.name),
       ),
     )) as Array<{ name: string; ms: number; bytes: number; rowsSent: number }>;
+    if (profiler && profileOut) await writeFile(profileOut, JSON.stringify(await profiler.stop()));
     const label = (name: string) =>
       name === '__readHere' ? here : (checkouts.find((c) => c.name === name)?.path ?? name);
     const lines = [
