@@ -48,7 +48,8 @@ export class CheckboxCandidates {
         this.removed ? this.list.filter((element) => element.isConnected) : this.list,
       );
       for (const element of this.added) {
-        if (!scope.contains(element)) continue;
+        // Added inside the table (the observer's records say so), unless taken out since.
+        if (!element.isConnected) continue;
         if (element.matches(selector)) kept.add(element);
         for (const inner of element.querySelectorAll(selector)) kept.add(inner);
       }
