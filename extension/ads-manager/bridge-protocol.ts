@@ -65,15 +65,7 @@ export const ScanMessageSchema = z.object({
 });
 
 /** A reading of the table as the isolated script uses it: every row whole, on screen. */
-export interface ScanAnswer {
-  table: boolean;
-  strategy: 'checkbox-column' | 'name-column' | null;
-  viewport: Rect | null;
-  origin: { top: number; left: number } | null;
-  rows: ScannedRow[];
-  pageRange: { start: string; end: string } | null;
-  tookMs: number;
-}
+export type ScanAnswer = Omit<z.infer<typeof ScanMessageSchema>, 'order' | 'seq' | 'base'>;
 
 /** "Nothing changed since answer `same`", sent to a request that said it holds that answer. */
 export const SameScanSchema = z.object({ same: z.number().check(z.int()), tookMs: Coordinate });

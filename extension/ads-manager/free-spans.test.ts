@@ -98,13 +98,18 @@ describe('free spans of a row', () => {
     const status = cell(560, 900, { control: [580, 620] });
     return rowOf([note, check, name, budget, status]);
   };
-
-  it('places every badge that fits the room where reading the whole row would', () => {
+  /** The row read whole, and a counter of text boxes read, set back to zero for the next read. */
+  const readWhole = () => {
     const counter = stubTextBoxes();
     const row = build();
     const whole = freeSpans(row, 0, 1200, null);
     const wholeReads = counter.read;
     counter.read = 0;
+    return { counter, row, whole, wholeReads };
+  };
+
+  it('places every badge that fits the room where reading the whole row would', () => {
+    const { counter, row, whole, wholeReads } = readWhole();
     const room = roomFor(180);
     const early = freeSpans(row, 0, 1200, room);
     expect(counter.read).toBeLessThan(wholeReads);
@@ -120,11 +125,7 @@ describe('free spans of a row', () => {
   });
 
   it('reads the whole row when no span left of the last cell holds the room', () => {
-    const counter = stubTextBoxes();
-    const row = build();
-    const whole = freeSpans(row, 0, 1200, null);
-    const wholeReads = counter.read;
-    counter.read = 0;
+    const { counter, row, whole, wholeReads } = readWhole();
     // Wider than any span before the note's cell: only the end of the row holds it.
     const early = freeSpans(row, 0, 1200, roomFor(400));
     expect(counter.read).toBe(wholeReads);

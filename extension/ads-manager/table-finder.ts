@@ -416,7 +416,8 @@ export function findTable(
   // Where the last read's body is now: checkboxes in cells the page left alone are placed
   // from it (ChildPlaces.descendantPlace) rather than read one by one.
   const previous = childPlaces.lastBody;
-  if (previous) childPlaces.begin(previous, rectOf(previous));
+  const previousRect = previous ? rectOf(previous) : null;
+  if (previous && previousRect) childPlaces.begin(previous, previousRect);
   const columns = checkboxColumns(scope, hints, ignore);
   if (columns.length === 0) return null;
   const hinted =
@@ -435,7 +436,8 @@ export function findTable(
     anchors.length > 1
       ? (commonAncestor(anchors.map((a) => a.element)) ?? first.element)
       : singleRowBody(first);
-  const bodyRect = rectOf(body);
+  // The same body as last time was read just now: its box is not read twice.
+  const bodyRect = body === previous && previousRect ? previousRect : rectOf(body);
   let viewport = visiblePart(body, bodyRect);
   if (header) {
     // A header that stays on top (sticky, or above a scrolled body) hides the rows beneath.

@@ -85,6 +85,20 @@ function attributeText(element: Element): string {
   return text;
 }
 
+/**
+ * The cheap re-check of an earlier search that found one id in the props (and none in the
+ * attributes): the id is still at its path in these props. The search is then updated in
+ * place: this runs for every cell of every visible row on every re-render.
+ */
+function stillThere(search: ElementSearch, props: unknown): boolean {
+  const { ids, path } = search.result;
+  if (ids.length !== 1 || !path || search.attributeIds.length > 0) return false;
+  if (search.props === props) return true;
+  if (valueAtPath(props, path) !== ids[0]) return false;
+  search.props = props;
+  return true;
+}
+
 function searchElement(element: Element, known: ReadonlySet<string>): ElementSearch {
   const props = reactPropsOf(element);
   const cached = searches.get(element);
@@ -92,16 +106,7 @@ function searchElement(element: Element, known: ReadonlySet<string>): ElementSea
   // An id found in the props is checked again along the same path first: when it is still
   // there the element still shows that row, and its attributes need not be read (this runs
   // for every element of every visible row on every frame in which rows move).
-  const [first, ...others] = same?.result.ids ?? [];
-  const path = same?.result.path;
-  if (same && first && path && others.length === 0 && same.attributeIds.length === 0) {
-    if (same.props === props) return same;
-    if (valueAtPath(props, path) === first) {
-      // Updated in place: this runs for every cell of every visible row on every re-render.
-      same.props = props;
-      return same;
-    }
-  }
+  if (same && stillThere(same, props)) return same;
   const attributes = attributeText(element);
   if (same && same.props === props && same.attributes === attributes) return same;
   const result = searchProps(props, known);
@@ -158,19 +163,6 @@ function stillCarried(cached: RowIds, row: TableRow, known: ReadonlySet<string>)
     }
     cached.props[i] = props;
   }
-  return true;
-}
-
-/**
- * The cheap form of searchElement's re-check, for a carrier of a row's one id: the id is
- * still at its path in the new props (the search is then updated in place).
- */
-function stillThere(search: ElementSearch, props: unknown): boolean {
-  if (search.props === props) return true;
-  const { ids, path } = search.result;
-  if (ids.length !== 1 || !path || search.attributeIds.length > 0) return false;
-  if (valueAtPath(props, path) !== ids[0]) return false;
-  search.props = props;
   return true;
 }
 
@@ -357,7 +349,7 @@ export function freeSpans(
 
 interface CachedGaps {
   elements: readonly Element[];
-  /** What the spans were worked out from (see sameShape). */
+  /** What the spans were worked out from (see shapeOf). */
   shape: number[];
   room: number | null;
   /** Relative to the row's left edge, so a row that only moved keeps them. */
