@@ -90,6 +90,10 @@ const VARIANTS: Array<{ layout: string; family?: 'perf'; byName?: boolean }> = [
   // the free space beside a name is looked for from the left across status and budget first.
   { layout: 'reordered,dense,duplicate-names,role-checkbox', family: 'perf' },
   { layout: 'reordered,row-wrappers,native-scroll,ids-in-links' },
+  // Row elements remounted every 2 s while the window scrolls, ids only in attributes and a
+  // summary row first: the kept places, content stamps and checkbox list follow all of it.
+  { layout: 'row-wrappers,window-scroll,late,ids-in-attributes,total-row' },
+  { layout: 'shadow-root,native-scroll,late,deep-props,dense', family: 'perf' },
 ];
 
 async function truthOf(page: Page): Promise<Truth | null> {
