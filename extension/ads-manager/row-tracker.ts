@@ -13,7 +13,7 @@
  * for a record of each of its own changes (a scrolling virtual table makes hundreds a frame).
  */
 
-import { openShadowRoots } from './table-finder';
+import { openShadowRoots } from './shadow-roots';
 
 const IDLE_AFTER_STILL_FRAMES = 12;
 /** Open shadow roots of the page are looked for again after this long awake. */

@@ -281,29 +281,6 @@ export function parentOf(node: Element): Element | null {
   return root instanceof ShadowRoot ? root.host : null;
 }
 
-/**
- * The open shadow roots of the page (not ours): some component libraries render their
- * tables inside one, out of reach of the document's own queries.
- */
-export function openShadowRoots(root: Document, ignore: Element | null): ShadowRoot[] {
-  const found: ShadowRoot[] = [];
-  const walker = root.createTreeWalker(root.body, NodeFilter.SHOW_ELEMENT);
-  for (let node = walker.nextNode(); node && found.length < 50; node = walker.nextNode()) {
-    const shadow = (node as Element).shadowRoot;
-    if (shadow && node !== ignore) found.push(shadow, ...nestedShadowRoots(shadow));
-  }
-  return found;
-}
-
-function nestedShadowRoots(shadow: ShadowRoot): ShadowRoot[] {
-  const found: ShadowRoot[] = [];
-  for (const element of shadow.querySelectorAll('*')) {
-    if (element.shadowRoot)
-      found.push(element.shadowRoot, ...nestedShadowRoots(element.shadowRoot));
-  }
-  return found;
-}
-
 /** Which ancestors clip an element: styles are read at most every few seconds per element. */
 const clippers = new WeakMap<Element, { at: number; ancestors: Element[] }>();
 const CLIPPERS_TTL_MS = 2_000;

@@ -1,12 +1,6 @@
 import { idsInText, type PropsSearch, reactPropsOf, searchProps, valueAtPath } from './id-search';
-import {
-  type FinderHints,
-  findByNames,
-  findTable,
-  openShadowRoots,
-  type Rect,
-  type TableRow,
-} from './table-finder';
+import { openShadowRoots } from './shadow-roots';
+import { type FinderHints, findByNames, findTable, type Rect, type TableRow } from './table-finder';
 
 /**
  * One read of the Ads Manager table, in the page's MAIN world: where the visible rows are,
