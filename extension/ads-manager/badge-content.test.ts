@@ -83,4 +83,42 @@ describe('badge content', () => {
     expect(element.querySelector('[data-metrics]')?.getAttribute('data-metrics')).toBe('spend');
     expect(element.querySelector('[data-testid="badge-range"]')).not.toBeNull();
   });
+
+  it('rewrites only the texts of a badge holding the same parts, and rebuilds one that does not', () => {
+    const element = document.createElement('div');
+    const range = { start: '2026-11-01', end: '2026-11-07' };
+    const withRoas = { ...row, current: { ...current, roas: 2 } };
+    let holds = badgeContent(withRoas, metrics, ['spend', 'roas'], range);
+    writeBadgeContent(element, holds);
+    const spans = [...element.querySelectorAll('span span')];
+    // Another row's figures, the same metrics: the same elements, new texts.
+    const other = badgeContent(
+      { ...row, current: { ...current, spend: 12, roas: 4 } },
+      metrics,
+      ['spend', 'roas'],
+      range,
+    );
+    writeBadgeContent(element, other, holds);
+    holds = other;
+    expect([...element.querySelectorAll('span span')]).toEqual(spans);
+    expect(element.textContent).toBe(badgeText(other));
+    // Without a range, or without delivery: other parts, so other elements, and no range mark.
+    for (const next of [
+      badgeContent(withRoas, metrics, ['spend', 'roas'], null),
+      badgeContent(null, metrics, ['spend'], null),
+      badgeContent(null, metrics, ['spend'], range),
+      badgeContent(null, metrics, ['spend'], null, true),
+      badgeContent(withRoas, metrics, ['spend', 'roas'], range, true),
+    ]) {
+      writeBadgeContent(element, next, holds);
+      holds = next;
+      expect(element.textContent).toBe(badgeText(next));
+      expect(element.querySelector('[data-testid="badge-range"]')?.textContent ?? null).toBe(
+        next.range ? ` · ${next.range}` : null,
+      );
+      expect(element.querySelector('[data-metrics]')?.getAttribute('data-metrics') ?? null).toBe(
+        next.metrics?.join(',') ?? null,
+      );
+    }
+  });
 });

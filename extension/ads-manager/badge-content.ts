@@ -100,25 +100,54 @@ export function badgeText(content: BadgeContent): string {
   return `${content.parts.map((part) => part.text).join('')}${content.range ? ` · ${content.range}` : ''}`;
 }
 
-/** Writes the content into a badge element (built with the DOM, never with HTML strings). */
-export function writeBadgeContent(element: HTMLElement, content: BadgeContent): void {
+/**
+ * Writes the content into a badge element (built with the DOM, never with HTML strings). A
+ * badge element is reused for the row entering the view as another leaves it (badge-layer.ts):
+ * given the content it holds, when that has the same parts in the same tones, only the texts
+ * are written, so that the browser has no new element to style.
+ */
+export function writeBadgeContent(
+  element: HTMLElement,
+  content: BadgeContent,
+  holds: BadgeContent | null = null,
+): void {
+  const texts = partTexts(content);
+  const line = element.firstChild;
+  if (holds && line && sameParts(holds, content)) {
+    texts.forEach((text, i) => {
+      const node = line.childNodes[i]?.firstChild;
+      if (node instanceof Text && node.data !== text) node.data = text;
+    });
+    return;
+  }
   // The classes are overlay.css's plain badge rules, not Tailwind utilities (badge-layer.ts).
   // The line is hidden when the row has room for a dot only (badge-placement.ts).
-  const line = document.createElement('span');
-  line.className = 'bayme-badge-line';
-  if (content.metrics) line.dataset.metrics = content.metrics.join(',');
-  for (const part of content.parts) {
+  const fresh = document.createElement('span');
+  fresh.className = 'bayme-badge-line';
+  if (content.metrics) fresh.dataset.metrics = content.metrics.join(',');
+  texts.forEach((text, i) => {
     const span = document.createElement('span');
-    span.className = `bayme-badge-${part.tone}`;
-    span.textContent = part.text;
-    line.append(span);
-  }
-  if (content.range) {
-    const note = document.createElement('span');
-    note.className = 'bayme-badge-quiet';
-    note.dataset.testid = 'badge-range';
-    note.textContent = ` · ${content.range}`;
-    line.append(note);
-  }
-  element.replaceChildren(line);
+    span.className = `bayme-badge-${content.parts[i]?.tone ?? 'quiet'}`;
+    span.textContent = text;
+    if (i === content.parts.length) span.dataset.testid = 'badge-range';
+    fresh.append(span);
+  });
+  element.replaceChildren(fresh);
+}
+
+/** The texts of the badge's spans: its parts', then its range's when it says one. */
+function partTexts(content: BadgeContent): string[] {
+  const texts = content.parts.map((part) => part.text);
+  if (content.range) texts.push(` · ${content.range}`);
+  return texts;
+}
+
+/** Whether a badge written with one content has the elements the other needs. */
+function sameParts(a: BadgeContent, b: BadgeContent): boolean {
+  return (
+    a.metrics?.join(',') === b.metrics?.join(',') &&
+    (a.range === null) === (b.range === null) &&
+    a.parts.length === b.parts.length &&
+    a.parts.every((part, i) => part.tone === b.parts[i]?.tone)
+  );
 }

@@ -65,7 +65,7 @@ describe('BadgeLayer', () => {
     layer.prepare(ids);
     await vi.runAllTimersAsync();
     expect(layer.size).toBe(100);
-    // Made ahead, kept out of the page until their rows come: the container stays small.
+    // Worked out ahead, with no element until their rows come: the container stays small.
     expect(container.querySelectorAll('[data-bayme-badge]')).toHaveLength(0);
     // The badge made ahead is the one placed: no other is made, and it has its content.
     layer.place(reading([row(ids[42] as string, 100)]));
@@ -84,7 +84,7 @@ describe('BadgeLayer', () => {
     expect([a, b, c].map((id) => shown(badgeOf(container, id)))).toEqual([false, true, true]);
     layer.place(reading([]));
     expect([a, b, c].map((id) => shown(badgeOf(container, id)))).toEqual([false, false, false]);
-    // Kept for when their rows come back, out of the page meanwhile.
+    // Kept for when their rows come back; no element in the page says which entity it was.
     expect(layer.size).toBe(3);
     expect(container.querySelectorAll('[data-bayme-badge]')).toHaveLength(0);
     layer.place(reading([row(a, 100)]));
@@ -126,5 +126,33 @@ describe('BadgeLayer', () => {
     layer.dispose();
     await vi.runAllTimersAsync();
     expect(layer.size).toBe(0);
+  });
+
+  it('gives the element of a row leaving the view to the row entering it, and keeps few spare', () => {
+    const rows = (first: number, count: number) =>
+      reading(Array.from({ length: count }, (_, i) => row(ids[first + i] as string, 40 * i)));
+    layer.place(rows(0, 10));
+    const elements = new Set(container.children);
+    // A scroll: two rows leave at the top and two enter at the bottom, frame after frame.
+    for (let first = 2; first <= 20; first += 2) {
+      layer.place(rows(first, 10));
+      expect(new Set(container.children)).toEqual(elements);
+      for (let i = 0; i < 10; i += 1) {
+        const id = ids[first + i] as string;
+        const badge = badgeOf(container, id);
+        expect(shown(badge)).toBe(true);
+        expect(badge?.textContent).toBe(`$${id.slice(-2)}`);
+        expect(badge?.style.transform).toBe(`translate(304px, ${40 * i + 9}px)`);
+      }
+      expect(container.querySelectorAll('[data-bayme-badge]')).toHaveLength(10);
+    }
+    // The list shrinks to two rows: the elements not needed are hidden, with no entity, and
+    // only a few of them are kept.
+    layer.place(rows(50, 2));
+    const hidden = [...container.children].filter((element) => !shown(element as HTMLElement));
+    expect(hidden.length).toBeGreaterThan(0);
+    expect(hidden.length).toBeLessThanOrEqual(8);
+    expect(hidden.every((element) => !element.hasAttribute('data-bayme-badge'))).toBe(true);
+    expect(container.querySelectorAll('[data-testid="overlay-badge"]')).toHaveLength(2);
   });
 });

@@ -9,9 +9,8 @@ export interface VisibleBadge {
 
 /**
  * The overlay's badges that are showing, read in one evaluation of the page. The overlay
- * keeps a badge for every entity of the level (made ahead while the page is idle, and kept
- * for rows scrolled away) out of the page until its row shows; a badge it hides is taken out
- * of the page too, and one still in it but hidden is never counted as showing.
+ * keeps a few badge elements it is not using hidden in the page, with no entity (badge-layer.ts);
+ * a badge hidden is never counted as showing.
  */
 export function visibleBadges(page: Page): Promise<VisibleBadge[]> {
   return page.evaluate(() => {
