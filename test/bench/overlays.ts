@@ -14,8 +14,10 @@
  *   difference, which is the extension's extra cost (budget: 2 ms). Chrome's own counters
  *   (Performance.getMetrics) over the same window as a cross-check.
  * - Where the extra time goes: self time by kind of work and by trace event, the extension's
- *   own script time and the page-world scans and forced layouts inside it, and (one more
- *   scroll with V8's sampling profiler) the content script's heaviest functions.
+ *   own script time and the page-world scans and forced layouts inside it, the style and
+ *   layout the frame must do again after its frame callbacks (the badges' own pass, measured
+ *   directly), and (one more scroll with V8's sampling profiler) the content script's
+ *   heaviest functions.
  * - The page-world scan alone: 200 synchronous scan requests, timed in the page.
  * - Views: from the table's render to the first badge seen on screen, cold and warm, and
  *   the TikTok report calls each view cost (the emulator's call log).
@@ -402,6 +404,15 @@ function scrollReport(pairs: ScrollPair[]): { lines: string[]; extraMs: number }
   figure(
     '      of which style + layout it forces',
     per((run) => run.cost.extension.forcedStyleLayoutMs),
+  );
+  lines.push('  style and layout after the frame callbacks (what the badges they write cost):');
+  figure(
+    '    style',
+    per((run) => run.cost.afterFrameCallbacks.styleMs),
+  );
+  figure(
+    '    layout',
+    per((run) => run.cost.afterFrameCallbacks.layoutMs),
   );
   lines.push('  each page by its own frames (ms):');
   figure(

@@ -79,9 +79,15 @@ const events: TraceEvent[] = [
   slice('Layout', 1150, 50),
   slice('FunctionCall', 1320, 100, { data: { url: EXT } }),
   slice('Paint', 1500, 100),
-  // Frame 2: the page's own script only.
+  // Frame 2: the page's own script, then a task of frame callbacks (with a layout forced in
+  // them) after which the frame styles and lays out again.
   slice('RunTask', 2100, 300),
   slice('FunctionCall', 2100, 300, { data: { url: 'http://127.0.0.1/__replica/app.js' } }),
+  slice('RunTask', 2500, 300),
+  slice('FireAnimationFrame', 2500, 100),
+  slice('Layout', 2520, 30),
+  slice('UpdateLayoutTree', 2650, 40),
+  slice('Layout', 2700, 60),
   // Across the end mark: only its part inside the window counts.
   slice('RunTask', 3900, 200),
   instant(MARK_END, 4000),
@@ -101,14 +107,15 @@ describe('analyseScroll', () => {
   });
 
   it('sums the main thread tasks of the tab, clipped to the window', () => {
-    expect(cost.mainThreadMs).toBeCloseTo(0.6 + 0.3 + 0.1, 6);
+    expect(cost.mainThreadMs).toBeCloseTo(0.6 + 0.3 + 0.3 + 0.1, 6);
   });
 
   it('gives each event its self time, without its children', () => {
-    expect(cost.selfMsByName.get('RunTask')).toBeCloseTo(0.1 + 0 + 0.2, 6);
+    expect(cost.selfMsByName.get('RunTask')).toBeCloseTo(0.1 + 0 + 0.1 + 0.2, 6);
     expect(cost.selfMsByName.get('FunctionCall')).toBeCloseTo(0.1 + 0.1 + 0.3, 6);
     expect(cost.selfMsByName.get('EventDispatch')).toBeCloseTo(0.15, 6);
-    expect(cost.selfMsByGroup.layout).toBeCloseTo(0.05, 6);
+    expect(cost.selfMsByGroup.layout).toBeCloseTo(0.05 + 0.03 + 0.06, 6);
+    expect(cost.selfMsByGroup.style).toBeCloseTo(0.04, 6);
     expect(cost.selfMsByGroup.paint).toBeCloseTo(0.1, 6);
   });
 
@@ -117,6 +124,11 @@ describe('analyseScroll', () => {
     expect(cost.extension.pageWorldScanMs).toBeCloseTo(0.2, 6);
     expect(cost.extension.pageWorldScans).toBe(1);
     expect(cost.extension.forcedStyleLayoutMs).toBeCloseTo(0.05, 6);
+  });
+
+  it('measures the style and layout after the frame callbacks, not what they forced', () => {
+    expect(cost.afterFrameCallbacks.styleMs).toBeCloseTo(0.04, 6);
+    expect(cost.afterFrameCallbacks.layoutMs).toBeCloseTo(0.06, 6);
   });
 
   it('refuses a trace without the tab', () => {

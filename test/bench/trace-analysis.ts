@@ -43,6 +43,14 @@ export interface ScrollCost {
     /** Inside the extension's script time: style and layout its calls force. */
     forcedStyleLayoutMs: number;
   };
+  /**
+   * Style and layout in a task after its animation frame callbacks have run: what those
+   * callbacks wrote and the frame had to work out again before painting. Without the
+   * extension the page's rows are laid out before (a wheel step's hit test lays out what React
+   * rendered), so this is nearly all the pass that the badges the extension writes in its
+   * frame callback cost, measured directly rather than as the difference of two browsers.
+   */
+  afterFrameCallbacks: { styleMs: number; layoutMs: number };
 }
 
 interface Span {
@@ -225,6 +233,7 @@ export function analyseScroll(
 
   const mainThreadMs = taskTime(window) / 1000;
   return {
+    afterFrameCallbacks: afterFrameCallbacks(inWindow),
     windowMs: (window.end - window.start) / 1000,
     frames: frames.length,
     movingFrames: moving.length,
@@ -242,4 +251,24 @@ export function analyseScroll(
       ),
     },
   };
+}
+
+/** See ScrollCost.afterFrameCallbacks. */
+function afterFrameCallbacks(slices: readonly TraceEvent[]): { styleMs: number; layoutMs: number } {
+  const callbacks = slices.filter((event) => event.name === 'FireAnimationFrame').map(spanOf);
+  const sums = { styleMs: 0, layoutMs: 0 };
+  for (const task of slices.filter((event) => event.name === 'RunTask').map(spanOf)) {
+    const ends = callbacks
+      .filter((callback) => callback.start >= task.start && callback.end <= task.end)
+      .map((callback) => callback.end);
+    if (ends.length === 0) continue;
+    const after = Math.max(...ends);
+    for (const event of slices) {
+      const span = spanOf(event);
+      if (span.start < after || span.end > task.end) continue;
+      if (event.name === 'UpdateLayoutTree') sums.styleMs += (event.dur ?? 0) / 1000;
+      if (event.name === 'Layout') sums.layoutMs += (event.dur ?? 0) / 1000;
+    }
+  }
+  return sums;
 }
