@@ -146,9 +146,11 @@ describe('BadgeLayer', () => {
       }
       expect(container.querySelectorAll('[data-bayme-badge]')).toHaveLength(10);
     }
-    // The list shrinks to two rows: the elements not needed are hidden, with no entity, and
-    // only a few of them are kept.
-    layer.place(rows(50, 2));
+    // Twenty rows show, then the list shrinks to two: the elements not needed are hidden, with
+    // no entity, and only a few of them are kept.
+    layer.place(rows(30, 20));
+    expect(container.querySelectorAll('[data-testid="overlay-badge"]')).toHaveLength(20);
+    layer.place(rows(60, 2));
     const hidden = [...container.children].filter((element) => !shown(element as HTMLElement));
     expect(hidden.length).toBeGreaterThan(0);
     expect(hidden.length).toBeLessThanOrEqual(8);

@@ -327,9 +327,13 @@ export class BadgeLayer {
       // No canvas (a test DOM): see measure.
     }
     if (context) {
-      const slot = this.free.at(-1) ?? this.newSlot(container);
-      if (!this.free.includes(slot)) this.free.push(slot);
-      const style = getComputedStyle(slot.element);
+      // A spare element of the pool (made for it when there is none: the next row takes it).
+      let sample = this.free.at(-1);
+      if (!sample) {
+        sample = this.newSlot(container);
+        this.free.push(sample);
+      }
+      const style = getComputedStyle(sample.element);
       context.font = `600 ${style.fontSize || '11px'} ${style.fontFamily || 'sans-serif'}`;
     }
     this.context = context;
