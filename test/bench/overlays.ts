@@ -406,14 +406,12 @@ function scrollReport(pairs: ScrollPair[]): { lines: string[]; extraMs: number }
     per((run) => run.cost.extension.forcedStyleLayoutMs),
   );
   lines.push('  style and layout after the frame callbacks (what the badges they write cost):');
-  figure(
-    '    style',
-    per((run) => run.cost.afterFrameCallbacks.styleMs),
-  );
-  figure(
-    '    layout',
-    per((run) => run.cost.afterFrameCallbacks.layoutMs),
-  );
+  for (const kind of ['style', 'layout'] as const) {
+    figure(
+      `    ${kind}`,
+      per((run) => run.cost.afterFrameCallbacks[`${kind}Ms`]),
+    );
+  }
   lines.push('  each page by its own frames (ms):');
   figure(
     '  main-thread time per own moving frame',

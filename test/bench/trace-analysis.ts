@@ -256,6 +256,9 @@ export function analyseScroll(
 /** See ScrollCost.afterFrameCallbacks. */
 function afterFrameCallbacks(slices: readonly TraceEvent[]): { styleMs: number; layoutMs: number } {
   const callbacks = slices.filter((event) => event.name === 'FireAnimationFrame').map(spanOf);
+  const passes = slices.filter(
+    (event) => event.name === 'UpdateLayoutTree' || event.name === 'Layout',
+  );
   const sums = { styleMs: 0, layoutMs: 0 };
   for (const task of slices.filter((event) => event.name === 'RunTask').map(spanOf)) {
     const ends = callbacks
@@ -263,7 +266,7 @@ function afterFrameCallbacks(slices: readonly TraceEvent[]): { styleMs: number; 
       .map((callback) => callback.end);
     if (ends.length === 0) continue;
     const after = Math.max(...ends);
-    for (const event of slices) {
+    for (const event of passes) {
       const span = spanOf(event);
       if (span.start < after || span.end > task.end) continue;
       if (event.name === 'UpdateLayoutTree') sums.styleMs += (event.dur ?? 0) / 1000;
