@@ -206,8 +206,8 @@ export class ChildPlaces {
         for (const node of record.removedNodes) {
           if (node instanceof Element) this.changed.add(node);
         }
-      } else if (body) {
-        // Something inside a child changed.
+      } else if (body && target !== body) {
+        // Something inside a child changed (the body's own style is no child's content).
         const child = childOf(body, target);
         if (child) {
           this.stamp += 1;
