@@ -128,6 +128,36 @@ describe('BadgeLayer', () => {
     expect(layer.size).toBe(0);
   });
 
+  it('writes only what changed: a row moving with the body rewrites nothing, a narrower gap makes a dot', () => {
+    const id = ids[0] as string;
+    const one = (top: number, gaps: Array<[number, number]>, originTop = 0) => ({
+      ...reading([{ ...row(id, top), gaps }]),
+      origin: { top: originTop, left: 0 },
+    });
+    layer.place(one(40, [[300, 900]]));
+    const badge = badgeOf(container, id) as HTMLElement;
+    expect(badge.style.transform).toBe('translate(304px, 49px)');
+    // The body and the row moved up 30 px together: the container moves, the badge does not.
+    badge.style.transform = 'marker';
+    layer.place(one(10, [[300, 900]], -30));
+    expect(container.style.transform).toBe('translate(0px, -30px)');
+    expect(badge.style.transform).toBe('marker');
+    // Its free span narrowed to dot size: a dot, placed anew; wide again: full, in place.
+    layer.place(one(10, [[500, 520]], -30));
+    expect(badge.dataset.mode).toBe('dot');
+    expect(badge.style.transform).toBe('translate(504px, 54px)');
+    layer.place(one(10, [[300, 900]], -30));
+    expect(badge.dataset.mode).toBe('full');
+    expect(badge.style.transform).toBe('translate(304px, 49px)');
+    // No span at all: hidden; its row's room back: shown again, where it belongs.
+    layer.place(one(10, [], -30));
+    expect(shown(badge)).toBe(false);
+    layer.place(one(10, [[300, 900]], -30));
+    expect(badgeOf(container, id)).toBe(badge);
+    expect(shown(badge)).toBe(true);
+    expect(badge.style.transform).toBe('translate(304px, 49px)');
+  });
+
   it('gives the element of a row leaving the view to the row entering it, and keeps few spare', () => {
     const rows = (first: number, count: number) =>
       reading(Array.from({ length: count }, (_, i) => row(ids[first + i] as string, 40 * i)));

@@ -77,8 +77,15 @@ interface Slot {
   id: string | null;
   /** The content last written into it (a model's: the same object, nothing to write). */
   content: BadgeContent | null;
-  /** What it was last given ("hidden" or mode and transform): a frame writes only changes. */
-  written: string;
+  /**
+   * What it was last given: hidden, or shown in a mode at a place relative to the container
+   * (whole pixels). A frame writes only changes, and compares numbers to find them: building
+   * each badge's transform as text to compare it cost more than placing the badges that moved.
+   */
+  shown: boolean;
+  mode: string;
+  x: number;
+  y: number;
   /** How its row was identified, as last written to its `data-bayme-by` (reading it back costs). */
   by: string;
 }
@@ -222,14 +229,23 @@ export class BadgeLayer {
         slot.by = by;
         slot.element.dataset.baymeBy = by;
       }
-      const transform = `translate(${Math.round(placement.left) - originLeft}px, ${Math.round(placement.top) - originTop}px)`;
-      const written = `${placement.mode} ${transform}`;
-      if (slot.written === written) continue;
+      const x = Math.round(placement.left) - originLeft;
+      const y = Math.round(placement.top) - originTop;
+      if (slot.shown && slot.x === x && slot.y === y && slot.mode === placement.mode) continue;
       const { element } = slot;
-      if (element.dataset.mode !== placement.mode) element.dataset.mode = placement.mode;
-      element.style.transform = transform;
-      if (slot.written === 'hidden') element.style.visibility = 'visible';
-      slot.written = written;
+      if (slot.mode !== placement.mode) {
+        slot.mode = placement.mode;
+        element.dataset.mode = placement.mode;
+      }
+      if (slot.x !== x || slot.y !== y) {
+        slot.x = x;
+        slot.y = y;
+        element.style.transform = `translate(${x}px, ${y}px)`;
+      }
+      if (!slot.shown) {
+        slot.shown = true;
+        element.style.visibility = 'visible';
+      }
     }
     for (const slot of leaving) this.hide(slot);
     this.trim();
@@ -243,7 +259,17 @@ export class BadgeLayer {
     element.dataset.mode = 'full';
     element.style.visibility = 'hidden';
     container.append(element);
-    return { element, id: null, content: null, written: 'hidden', by: '' };
+    // Never placed: NaN equals no number, so the first place a row gives is written.
+    return {
+      element,
+      id: null,
+      content: null,
+      shown: false,
+      mode: 'full',
+      x: Number.NaN,
+      y: Number.NaN,
+      by: '',
+    };
   }
 
   /**
@@ -252,8 +278,8 @@ export class BadgeLayer {
    * row takes it.
    */
   private hide(slot: Slot): void {
-    if (slot.written !== 'hidden') {
-      slot.written = 'hidden';
+    if (slot.shown) {
+      slot.shown = false;
       slot.element.style.visibility = 'hidden';
     }
     if (slot.id !== null) {
