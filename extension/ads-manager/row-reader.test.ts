@@ -85,6 +85,43 @@ describe('RowReader', () => {
     expect(moves[1]?.rows[0]?.top).toBe(60);
   });
 
+  it('moves the badges for any change of place: a gap, the viewport, a row, and nothing else', () => {
+    type Gaps = Array<[number, number]>;
+    const at = (gaps: Gaps, right = 900, bottom = 800): ScanAnswer => ({
+      ...answer([{ ...row(100, [A.id], null), gaps, right }]),
+      viewport: { top: 0, bottom, left: 0, right: 1000 },
+    });
+    let scan = at([[300, 500]]);
+    const reader = new RowReader(() => scan);
+    reader.setEntities(indexEntities([A, B]));
+    const moves: Reading[] = [];
+    reader.onMove((reading) => moves.push(reading));
+    reader.read();
+    const read = (next: ScanAnswer) => {
+      scan = next;
+      return reader.read();
+    };
+    // A new answer with the same places, to the pixel, is no move.
+    expect(read(at([[300, 500]], 900.3))).toBe(false);
+    // A gap split in two, a gap's edge, a shorter viewport, a wider row: each is one.
+    const split: Gaps = [
+      [300, 400],
+      [420, 500],
+    ];
+    const edge: Gaps = [
+      [300, 400],
+      [440, 500],
+    ];
+    expect(read(at(split))).toBe(true);
+    expect(read(at(edge))).toBe(true);
+    expect(read(at(edge, 900, 700))).toBe(true);
+    expect(read(at(edge, 950, 700))).toBe(true);
+    // No viewport, twice: the same.
+    expect(read({ ...answer([]), viewport: null })).toBe(true);
+    expect(read({ ...answer([]), viewport: null })).toBe(false);
+    expect(moves).toHaveLength(6);
+  });
+
   it('trusts no name that two visible rows claim (a stale list of names)', () => {
     const scan = answer([row(100, [], [A.name]), row(148, [], [A.name]), row(196, [B.id], null)]);
     const reader = new RowReader(() => scan);

@@ -74,13 +74,33 @@ function viewOf(reading: Reading): string {
   return `${reading.table}|${reading.strategy}|${reading.pageRange?.start}|${reading.pageRange?.end}|${unidentified.join(';')}`;
 }
 
-function positionsOf(reading: Reading): string {
+/**
+ * Where the viewport and the rows are, in whole pixels, as one list of numbers (each row's
+ * gaps preceded by their count, so that no two readings give the same list): compared, not
+ * joined into a text, as it is worked out on every frame of a scroll.
+ */
+function positionsOf(reading: Reading): number[] {
   const v = reading.viewport;
-  const rows = reading.rows.map(
-    (row) =>
-      `${Math.round(row.top)},${Math.round(row.bottom)},${Math.round(row.left)},${Math.round(row.right)},${row.gaps.map((g) => `${Math.round(g[0])}-${Math.round(g[1])}`).join('/')}`,
-  );
-  return `${v ? `${Math.round(v.top)},${Math.round(v.bottom)},${Math.round(v.left)},${Math.round(v.right)}` : '-'}|${rows.join(';')}`;
+  const out = v
+    ? [Math.round(v.top), Math.round(v.bottom), Math.round(v.left), Math.round(v.right)]
+    : [Number.NaN];
+  for (const row of reading.rows) {
+    out.push(Math.round(row.top), Math.round(row.bottom), Math.round(row.left));
+    out.push(Math.round(row.right), row.gaps.length);
+    for (const [a, b] of row.gaps) out.push(Math.round(a), Math.round(b));
+  }
+  return out;
+}
+
+/** NaN (no viewport) is the same as NaN here. */
+function samePositions(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i += 1) {
+    const x = a[i] as number;
+    const y = b[i] as number;
+    if (x !== y && !(Number.isNaN(x) && Number.isNaN(y))) return false;
+  }
+  return true;
 }
 
 /**
@@ -112,7 +132,7 @@ export class RowReader {
   private view: Reading = NO_READING;
   private viewKey = viewOf(NO_READING);
   private structure = structureOf(NO_READING);
-  private positions = '';
+  private positions: number[] = [];
   private readonly verdicts = new Map<string, RowVerdict>();
   /** The scan last interpreted, and with which entities: the same scan again changes nothing. */
   private lastScan: ScanAnswer | null = null;
@@ -170,7 +190,7 @@ export class RowReader {
     const structure = structureOf(next);
     const positions = positionsOf(next);
     const structural = structure !== this.structure;
-    const moved = positions !== this.positions;
+    const moved = !samePositions(positions, this.positions);
     if (!structural && !moved) return false;
     this.reading = next;
     this.positions = positions;
