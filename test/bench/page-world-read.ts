@@ -3,6 +3,7 @@
  *
  *   npm run bench:page-read                          (this checkout)
  *   npm run bench:page-read -- --against ../other    (and another checkout, on the same frames)
+ *   npm run bench:page-read -- --step 8 --steps 600  (smaller steps, more of them: see DELTA_Y)
  *
  * bench:overlays measures what the extension adds to a scroll as a whole, but on a shared
  * machine its rounds differ by ±1 ms, more than a change to the read is worth. This one
@@ -31,14 +32,34 @@ import { startEmulatorProcess } from './emulator-process';
 import { launchPlainBrowser } from './plain-browser';
 
 const LARGE_ACCOUNT = 'Bayme Scale Test';
-const STEPS = 200;
-const DELTA_Y = 96;
 const VIEWPORT = { width: 1400, height: 860 };
+/** The list's height: 2,000 rows of 48 px. Every step down must stay inside it. */
+const LIST_PX = 2000 * 48;
 
 function option(name: string): string | null {
   const at = process.argv.indexOf(name);
   return at >= 0 ? (process.argv[at + 1] ?? null) : null;
 }
+
+/** A whole-number option within [min, max], else the default; anything else stops the run. */
+function count(name: string, fallback: number, min: number, max: number): number {
+  const raw = option(name);
+  if (raw === null) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`${name} takes a whole number from ${min} to ${max}, not "${raw}"`);
+  }
+  return value;
+}
+
+/**
+ * `--step <px>`: the wheel step. 96 px (the default, as in bench:overlays) brings two rows
+ * into the view per step; 8 px brings one in about every sixth, so a read then costs what it
+ * costs when almost nothing but the table's place changed. `--steps <n>`: more steps average
+ * out more of a shared machine's noise (200 by default).
+ */
+const DELTA_Y = count('--step', 96, 1, 480);
+const STEPS = count('--steps', 200, 10, Math.floor(LIST_PX / DELTA_Y / 1.1));
 
 /**
  * The read of one checkout as a page script: `window[name](known, hints, room)` reads the
