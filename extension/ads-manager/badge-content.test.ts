@@ -69,6 +69,27 @@ describe('badge content', () => {
     }
   });
 
+  it('has a one-figure form for a row with room for one: Bayme ROAS when shown, else the first', () => {
+    const withRoas = {
+      ...row,
+      current: { ...current, roas: 2.1 },
+      bayme: { orders: 2, revenue: 582.12, refunds: 0, roas: 1.8, unconverted: [] },
+    };
+    const range = { start: '2026-11-29', end: '2026-12-05' };
+    const short = (content: ReturnType<typeof badgeContent>) =>
+      content.short ? badgeText(content.short) : null;
+    expect(short(badgeContent(row, metrics, ['spend', 'clicks'], null))).toBe('$323');
+    expect(short(badgeContent(withRoas, metrics, ['roas', 'bayme_roas'], null))).toBe('Bayme 1.80');
+    // The rule mark and the range stay: the range is what the figure means.
+    const kept = badgeContent(row, metrics, ['clicks', 'spend'], range, true);
+    expect(short(kept)).toBe('⚑ Clicks 150 · Nov 29 – Dec 5');
+    expect(kept.short?.metrics).toEqual(['clicks']);
+    expect(kept.short?.short).toBeNull();
+    // One figure, or none: the badge is its own short form.
+    expect(badgeContent(row, metrics, ['spend'], null).short).toBeNull();
+    expect(badgeContent(null, metrics, ['spend', 'clicks'], null).short).toBeNull();
+  });
+
   it('writes text only (never markup) into the badge', () => {
     const element = document.createElement('div');
     const named = { ...row, current: { ...current, roas: 2 } };

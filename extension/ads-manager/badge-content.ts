@@ -33,6 +33,13 @@ export interface BadgeContent {
   parts: BadgePart[];
   /** "Nov 29 – Dec 5" when the badge must say its range. */
   range: string | null;
+  /**
+   * The same badge with one figure, for a row with room for that but not for the whole badge
+   * (badge-placement.ts), where a dot would otherwise say only "hover me": Bayme ROAS when the
+   * badge shows it (the one figure no column of the page can show), else the buyer's first
+   * choice. The rule mark and the range stay. Null when the badge has one figure or none.
+   */
+  short: BadgeContent | null;
 }
 
 /** A range as a badge can say it in a few characters: "Nov 29 – Dec 5". */
@@ -63,6 +70,7 @@ export function badgeContent(
       metrics: null,
       parts: [...mark, { text: 'No delivery', tone: 'quiet' }],
       range: rangeText,
+      short: null,
     };
   }
   const { current } = row;
@@ -76,22 +84,32 @@ export function badgeContent(
   const partner = tiktok.includes('roas') ? 'roas' : tiktok[0];
   const keys: BadgeMetric[] =
     bayme === null ? tiktok.slice(0, BADGE_METRICS) : [...(partner ? [partner] : []), 'bayme_roas'];
+  const figure = (key: BadgeMetric) =>
+    key === 'bayme_roas'
+      ? `Bayme ${formatRatio(bayme)}`
+      : `${METRIC_BADGE_LABELS[key] ? `${METRIC_BADGE_LABELS[key]} ` : ''}${formatMetricCompact(key, current[key], metrics.currency)}`;
+  const one = bayme === null ? keys[0] : 'bayme_roas';
   return {
     metrics: keys,
     parts: [
       ...mark,
       ...keys.map(
         (key, index): BadgePart => ({
-          text: `${index > 0 ? ' · ' : ''}${
-            key === 'bayme_roas'
-              ? `Bayme ${formatRatio(bayme)}`
-              : `${METRIC_BADGE_LABELS[key] ? `${METRIC_BADGE_LABELS[key]} ` : ''}${formatMetricCompact(key, current[key], metrics.currency)}`
-          }`,
+          text: `${index > 0 ? ' · ' : ''}${figure(key)}`,
           tone: index === 0 ? 'lead' : 'rest',
         }),
       ),
     ],
     range: rangeText,
+    short:
+      keys.length > 1 && one
+        ? {
+            metrics: [one],
+            parts: [...mark, { text: figure(one), tone: 'lead' }],
+            range: rangeText,
+            short: null,
+          }
+        : null,
   };
 }
 

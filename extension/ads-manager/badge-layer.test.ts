@@ -7,6 +7,7 @@ const content = (id: string): BadgeContent => ({
   metrics: ['spend'],
   parts: [{ text: `$${id.slice(-2)}`, tone: 'lead' }],
   range: null,
+  short: null,
 });
 
 function row(id: string, top: number): RowOnPage {
@@ -156,6 +157,38 @@ describe('BadgeLayer', () => {
     expect(badgeOf(container, id)).toBe(badge);
     expect(shown(badge)).toBe(true);
     expect(badge.style.transform).toBe('translate(304px, 49px)');
+  });
+
+  it('shows the one-figure form on a row with room for it only, and the whole badge when room comes', () => {
+    const id = ids[0] as string;
+    // In a test DOM a badge is measured at 7 px a character (plus its chrome).
+    const two: BadgeContent = {
+      metrics: ['spend', 'clicks'],
+      parts: [
+        { text: '$12', tone: 'lead' },
+        { text: ' · Clicks 4,567', tone: 'rest' },
+      ],
+      range: null,
+      short: {
+        metrics: ['spend'],
+        parts: [{ text: '$12', tone: 'lead' }],
+        range: null,
+        short: null,
+      },
+    };
+    layer.setContent(() => two);
+    const at = (gaps: Array<[number, number]>) => reading([{ ...row(id, 40), gaps }]);
+    layer.place(at([[300, 360]]));
+    const badge = badgeOf(container, id) as HTMLElement;
+    expect(badge.dataset.mode).toBe('short');
+    expect(badge.textContent).toBe('$12');
+    expect(badge.querySelector('[data-metrics]')?.getAttribute('data-metrics')).toBe('spend');
+    layer.place(at([[300, 600]]));
+    expect(badge.dataset.mode).toBe('full');
+    expect(badge.textContent).toBe('$12 · Clicks 4,567');
+    // Too narrow even for one figure: a dot (its line hidden by overlay.css).
+    layer.place(at([[300, 330]]));
+    expect(badge.dataset.mode).toBe('dot');
   });
 
   it('gives the element of a row leaving the view to the row entering it, and keeps few spare', () => {

@@ -66,6 +66,9 @@ interface BadgeModel {
   /** Its text, so that unchanged content is neither written nor measured again. */
   text: string;
   width: number;
+  /** Its one-figure form's text and width (BadgeContent.short), when it has one. */
+  shortText: string | null;
+  shortWidth: number | null;
   /** The content version it was worked out under (the layer's `contentVersion` then). */
   version: number;
 }
@@ -202,7 +205,11 @@ export class BadgeLayer {
     for (const [id, row] of wanted) {
       const model = this.modelOf(id, container, contentOf);
       const placement = viewport
-        ? placeBadge(row, { width: model.width, height: BADGE_HEIGHT_PX }, viewport)
+        ? placeBadge(
+            row,
+            { width: model.width, shortWidth: model.shortWidth, height: BADGE_HEIGHT_PX },
+            viewport,
+          )
         : null;
       const held = this.showing.get(id);
       if (!placement) {
@@ -219,9 +226,12 @@ export class BadgeLayer {
         slot.element.dataset.testid = 'overlay-badge';
         this.showing.set(id, slot);
       }
-      if (slot.content !== model.content) {
-        writeBadgeContent(slot.element, model.content, slot.content);
-        slot.content = model.content;
+      // A row with room for one figure only shows the badge's one-figure form.
+      const shown =
+        placement.mode === 'short' && model.content.short ? model.content.short : model.content;
+      if (slot.content !== shown) {
+        writeBadgeContent(slot.element, shown, slot.content);
+        slot.content = shown;
       }
       const { verdict } = row;
       const by = verdict.kind === 'identified' ? verdict.by : '';
@@ -313,8 +323,16 @@ export class BadgeLayer {
     const content = contentOf(id);
     const text = badgeText(content);
     const width = known?.text === text ? known.width : this.measure(container, text);
+    const shortText = content.short ? badgeText(content.short) : null;
+    const shortWidth =
+      shortText === null
+        ? null
+        : known?.shortText === shortText && known.shortWidth !== null
+          ? known.shortWidth
+          : this.measure(container, shortText);
+    // The whole badge's room: the read stops looking for free space once it found that much.
     needBadgeRoom(roomFor(width));
-    const model = { content, text, width, version: this.contentVersion };
+    const model = { content, text, width, shortText, shortWidth, version: this.contentVersion };
     // Kept in the order last worked out: the oldest go first (forgetOldest).
     this.models.delete(id);
     this.models.set(id, model);

@@ -31,6 +31,24 @@ describe('placeBadge', () => {
     expect(placeBadge({ top: 200, bottom: 248, gaps: [[10, 18]] }, BADGE, VIEW)).toBeNull();
   });
 
+  it('puts the one-figure form where the whole badge fits nowhere, before falling back to a dot', () => {
+    const gaps: Array<[number, number]> = [
+      [10, 30],
+      [260, 320],
+      [400, 470],
+    ];
+    const row = { top: 200, bottom: 248, gaps };
+    const withShort = { ...BADGE, shortWidth: 50 };
+    expect(placeBadge(row, withShort, VIEW)).toEqual({ left: 264, top: 214, mode: 'short' });
+    // The whole badge anywhere in the row comes first, even in a later span.
+    const later = { ...row, gaps: [...gaps, [600, 700] as [number, number]] };
+    expect(placeBadge(later, withShort, VIEW)).toEqual({ left: 604, top: 214, mode: 'full' });
+    // Too wide for any span, or no short form: a dot.
+    const dot = { left: 14, top: 218, mode: 'dot' };
+    expect(placeBadge(row, { ...BADGE, shortWidth: 70 }, VIEW)).toEqual(dot);
+    expect(placeBadge(row, { ...BADGE, shortWidth: null }, VIEW)).toEqual(dot);
+  });
+
   it('draws nothing on a row cut by the table edge', () => {
     const cut = { top: 590, bottom: 638, gaps: [[320, 500]] as const };
     expect(placeBadge(cut, BADGE, VIEW)).toBeNull();
