@@ -75,15 +75,16 @@ function viewOf(reading: Reading): string {
 }
 
 /**
- * Where the viewport and the rows are, in whole pixels, as one list of numbers (each row's
- * gaps preceded by their count, so that no two readings give the same list): compared, not
- * joined into a text, as it is worked out on every frame of a scroll.
+ * Where the viewport and the rows are, in whole pixels, as one list of numbers (led by
+ * whether there is a viewport, and each row's gaps by their count, so that no two readings
+ * give the same list): compared, not joined into a text, as it is worked out on every frame
+ * of a scroll.
  */
 function positionsOf(reading: Reading): number[] {
   const v = reading.viewport;
   const out = v
-    ? [Math.round(v.top), Math.round(v.bottom), Math.round(v.left), Math.round(v.right)]
-    : [Number.NaN];
+    ? [1, Math.round(v.top), Math.round(v.bottom), Math.round(v.left), Math.round(v.right)]
+    : [0];
   for (const row of reading.rows) {
     out.push(Math.round(row.top), Math.round(row.bottom), Math.round(row.left));
     out.push(Math.round(row.right), row.gaps.length);
@@ -92,13 +93,10 @@ function positionsOf(reading: Reading): number[] {
   return out;
 }
 
-/** NaN (no viewport) is the same as NaN here. */
 function samePositions(a: readonly number[], b: readonly number[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i += 1) {
-    const x = a[i] as number;
-    const y = b[i] as number;
-    if (x !== y && !(Number.isNaN(x) && Number.isNaN(y))) return false;
+    if (a[i] !== b[i]) return false;
   }
   return true;
 }
