@@ -1,5 +1,5 @@
 import { type BadgeContent, badgeText, writeBadgeContent } from './badge-content';
-import { placeBadge, roomFor } from './badge-placement';
+import { type Placement, placeBadge, roomFor } from './badge-placement';
 import { needBadgeRoom } from './bridge';
 import { NO_READING, type Reading, type RowOnPage } from './row-reader';
 
@@ -86,7 +86,7 @@ interface Slot {
    * each badge's transform as text to compare it cost more than placing the badges that moved.
    */
   shown: boolean;
-  mode: string;
+  mode: Placement['mode'];
   x: number;
   y: number;
   /** How its row was identified, as last written to its `data-bayme-by` (reading it back costs). */
@@ -322,14 +322,13 @@ export class BadgeLayer {
     if (known?.version === this.contentVersion) return known;
     const content = contentOf(id);
     const text = badgeText(content);
-    const width = known?.text === text ? known.width : this.measure(container, text);
+    // A text measured before keeps its width.
+    const widthOf = (now: string, before: string | null | undefined, was: number | null = null) =>
+      was !== null && now === before ? was : this.measure(container, now);
+    const width = widthOf(text, known?.text, known?.width);
     const shortText = content.short ? badgeText(content.short) : null;
     const shortWidth =
-      shortText === null
-        ? null
-        : known?.shortText === shortText && known.shortWidth !== null
-          ? known.shortWidth
-          : this.measure(container, shortText);
+      shortText === null ? null : widthOf(shortText, known?.shortText, known?.shortWidth);
     // The whole badge's room: the read stops looking for free space once it found that much.
     needBadgeRoom(roomFor(width));
     const model = { content, text, width, shortText, shortWidth, version: this.contentVersion };
