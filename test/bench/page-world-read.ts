@@ -18,7 +18,7 @@
  * What a read costs here leaves out the event dispatch and the isolated script's parsing
  * (bench:overlays has them). BENCH_PROFILE_OUT=file.cpuprofile keeps the CPU profile of the
  * reads (the functions of both checkouts, under `__readHere` and `__readAgainst`). Timings come from performance.now, which Chromium coarsens to
- * 0.1 ms; over 400 steps its rounding averages out.
+ * 0.1 ms; over 400 reads (200 steps down and back up, by default) its rounding averages out.
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
