@@ -44,6 +44,8 @@ describe('parseLayout', () => {
     ['ids-in-links,ids-in-attributes', 'ids-in-attributes and ids-in-links cannot'],
     ['window-scroll,native-scroll', 'native-scroll and window-scroll cannot be combined'],
     ['fixed-columns,reordered', 'the name cannot also be 4th'],
+    ['reordered,sticky-columns', 'sticky-columns freezes the checkbox and the name'],
+    ['sticky-columns,fixed-columns', 'fixed-columns and sticky-columns cannot be combined'],
   ])('refuses %s and says why', (layout, why) => {
     expect(messageOf(layout)).toContain(why);
   });

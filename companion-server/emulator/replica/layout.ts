@@ -19,6 +19,9 @@ export const LAYOUT_FLAGS = {
   'ids-in-links': "props carry a row index; the name link's href carries the id",
   'role-checkbox': 'checkboxes are <span role="checkbox" aria-checked> without an <input>',
   'fixed-columns': 'checkbox and name sit in a frozen left pane, the other columns in a right pane',
+  'sticky-columns':
+    'rows are <div role="row"> elements (as with row-wrappers) whose checkbox and name cells stick to the left (position: sticky)',
+  'no-select-all': 'the header has no "select all" checkbox (tables that offer it in a menu)',
   reordered: 'the name is the 4th column (after status and budget)',
   'no-url-range': 'the app removes st and et from the URL after reading them',
   'duplicate-names':
@@ -47,6 +50,14 @@ const EXCLUSIVE: Array<{ flags: LayoutFlag[]; why: string }> = [
   {
     flags: ['fixed-columns', 'reordered'],
     why: 'fixed-columns freezes the checkbox and the name as the first two columns, so the name cannot also be 4th',
+  },
+  {
+    flags: ['sticky-columns', 'reordered'],
+    why: 'sticky-columns freezes the checkbox and the name as the first two columns, so the name cannot also be 4th',
+  },
+  {
+    flags: ['fixed-columns', 'sticky-columns'],
+    why: 'each freezes the checkbox and the name columns, one in a pane of their own, the other in place',
   },
 ];
 

@@ -16,7 +16,8 @@ import type { TableGeometry } from './table-geometry';
 
 /**
  * The cells of one pane for the display rows `first`…`last`: absolutely positioned children of
- * the pane's body, or with `row-wrappers` laid out in one positioned row element per row.
+ * the pane's body, or with `row-wrappers` (and `sticky-columns`) laid out in one positioned row
+ * element per row.
  * Display row 0 is the summary row with `total-row`, so records start at display row 1 then.
  * Keys change with each generation so that every cell is a new DOM node after a remount.
  */
@@ -33,10 +34,14 @@ export interface PaneRowsInput {
   totalLabel: string;
 }
 
+/** `sticky-columns`: the cells that stay at the left while the row scrolls sideways. */
+const STICKY_KEYS: ReadonlySet<Column['key']> = new Set(['checkbox', 'name']);
+
 export function paneRows(input: PaneRowsInput): ReactElement[] {
   const { pane, generation, geometry, records, layout } = input;
   const { flags, names } = layout;
-  const wrapped = flags.has('row-wrappers');
+  const sticky = flags.has('sticky-columns');
+  const wrapped = flags.has('row-wrappers') || sticky;
   const firstRecordRow = flags.has('total-row') ? 1 : 0;
   const height = geometry.rowHeight;
   const elements: ReactElement[] = [];
@@ -45,7 +50,15 @@ export function paneRows(input: PaneRowsInput): ReactElement[] {
     const rowIndex = displayRow - firstRecordRow;
     const place = (column: Column): CSSProperties =>
       wrapped
-        ? { width: column.width, height, flex: 'none' }
+        ? {
+            width: column.width,
+            height,
+            flex: 'none',
+            // `sticky-columns`: frozen in place at the left, as tables freeze their first columns.
+            ...(sticky && STICKY_KEYS.has(column.key)
+              ? { position: 'sticky', left: column.x, zIndex: 1, background: '#fff' }
+              : {}),
+          }
         : { position: 'absolute', top, left: column.x, width: column.width, height };
     let rowKey: string;
     let cells: ReactElement[];

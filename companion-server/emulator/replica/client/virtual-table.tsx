@@ -218,7 +218,7 @@ function TableHeader({
         role={role('columnheader')}
         style={{ width: column.width }}
       >
-        {column.key === 'checkbox' ? selectAll : column.title}
+        {column.key === 'checkbox' ? (flags.has('no-select-all') ? null : selectAll) : column.title}
       </div>
     ));
   return (
