@@ -194,8 +194,11 @@ function distinctRows(column: Anchor[]): Anchor[] {
   return rows;
 }
 
-/** Table headers say what they are in markup that component libraries keep. */
-/** Whether each checkbox's row is a header, kept: a header stays one, and styles cost. */
+/**
+ * Whether each checkbox's row is a header, kept: a header stays one, and styles cost. Table
+ * headers say what they are in markup that component libraries keep, or stay in view while
+ * the rows scroll under them.
+ */
 const headers = new WeakMap<Element, boolean>();
 
 function looksLikeHeader(element: Element, body: Element): boolean {
@@ -211,10 +214,23 @@ function headerMarkup(element: Element, body: Element): boolean {
     const role = node.getAttribute('role');
     if (role === 'columnheader' || node.tagName === 'TH' || node.tagName === 'THEAD') return true;
     // A header row kept in view while the rows scroll under it.
-    const position = getComputedStyle(node).position;
-    if (position === 'sticky' || position === 'fixed') return true;
+    const style = getComputedStyle(node);
+    if (style.position === 'fixed') return true;
+    if (style.position === 'sticky' && !frozenColumn(style)) return true;
   }
   return false;
+}
+
+const NO_INSET = new Set(['', 'auto']);
+
+/**
+ * A cell frozen at the table's side while it scrolls sideways (a checkbox column kept in
+ * view, as tables freeze their first columns): sticky to the left or right, not to the top or
+ * bottom. Taking it for a header made every row a header, and the table was not found.
+ */
+function frozenColumn(style: CSSStyleDeclaration): boolean {
+  const sideways = !NO_INSET.has(style.left) || !NO_INSET.has(style.right);
+  return sideways && NO_INSET.has(style.top) && NO_INSET.has(style.bottom);
 }
 
 /** Checkboxes outside the rows' branch that are still taken as a header or footer. */
@@ -248,8 +264,11 @@ function withoutHeader(column: Anchor[]): { rows: Anchor[]; header: Anchor | nul
       header: header && extent ? { element: header.element, rect: extent } : null,
     };
   }
-  // No separate body: a header checkbox among the rows says what it is in its markup.
+  // No separate body: a header checkbox among the rows says what it is in its markup. More
+  // of them than a header and a footer have are not headers: what they share is something
+  // else (a misused role, a style), and every box is then a row's.
   const rows = column.filter((anchor) => !looksLikeHeader(anchor.element, all));
+  if (column.length - rows.length > MAX_HEADER_BOXES) return { rows: column, header: null };
   const header = column.find((anchor) => !rows.includes(anchor)) ?? null;
   return { rows, header };
 }

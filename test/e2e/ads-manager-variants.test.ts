@@ -71,6 +71,12 @@ const VARIANTS: Array<{ layout: string; family?: 'perf'; byName?: boolean }> = [
   { layout: 'ids-in-links' },
   { layout: 'role-checkbox' },
   { layout: 'fixed-columns' },
+  // Checkbox and name cells frozen in place with position: sticky (not in a pane of their own),
+  // with and without a "select all" box in the header: without it, only markup and style tell
+  // a header's box from the rows' (a frozen cell is not a header kept in view).
+  { layout: 'sticky-columns' },
+  { layout: 'sticky-columns,no-select-all' },
+  { layout: 'no-select-all,row-wrappers,dense', family: 'perf' },
   { layout: 'reordered', family: 'perf' },
   { layout: 'no-url-range' },
   { layout: 'total-row' },
@@ -94,6 +100,11 @@ const VARIANTS: Array<{ layout: string; family?: 'perf'; byName?: boolean }> = [
   // summary row first: the kept places, content stamps and checkbox list follow all of it.
   { layout: 'row-wrappers,window-scroll,late,ids-in-attributes,total-row' },
   { layout: 'shadow-root,native-scroll,late,deep-props,dense', family: 'perf' },
+  // Frozen sticky cells in rows scrolled natively, a summary row first and shared names.
+  {
+    layout: 'sticky-columns,no-select-all,native-scroll,total-row,duplicate-names',
+    family: 'perf',
+  },
 ];
 
 async function truthOf(page: Page): Promise<Truth | null> {
@@ -244,6 +255,13 @@ describe('Ads Manager overlays on every layout variant (production build)', () =
           const truth = (await truthOf(page)) as Truth;
           const badges = await badgesOf(page);
           expect(badges.map((b) => b.id).sort()).toEqual(truth.rows.map((r) => r.id).sort());
+          // Where the page carries ids, every row is known by its id, never by its name alone:
+          // a table not found by its checkboxes (rows found by their names) shows here.
+          if (!variant.byName) {
+            expect(badges.filter((b) => b.by !== 'ids').map((b) => `${b.id} by ${b.by}`)).toEqual(
+              [],
+            );
+          }
           await expectBadgesOnTheirRows(page, truth, badges);
           expect(await page.getByTestId('layout-notice').count()).toBe(0);
         } else {
@@ -280,6 +298,8 @@ describe('Ads Manager overlays on every layout variant (production build)', () =
     ['shadow-root,dense', 'adgroup'],
     ['duplicate-names', 'creative'],
     ['no-ids', 'creative'],
+    ['sticky-columns,no-select-all', 'adgroup'],
+    ['sticky-columns,duplicate-names', 'creative'],
   ])('layout "%s" · %s: ticking rows selects exactly their entities', async (layout, url) => {
     const variant = { layout };
     const page = await open(variant, url);
