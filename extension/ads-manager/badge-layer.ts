@@ -1,6 +1,7 @@
 import { type BadgeContent, badgeText, writeBadgeContent } from './badge-content';
 import { type Placement, placeBadge, roomFor } from './badge-placement';
 import { needBadgeRoom } from './bridge';
+import { cancelIdle, onIdle } from './idle-callback';
 import { NO_READING, type Reading, type RowOnPage } from './row-reader';
 
 /**
@@ -43,22 +44,6 @@ const SPARE_ELEMENTS = 8;
 const BADGE_CLASS = 'bayme-badge';
 
 export type BadgeContentOf = (id: string) => BadgeContent;
-
-interface IdleDeadlineLike {
-  timeRemaining(): number;
-}
-
-/** requestIdleCallback where the browser has it (content scripts do), else a short timeout. */
-function onIdle(work: (deadline: IdleDeadlineLike) => void): number {
-  if (typeof requestIdleCallback === 'function')
-    return requestIdleCallback(work, { timeout: 2_000 });
-  return window.setTimeout(() => work({ timeRemaining: () => 5 }), 16);
-}
-
-function cancelIdle(handle: number): void {
-  if (typeof cancelIdleCallback === 'function') cancelIdleCallback(handle);
-  else window.clearTimeout(handle);
-}
 
 /** What an entity's badge says, worked out once per content version. */
 interface BadgeModel {

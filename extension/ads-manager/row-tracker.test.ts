@@ -80,6 +80,46 @@ describe('RowTracker', () => {
     expect(onFrame.mock.calls.length).toBeGreaterThanOrEqual(before + 10);
   });
 
+  it("looks for the page's shadow roots when the page is idle, not in a frame", async () => {
+    const walks = vi.spyOn(document, 'createTreeWalker');
+    let walkedBeforeFirstRead: boolean | null = null;
+    const onFrame = vi.fn(() => {
+      walkedBeforeFirstRead ??= walks.mock.calls.length > 0;
+      return false;
+    });
+    tracker = new RowTracker(onFrame);
+    tracker.start();
+    await frames(2);
+    expect(walkedBeforeFirstRead).toBe(false);
+    await vi.waitFor(() => expect(walks).toHaveBeenCalled());
+    walks.mockRestore();
+  });
+
+  it.each([
+    [
+      'a scroll inside it',
+      (inner: HTMLElement) => inner.dispatchEvent(new Event('scroll', { bubbles: false })),
+    ],
+    ['a DOM change inside it', (inner: HTMLElement) => inner.append(document.createElement('div'))],
+  ])("wakes on %s, once it found the page's shadow root", async (_label, act) => {
+    const host = document.createElement('div');
+    document.body.append(host);
+    const inner = document.createElement('div');
+    host.attachShadow({ mode: 'open' }).append(inner);
+    const onFrame = vi.fn(() => false);
+    tracker = new RowTracker(onFrame);
+    tracker.start();
+    // Asleep after its still frames, with the root found meanwhile (an idle callback).
+    await frames(20);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const asleep = onFrame.mock.calls.length;
+    await frames(3);
+    expect(onFrame.mock.calls.length).toBe(asleep);
+    act(inner);
+    await frames(3);
+    expect(onFrame.mock.calls.length).toBeGreaterThan(asleep);
+  });
+
   it('stops for good when stopped', async () => {
     const onFrame = vi.fn(() => true);
     tracker = new RowTracker(onFrame);
