@@ -50,6 +50,8 @@ export class ChildPlaces {
   private contents = new WeakMap<Element, number>();
   private stamp = 0;
   private untouched = 0;
+  /** Bumped by every change the observer reports in the body, and whenever places are dropped. */
+  private changes = 0;
   private bodyRect: Rect = { top: 0, bottom: 0, left: 0, right: 0 };
   /**
    * The children sorted by their middle, kept up to date from the same records: rows are
@@ -77,8 +79,13 @@ export class ChildPlaces {
       this.observer?.observe(body, WATCHED);
       return;
     }
-    if (this.observer) this.forget(this.observer.takeRecords());
-    else this.entries = null;
+    if (this.observer) {
+      this.forget(this.observer.takeRecords());
+    } else {
+      // Changes cannot be followed: nothing kept is current.
+      this.entries = null;
+      this.changes += 1;
+    }
   }
 
   /**
@@ -168,8 +175,17 @@ export class ChildPlaces {
     return false;
   }
 
+  /**
+   * The version of what is kept: the same while the page changed nothing in the body (no
+   * child came, went or was restyled, nothing inside one changed) and nothing was dropped.
+   */
+  get version(): number {
+    return this.changes;
+  }
+
   /** Forget every kept place (the observer keeps watching the same body). */
   drop(): void {
+    this.changes += 1;
     this.offsets = new WeakMap();
     this.descendants = new WeakMap();
     this.entries = null;
@@ -193,6 +209,8 @@ export class ChildPlaces {
     const body = this.body;
     for (const record of records) {
       const target = record.target;
+      // The body's own style (a scroll by transform) changes no child: its box is read anyway.
+      if (target !== body || record.type !== 'attributes') this.changes += 1;
       if (record.type === 'attributes' && target.parentNode === body) {
         // A child restyled: its place is read again.
         this.offsets.delete(target as Element);

@@ -55,6 +55,16 @@ describe('answerOf (the page-world answer to a scan request)', () => {
     expect(stale.rows[0]).toMatchObject({ top: 0, ids: [A] });
   });
 
+  it('answers the very scan answered last as the same, but only to the asker holding it', () => {
+    const still = scan(0, [row(0, A), row(48, B)]);
+    const first = JSON.parse(answerOf(still, null, 0.2));
+    expect(JSON.parse(answerOf(still, first.seq, 0.1))).toEqual({ same: first.seq, tookMs: 0.1 });
+    // An asker holding no answer (or another) gets every row.
+    const whole = JSON.parse(answerOf(still, null, 0.1));
+    expect(whole.seq).toBe(first.seq + 1);
+    expect(whole.rows).toHaveLength(2);
+  });
+
   it('sends a row whole again when anything in it changed, not only its place', () => {
     const first = JSON.parse(answerOf(scan(0, [row(0, A)]), null, 0.2));
     const ticked = JSON.parse(answerOf(scan(0, [{ ...row(0, A), checked: true }]), first.seq, 0.2));

@@ -132,10 +132,19 @@ function conclusionsOf(detail: unknown): RowConclusion[] {
  * there). Any script of the page can ask too; an answer it got moves the number on, and the
  * isolated script, asking about an older one, is sent every row whole again.
  */
-let lastAnswer: { seq: number; key: string; rows: Map<string, number> } = {
+let lastAnswer: {
+  seq: number;
+  key: string;
+  rows: Map<string, number>;
+  /** The scan and page range it was made from: the same scan again is the same answer. */
+  scan: TableScan | null;
+  pageRange: { start: string; end: string } | null;
+} = {
   seq: 0,
   key: '',
   rows: new Map(),
+  scan: null,
+  pageRange: null,
 };
 
 /** Relative places are rounded to 1/64 px (Chrome's layout unit): the same row, the same text. */
@@ -155,19 +164,31 @@ function rowJson(row: ScannedRow, origin: { top: number; left: number }): string
 
 /** The answer to one scan request, as the text of its event's detail. */
 export function answerOf(scan: TableScan, held: number | null, tookMs: number): string {
+  const time = JSON.stringify(tookMs);
+  // The very scan answered last (the table reader found nothing changed): nothing to compare.
+  if (scan === lastAnswer.scan && pageRange === lastAnswer.pageRange && held === lastAnswer.seq) {
+    return `{"same":${lastAnswer.seq},"tookMs":${time}}`;
+  }
   const origin = scan.origin ?? { top: 0, left: 0 };
   const rows = scan.rows.slice(0, 300).map((row) => rowJson(row, origin));
   const { table, strategy, viewport } = scan;
   const head = JSON.stringify({ table, strategy, viewport, origin: scan.origin, pageRange });
   const key = `${head}${rows.join(',')}`;
-  const time = JSON.stringify(tookMs);
   if (key === lastAnswer.key && held === lastAnswer.seq) {
+    lastAnswer.scan = scan;
+    lastAnswer.pageRange = pageRange;
     return `{"same":${lastAnswer.seq},"tookMs":${time}}`;
   }
   const base = held === lastAnswer.seq && lastAnswer.seq > 0 ? lastAnswer : null;
   const whole: string[] = [];
   const order = rows.map((json) => base?.rows.get(json) ?? -1 - (whole.push(json) - 1));
-  lastAnswer = { seq: lastAnswer.seq + 1, key, rows: new Map(rows.map((json, i) => [json, i])) };
+  lastAnswer = {
+    seq: lastAnswer.seq + 1,
+    key,
+    rows: new Map(rows.map((json, i) => [json, i])),
+    scan,
+    pageRange,
+  };
   return `{"seq":${lastAnswer.seq},"base":${base ? base.seq : null},"tookMs":${time},${head.slice(1, -1)},"rows":[${whole.join(',')}],"order":[${order.join(',')}]}`;
 }
 

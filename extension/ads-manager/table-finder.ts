@@ -145,8 +145,11 @@ const childPlaces = new ChildPlaces();
 /** The row checkboxes' candidates of the table last found (checkbox-candidates.ts). */
 const candidates = new CheckboxCandidates();
 
-function checkboxColumns(root: ParentNode, hints: FinderHints, ignore: Element | null): Anchor[][] {
-  const found = candidates.in(root, checkboxSelector(hints.rowCheckbox));
+function checkboxColumns(
+  root: ParentNode,
+  found: readonly Element[],
+  ignore: Element | null,
+): Anchor[][] {
   // Our own host is in the scope only when the scope is the whole page.
   const skip = ignore && root.contains(ignore) ? ignore : null;
   const anchors: Array<Anchor & { centre: number }> = [];
@@ -236,15 +239,22 @@ function frozenColumn(style: CSSStyleDeclaration): boolean {
 /** Checkboxes outside the rows' branch that are still taken as a header or footer. */
 const MAX_HEADER_BOXES = 2;
 
+interface HeaderSplit {
+  rows: Anchor[];
+  header: Anchor | null;
+  /** The element whose box is the header's extent (its row), when it is not the box's own. */
+  headerRow: Element | null;
+}
+
 /**
  * Split off the "select all" box (and a footer's). They sit outside the branch that holds the
  * rows: under the common ancestor of the whole column, the branch with nearly all of the
  * boxes is the body, and the one or two elsewhere are the header's. Position says nothing
  * here: rows scrolled above the view sit higher on screen than the header does.
  */
-function withoutHeader(column: Anchor[]): { rows: Anchor[]; header: Anchor | null } {
+function withoutHeader(column: Anchor[]): HeaderSplit {
   const all = commonAncestor(column.map((a) => a.element));
-  if (!all || column.length < 2) return { rows: column, header: null };
+  if (!all || column.length < 2) return { rows: column, header: null, headerRow: null };
   const branches = new Map<Element, Anchor[]>();
   for (const anchor of column) {
     const branch = branchOf(anchor.element, all);
@@ -258,19 +268,22 @@ function withoutHeader(column: Anchor[]): { rows: Anchor[]; header: Anchor | nul
     const header =
       outside.find((anchor) => anchor.rect.top <= (body[0]?.rect.top ?? 0)) ?? outside[0];
     // The header's extent is its whole branch (the header row), not its checkbox's box.
-    const extent = header ? rectOf(branchOf(header.element, all)) : null;
+    const headerRow = header ? branchOf(header.element, all) : null;
     return {
       rows: body,
-      header: header && extent ? { element: header.element, rect: extent } : null,
+      header: header && headerRow ? { element: header.element, rect: rectOf(headerRow) } : null,
+      headerRow,
     };
   }
   // No separate body: a header checkbox among the rows says what it is in its markup. More
   // of them than a header and a footer have are not headers: what they share is something
   // else (a misused role, a style), and every box is then a row's.
   const rows = column.filter((anchor) => !looksLikeHeader(anchor.element, all));
-  if (column.length - rows.length > MAX_HEADER_BOXES) return { rows: column, header: null };
+  if (column.length - rows.length > MAX_HEADER_BOXES) {
+    return { rows: column, header: null, headerRow: null };
+  }
   const header = column.find((anchor) => !rows.includes(anchor)) ?? null;
-  return { rows, header };
+  return { rows, header, headerRow: null };
 }
 
 /** The child of `ancestor` on the way down to `element`. */
@@ -356,6 +369,7 @@ function rowsOf(
   bodyRect: Rect,
   anchors: readonly Anchor[],
   checkboxes: boolean,
+  checks: RowCheck[] = [],
 ): TableRow[] {
   const bodyWidth = bodyRect.right - bodyRect.left;
   childPlaces.begin(body, bodyRect);
@@ -372,6 +386,7 @@ function rowsOf(
   for (const { anchor, branch, branchRect } of branches) {
     const checkbox = checkboxes ? anchor.element : null;
     const checked = checkbox ? tickedState(checkbox) : null;
+    checks.push({ branch, rect: branchRect, checkbox, checked });
     const spansRow = branchRect.right - branchRect.left >= bodyWidth * 0.5;
     // A row element holds one row: a branch holding another row's checkbox is no row.
     const single = () =>
@@ -414,7 +429,12 @@ export function findTable(
   const previous = childPlaces.lastBody;
   const previousRect = previous ? rectOf(previous) : null;
   if (previous && previousRect) childPlaces.begin(previous, previousRect);
-  const columns = checkboxColumns(scope, hints, ignore);
+  const found = candidates.in(scope, checkboxSelector(hints.rowCheckbox));
+  const read = { scope, hints, ignore, found, version: childPlaces.version };
+  const unchanged = previousRect ? sameAsLastRead(read, previousRect) : null;
+  if (unchanged) return unchanged;
+  lastRead = null;
+  const columns = checkboxColumns(scope, found, ignore);
   if (columns.length === 0) return null;
   const hinted =
     columns.length > 1 ? hints.table.flatMap((selector) => safeQueryAll(root, selector) ?? []) : [];
@@ -425,7 +445,7 @@ export function findTable(
     return inHint(b) - inHint(a);
   })[0];
   if (!best) return null;
-  const { rows: anchors, header } = withoutHeader(best);
+  const { rows: anchors, header, headerRow } = withoutHeader(best);
   const first = anchors[0];
   if (!first) return null;
   const body =
@@ -434,28 +454,118 @@ export function findTable(
       : singleRowBody(first);
   // The same body as last time was read just now: its box is not read twice.
   const bodyRect = body === previous && previousRect ? previousRect : rectOf(body);
-  let viewport = visiblePart(body, bodyRect);
-  if (header) {
-    // A header that stays on top (sticky, or above a scrolled body) hides the rows beneath.
-    const headerRect = header.rect;
-    if (headerRect.bottom > viewport.top && headerRect.top <= viewport.top + 1) {
-      viewport = { ...viewport, top: Math.max(viewport.top, headerRect.bottom) };
-    }
-  }
+  const viewport = viewportOf(body, bodyRect, header?.rect ?? null);
   // Rows out of view are clipped by the page: only the visible ones are read in full.
   const inView = anchors.filter((anchor) => {
     const middle = (anchor.rect.top + anchor.rect.bottom) / 2;
     return middle >= viewport.top - ROW_SLACK_PX && middle <= viewport.bottom + ROW_SLACK_PX;
   });
   const whole = commonAncestor(best.map((a) => a.element)) ?? body;
-  return {
+  const checks: RowCheck[] = [];
+  const table: FoundTable = {
     body,
     viewport,
     origin: { top: bodyRect.top, left: bodyRect.left },
-    rows: rowsOf(body, bodyRect, inView, true),
+    rows: rowsOf(body, bodyRect, inView, true, checks),
     strategy: 'checkbox-column',
     scope: whole.parentElement ?? whole,
   };
+  // Kept for the next read with the kept places' version as this read leaves them (it may
+  // have dropped them and measured every child again).
+  if (body === childPlaces.lastBody) {
+    const headerProbe = header ? { element: header.element, row: headerRow } : null;
+    lastRead = { ...read, version: childPlaces.version, table, bodyRect, headerProbe, checks };
+  }
+  return table;
+}
+
+/** The part of the body the buyer can see, below a header that stays on top of it. */
+function viewportOf(body: Element, bodyRect: Rect, headerRect: Rect | null): Rect {
+  const viewport = visiblePart(body, bodyRect);
+  // A header that stays on top (sticky, or above a scrolled body) hides the rows beneath.
+  if (headerRect && headerRect.bottom > viewport.top && headerRect.top <= viewport.top + 1) {
+    return { ...viewport, top: Math.max(viewport.top, headerRect.bottom) };
+  }
+  return viewport;
+}
+
+/** What a read of a visible row re-checks when the page changed nothing (see sameAsLastRead). */
+interface RowCheck {
+  branch: Element;
+  rect: Rect;
+  checkbox: Element | null;
+  checked: boolean | null;
+}
+
+/**
+ * The last read by the checkbox column, with what it was read from: the scope and hints it
+ * was asked about, the checkbox candidates (the same list while no element came or went in
+ * the scope), the kept places' version (the same while the page changed nothing in the body:
+ * no element, style, class or text), the body's box, how the header's box was measured, and
+ * each visible row's box and tick.
+ */
+let lastRead: {
+  scope: ParentNode;
+  hints: FinderHints;
+  ignore: Element | null;
+  found: readonly Element[];
+  version: number;
+  table: FoundTable;
+  bodyRect: Rect;
+  headerProbe: { element: Element; row: Element | null } | null;
+  checks: RowCheck[];
+} | null = null;
+
+const sameRect = (a: Rect, b: Rect) =>
+  a.top === b.top && a.bottom === b.bottom && a.left === b.left && a.right === b.right;
+
+/**
+ * The last read's table, when nothing it was worked out from changed: a list that stopped
+ * scrolling, a pointer moving over the page. The row tracker reads on for a dozen frames
+ * after anything moves, and each read worked the table out again from its checkboxes. What
+ * the page can change without the observers seeing it is read again, as every read does:
+ * the body's box (checked by the caller), the visible part of the table and the header's
+ * box, each visible row's box and whether it is ticked. Anything else differing reads the
+ * table in full. The ids each row carries are checked by the caller (table-scan.ts).
+ */
+function sameAsLastRead(
+  read: {
+    scope: ParentNode;
+    hints: FinderHints;
+    ignore: Element | null;
+    found: readonly Element[];
+    version: number;
+  },
+  bodyRect: Rect,
+): FoundTable | null {
+  const last = lastRead;
+  if (
+    !last ||
+    last.scope !== read.scope ||
+    last.hints !== read.hints ||
+    last.ignore !== read.ignore ||
+    last.found !== read.found ||
+    last.version !== read.version ||
+    last.table.body !== childPlaces.lastBody ||
+    !sameRect(last.bodyRect, bodyRect)
+  ) {
+    return null;
+  }
+  const probe = last.headerProbe;
+  const headerRect = probe
+    ? probe.row
+      ? rectOf(probe.row)
+      : childPlaces.descendantPlace(probe.element, visualRect)
+    : null;
+  if (probe && !headerRect) return null;
+  if (!sameRect(viewportOf(last.table.body, bodyRect, headerRect), last.table.viewport)) {
+    return null;
+  }
+  for (const check of last.checks) {
+    if (!sameRect(rectOf(check.branch), check.rect)) return null;
+    if (check.checkbox && tickedState(check.checkbox) !== check.checked) return null;
+  }
+  return last.table;
 }
 
 /**

@@ -1,6 +1,13 @@
 import { idsInText, type PropsSearch, reactPropsOf, searchProps, valueAtPath } from './id-search';
 import { openShadowRoots } from './shadow-roots';
-import { type FinderHints, findByNames, findTable, type Rect, type TableRow } from './table-finder';
+import {
+  type FinderHints,
+  type FoundTable,
+  findByNames,
+  findTable,
+  type Rect,
+  type TableRow,
+} from './table-finder';
 
 /**
  * One read of the Ads Manager table, in the page's MAIN world: where the visible rows are,
@@ -433,6 +440,38 @@ function locate(root: Document, known: KnownEntities, hints: FinderHints, ignore
 }
 
 /**
+ * The last scan, with what it was made from: the table the finder returned (the same object
+ * when the page changed nothing it can see, table-finder.ts), the entities, the room, and
+ * the rows it read (the visible ones).
+ */
+let lastScan: {
+  table: FoundTable;
+  known: KnownEntities;
+  room: number | null;
+  read: TableRow[];
+  scan: TableScan;
+} | null = null;
+
+/**
+ * The last scan again when the table is the one it was made from and every element of the
+ * rows it read still has the props its ids were found or confirmed in (rowIds): a re-render
+ * that gave a row new props may have given it another entity, and is read as every read is.
+ */
+function sameAsLastScan(table: FoundTable, known: KnownEntities, room: number | null) {
+  const last = lastScan;
+  if (!last || last.table !== table || last.known !== known || last.room !== room) return null;
+  for (const row of last.read) {
+    const cached = row.elements[0] ? rowIds.get(row.elements[0]) : undefined;
+    if (!cached || cached.elements.length !== row.elements.length) return null;
+    for (let i = 0; i < row.elements.length; i += 1) {
+      const element = row.elements[i] as Element;
+      if (cached.elements[i] !== element || cached.props[i] !== reactPropsOf(element)) return null;
+    }
+  }
+  return last.scan;
+}
+
+/**
  * Read the table. `room`: the widest badge with its margins, in px, when the isolated side
  * knows it (free spans beyond the first that wide are then not looked for); null reads every
  * row's free spans in full.
@@ -445,13 +484,20 @@ export function scanTable(
   room: number | null = null,
 ): TableScan {
   const table = locate(root, known, hints, ignore);
-  if (!table) return { table: false, strategy: null, viewport: null, origin: null, rows: [] };
+  if (!table) {
+    lastScan = null;
+    return { table: false, strategy: null, viewport: null, origin: null, rows: [] };
+  }
+  const same = sameAsLastScan(table, known, room);
+  if (same) return same;
   const { viewport, origin } = table;
   const rows: ScannedRow[] = [];
+  const read: TableRow[] = [];
   for (const row of table.rows) {
     const middle = (row.rect.top + row.rect.bottom) / 2;
     // Rows outside the visible window are clipped by the page; they get no badge.
     if (middle < viewport.top || middle > viewport.bottom) continue;
+    read.push(row);
     const { ids, exhausted } = idsOfRow(row, known.ids);
     rows.push({
       ...row.rect,
@@ -462,5 +508,7 @@ export function scanTable(
       gaps: gapsOfRow(row, viewport, room),
     });
   }
-  return { table: true, strategy: table.strategy, viewport, origin, rows };
+  const scan: TableScan = { table: true, strategy: table.strategy, viewport, origin, rows };
+  lastScan = { table, known, room, read, scan };
+  return scan;
 }
