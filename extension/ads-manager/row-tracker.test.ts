@@ -95,6 +95,17 @@ describe('RowTracker', () => {
     walks.mockRestore();
   });
 
+  it('does not look for them while it stays awake, however long', async () => {
+    const walks = vi.spyOn(document, 'createTreeWalker');
+    tracker = new RowTracker(() => true);
+    tracker.start();
+    const started = performance.now();
+    while (performance.now() - started < 1_200) await frames(5);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(walks).not.toHaveBeenCalled();
+    walks.mockRestore();
+  });
+
   it.each([
     [
       'a scroll inside it',

@@ -17,7 +17,7 @@ import { cancelIdle, onIdle } from './idle-callback';
 import { openShadowRoots } from './shadow-roots';
 
 const IDLE_AFTER_STILL_FRAMES = 12;
-/** Open shadow roots of the page are looked for again after this long awake. */
+/** Open shadow roots of the page are looked for on falling asleep, at most this often. */
 const SHADOW_ROOTS_EVERY_MS = 1_000;
 const OBSERVED = {
   childList: true,
@@ -105,6 +105,7 @@ export class RowTracker {
   private sleep(): void {
     this.running = false;
     if (!this.observer) return;
+    this.watchShadowRoots();
     this.listenFrequent(true);
     this.observer.observe(document.documentElement, OBSERVED);
     for (const root of this.observedRoots) {
@@ -115,10 +116,11 @@ export class RowTracker {
 
   /**
    * A table inside a shadow root changes out of the document observer's sight, and its
-   * scroll events do not leave the shadow root: watch each open root the page has. Looking
-   * for them walks the whole page, a few milliseconds on a long list: that is done when the
-   * page is idle, not in the frame that asks (it was 0.05 ms of every frame of a scroll,
-   * bench:overlays). A root found while the tracker sleeps is observed at once.
+   * scroll events do not leave the shadow root: the sleeping tracker watches each open root
+   * the page has. Awake, it reads every frame and needs none of them. Looking for them walks
+   * the whole page, a few milliseconds on a long list: it is done on falling asleep (at most
+   * once a second), when the page is idle. It was done once a second while awake, inside a
+   * frame: 0.05 ms of every frame of a long scroll (bench:overlays).
    */
   private watchShadowRoots(): void {
     const now = performance.now();
@@ -140,7 +142,6 @@ export class RowTracker {
 
   private frame(): void {
     if (!this.running) return;
-    this.watchShadowRoots();
     const changed = this.onFrame();
     this.stillFrames = changed ? 0 : this.stillFrames + 1;
     if (this.stillFrames >= IDLE_AFTER_STILL_FRAMES) {
