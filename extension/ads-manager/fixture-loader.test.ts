@@ -138,6 +138,32 @@ describe('loadLayoutFixture', () => {
     expect([cell.position, cell.overflowY, cell.transform]).toEqual(['static', 'visible', 'none']);
   });
 
+  it('gives a sticky node the inset it stuck with, and an older sample none', () => {
+    const sticky = (i: number, stuck?: 'top' | 'side') =>
+      node(i, 0, 'div', [10, 50, 800, 40], {
+        classes: [`sticky-${i}`],
+        style: {
+          position: 'sticky',
+          overflowY: 'visible',
+          transformed: false,
+          ...(stuck ? { stuck } : {}),
+        },
+      });
+    const n = SMALL.nodes.length;
+    const { root } = loadLayoutFixture(
+      fixtureFromSample(
+        sample([...SMALL.nodes, sticky(n, 'top'), sticky(n + 1, 'side'), sticky(n + 2)]),
+      ),
+    );
+    const insets = (i: number) => {
+      const style = getComputedStyle(element(root, `.sticky-${i}`));
+      return [style.position, style.top || 'auto', style.left || 'auto'];
+    };
+    expect(insets(n)).toEqual(['sticky', '0px', 'auto']);
+    expect(insets(n + 1)).toEqual(['sticky', 'auto', '0px']);
+    expect(insets(n + 2)).toEqual(['sticky', 'auto', 'auto']);
+  });
+
   it('writes attribute values from their placeholders, and the texts', () => {
     const { root } = loadLayoutFixture(SMALL_FIXTURE);
     const cell = element(root, '.cell');

@@ -1,4 +1,5 @@
 import { idsInText, reactPropsOf } from './id-search';
+import { type StickySide, stickySide } from './sticky-side';
 import { type FinderHints, findByNames, findTable } from './table-finder';
 import type { KnownEntities } from './table-scan';
 
@@ -35,6 +36,8 @@ export interface SampleNode {
     position: (typeof POSITIONS)[number];
     overflowY: (typeof OVERFLOWS)[number];
     transformed: boolean;
+    /** For `position: sticky`: whether it sticks to the top (a header) or a side (a frozen column). */
+    stuck?: StickySide;
   };
   text: string[];
   hasText: boolean;
@@ -202,6 +205,7 @@ function describe(
       position,
       overflowY,
       transformed: style.transform !== 'none' && style.transform !== '',
+      ...(position === 'sticky' ? { stuck: stickySide(style) } : {}),
     },
     text: text.slice(0, 8),
     hasText,

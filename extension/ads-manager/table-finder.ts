@@ -11,6 +11,7 @@
 import { CheckboxCandidates } from './checkbox-candidates';
 import { ChildPlaces } from './child-places';
 import { type Rect, rectOf } from './element-geometry';
+import { stickySide } from './sticky-side';
 
 export type { Rect } from './element-geometry';
 
@@ -219,21 +220,11 @@ function headerMarkup(element: Element, body: Element): boolean {
     // A header row kept in view while the rows scroll under it.
     const style = getComputedStyle(node);
     if (style.position === 'fixed') return true;
-    if (style.position === 'sticky' && !frozenColumn(style)) return true;
+    // A cell frozen at the table's side (as tables freeze their first columns) is no header:
+    // taking it for one made every row a header, and the table was not found.
+    if (style.position === 'sticky' && stickySide(style) === 'top') return true;
   }
   return false;
-}
-
-const NO_INSET = new Set(['', 'auto']);
-
-/**
- * A cell frozen at the table's side while it scrolls sideways (a checkbox column kept in
- * view, as tables freeze their first columns): sticky to the left or right, not to the top or
- * bottom. Taking it for a header made every row a header, and the table was not found.
- */
-function frozenColumn(style: CSSStyleDeclaration): boolean {
-  const sideways = !NO_INSET.has(style.left) || !NO_INSET.has(style.right);
-  return sideways && NO_INSET.has(style.top) && NO_INSET.has(style.bottom);
 }
 
 /** Checkboxes outside the rows' branch that are still taken as a header or footer. */

@@ -296,6 +296,16 @@ describe('layout samples', () => {
       ],
       ['of another version', (s) => (s.version = 2), /^Invalid body: version: /],
       [
+        'sticking another way than to the top or a side',
+        (s) => Object.assign(s.nodes[1].style, { position: 'sticky', stuck: 'left' }),
+        /^Invalid body: nodes\.1\.style\.stuck: /,
+      ],
+      [
+        'saying which way a node sticks that is not sticky',
+        (s) => (s.nodes[1].style.stuck = 'side'),
+        /^Invalid body: nodes\.1\.style\.stuck: Only a sticky node says which way it sticks\.$/,
+      ],
+      [
         'with too many classes',
         (s) => (s.nodes[1].classes = Array.from({ length: 25 }, (_, k) => `c${k}`)),
         /^Invalid body: nodes\.1\.classes: /,

@@ -89,12 +89,22 @@ export const LayoutSampleNodeSchema = z.strictObject({
     .max(32),
   /** The border box in viewport coordinates: x, y, width, height. */
   rect: z.tuple([HalfPixelsSchema, HalfPixelsSchema, HalfPixelSizeSchema, HalfPixelSizeSchema]),
-  style: z.strictObject({
-    position: z.enum(['static', 'relative', 'absolute', 'fixed', 'sticky']),
-    overflowY: z.enum(['visible', 'hidden', 'auto', 'scroll', 'clip']),
-    /** A transform other than `none` (how the virtual table scrolls). */
-    transformed: z.boolean(),
-  }),
+  style: z
+    .strictObject({
+      position: z.enum(['static', 'relative', 'absolute', 'fixed', 'sticky']),
+      overflowY: z.enum(['visible', 'hidden', 'auto', 'scroll', 'clip']),
+      /** A transform other than `none` (how the virtual table scrolls). */
+      transformed: z.boolean(),
+      /**
+       * For `position: sticky` only: whether it sticks to the top or bottom (a header kept in
+       * view) or to a side (a frozen column). Samples sent before it existed have none.
+       */
+      stuck: z.enum(['top', 'side']).optional(),
+    })
+    .refine((style) => style.stuck === undefined || style.position === 'sticky', {
+      error: 'Only a sticky node says which way it sticks.',
+      path: ['stuck'],
+    }),
   /** Placeholders that the node's own text nodes equal or contain. */
   text: z.array(PlaceholderSchema).max(8),
   /** The node has other visible text of its own (dropped from the sample). */
