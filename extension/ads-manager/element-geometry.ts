@@ -19,3 +19,8 @@ export function shift(rect: Rect, down: number, right: number): Rect {
     right: rect.right + right,
   };
 }
+
+/** The same box to the last fraction of a pixel. */
+export function sameRect(a: Rect, b: Rect): boolean {
+  return a.top === b.top && a.bottom === b.bottom && a.left === b.left && a.right === b.right;
+}

@@ -10,7 +10,7 @@
 
 import { CheckboxCandidates } from './checkbox-candidates';
 import { ChildPlaces } from './child-places';
-import { type Rect, rectOf } from './element-geometry';
+import { type Rect, rectOf, sameRect } from './element-geometry';
 import { stickySide } from './sticky-side';
 
 export type { Rect } from './element-geometry';
@@ -421,7 +421,7 @@ export function findTable(
   const previousRect = previous ? rectOf(previous) : null;
   if (previous && previousRect) childPlaces.begin(previous, previousRect);
   const found = candidates.in(scope, checkboxSelector(hints.rowCheckbox));
-  const read = { scope, hints, ignore, found, version: childPlaces.version };
+  const read: ReadInputs = { scope, hints, ignore, found, version: childPlaces.version };
   const unchanged = previousRect ? sameAsLastRead(read, previousRect) : null;
   if (unchanged) return unchanged;
   lastRead = null;
@@ -495,20 +495,34 @@ interface RowCheck {
  * no element, style, class or text), the body's box, how the header's box was measured, and
  * each visible row's box and tick.
  */
-let lastRead: {
+let lastRead:
+  | (ReadInputs & {
+      table: FoundTable;
+      bodyRect: Rect;
+      headerProbe: HeaderProbe | null;
+      checks: RowCheck[];
+    })
+  | null = null;
+
+/** What a read by the checkbox column was asked and found before working the table out. */
+interface ReadInputs {
   scope: ParentNode;
   hints: FinderHints;
   ignore: Element | null;
   found: readonly Element[];
   version: number;
-  table: FoundTable;
-  bodyRect: Rect;
-  headerProbe: { element: Element; row: Element | null } | null;
-  checks: RowCheck[];
-} | null = null;
+}
 
-const sameRect = (a: Rect, b: Rect) =>
-  a.top === b.top && a.bottom === b.bottom && a.left === b.left && a.right === b.right;
+/** The header's checkbox, and its row when the row's box is the header's extent (withoutHeader). */
+interface HeaderProbe {
+  element: Element;
+  row: Element | null;
+}
+
+/** The header's box now, measured as the full read measured it. */
+function headerRectOf(probe: HeaderProbe): Rect | null {
+  return probe.row ? rectOf(probe.row) : childPlaces.descendantPlace(probe.element, visualRect);
+}
 
 /**
  * The last read's table, when nothing it was worked out from changed: a list that stopped
@@ -519,16 +533,7 @@ const sameRect = (a: Rect, b: Rect) =>
  * box, each visible row's box and whether it is ticked. Anything else differing reads the
  * table in full. The ids each row carries are checked by the caller (table-scan.ts).
  */
-function sameAsLastRead(
-  read: {
-    scope: ParentNode;
-    hints: FinderHints;
-    ignore: Element | null;
-    found: readonly Element[];
-    version: number;
-  },
-  bodyRect: Rect,
-): FoundTable | null {
+function sameAsLastRead(read: ReadInputs, bodyRect: Rect): FoundTable | null {
   const last = lastRead;
   if (
     !last ||
@@ -542,13 +547,8 @@ function sameAsLastRead(
   ) {
     return null;
   }
-  const probe = last.headerProbe;
-  const headerRect = probe
-    ? probe.row
-      ? rectOf(probe.row)
-      : childPlaces.descendantPlace(probe.element, visualRect)
-    : null;
-  if (probe && !headerRect) return null;
+  const headerRect = last.headerProbe ? headerRectOf(last.headerProbe) : null;
+  if (last.headerProbe && !headerRect) return null;
   if (!sameRect(viewportOf(last.table.body, bodyRect, headerRect), last.table.viewport)) {
     return null;
   }
