@@ -71,7 +71,7 @@ describe('reading a table the page did not change', () => {
     const first = await settledRead();
     expect(read()).toBe(first);
     const second = rows[1] as (typeof rows)[number];
-    second.box.top += 6;
+    second.move(6);
     const next = read();
     expect(next.rows.find((row) => row.ids[0] === IDS[1])?.top).toBe(TOP + ROW_PX + 6);
   });

@@ -34,8 +34,9 @@ export interface RowOptions {
 
 export interface StubRow {
   element: HTMLElement;
-  box: Box;
   checkbox: HTMLInputElement;
+  /** Moves the row and everything in it by `dy` px, without a mutation (as a style sheet would). */
+  move(dy: number): void;
 }
 
 /** Give a row element the props React would: its cells, the row record inside. */
@@ -64,18 +65,10 @@ export function rowElement(index: number, id: string | null, options: RowOptions
   name.textContent = id ? `Ad ${id.slice(-1)}` : 'Ad name';
   const nameBox = place(name, { top, left: 48, width: 300, height: ROW_PX });
   row.append(cell, name);
-  // Everything in the row moves with it.
-  const boxes = [box, cellBox, checkboxBox, nameBox];
-  const shared = { ...box };
-  Object.defineProperty(box, 'top', {
-    get: () => shared.top,
-    set: (value: number) => {
-      const dy = value - shared.top;
-      shared.top = value;
-      for (const other of boxes.slice(1)) other.top += dy;
-    },
-  });
-  return { element: row, box, checkbox };
+  const move = (dy: number) => {
+    for (const moved of [box, cellBox, checkboxBox, nameBox]) moved.top += dy;
+  };
+  return { element: row, checkbox, move };
 }
 
 /** The rows in one body, inside a scroller that clips them; returns the body and scroller. */
