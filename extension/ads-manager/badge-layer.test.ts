@@ -191,6 +191,61 @@ describe('BadgeLayer', () => {
     expect(badge.dataset.mode).toBe('dot');
   });
 
+  it('makes way for the bulk-edit drawer: a badge goes left of it, or is not drawn, and comes back when it closes', () => {
+    const id = ids[42] as string;
+    const drawer = document.createElement('aside');
+    let drawerLeft = 560;
+    let drawerWidth = 440;
+    drawer.getBoundingClientRect = () =>
+      ({ left: drawerLeft, right: drawerLeft + drawerWidth, width: drawerWidth }) as DOMRect;
+    // A short free span after the name, and a wide one further right ('$42' needs 44 px).
+    const at = (gaps: Array<[number, number]>) => reading([{ ...row(id, 40), gaps }]);
+    layer.place(
+      at([
+        [100, 130],
+        [600, 900],
+      ]),
+    );
+    const badge = badgeOf(container, id) as HTMLElement;
+    expect(badge.dataset.mode).toBe('full');
+    expect(badge.style.transform).toBe('translate(604px, 49px)');
+    // The drawer opens over the wide span: the badge moves left of it at once, as a dot
+    // (the short span holds no more), without waiting for the next reading.
+    layer.setCover(drawer);
+    expect(shown(badge)).toBe(true);
+    expect(badge.dataset.mode).toBe('dot');
+    expect(badge.style.transform).toBe('translate(104px, 54px)');
+    // The window widens: the drawer leaves 100 px of the wide span free, room for the badge.
+    drawerLeft = 700;
+    layer.place(
+      at([
+        [100, 130],
+        [600, 900],
+      ]),
+    );
+    expect(badge.dataset.mode).toBe('full');
+    expect(badge.style.transform).toBe('translate(604px, 49px)');
+    // No free span left of the drawer: no badge rather than one under it.
+    drawerLeft = 560;
+    layer.place(at([[600, 900]]));
+    expect(shown(badge)).toBe(false);
+    // A drawer not laid out (display none) or right of the table covers nothing.
+    drawerWidth = 0;
+    layer.place(at([[600, 900]]));
+    expect(shown(badge)).toBe(true);
+    drawerWidth = 440;
+    drawerLeft = 1200;
+    layer.place(at([[600, 900]]));
+    expect(shown(badge)).toBe(true);
+    // Closed: the badge is back where it was, at once.
+    drawerLeft = 560;
+    layer.place(at([[600, 900]]));
+    expect(shown(badge)).toBe(false);
+    layer.setCover(null);
+    expect(shown(badgeOf(container, id))).toBe(true);
+    expect(badgeOf(container, id)?.style.transform).toBe('translate(604px, 49px)');
+  });
+
   it('gives the element of a row leaving the view to the row entering it, and keeps few spare', () => {
     const rows = (first: number, count: number) =>
       reading(Array.from({ length: count }, (_, i) => row(ids[first + i] as string, 40 * i)));

@@ -1,6 +1,7 @@
 import { type BadgeContent, badgeText, writeBadgeContent } from './badge-content';
 import { type Placement, placeBadge, roomFor } from './badge-placement';
 import { needBadgeRoom } from './bridge';
+import type { Rect } from './bridge-protocol';
 import { cancelIdle, onIdle } from './idle-callback';
 import { NO_READING, type Reading, type RowOnPage } from './row-reader';
 
@@ -95,6 +96,8 @@ export class BadgeLayer {
   /** Ids whose badges are still to be worked out ahead of time, and the idle callback doing it. */
   private pending: string[] = [];
   private idle: number | null = null;
+  /** Our own panel over the right of the page (the bulk-edit drawer), while it is open. */
+  private cover: Element | null = null;
 
   /** React's ref callback for the container the badges live in. */
   readonly attach = (container: HTMLElement | null): void => {
@@ -141,6 +144,28 @@ export class BadgeLayer {
     });
   }
 
+  /**
+   * The extension's own full-height panel over the right of the page (the bulk-edit drawer),
+   * or null when it closed. A badge in the part of a row under it would be hidden: rows are
+   * placed as if the table ended at the panel's left edge, so a badge that fits there goes
+   * there, in its whole or one-figure form, and one that does not is not drawn.
+   */
+  setCover(cover: Element | null): void {
+    if (cover === this.cover) return;
+    this.cover = cover;
+    this.place(this.last);
+  }
+
+  /** The part of the table's visible box the badges may use: left of the cover, if any. */
+  private uncovered(viewport: Rect): Rect {
+    if (!this.cover) return viewport;
+    // Measured at each placing (one box a frame, only while the drawer is open): the window
+    // can be resized, and the drawer is at most the window's width.
+    const box = this.cover.getBoundingClientRect();
+    if (box.width <= 0 || box.left >= viewport.right) return viewport;
+    return { ...viewport, right: Math.max(viewport.left, box.left) };
+  }
+
   /** What each badge says; null while there are no figures (no badges then). */
   setContent(contentOf: BadgeContentOf | null): void {
     this.contentOf = contentOf;
@@ -167,7 +192,7 @@ export class BadgeLayer {
     this.last = reading;
     const { container, contentOf } = this;
     if (!container || !contentOf) return;
-    const viewport = reading.viewport;
+    const viewport = reading.viewport && this.uncovered(reading.viewport);
     const originLeft = Math.round(reading.origin?.left ?? 0);
     const originTop = Math.round(reading.origin?.top ?? 0);
     const origin = `${originLeft},${originTop}`;

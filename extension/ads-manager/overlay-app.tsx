@@ -46,6 +46,8 @@ function LevelView({ page, host }: { page: AdsManagerPage; host: HTMLElement }) 
   }, []);
   // What the drawer edits: the selection when it was opened, whatever the page does next.
   const [editing, setEditing] = useState<SelectedRow[] | null>(null);
+  // The open drawer's element: the badges make way for it rather than hide under it.
+  const [drawer, setDrawer] = useState<HTMLElement | null>(null);
   const accounts = useResource(queryKeys.listAdAccounts(), () => api('listAdAccounts'), {
     freshForMs: 300_000,
   });
@@ -58,7 +60,13 @@ function LevelView({ page, host }: { page: AdsManagerPage; host: HTMLElement }) 
   const view = `${page.range?.start ?? ''}|${page.range?.end ?? ''}`;
   return (
     <>
-      <PageOverlays key={view} page={page} host={host} onRowsSeen={onRowsSeen} />
+      <PageOverlays
+        key={view}
+        page={page}
+        host={host}
+        onRowsSeen={onRowsSeen}
+        cover={editing === null ? null : drawer}
+      />
       <div className="pointer-events-none fixed inset-0 z-[2147483001] font-sans">
         {editing === null ? (
           <div data-bayme-interactive="">
@@ -83,6 +91,7 @@ function LevelView({ page, host }: { page: AdsManagerPage; host: HTMLElement }) 
             currency={currency ?? 'USD'}
             onChanged={onChanged}
             onClose={() => setEditing(null)}
+            panelRef={setDrawer}
           />
         )}
       </div>

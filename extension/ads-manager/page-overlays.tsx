@@ -34,10 +34,13 @@ export function PageOverlays({
   page,
   host,
   onRowsSeen,
+  cover = null,
 }: {
   page: AdsManagerPage;
   host: HTMLElement;
   onRowsSeen: (rows: readonly SeenRow[], unidentifiedTicked: readonly string[]) => void;
+  /** Our own panel over the right of the page (the bulk-edit drawer): no badge goes under it. */
+  cover?: Element | null;
 }) {
   const accounts = useResource(queryKeys.listAdAccounts(), () => api('listAdAccounts'), {
     freshForMs: 300_000,
@@ -171,6 +174,7 @@ export function PageOverlays({
 
   const layer = useMemo(() => new BadgeLayer(), []);
   useEffect(() => reader.onMove((next) => layer.place(next)), [reader, layer]);
+  useEffect(() => layer.setCover(cover), [layer, cover]);
 
   const shown = (preferences.data?.overlayMetrics ?? []) as MetricKey[];
   const shownKey = `${shown.join(',')}${preferences.data?.baymeRoas ? ',bayme_roas' : ''}`;

@@ -348,6 +348,18 @@ describe('Ads Manager overlays on every layout variant (production build)', () =
       expect(parsed.ok && parsed.state.selected.map((row) => row.id).sort()).toEqual(
         expectedIds.sort(),
       );
+      // The drawer covers the right of the table: no badge is left hidden under it, and the
+      // badges that fit left of it stay.
+      const drawerLeft = await page
+        .getByTestId('bulk-drawer')
+        .evaluate((element) => element.getBoundingClientRect().left);
+      await expect
+        .poll(
+          async () =>
+            (await badgesOf(page)).filter((badge) => badge.box.right > drawerLeft + 0.5).length,
+        )
+        .toBe(0);
+      expect((await badgesOf(page)).length).toBeGreaterThan(0);
     }
     await screenshot(
       page,

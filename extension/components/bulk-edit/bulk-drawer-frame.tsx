@@ -24,6 +24,8 @@ export function BulkDrawerFrame(props: {
   selected: SelectedRow[];
   onClose: () => void;
   onChanged: () => void;
+  /** Given the drawer's panel when it shows, and null when it goes (for what it covers). */
+  panelRef?: (panel: HTMLElement | null) => void;
 }) {
   const { advertiserId, level, currency, selected } = props;
   const src = useMemo(
@@ -62,6 +64,7 @@ export function BulkDrawerFrame(props: {
 
   return (
     <aside
+      ref={props.panelRef}
       data-testid="bulk-drawer"
       data-bayme-interactive=""
       aria-label="Bulk edit"
