@@ -105,6 +105,13 @@ const VARIANTS: Array<{ layout: string; family?: 'perf'; byName?: boolean }> = [
     layout: 'sticky-columns,no-select-all,native-scroll,total-row,duplicate-names',
     family: 'perf',
   },
+  // Rows in the normal flow below a spacer whose height moves every row at once (lists that
+  // pad rather than position): no row or cell is positioned, and the spacer is one more child
+  // of the body, taller than the view, with nothing in it.
+  { layout: 'flow-rows' },
+  { layout: 'flow-rows,native-scroll,duplicate-names', family: 'perf' },
+  { layout: 'flow-rows,sticky-columns,no-select-all,window-scroll,total-row' },
+  { layout: 'flow-rows,fixed-columns,dense,ids-in-links' },
 ];
 
 async function truthOf(page: Page): Promise<Truth | null> {
@@ -300,6 +307,7 @@ describe('Ads Manager overlays on every layout variant (production build)', () =
     ['no-ids', 'creative'],
     ['sticky-columns,no-select-all', 'adgroup'],
     ['sticky-columns,duplicate-names', 'creative'],
+    ['flow-rows,native-scroll', 'adgroup'],
   ])('layout "%s" · %s: ticking rows selects exactly their entities', async (layout, url) => {
     const variant = { layout };
     const page = await open(variant, url);
@@ -376,6 +384,9 @@ describe('Ads Manager overlays on every layout variant (production build)', () =
     ['fixed-columns', 'adgroup'],
     ['shadow-root', 'creative'],
     ['grid,late', 'creative'],
+    ['flow-rows', 'creative'],
+    ['flow-rows,native-scroll', 'adgroup'],
+    ['flow-rows,window-scroll', 'creative'],
   ])('layout "%s" · %s: badges follow their rows when the table scrolls', async (layout, url) => {
     const page = await open({ layout }, url);
     const { truth } = await tableShown(page);

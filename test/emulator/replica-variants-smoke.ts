@@ -475,6 +475,55 @@ const FLAG_CHECKS: Record<string, Check> = {
     });
     return ok ? null : 'no positioned role="row" wrappers';
   },
+  async 'sticky-columns'(page, truth) {
+    const row = truth.rows[0];
+    if (!row) return 'no row';
+    const box = row.checkboxRect;
+    const stuck = await page.evaluate(
+      ({ x, y }) => {
+        for (let at = document.elementFromPoint(x, y); at; at = at.parentElement) {
+          if (at.getAttribute('role') === 'row') return false;
+          if (getComputedStyle(at).position === 'sticky') return true;
+        }
+        return false;
+      },
+      { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 },
+    );
+    return stuck ? null : "the first row's checkbox is not in a sticky cell of its row";
+  },
+  async 'no-select-all'(page, truth) {
+    const row = truth.rows[0];
+    if (!row) return 'no row';
+    const above = await page.evaluate((top) => {
+      const elements = (
+        window as unknown as { __allElements: () => HTMLElement[] }
+      ).__allElements();
+      return elements.filter((e) => {
+        const box = e instanceof HTMLInputElement && e.type === 'checkbox';
+        if (!box && e.getAttribute('role') !== 'checkbox') return false;
+        const rect = e.getBoundingClientRect();
+        return rect.height > 0 && rect.bottom <= top;
+      }).length;
+    }, row.rowRect.top);
+    return above === 0 ? null : `${above} checkbox(es) above the first row`;
+  },
+  async 'flow-rows'(page) {
+    const facts = await page.evaluate(() => {
+      const elements = (
+        window as unknown as { __allElements: () => HTMLElement[] }
+      ).__allElements();
+      const rows = elements.filter((e) => e.getAttribute('role') === 'row' && e.children.length);
+      const first = rows.find((row) => row.previousElementSibling?.getAttribute('role') !== 'row');
+      const spacer = first?.previousElementSibling;
+      return {
+        rows: rows.length,
+        positioned: rows.filter((row) => getComputedStyle(row).position !== 'static').length,
+        spacer:
+          spacer instanceof HTMLElement && spacer.children.length === 0 && !!spacer.style.height,
+      };
+    });
+    return facts.rows > 0 && facts.positioned === 0 && facts.spacer ? null : JSON.stringify(facts);
+  },
   async dense(_page, truth) {
     const heights = new Set(truth.rows.map((row) => row.rowRect.bottom - row.rowRect.top));
     return heights.size === 1 && heights.has(32) ? null : `row heights ${[...heights]}`;

@@ -22,6 +22,8 @@ export const LAYOUT_FLAGS = {
   'sticky-columns':
     'rows are <div role="row"> elements (as with row-wrappers) whose checkbox and name cells stick to the left (position: sticky)',
   'no-select-all': 'the header has no "select all" checkbox (tables that offer it in a menu)',
+  'flow-rows':
+    'rows are <div role="row"> elements in the normal flow below a spacer as tall as the rows not rendered above them (no row or cell is positioned)',
   reordered: 'the name is the 4th column (after status and budget)',
   'no-url-range': 'the app removes st and et from the URL after reading them',
   'duplicate-names':

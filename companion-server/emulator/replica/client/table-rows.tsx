@@ -17,7 +17,8 @@ import type { TableGeometry } from './table-geometry';
 /**
  * The cells of one pane for the display rows `first`…`last`: absolutely positioned children of
  * the pane's body, or with `row-wrappers` (and `sticky-columns`) laid out in one positioned row
- * element per row.
+ * element per row, or with `flow-rows` in one row element per row in the normal flow, after a
+ * spacer as tall as the rows above them (as lists that pad instead of positioning render).
  * Display row 0 is the summary row with `total-row`, so records start at display row 1 then.
  * Keys change with each generation so that every cell is a new DOM node after a remount.
  */
@@ -41,10 +42,17 @@ export function paneRows(input: PaneRowsInput): ReactElement[] {
   const { pane, generation, geometry, records, layout } = input;
   const { flags, names } = layout;
   const sticky = flags.has('sticky-columns');
-  const wrapped = flags.has('row-wrappers') || sticky;
+  const flow = flags.has('flow-rows');
+  const wrapped = flags.has('row-wrappers') || sticky || flow;
   const firstRecordRow = flags.has('total-row') ? 1 : 0;
   const height = geometry.rowHeight;
   const elements: ReactElement[] = [];
+  if (flow) {
+    // Its height changes whenever the rendered window moves, and with it every row's place.
+    elements.push(
+      <div key={`${generation}.spacer`} aria-hidden style={{ height: input.first * height }} />,
+    );
+  }
   for (let displayRow = input.first; displayRow <= input.last; displayRow += 1) {
     const top = displayRow * height;
     const rowIndex = displayRow - firstRecordRow;
@@ -110,7 +118,11 @@ export function paneRows(input: PaneRowsInput): ReactElement[] {
         key={`${generation}.${rowKey}`}
         className={names.row}
         role="row"
-        style={{ position: 'absolute', top, left: 0, width: pane.width, height, display: 'flex' }}
+        style={
+          flow
+            ? { width: pane.width, height, display: 'flex' }
+            : { position: 'absolute', top, left: 0, width: pane.width, height, display: 'flex' }
+        }
       >
         {cells}
       </div>,
