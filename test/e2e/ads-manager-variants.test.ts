@@ -112,6 +112,12 @@ const VARIANTS: Array<{ layout: string; family?: 'perf'; byName?: boolean }> = [
   { layout: 'flow-rows,native-scroll,duplicate-names', family: 'perf' },
   { layout: 'flow-rows,sticky-columns,no-select-all,window-scroll,total-row' },
   { layout: 'flow-rows,fixed-columns,dense,ids-in-links' },
+  // Right to left, as Ads Manager's Arabic interface: checkboxes at the right, the name beside
+  // them, the free space of a row at its left.
+  { layout: 'rtl' },
+  { layout: 'rtl,sticky-columns,no-select-all,native-scroll', family: 'perf' },
+  { layout: 'rtl,grid,row-wrappers,duplicate-names' },
+  { layout: 'rtl,flow-rows,window-scroll,total-row,renamed' },
 ];
 
 async function truthOf(page: Page): Promise<Truth | null> {
@@ -308,6 +314,7 @@ describe('Ads Manager overlays on every layout variant (production build)', () =
     ['sticky-columns,no-select-all', 'adgroup'],
     ['sticky-columns,duplicate-names', 'creative'],
     ['flow-rows,native-scroll', 'adgroup'],
+    ['rtl,duplicate-names', 'creative'],
   ])('layout "%s" · %s: ticking rows selects exactly their entities', async (layout, url) => {
     const variant = { layout };
     const page = await open(variant, url);
@@ -387,6 +394,7 @@ describe('Ads Manager overlays on every layout variant (production build)', () =
     ['flow-rows', 'creative'],
     ['flow-rows,native-scroll', 'adgroup'],
     ['flow-rows,window-scroll', 'creative'],
+    ['rtl,native-scroll', 'creative'],
   ])('layout "%s" · %s: badges follow their rows when the table scrolls', async (layout, url) => {
     const page = await open({ layout }, url);
     const { truth } = await tableShown(page);

@@ -507,6 +507,13 @@ const FLAG_CHECKS: Record<string, Check> = {
     }, row.rowRect.top);
     return above === 0 ? null : `${above} checkbox(es) above the first row`;
   },
+  async rtl(_page, truth) {
+    const row = truth.rows[0];
+    if (!row) return 'no row';
+    return row.checkboxRect.left > row.nameRect.right
+      ? null
+      : "the first row's checkbox is not right of its name";
+  },
   async 'flow-rows'(page) {
     const facts = await page.evaluate(() => {
       const elements = (

@@ -25,6 +25,7 @@ export const LAYOUT_FLAGS = {
   'flow-rows':
     'rows are <div role="row"> elements in the normal flow below a spacer as tall as the rows not rendered above them (no row or cell is positioned)',
   reordered: 'the name is the 4th column (after status and budget)',
+  rtl: 'the table is laid out right to left (as in an Arabic or Hebrew interface): checkboxes at the right, the name beside them',
   'no-url-range': 'the app removes st and et from the URL after reading them',
   'duplicate-names':
     'renames ad groups and ads in the emulator so that 3 of the first 7 rows share a name',
@@ -56,6 +57,10 @@ const EXCLUSIVE: Array<{ flags: LayoutFlag[]; why: string }> = [
   {
     flags: ['sticky-columns', 'reordered'],
     why: 'sticky-columns freezes the checkbox and the name as the first two columns, so the name cannot also be 4th',
+  },
+  {
+    flags: ['fixed-columns', 'rtl'],
+    why: "the frozen pane's horizontal scrolling is only modelled left to right",
   },
   {
     flags: ['fixed-columns', 'sticky-columns'],

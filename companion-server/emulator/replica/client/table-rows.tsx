@@ -43,6 +43,8 @@ export function paneRows(input: PaneRowsInput): ReactElement[] {
   const { flags, names } = layout;
   const sticky = flags.has('sticky-columns');
   const flow = flags.has('flow-rows');
+  // `rtl`: columns are measured from the right edge (the table's direction does the rest).
+  const from = (x: number): CSSProperties => (flags.has('rtl') ? { right: x } : { left: x });
   const wrapped = flags.has('row-wrappers') || sticky || flow;
   const firstRecordRow = flags.has('total-row') ? 1 : 0;
   const height = geometry.rowHeight;
@@ -64,10 +66,10 @@ export function paneRows(input: PaneRowsInput): ReactElement[] {
             flex: 'none',
             // `sticky-columns`: frozen in place at the left, as tables freeze their first columns.
             ...(sticky && STICKY_KEYS.has(column.key)
-              ? { position: 'sticky', left: column.x, zIndex: 1, background: '#fff' }
+              ? { position: 'sticky', ...from(column.x), zIndex: 1, background: '#fff' }
               : {}),
           }
-        : { position: 'absolute', top, left: column.x, width: column.width, height };
+        : { position: 'absolute', top, ...from(column.x), width: column.width, height };
     let rowKey: string;
     let cells: ReactElement[];
     if (rowIndex < 0) {
@@ -121,7 +123,7 @@ export function paneRows(input: PaneRowsInput): ReactElement[] {
         style={
           flow
             ? { width: pane.width, height, display: 'flex' }
-            : { position: 'absolute', top, left: 0, width: pane.width, height, display: 'flex' }
+            : { position: 'absolute', top, ...from(0), width: pane.width, height, display: 'flex' }
         }
       >
         {cells}

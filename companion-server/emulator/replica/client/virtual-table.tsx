@@ -183,11 +183,12 @@ export function VirtualTable({
   const hostProps = flags.has('grid')
     ? { ref: hostRef, className: names.table, role: 'grid', 'data-level': level }
     : { ref: hostRef, className: names.table, 'data-level': level };
+  const direction = flags.has('rtl') ? { dir: 'rtl' } : {};
   return (
     <TableContext.Provider value={table}>
       {createElement(
         flags.has('grid') ? 'div' : names.table,
-        { ...hostProps, style: { width: hostWidth } },
+        { ...hostProps, ...direction, style: { width: hostWidth } },
         header,
         body,
       )}
