@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EntityMetrics, LevelMetrics } from '../../companion-server/src/contract/ads-manager';
-import { badgeContent, badgeText, rangeLabel, writeBadgeContent } from './badge-content';
+import { badgeContent, badgeRuns, badgeText, rangeLabel, writeBadgeContent } from './badge-content';
 
 const metrics = { currency: 'USD' } as LevelMetrics;
 const current = {
@@ -28,6 +28,15 @@ describe('badge content', () => {
       end: '2026-12-05',
     });
     expect(badgeText(content)).toBe('No delivery · Nov 29 – Dec 5');
+    // As drawn (and measured): the range is a span of its own, in the quiet tone.
+    expect(badgeRuns(content)).toEqual([
+      { text: 'No delivery', tone: 'quiet' },
+      { text: ' · Nov 29 – Dec 5', tone: 'quiet' },
+    ]);
+    expect(badgeRuns(badgeContent(row, metrics, ['clicks', 'ctr'], null))).toEqual([
+      { text: 'Clicks 150', tone: 'lead' },
+      { text: ' · CTR 1.25%', tone: 'rest' },
+    ]);
     expect(rangeLabel({ start: '2026-12-05', end: '2026-12-05' })).toBe('Dec 5');
   });
 

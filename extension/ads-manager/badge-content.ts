@@ -153,11 +153,19 @@ export function writeBadgeContent(
   element.replaceChildren(fresh);
 }
 
-/** The texts of the badge's spans: its parts', then its range's when it says one. */
+/**
+ * The badge's spans as drawn, each text with its tone: its parts, then its range when it says
+ * one (in the quiet tone). Only the lead tone is bold (overlay.css).
+ */
+export function badgeRuns(content: BadgeContent): BadgePart[] {
+  const runs = [...content.parts];
+  if (content.range) runs.push({ text: ` · ${content.range}`, tone: 'quiet' });
+  return runs;
+}
+
+/** The texts of the badge's spans. */
 function partTexts(content: BadgeContent): string[] {
-  const texts = content.parts.map((part) => part.text);
-  if (content.range) texts.push(` · ${content.range}`);
-  return texts;
+  return badgeRuns(content).map((run) => run.text);
 }
 
 /** Whether a badge written with one content has the elements the other needs. */

@@ -191,6 +191,50 @@ describe('BadgeLayer', () => {
     expect(badge.dataset.mode).toBe('dot');
   });
 
+  it('measures the lead figure in bold and the rest in the plain weight, as the badge draws them', () => {
+    // A canvas whose bold text is 8 px a character and plain text 6 px.
+    let font = '';
+    const context = {
+      get font() {
+        return font;
+      },
+      set font(value: string) {
+        font = value;
+      },
+      measureText: (text: string) => ({ width: text.length * (font.startsWith('600') ? 8 : 6) }),
+    };
+    const getContext = vi
+      .spyOn(HTMLCanvasElement.prototype, 'getContext')
+      .mockReturnValue(context as unknown as CanvasRenderingContext2D);
+    const measured = new BadgeLayer();
+    measured.attach(container);
+    const id = ids[7] as string;
+    const two: BadgeContent = {
+      metrics: ['spend', 'clicks'],
+      parts: [
+        { text: '$12', tone: 'lead' },
+        { text: ' · Clicks 4,567', tone: 'rest' },
+      ],
+      range: null,
+      short: {
+        metrics: ['spend'],
+        parts: [{ text: '$12', tone: 'lead' }],
+        range: null,
+        short: null,
+      },
+    };
+    measured.setContent(() => two);
+    // 3 bold and 15 plain characters: 24 + 90 px, with padding, border and a pixel to spare
+    // 129 px, and 137 px of room with its margins (all in bold it would need 167).
+    measured.place(reading([{ ...row(id, 40), gaps: [[300, 437]] }]));
+    const badge = badgeOf(container, id) as HTMLElement;
+    expect(badge.dataset.mode).toBe('full');
+    measured.place(reading([{ ...row(id, 40), gaps: [[300, 436]] }]));
+    expect(badge.dataset.mode).toBe('short');
+    measured.dispose();
+    getContext.mockRestore();
+  });
+
   it('makes way for the bulk-edit drawer: a badge goes left of it, or is not drawn, and comes back when it closes', () => {
     const id = ids[42] as string;
     const drawer = document.createElement('aside');

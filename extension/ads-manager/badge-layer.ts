@@ -1,4 +1,4 @@
-import { type BadgeContent, badgeText, writeBadgeContent } from './badge-content';
+import { type BadgeContent, badgeRuns, writeBadgeContent } from './badge-content';
 import { type Placement, placeBadge, roomFor } from './badge-placement';
 import { needBadgeRoom } from './bridge';
 import type { Rect } from './bridge-protocol';
@@ -46,10 +46,17 @@ const BADGE_CLASS = 'bayme-badge';
 
 export type BadgeContentOf = (id: string) => BadgeContent;
 
+/** What a badge's width depends on: its texts and which of them are bold. */
+function measured(content: BadgeContent): string {
+  return badgeRuns(content)
+    .map((run) => `${run.tone === 'lead' ? '*' : ' '}${run.text}`)
+    .join('\n');
+}
+
 /** What an entity's badge says, worked out once per content version. */
 interface BadgeModel {
   content: BadgeContent;
-  /** Its text, so that unchanged content is neither written nor measured again. */
+  /** Its texts and which are bold (see measured), so that a badge unchanged is not measured again. */
   text: string;
   width: number;
   /** Its one-figure form's text and width (BadgeContent.short), when it has one. */
@@ -91,6 +98,8 @@ export class BadgeLayer {
   /** Where the container was last moved to ("x,y"). */
   private origin = '';
   private context: CanvasRenderingContext2D | null | undefined;
+  /** The canvas fonts of a badge's bold lead and of its other texts (see textContext). */
+  private fonts = { bold: '', plain: '' };
   /** Bumped by each `setContent`: a badge worked out under an older one is worked out again. */
   private contentVersion = 0;
   /** Ids whose badges are still to be worked out ahead of time, and the idle callback doing it. */
@@ -331,14 +340,21 @@ export class BadgeLayer {
     const known = this.models.get(id);
     if (known?.version === this.contentVersion) return known;
     const content = contentOf(id);
-    const text = badgeText(content);
+    const text = measured(content);
     // A text measured before keeps its width.
-    const widthOf = (now: string, before: string | null | undefined, was: number | null = null) =>
-      was !== null && now === before ? was : this.measure(container, now);
-    const width = widthOf(text, known?.text, known?.width);
-    const shortText = content.short ? badgeText(content.short) : null;
+    const widthOf = (
+      form: BadgeContent,
+      now: string,
+      before: string | null | undefined,
+      was: number | null = null,
+    ) => (was !== null && now === before ? was : this.measure(container, form));
+    const width = widthOf(content, text, known?.text, known?.width);
+    const { short } = content;
+    const shortText = short ? measured(short) : null;
     const shortWidth =
-      shortText === null ? null : widthOf(shortText, known?.shortText, known?.shortWidth);
+      short && shortText !== null
+        ? widthOf(short, shortText, known?.shortText, known?.shortWidth)
+        : null;
     // The whole badge's room: the read stops looking for free space once it found that much.
     needBadgeRoom(roomFor(width));
     const model = { content, text, width, shortText, shortWidth, version: this.contentVersion };
@@ -359,15 +375,26 @@ export class BadgeLayer {
   }
 
   /**
-   * The full badge's width, worked out from its text with a canvas: reading an element's own
-   * size would force the page to lay itself out mid-frame, on every frame in which a row
-   * scrolls into view. The text is measured in the badge's bold weight throughout, so the
-   * estimate errs wide (a badge then needs a little more free space).
+   * The badge's width, worked out from its texts with a canvas: reading an element's own size
+   * would force the page to lay itself out mid-frame, on every frame in which a row scrolls
+   * into view. Each span is measured in its own weight (the lead figure bold, the rest not):
+   * measuring the whole text in bold made badges a few pixels wider than drawn, and the free
+   * space they need wider with them.
    */
-  private measure(container: HTMLElement, text: string): number {
+  private measure(container: HTMLElement, content: BadgeContent): number {
     const context = this.textContext(container);
-    // Without a canvas (a test DOM), a generous 7 px a character.
-    return Math.ceil(context ? context.measureText(text).width : text.length * 7) + BADGE_CHROME_PX;
+    let width = 0;
+    for (const run of badgeRuns(content)) {
+      if (!context) {
+        // Without a canvas (a test DOM), a generous 7 px a character.
+        width += run.text.length * 7;
+        continue;
+      }
+      const font = run.tone === 'lead' ? this.fonts.bold : this.fonts.plain;
+      if (context.font !== font) context.font = font;
+      width += context.measureText(run.text).width;
+    }
+    return Math.ceil(width) + BADGE_CHROME_PX;
   }
 
   /** A canvas context with the badges' font, read from a badge element's computed style. */
@@ -387,7 +414,12 @@ export class BadgeLayer {
         this.free.push(sample);
       }
       const style = getComputedStyle(sample.element);
-      context.font = `600 ${style.fontSize || '11px'} ${style.fontFamily || 'sans-serif'}`;
+      const font = `${style.fontSize || '11px'} ${style.fontFamily || 'sans-serif'}`;
+      // Set once and read back: the canvas gives a font in its own spelling, compared above.
+      context.font = `400 ${font}`;
+      const plain = context.font;
+      context.font = `600 ${font}`;
+      this.fonts = { bold: context.font, plain };
     }
     this.context = context;
     return context;
