@@ -18,6 +18,33 @@ describe('placeBadge', () => {
     expect(placeBadge(row, BADGE, VIEW)).toEqual({ left: 324, top: 214, mode: 'full' });
   });
 
+  it('in a row that reads right to left, takes the first span from the right, at its right end', () => {
+    const row = {
+      top: 200,
+      bottom: 248,
+      gaps: [
+        [10, 200],
+        [320, 500],
+        [760, 790],
+      ] as const,
+      rtl: true,
+    };
+    // Beside the name (at the right), after a 4 px margin: 500 − 4 − 80.
+    expect(placeBadge(row, BADGE, VIEW)).toEqual({ left: 416, top: 214, mode: 'full' });
+    // No span holds the whole badge: a dot in the rightmost span holding one.
+    expect(placeBadge(row, { width: 300, height: 20 }, VIEW)).toEqual({
+      left: 774,
+      top: 218,
+      mode: 'dot',
+    });
+    // The part of a span outside the visible table does not count.
+    expect(placeBadge(row, BADGE, { ...VIEW, right: 450 })).toEqual({
+      left: 366,
+      top: 214,
+      mode: 'full',
+    });
+  });
+
   it('falls back to a dot, and to nothing, when the row is full', () => {
     const narrow = {
       top: 200,

@@ -2,7 +2,8 @@ import type { Rect } from './bridge-protocol';
 
 /**
  * Where a row's badge goes: in the first free span of the row (no text, no control) that
- * holds it, reading from the left, so it sits just after the name when there is room and
+ * holds it, reading from the row's start (the left, or the right in a row that reads right to
+ * left, where it goes at the span's right end), so it sits just after the name when there is room and
  * never covers the name or the page's own controls. A row with no span wide enough for the
  * whole badge gets its one-figure form (`short`, when it has one) in the first span that holds
  * that, else a dot in the first span that holds one; a row with none, or cut by the table's
@@ -24,18 +25,29 @@ export function roomFor(width: number): number {
 }
 
 export function placeBadge(
-  row: { top: number; bottom: number; gaps: ReadonlyArray<readonly [number, number]> },
+  row: {
+    top: number;
+    bottom: number;
+    gaps: ReadonlyArray<readonly [number, number]>;
+    rtl?: boolean;
+  },
   badge: { width: number; height: number; shortWidth?: number | null },
   viewport: Rect,
 ): Placement | null {
   const fits = (height: number, at: number) =>
     at >= viewport.top - 1 && at + height <= viewport.bottom + 1;
-  /** The left edge of the first span, within the visible table, at least `room` wide. */
+  /**
+   * The badge's left edge in the first span from the row's start, within the visible table,
+   * at least `room` wide: at the span's start, after a margin.
+   */
   const firstSpan = (room: number): number | null => {
-    for (const [left, right] of row.gaps) {
-      const from = Math.max(left, viewport.left);
-      const to = Math.min(right, viewport.right);
-      if (to - from >= room) return from + MARGIN;
+    const count = row.gaps.length;
+    for (let i = 0; i < count; i += 1) {
+      const gap = row.gaps[row.rtl ? count - 1 - i : i];
+      if (!gap) continue;
+      const from = Math.max(gap[0], viewport.left);
+      const to = Math.min(gap[1], viewport.right);
+      if (to - from >= room) return row.rtl ? to - room + MARGIN : from + MARGIN;
     }
     return null;
   };

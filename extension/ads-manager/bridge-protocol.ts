@@ -35,6 +35,7 @@ export const ScannedRowSchema = z.object({
   texts: z.nullable(z.array(z.string().check(z.maxLength(300))).check(z.maxLength(40))),
   checked: z.nullable(z.boolean()),
   gaps: z.array(z.tuple([Coordinate, Coordinate])).check(z.maxLength(8)),
+  rtl: z.boolean(),
 });
 
 export type ScannedRow = z.infer<typeof ScannedRowSchema>;

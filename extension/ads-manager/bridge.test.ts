@@ -17,6 +17,7 @@ const row = (top: number, id = '1700000000000000001') => ({
   texts: null,
   checked: false,
   gaps: [[300, 500]],
+  rtl: false,
 });
 
 const whole = (seq: number, top: number) =>

@@ -132,6 +132,23 @@ describe('free spans of a row', () => {
     expect(early).toEqual(whole);
   });
 
+  it('in a row that reads right to left, reads from the right and stops as soon as the room is found', () => {
+    const { counter, row, whole, wholeReads } = readWhole();
+    const room = roomFor(180);
+    const early = freeSpans(row, 0, 1200, room, true);
+    expect(counter.read).toBeLessThan(wholeReads);
+    const viewport = { top: 0, bottom: 800, left: 0, right: 1200 };
+    for (const width of [20, 60, 120, 180]) {
+      const badge = { width, height: 22 };
+      expect(placeBadge({ ...ROW, gaps: early, rtl: true }, badge, viewport)).toEqual(
+        placeBadge({ ...ROW, gaps: whole, rtl: true }, badge, viewport),
+      );
+    }
+    // Only the rightmost cell (the note) was read: the span beside its text holds the room.
+    expect(early).toEqual([[960, 1200]]);
+    expect(counter.read).toBe(1);
+  });
+
   it('reads a row that is one element (a row wrapper) whole', () => {
     const counter = stubTextBoxes();
     const wrapper = boxed(document.createElement('div'), { ...ROW, left: 0, right: 1200 });

@@ -12,6 +12,7 @@ const row = (top: number, id: string): ScannedRow => ({
   texts: null,
   checked: false,
   gaps: [[320.3, 500]],
+  rtl: false,
 });
 
 const scan = (originTop: number, rows: ScannedRow[]): TableScan => ({

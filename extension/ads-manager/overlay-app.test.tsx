@@ -98,6 +98,7 @@ const row = (
   left: 0,
   right: 600,
   gaps: [[300, 600]],
+  rtl: false,
 });
 let scan: ScanAnswer;
 function showRows(rows: Row[]) {

@@ -26,6 +26,7 @@ const row = (ids: string[], texts: string[] | null, exhausted = false): ScannedR
   texts,
   checked: false,
   gaps: [],
+  rtl: false,
 });
 
 describe('identifyRow', () => {

@@ -26,6 +26,7 @@ const row = (top: number, ids: string[], texts: string[] | null): ScanAnswer['ro
   texts,
   checked: false,
   gaps: [[300, 500]],
+  rtl: false,
 });
 const answer = (rows: ScanAnswer['rows']): ScanAnswer => ({
   table: true,

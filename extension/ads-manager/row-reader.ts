@@ -17,6 +17,8 @@ export interface RowOnPage {
   left: number;
   right: number;
   gaps: Array<[number, number]>;
+  /** The row reads right to left: its badge takes the rightmost span that holds it. */
+  rtl?: boolean;
   /** The row's texts (for counting unidentified ticked rows across scrolling). */
   texts: readonly string[];
 }
@@ -87,7 +89,7 @@ function positionsOf(reading: Reading): number[] {
     : [0];
   for (const row of reading.rows) {
     out.push(Math.round(row.top), Math.round(row.bottom), Math.round(row.left));
-    out.push(Math.round(row.right), row.gaps.length);
+    out.push(Math.round(row.right), row.rtl ? -row.gaps.length : row.gaps.length);
     for (const [a, b] of row.gaps) out.push(Math.round(a), Math.round(b));
   }
   return out;
@@ -225,6 +227,7 @@ export class RowReader {
         left: row.left,
         right: row.right,
         gaps: row.gaps,
+        rtl: row.rtl,
         texts: row.texts ?? [],
       };
     });

@@ -31,6 +31,11 @@ export interface ScannedRow {
   checked: boolean | null;
   /** Horizontal spans inside the row with no text or control, as [left, right]. */
   gaps: Array<[number, number]>;
+  /**
+   * The row reads right to left (an Arabic or Hebrew interface): its name is at the right, so
+   * the span a badge should take first is the rightmost, not the leftmost.
+   */
+  rtl: boolean;
 }
 
 export interface TableScan {
@@ -314,11 +319,11 @@ function freeBetween(
 }
 
 /**
- * The row's free spans within [left, right], reading its elements from the left. A badge
- * sits in the first span from the left that holds it (badge-placement.ts), so once the
- * elements read so far leave a span at least `room` wide (the widest badge with its
- * margins) before the next element begins, the rest of the row cannot change where the
- * badge goes: reading it is skipped. Reading every piece of text of every row scrolling into
+ * The row's free spans within [left, right], reading its elements from the row's start (the
+ * left, or the right when it reads right to left). A badge sits in the first span from the
+ * start that holds it (badge-placement.ts), so once the elements read so far leave a span at
+ * least `room` wide (the widest badge with its margins) before the next element begins, the
+ * rest of the row cannot change where the badge goes: reading it is skipped. Reading every piece of text of every row scrolling into
  * view was the largest part of a read while a list scrolls. A row that is one element (a row
  * wrapper) is read whole.
  */
@@ -327,19 +332,26 @@ export function freeSpans(
   left: number,
   right: number,
   room: number | null,
+  rtl = false,
 ): Array<[number, number]> {
   const range = textRange();
   try {
     const rowHeight = row.rect.bottom - row.rect.top;
     const order = row.elements
-      .map((element, i) => ({ element, left: row.boxes[i]?.left ?? row.rect.left }))
-      .sort((a, b) => a.left - b.left);
+      .map((element, i) => ({
+        element,
+        left: row.boxes[i]?.left ?? row.rect.left,
+        right: row.boxes[i]?.right ?? row.rect.right,
+      }))
+      .sort((a, b) => (rtl ? b.right - a.right : a.left - b.left));
     const taken: Array<[number, number]> = [];
     for (const [i, { element }] of order.entries()) {
       takeSpansOf(element, rowHeight, range, taken);
       const next = order[i + 1];
       if (room === null || !next) continue;
-      const known = freeBetween(taken, left, Math.min(next.left, right));
+      const known = rtl
+        ? freeBetween(taken, Math.max(next.right, left), right)
+        : freeBetween(taken, left, Math.min(next.left, right));
       if (known.some(([a, b]) => b - a >= room)) return known;
     }
     return freeBetween(taken, left, right);
@@ -355,6 +367,7 @@ interface CachedGaps {
   room: number | null;
   /** Relative to the row's left edge, so a row that only moved keeps them. */
   gaps: Array<[number, number]>;
+  rtl: boolean;
 }
 
 const gapCache = new WeakMap<Element, CachedGaps>();
@@ -395,23 +408,43 @@ function sameGaps(cached: CachedGaps, row: TableRow, shape: number[], room: numb
   );
 }
 
-/** Spans of the row, within the visible part of the table, that hold no text or control. */
-function gapsOfRow(row: TableRow, viewport: Rect, room: number | null): Array<[number, number]> {
+/** Whether the row reads right to left: its own direction, as the page's style sets it. */
+function readsRightToLeft(row: TableRow): boolean {
+  const first = row.elements[0];
+  return first ? getComputedStyle(first).direction === 'rtl' : false;
+}
+
+/**
+ * Spans of the row, within the visible part of the table, that hold no text or control (at
+ * most 8, those nearest the row's start), and which way the row reads.
+ */
+function gapsOfRow(
+  row: TableRow,
+  viewport: Rect,
+  room: number | null,
+): { gaps: Array<[number, number]>; rtl: boolean } {
   const first = row.elements[0];
   const shape = shapeOf(row, viewport);
   const cached = first ? gapCache.get(first) : undefined;
   let relative: Array<[number, number]>;
+  let rtl: boolean;
   if (cached && sameGaps(cached, row, shape, room)) {
     relative = cached.gaps;
+    rtl = cached.rtl;
   } else {
+    // Read with the spans, for rows entering the view only: a row's direction comes with its
+    // page's language, and a row whose elements are replaced is read again anyway.
+    rtl = readsRightToLeft(row);
     const left = Math.max(row.rect.left, viewport.left);
     const right = Math.min(row.rect.right, viewport.right);
-    relative = freeSpans(row, left, right, room)
-      .slice(0, 8)
-      .map(([a, b]) => [a - row.rect.left, b - row.rect.left]);
-    if (first) gapCache.set(first, { elements: row.elements, shape, room, gaps: relative });
+    const spans = freeSpans(row, left, right, room, rtl);
+    relative = (rtl ? spans.slice(-8) : spans.slice(0, 8)).map(([a, b]) => [
+      a - row.rect.left,
+      b - row.rect.left,
+    ]);
+    if (first) gapCache.set(first, { elements: row.elements, shape, room, gaps: relative, rtl });
   }
-  return relative.map(([a, b]) => [a + row.rect.left, b + row.rect.left]);
+  return { gaps: relative.map(([a, b]) => [a + row.rect.left, b + row.rect.left]), rtl };
 }
 
 /**
@@ -505,7 +538,7 @@ export function scanTable(
       exhausted,
       texts: ids.length === 1 && !exhausted ? null : textsOfRow(row),
       checked: row.checked,
-      gaps: gapsOfRow(row, viewport, room),
+      ...gapsOfRow(row, viewport, room),
     });
   }
   const scan: TableScan = { table: true, strategy: table.strategy, viewport, origin, rows };

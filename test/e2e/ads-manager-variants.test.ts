@@ -185,6 +185,25 @@ async function expectBadgesOnTheirRows(page: Page, truth: Truth, badges: Badge[]
   }
 }
 
+/**
+ * In a table that reads right to left, a badge goes on the name's side of the row: left of the
+ * name, and right beside it (after its 4 px margin) wherever the name cell leaves room.
+ */
+async function expectBesideRtlNames(page: Page, truth: Truth): Promise<void> {
+  const shown = await visibleBadges(page);
+  let beside = 0;
+  for (const row of truth.rows) {
+    const badge = shown.find((b) => b.id === row.id);
+    const name = await nameTextBox(page, row.name, row.rowRect);
+    if (!badge || !name) continue;
+    expect(badge.box.right, `badge of ${row.name}`).toBeLessThanOrEqual(name.left + 0.5);
+    if (name.left - badge.box.right <= 8) beside += 1;
+  }
+  expect(beside, 'badges right beside their names').toBeGreaterThanOrEqual(
+    Math.ceil(truth.rows.length / 2),
+  );
+}
+
 describe('Ads Manager overlays on every layout variant (production build)', () => {
   let world: E2eWorld;
   let emulatorUrl: string;
@@ -276,6 +295,7 @@ describe('Ads Manager overlays on every layout variant (production build)', () =
             );
           }
           await expectBadgesOnTheirRows(page, truth, badges);
+          if (variant.layout.split(',').includes('rtl')) await expectBesideRtlNames(page, truth);
           expect(await page.getByTestId('layout-notice').count()).toBe(0);
         } else {
           const notice = page.getByTestId('layout-notice');
