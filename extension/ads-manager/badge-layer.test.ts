@@ -34,6 +34,17 @@ function reading(rows: RowOnPage[]): Reading {
   };
 }
 
+/** A badge of two figures, with its one-figure form. */
+const TWO_FIGURES: BadgeContent = {
+  metrics: ['spend', 'clicks'],
+  parts: [
+    { text: '$12', tone: 'lead' },
+    { text: ' · Clicks 4,567', tone: 'rest' },
+  ],
+  range: null,
+  short: { metrics: ['spend'], parts: [{ text: '$12', tone: 'lead' }], range: null, short: null },
+};
+
 const ids = Array.from({ length: 100 }, (_, i) => `71000000000000000${String(i).padStart(2, '0')}`);
 
 function badgeOf(container: HTMLElement, id: string): HTMLElement | null {
@@ -162,21 +173,7 @@ describe('BadgeLayer', () => {
   it('shows the one-figure form on a row with room for it only, and the whole badge when room comes', () => {
     const id = ids[0] as string;
     // In a test DOM a badge is measured at 7 px a character (plus its chrome).
-    const two: BadgeContent = {
-      metrics: ['spend', 'clicks'],
-      parts: [
-        { text: '$12', tone: 'lead' },
-        { text: ' · Clicks 4,567', tone: 'rest' },
-      ],
-      range: null,
-      short: {
-        metrics: ['spend'],
-        parts: [{ text: '$12', tone: 'lead' }],
-        range: null,
-        short: null,
-      },
-    };
-    layer.setContent(() => two);
+    layer.setContent(() => TWO_FIGURES);
     const at = (gaps: Array<[number, number]>) => reading([{ ...row(id, 40), gaps }]);
     layer.place(at([[300, 360]]));
     const badge = badgeOf(container, id) as HTMLElement;
@@ -209,21 +206,7 @@ describe('BadgeLayer', () => {
     const measured = new BadgeLayer();
     measured.attach(container);
     const id = ids[7] as string;
-    const two: BadgeContent = {
-      metrics: ['spend', 'clicks'],
-      parts: [
-        { text: '$12', tone: 'lead' },
-        { text: ' · Clicks 4,567', tone: 'rest' },
-      ],
-      range: null,
-      short: {
-        metrics: ['spend'],
-        parts: [{ text: '$12', tone: 'lead' }],
-        range: null,
-        short: null,
-      },
-    };
-    measured.setContent(() => two);
+    measured.setContent(() => TWO_FIGURES);
     // 3 bold and 15 plain characters: 24 + 90 px, with padding, border and a pixel to spare
     // 129 px, and 137 px of room with its margins (all in bold it would need 167).
     measured.place(reading([{ ...row(id, 40), gaps: [[300, 437]] }]));
