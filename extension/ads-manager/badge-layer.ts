@@ -350,11 +350,12 @@ export class BadgeLayer {
     ) => (was !== null && now === before ? was : this.measure(container, form));
     const width = widthOf(content, text, known?.text, known?.width);
     const { short } = content;
-    const shortText = short ? measured(short) : null;
-    const shortWidth =
-      short && shortText !== null
-        ? widthOf(short, shortText, known?.shortText, known?.shortWidth)
-        : null;
+    let shortText: string | null = null;
+    let shortWidth: number | null = null;
+    if (short) {
+      shortText = measured(short);
+      shortWidth = widthOf(short, shortText, known?.shortText, known?.shortWidth);
+    }
     // The whole badge's room: the read stops looking for free space once it found that much.
     needBadgeRoom(roomFor(width));
     const model = { content, text, width, shortText, shortWidth, version: this.contentVersion };

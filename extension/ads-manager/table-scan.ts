@@ -323,9 +323,9 @@ function freeBetween(
  * left, or the right when it reads right to left). A badge sits in the first span from the
  * start that holds it (badge-placement.ts), so once the elements read so far leave a span at
  * least `room` wide (the widest badge with its margins) before the next element begins, the
- * rest of the row cannot change where the badge goes: reading it is skipped. Reading every piece of text of every row scrolling into
- * view was the largest part of a read while a list scrolls. A row that is one element (a row
- * wrapper) is read whole.
+ * rest of the row cannot change where the badge goes: reading it is skipped. Reading every
+ * piece of text of every row scrolling into view was the largest part of a read while a list
+ * scrolls. A row that is one element (a row wrapper) is read whole.
  */
 export function freeSpans(
   row: TableRow,
